@@ -1,0 +1,116 @@
+"""Composition root: the one place that builds and wires everything."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from pap_guide.cli import build_parser
+from pap_guide.core.clock import Clock, RehearsalClock, SystemClock
+from pap_guide.core.controller import SessionController
+from pap_guide.core.protocol import ProtocolCatalog, load_catalog
+from pap_guide.resources import Locations
+from pap_guide.store.database import open_database
+from pap_guide.store.sessions import SessionRepository
+from pap_guide.ui.main_window import MainWindow
+from pap_guide.ui.ticker import Ticker
+
+
+@dataclass
+class Parts:
+    """What the app is made of, for the window and for the command line."""
+
+    locations: Locations
+    catalog: ProtocolCatalog
+    repository: SessionRepository
+    controller: SessionController
+    problems: list[str]
+
+
+def _locations(args: argparse.Namespace) -> Locations:
+    return Locations(args.data_dir) if args.data_dir else Locations.default()
+
+
+def _catalog(locations: Locations) -> ProtocolCatalog:
+    return load_catalog(locations.protocol_folders, locations.playlist_folders)
+
+
+def _session_clock(
+    base: Clock, repository: SessionRepository, speed: float, problems: list[str]
+) -> Clock:
+    """The real clock, or a rehearsal clock (resumed from the open rehearsal)."""
+    open_session = repository.open_session()
+    if open_session is not None and open_session.rehearsal and open_session.anchor:
+        return RehearsalClock(base, open_session.speed, open_session.anchor)
+    if open_session is not None:
+        if speed != 1.0:
+            problems.append("A real session is open, so --speed is ignored until it ends.")
+        return base
+    if speed != 1.0:
+        return RehearsalClock(base, speed, base.now())
+    return base
+
+
+def build_parts(args: argparse.Namespace, clock: Clock | None = None) -> Parts:
+    locations = _locations(args)
+    catalog = _catalog(locations)
+    problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
+    repository = SessionRepository(open_database(args.db or locations.database))
+    session_clock = _session_clock(clock or SystemClock(), repository, args.speed, problems)
+    controller = SessionController(session_clock, repository, catalog.protocols)
+    open_session = repository.open_session()
+    if not controller.resume() and open_session is not None:
+        problems.append(
+            f"Session {open_session.id} is open but its protocol "
+            f"{open_session.protocol_key!r} could not be loaded."
+        )
+    if args.protocol and args.protocol not in catalog.protocols:
+        problems.append(
+            f"Protocol {args.protocol!r} not found; "
+            f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
+        )
+    return Parts(locations, catalog, repository, controller, problems)
+
+
+def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow:
+    """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
+
+    The window is not shown and the event loop is not started; a QApplication
+    must already exist. ``clock`` replaces the system clock (tests).
+    """
+    args = build_parser().parse_args(argv)
+    parts = build_parts(args, clock)
+    ticker = Ticker()
+    window = MainWindow(
+        parts.controller,
+        ticker,
+        problems=parts.problems,
+        theme=args.theme,
+        default_protocol=args.protocol or "standard-6h",
+    )
+    ticker.setParent(window)
+    ticker.start()
+    return window
+
+
+def run_gui(argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("pap-guide")
+    window = create_window(argv)
+    for problem in getattr(window, "problems", []):
+        print(problem, file=sys.stderr)
+    window.show()
+    return int(app.exec())
+
+
+def list_protocols(args: argparse.Namespace) -> int:
+    catalog = _catalog(_locations(args))
+    for key, protocol in sorted(catalog.protocols.items()):
+        phases = ", ".join(p.name for p in protocol.phases)
+        print(f"{key}: {protocol.name} ({protocol.planned_length / 3600:g} h) - {phases}")
+    for error in catalog.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if catalog.errors else 0

@@ -1,0 +1,61 @@
+"""The ``pap-guide`` command line: the app by default, plus subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+from pap_guide import __version__
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or not 1 <= value <= 10000:
+        raise argparse.ArgumentTypeError("speed must be between 1 and 10000")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pap-guide",
+        description="Session clock, phased music and monitor log for dosing sessions.",
+    )
+    parser.add_argument("--version", action="version", version=f"pap-guide {__version__}")
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help="database file (default: in the user data folder)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for the database, the clinic's protocols and playlists",
+    )
+    parser.add_argument("--protocol", metavar="NAME", help="protocol preselected at start")
+    parser.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help="rehearsal: run the session clock N times faster",
+    )
+    parser.add_argument("--theme", choices=("night", "day"), default="night")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("protocols", help="list the protocols and any broken protocol files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    if args.command == "protocols":
+        from pap_guide.app import list_protocols
+
+        return list_protocols(args)
+    from pap_guide.app import run_gui
+
+    return run_gui(argv)

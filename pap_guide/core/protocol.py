@@ -1,0 +1,225 @@
+"""Protocol files: what a session looks like, read from TOML.
+
+A protocol names the session, its planned length and its phases. Every
+problem in a file is reported as one :class:`ProtocolError` that names the
+file, the place in it and what is wrong, so a clinic can fix it without
+reading code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TOP_KEYS = {"name", "description", "planned_minutes", "sources", "note", "phases"}
+REQUIRED_TOP = {"name", "planned_minutes", "phases"}
+PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
+REQUIRED_PHASE = {"name", "start_minutes", "playlist"}
+DEFAULT_VOLUME = 0.7
+DEFAULT_FADE_SECONDS = 8.0
+
+
+class ProtocolError(ValueError):
+    """A protocol file that cannot be used, with where and why."""
+
+    def __init__(self, source: str, place: str, problem: str) -> None:
+        self.source = source
+        self.place = place
+        self.problem = problem
+        where = f"{source}, {place}" if place else source
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the plan, timed from the dose."""
+
+    name: str
+    start: float  # seconds after the dose
+    playlist: str  # file name, relative to the playlists folder
+    volume: float  # target loudness of the phase, 0..1
+    fade_seconds: float  # crossfade length into this phase
+
+
+@dataclass(frozen=True)
+class SessionProtocol:
+    """A whole protocol: the session's planned shape."""
+
+    key: str  # file stem, used on the command line and in the database
+    name: str
+    planned_length: float  # seconds after the dose
+    phases: tuple[Phase, ...]
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    def phase_end(self, index: int) -> float:
+        """Planned end of phase ``index`` (seconds after the dose)."""
+        if index + 1 < len(self.phases):
+            return self.phases[index + 1].start
+        return self.planned_length
+
+
+def _number(value: Any, source: str, place: str, *, minimum: float = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ProtocolError(source, place, f"must be a number, not {value!r}")
+    if not math.isfinite(value):
+        raise ProtocolError(source, place, "must be a finite number")
+    if value < minimum:
+        raise ProtocolError(source, place, f"must not be below {minimum:g}, got {value:g}")
+    return float(value)
+
+
+def _text(value: Any, source: str, place: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ProtocolError(source, place, "must be non-empty text")
+    return value.strip()
+
+
+def _check_keys(
+    table: Mapping[str, Any], allowed: set[str], required: set[str], source: str, place: str
+) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ProtocolError(
+            source, place, f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
+        )
+    missing = sorted(required - set(table))
+    if missing:
+        raise ProtocolError(source, place, f"missing required key {missing[0]!r}")
+
+
+def _phase(
+    raw: Any, index: int, source: str, playlist_exists: Callable[[str], bool] | None
+) -> Phase:
+    place = f"phase {index + 1}"
+    if not isinstance(raw, dict):
+        raise ProtocolError(source, place, "must be a table ([[phases]])")
+    _check_keys(raw, PHASE_KEYS, REQUIRED_PHASE, source, place)
+    name = _text(raw["name"], source, f"{place}, name")
+    place = f"phase {index + 1} ({name})"
+    playlist = _text(raw["playlist"], source, f"{place}, playlist")
+    if playlist_exists is not None and not playlist_exists(playlist):
+        raise ProtocolError(source, f"{place}, playlist", f"playlist {playlist!r} not found")
+    volume = _number(raw.get("volume", DEFAULT_VOLUME), source, f"{place}, volume")
+    if volume > 1:
+        raise ProtocolError(source, f"{place}, volume", f"must be between 0 and 1, got {volume:g}")
+    return Phase(
+        name=name,
+        start=_number(raw["start_minutes"], source, f"{place}, start_minutes") * 60,
+        playlist=playlist,
+        volume=volume,
+        fade_seconds=_number(
+            raw.get("fade_seconds", DEFAULT_FADE_SECONDS), source, f"{place}, fade_seconds"
+        ),
+    )
+
+
+def parse_protocol(
+    data: Mapping[str, Any],
+    key: str,
+    source: str,
+    playlist_exists: Callable[[str], bool] | None = None,
+) -> SessionProtocol:
+    """Build a protocol from parsed TOML, or raise :class:`ProtocolError`."""
+    _check_keys(data, TOP_KEYS, REQUIRED_TOP, source, "top level")
+    planned = _number(data["planned_minutes"], source, "planned_minutes") * 60
+    if planned <= 0:
+        raise ProtocolError(source, "planned_minutes", "must be more than 0")
+    raw_phases = data["phases"]
+    if not isinstance(raw_phases, list) or not raw_phases:
+        raise ProtocolError(source, "phases", "needs at least one [[phases]] table")
+    phases = tuple(_phase(raw, i, source, playlist_exists) for i, raw in enumerate(raw_phases))
+    if phases[0].start != 0:
+        raise ProtocolError(
+            source,
+            f"phase 1 ({phases[0].name}), start_minutes",
+            "the first phase must start at the dose (0)",
+        )
+    for before, after in itertools.pairwise(phases):
+        if after.start <= before.start:
+            raise ProtocolError(
+                source,
+                f"phase {phases.index(after) + 1} ({after.name}), start_minutes",
+                f"starts at or before {before.name!r}: "
+                "phases must be in order and must not overlap",
+            )
+    if phases[-1].start >= planned:
+        raise ProtocolError(
+            source,
+            f"phase {len(phases)} ({phases[-1].name}), start_minutes",
+            "starts at or after the planned end",
+        )
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise ProtocolError(source, "sources", "must be a list of text")
+    return SessionProtocol(
+        key=key,
+        name=_text(data["name"], source, "name"),
+        planned_length=planned,
+        phases=phases,
+        description=str(data.get("description", "")),
+        sources=tuple(sources),
+        note=str(data.get("note", "")),
+    )
+
+
+def find_playlist(name: str, folders: Sequence[Path]) -> Path | None:
+    """The first folder's ``name`` that exists, or None."""
+    for folder in folders:
+        candidate = folder / name
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def load_protocol(path: Path, playlist_folders: Sequence[Path] | None = None) -> SessionProtocol:
+    """Read one protocol file; playlists are checked when folders are given."""
+    source = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProtocolError(source, "", f"cannot be read ({exc})") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(source, "", f"is not valid TOML ({exc})") from exc
+    exists = None
+    if playlist_folders is not None:
+        folders = list(playlist_folders)
+        exists = lambda name: find_playlist(name, folders) is not None  # noqa: E731
+    return parse_protocol(data, path.stem, source, exists)
+
+
+@dataclass(frozen=True)
+class ProtocolCatalog:
+    """All protocols found, and the files that could not be used."""
+
+    protocols: dict[str, SessionProtocol]
+    errors: tuple[ProtocolError, ...]
+
+
+def load_catalog(
+    protocol_folders: Iterable[Path], playlist_folders: Sequence[Path]
+) -> ProtocolCatalog:
+    """Load every ``*.toml`` in each protocol folder.
+
+    A later folder's protocol replaces an earlier one with the same key, so a
+    clinic's own folder can override a shipped preset.
+    """
+    found: dict[str, SessionProtocol] = {}
+    errors: list[ProtocolError] = []
+    for folder in protocol_folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                found[path.stem] = load_protocol(path, playlist_folders)
+            except ProtocolError as exc:
+                errors.append(exc)
+    return ProtocolCatalog(found, tuple(errors))

@@ -1,0 +1,160 @@
+"""Sessions as a list of events, and the clock state derived from them.
+
+Nothing about a session is ever overwritten: starting it, the dose, every
+phase move, every wall-clock jump and the end are events. The state shown on
+screen (elapsed time, phase, progress) is computed from the protocol and
+those events at a given moment, so a restart rebuilds exactly the same state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pap_guide.core.protocol import SessionProtocol
+
+STARTED = "session_started"
+DOSE = "dose"
+PHASE_ADVANCED = "phase_advanced"
+PHASE_EXTENDED = "phase_extended"
+CLOCK_JUMP = "clock_jump"
+ENDED = "session_ended"
+EVENT_KINDS = (STARTED, DOSE, PHASE_ADVANCED, PHASE_EXTENDED, CLOCK_JUMP, ENDED)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A session as first created; never changed afterwards."""
+
+    id: int
+    protocol_key: str
+    created: datetime
+    rehearsal: bool = False
+    speed: float = 1.0
+    anchor: datetime | None = None  # real time a rehearsal clock counts from
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a session, stamped when it happened."""
+
+    kind: str
+    utc: datetime
+    session_seconds: float | None = None
+    phase: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Where a session stands at one moment."""
+
+    pre_dose: bool
+    ended: bool
+    elapsed: float  # session seconds since the dose (0 before it)
+    phase_index: int | None
+    phase_name: str
+    phase_start: float
+    phase_end: float
+    planned_end: float
+    phase_starts: tuple[float, ...]
+
+    @property
+    def progress(self) -> float:
+        """How far through the current phase, 0..1."""
+        span = self.phase_end - self.phase_start
+        if self.phase_index is None or span <= 0:
+            return 0.0
+        return min(1.0, max(0.0, (self.elapsed - self.phase_start) / span))
+
+    @property
+    def time_to_next(self) -> float | None:
+        """Seconds to the next phase; None in the last phase."""
+        if self.phase_index is None or self.phase_index + 1 >= len(self.phase_starts):
+            return None
+        return max(0.0, self.phase_end - self.elapsed)
+
+    @property
+    def overrun(self) -> float:
+        """Seconds past the planned end (0 while within it)."""
+        return max(0.0, self.elapsed - self.planned_end) if not self.pre_dose else 0.0
+
+
+class Timeline:
+    """The effective plan of a session: the protocol moved by its events."""
+
+    def __init__(self, protocol: SessionProtocol, events: Sequence[Event]) -> None:
+        self.protocol = protocol
+        self.dose_at: datetime | None = None
+        self.ended_at: datetime | None = None
+        self.clock_offset = 0.0  # seconds the wall clock jumped after the dose
+        self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
+        for event in events:
+            self._apply(event)
+
+    def _apply(self, event: Event) -> None:
+        if event.kind == DOSE and self.dose_at is None:
+            self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
+        elif event.kind == CLOCK_JUMP and self.dose_at is not None:
+            self.clock_offset += float(event.data["seconds"])
+        elif event.kind in (PHASE_ADVANCED, PHASE_EXTENDED):
+            self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
+        elif event.kind == ENDED and self.ended_at is None:
+            self.ended_at = event.utc
+
+    def phase_starts(self) -> tuple[float, ...]:
+        """Effective start of each phase, in session seconds."""
+        return tuple(
+            phase.start + sum(s for b, s in self.shifts if b <= index)
+            for index, phase in enumerate(self.protocol.phases)
+        )
+
+    def planned_end(self) -> float:
+        return self.protocol.planned_length + sum(s for _, s in self.shifts)
+
+    def elapsed(self, now: datetime) -> float:
+        """Session seconds at wall time ``now`` (frozen at the end)."""
+        if self.dose_at is None:
+            return 0.0
+        moment = self.ended_at if self.ended_at is not None else now
+        return (moment - self.dose_at).total_seconds() - self.clock_offset
+
+    def state(self, now: datetime) -> SessionState:
+        starts = self.phase_starts()
+        end = self.planned_end()
+        if self.dose_at is None:
+            return SessionState(
+                True, self.ended_at is not None, 0.0, None, "Pre-dose", 0.0, 0.0, end, starts
+            )
+        elapsed = self.elapsed(now)
+        index = max((i for i, s in enumerate(starts) if s <= elapsed), default=0)
+        phase_end = starts[index + 1] if index + 1 < len(starts) else end
+        return SessionState(
+            False,
+            self.ended_at is not None,
+            elapsed,
+            index,
+            self.protocol.phases[index].name,
+            starts[index],
+            phase_end,
+            end,
+            starts,
+        )
+
+    def advance_shift(self, now: datetime) -> tuple[int, float] | None:
+        """The shift that starts the next phase at ``now``; None in the last phase."""
+        state = self.state(now)
+        if state.pre_dose or state.phase_index is None:
+            return None
+        boundary = state.phase_index + 1
+        if boundary >= len(state.phase_starts):
+            return None
+        return boundary, state.elapsed - state.phase_starts[boundary]
+
+    def extend_shift(self, now: datetime, minutes: float) -> tuple[int, float]:
+        """The shift that makes the current phase ``minutes`` longer."""
+        index = self.state(now).phase_index or 0
+        return index + 1, minutes * 60.0

@@ -1,0 +1,48 @@
+"""Where pap-guide finds its shipped files and the clinic's own ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+APP_NAME = "pap-guide"
+
+
+def shipped_dir(name: str) -> Path:
+    """A shipped data folder (``playlists`` or ``assets``).
+
+    In an installed wheel they live in ``pap_guide/_data``; in a source
+    checkout (or an editable install) beside the package.
+    """
+    installed = PACKAGE_DIR / "_data" / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / name
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Folders the app reads from and writes to."""
+
+    data_dir: Path
+
+    @classmethod
+    def default(cls) -> Locations:
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "pap-guide.db"
+
+    @property
+    def protocol_folders(self) -> list[Path]:
+        """Shipped presets first, then the clinic's own (which may override)."""
+        return [PACKAGE_DIR / "protocols", self.data_dir / "protocols"]
+
+    @property
+    def playlist_folders(self) -> list[Path]:
+        """The clinic's playlists first, then the shipped demo ones."""
+        return [self.data_dir / "playlists", shipped_dir("playlists")]

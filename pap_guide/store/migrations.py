@@ -1,0 +1,51 @@
+"""Schema of the pap-guide database, one migration per change."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("pap_guide")
+
+APPEND_ONLY_TABLES = ("sessions", "events")
+
+
+def _append_only(db: Database, table: str) -> None:
+    """Make the database itself refuse edits and deletions of ``table`` rows."""
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only'); END"
+        )
+
+
+@migrations()
+def m001_sessions_and_events(db: Database) -> None:
+    db.table("sessions").create(
+        {
+            "id": int,
+            "protocol_key": str,
+            "created_utc": str,
+            "rehearsal": int,
+            "speed": float,
+            "anchor_utc": str,
+        },
+        pk="id",
+        not_null={"protocol_key", "created_utc", "rehearsal", "speed"},
+    )
+    db.table("events").create(
+        {
+            "id": int,
+            "session_id": int,
+            "kind": str,
+            "utc": str,
+            "session_seconds": float,
+            "phase": str,
+            "data": str,
+        },
+        pk="id",
+        not_null={"session_id", "kind", "utc", "data"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db.table("events").create_index(["session_id", "id"])
+    for table in APPEND_ONLY_TABLES:
+        _append_only(db, table)

@@ -1,0 +1,103 @@
+"""Sessions and their events in SQLite; returns core dataclasses."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from pap_guide.core.session import ENDED, Event, SessionRecord
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _record(row: dict[str, Any]) -> SessionRecord:
+    created = _time(row["created_utc"])
+    assert created is not None
+    return SessionRecord(
+        id=row["id"],
+        protocol_key=row["protocol_key"],
+        created=created,
+        rehearsal=bool(row["rehearsal"]),
+        speed=row["speed"],
+        anchor=_time(row["anchor_utc"]),
+    )
+
+
+def _event(row: dict[str, Any]) -> Event:
+    utc = _time(row["utc"])
+    assert utc is not None
+    return Event(
+        kind=row["kind"],
+        utc=utc,
+        session_seconds=row["session_seconds"],
+        phase=row["phase"],
+        data=json.loads(row["data"]),
+        id=row["id"],
+    )
+
+
+class SessionRepository:
+    """Reads and appends sessions and events. Each write commits before returning."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create_session(
+        self,
+        protocol_key: str,
+        created: datetime,
+        rehearsal: bool,
+        speed: float,
+        anchor: datetime | None,
+    ) -> SessionRecord:
+        row = {
+            "protocol_key": protocol_key,
+            "created_utc": created.isoformat(),
+            "rehearsal": int(rehearsal),
+            "speed": speed,
+            "anchor_utc": anchor.isoformat() if anchor else None,
+        }
+        with self.db.atomic():
+            row_id = self.db.table("sessions").insert(row).last_pk
+        return _record({**row, "id": row_id})
+
+    def add_event(self, session_id: int, event: Event) -> Event:
+        row = {
+            "session_id": session_id,
+            "kind": event.kind,
+            "utc": event.utc.isoformat(),
+            "session_seconds": event.session_seconds,
+            "phase": event.phase,
+            "data": json.dumps(event.data, sort_keys=True),
+        }
+        with self.db.atomic():
+            row_id = self.db.table("events").insert(row).last_pk
+        return Event(
+            event.kind, event.utc, event.session_seconds, event.phase, dict(event.data), id=row_id
+        )
+
+    def events(self, session_id: int) -> list[Event]:
+        rows = self.db.table("events").rows_where("session_id = ?", [session_id], order_by="id")
+        return [_event(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        rows = list(self.db.table("sessions").rows_where("id = ?", [session_id]))
+        return _record(rows[0]) if rows else None
+
+    def sessions(self) -> list[SessionRecord]:
+        return [_record(row) for row in self.db.table("sessions").rows_where(order_by="id")]
+
+    def open_session(self) -> SessionRecord | None:
+        """The newest session that has no end event."""
+        rows = self.db.query(
+            "SELECT * FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM events e "
+            "WHERE e.session_id = s.id AND e.kind = ?) ORDER BY s.id DESC LIMIT 1",
+            [ENDED],
+        )
+        found = next(iter(rows), None)
+        return _record(found) if found else None

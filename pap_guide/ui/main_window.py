@@ -1,0 +1,133 @@
+"""The main window: the session panel, banners and the theme switch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.controller import SessionController
+from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.session_panel import Confirm, SessionPanel
+from pap_guide.ui.theme import THEMES, stylesheet
+from pap_guide.ui.ticker import Ticker
+from pap_guide.ui.widgets import named
+
+
+class MainWindow(QMainWindow):
+    """pap-guide's one window.
+
+    Signals: none of its own; its panels carry them.
+    """
+
+    def __init__(
+        self,
+        controller: SessionController,
+        ticker: Ticker,
+        *,
+        problems: Sequence[str] = (),
+        theme: str = "night",
+        default_protocol: str | None = None,
+        confirm: Confirm | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("pap-guide")
+        self.controller = controller
+        self.ticker = ticker
+        self.confirm: Confirm = confirm or self._ask
+        self.session_panel = SessionPanel(
+            controller, lambda t, q: self.confirm(t, q), default_protocol
+        )
+        self.info_label = named(QLabel(""), "sessionInfo", "Session information")
+        self.theme_button = named(QPushButton(""), "themeButton", "Switch day or night theme")
+        self.theme_button.setToolTip(
+            "Switch between the dim night theme and the day theme (Ctrl+T)"
+        )
+        self.banner = named(QLabel(""), "problemBanner", "Problems")
+        self.banner.setWordWrap(True)
+        self.problems = list(problems)
+        self._set_problems(self.problems)
+        self._build()
+        self.theme_name = ""
+        self.apply_theme(theme)
+        self.theme_button.clicked.connect(self.toggle_theme)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_theme)
+        self.session_panel.problem.connect(self.statusBar().showMessage)
+        self.session_panel.session_changed.connect(self.refresh)
+        ticker.ticked.connect(self.on_tick)
+        self.resize(1366, 768)
+        self.refresh()
+
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        top = QHBoxLayout()
+        top.addWidget(self.info_label, 1)
+        top.addWidget(self.theme_button)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.session_panel, 1)
+        self.setCentralWidget(central)
+
+    def _set_problems(self, problems: list[str]) -> None:
+        self.banner.setText("\n".join(problems))
+        self.banner.setVisible(bool(problems))
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def apply_theme(self, name: str) -> None:
+        theme = THEMES[name]
+        self.theme_name = name
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(stylesheet(theme))
+        self.session_panel.timeline.set_theme(theme)
+        self.theme_button.setText("Day theme" if name == "night" else "Night theme")
+
+    def toggle_theme(self) -> None:
+        self.apply_theme("day" if self.theme_name == "night" else "night")
+
+    def on_tick(self) -> None:
+        jump = self.controller.check_clock()
+        if jump:
+            self.statusBar().showMessage(
+                f"The computer's clock jumped by {clock_text(jump)}; the session clock "
+                "is unaffected and the jump is logged."
+            )
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.session_panel.refresh()
+        self.info_label.setText(self._info())
+
+    def _info(self) -> str:
+        session, protocol = self.controller.session, self.controller.protocol
+        if session is None or protocol is None:
+            return "pap-guide · no session"
+        parts = [
+            f"Session {session.id}",
+            protocol.name,
+            session.created.astimezone().strftime("%d %b %Y %H:%M"),
+        ]
+        if session.rehearsal:
+            parts.append(f"REHEARSAL ×{session.speed:g}")
+        if not self.controller.is_open():
+            parts.append("ended")
+        return " · ".join(parts)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        self.ticker.stop()
+        super().closeEvent(event)

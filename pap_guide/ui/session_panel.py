@@ -1,0 +1,179 @@
+"""The session panel: big clock, phase, timeline and the session's buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionState
+from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
+from pap_guide.ui.timeline import PhaseTimeline
+from pap_guide.ui.widgets import named
+
+Confirm = Callable[[str, str], bool]
+
+
+class SessionPanel(QWidget):
+    """Shows where the session is and lets the guide start, move and end it.
+
+    Signals:
+        session_changed(): a session was started, moved or ended.
+        problem(str): an action was refused; the text says why.
+    """
+
+    session_changed = Signal()
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        controller: SessionController,
+        confirm: Confirm,
+        default_protocol: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.confirm = confirm
+        self.clock_label = named(QLabel("Pre-dose"), "sessionClock", "Session clock")
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label = named(QLabel(""), "phaseName", "Current phase")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_label = named(QLabel(""), "phaseDetail", "Phase progress")
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.overrun_label = named(QLabel(""), "overrunLabel", "Overrun past planned end")
+        self.overrun_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timeline = PhaseTimeline()
+        self.protocol_combo = named(QComboBox(), "protocolCombo", "Protocol")
+        for key, protocol in sorted(controller.protocols.items()):
+            self.protocol_combo.addItem(protocol.name, key)
+        if default_protocol is not None:
+            index = self.protocol_combo.findData(default_protocol)
+            self.protocol_combo.setCurrentIndex(max(0, index))
+        self.start_button = named(
+            QPushButton("Start session"), "startSessionButton", "Start session"
+        )
+        self.start_button.setToolTip("Start a session now; the dose time is set to now")
+        self.next_button = named(QPushButton("Next phase"), "nextPhaseButton", "Next phase now")
+        self.extend_spin = named(QSpinBox(), "extendMinutesSpin", "Minutes to extend")
+        self.extend_spin.setRange(1, 240)
+        self.extend_spin.setValue(15)
+        self.extend_spin.setSuffix(" min")
+        self.extend_button = named(QPushButton("Extend phase"), "extendPhaseButton", "Extend phase")
+        self.end_button = named(QPushButton("End session"), "endSessionButton", "End session")
+        self._build_layout()
+        self.start_button.clicked.connect(self.start_session)
+        self.next_button.clicked.connect(self.next_phase)
+        self.extend_button.clicked.connect(self.extend_phase)
+        self.end_button.clicked.connect(self.end_session)
+
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for label in (self.clock_label, self.phase_label, self.detail_label, self.overrun_label):
+            layout.addWidget(label)
+        layout.addSpacing(12)
+        layout.addWidget(self.timeline)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.protocol_combo)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        row.addWidget(self.extend_spin)
+        row.addWidget(self.extend_button)
+        row.addStretch(1)
+        row.addWidget(self.end_button)
+        layout.addLayout(row)
+
+    def refresh(self) -> None:
+        """Redraw from the controller's current state (cheap; called each tick)."""
+        state = self.controller.state()
+        is_open = self.controller.is_open()
+        self.timeline.show_state(self.controller.protocol if state else self._chosen(), state)
+        self.clock_label.setText(self._clock(state))
+        self.phase_label.setText("" if state is None else state.phase_name)
+        self.detail_label.setText(self._detail(state))
+        self.overrun_label.setText(self._overrun(state))
+        self.protocol_combo.setEnabled(not is_open)
+        self.start_button.setEnabled(not is_open and self.protocol_combo.count() > 0)
+        moving = is_open and state is not None and not state.pre_dose
+        self.next_button.setEnabled(moving and state is not None and state.time_to_next is not None)
+        self.extend_button.setEnabled(moving)
+        self.extend_spin.setEnabled(moving)
+        self.end_button.setEnabled(is_open)
+
+    def _chosen(self) -> SessionProtocol | None:
+        key = self.protocol_combo.currentData()
+        return self.controller.protocols.get(key) if key else None
+
+    @staticmethod
+    def _clock(state: SessionState | None) -> str:
+        if state is None or state.pre_dose:
+            return "Pre-dose"
+        return session_clock_text(state.elapsed)
+
+    @staticmethod
+    def _detail(state: SessionState | None) -> str:
+        if state is None:
+            return "No session open. Choose a protocol and start when the dose is given."
+        if state.pre_dose:
+            return "Waiting for the dose."
+        prefix = (
+            "Session ended at " + session_clock_text(state.elapsed) + ". " if state.ended else ""
+        )
+        into = duration_text(state.elapsed - state.phase_start)
+        if state.time_to_next is not None:
+            nxt = f"next phase in {duration_text(state.time_to_next)}"
+        else:
+            nxt = f"planned end at T+{clock_text(state.planned_end, seconds=False)}"
+        return f"{prefix}{into} into this phase ({state.progress:.0%}) · {nxt}"
+
+    @staticmethod
+    def _overrun(state: SessionState | None) -> str:
+        if state is None or state.overrun <= 0:
+            return ""
+        return (
+            f"Past the planned end by {clock_text(state.overrun)} "
+            f"(planned {clock_text(state.planned_end, seconds=False)})"
+        )
+
+    def _act(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except SessionError as exc:
+            self.problem.emit(str(exc))
+        else:
+            self.session_changed.emit()
+        self.refresh()
+
+    def start_session(self) -> None:
+        key = self.protocol_combo.currentData()
+        self._act(lambda: self._start(key))
+
+    def _start(self, key: str) -> None:
+        self.controller.start(key)
+
+    def next_phase(self) -> None:
+        self._act(self.controller.advance_phase)
+
+    def extend_phase(self) -> None:
+        minutes = self.extend_spin.value()
+        self._act(lambda: self.controller.extend_phase(minutes))
+
+    def end_session(self) -> None:
+        if self.confirm(
+            "End session", "End this session now? The clock stops and the session is closed."
+        ):
+            self._act(self.controller.end)

@@ -1,0 +1,46 @@
+"""Shared fixtures: a fake clock, a throwaway data folder, a window factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pap_guide.core.clock import FakeClock
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir: Path, fake_clock: FakeClock) -> Iterator[Callable[..., object]]:
+    """Build the real main window through the automation contract."""
+    from pap_guide.app import create_window
+
+    windows = []
+
+    def make(*extra: str, clock: object = None):
+        window = create_window(["--data-dir", str(data_dir), *extra], clock=clock or fake_clock)
+        window.confirm = lambda title, question: True
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.ticker.stop()

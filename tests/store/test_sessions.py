@@ -1,0 +1,91 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from pap_guide.core.session import DOSE, ENDED, STARTED, Event
+from pap_guide.store.database import open_database
+from pap_guide.store.migrations import migrations
+from pap_guide.store.sessions import SessionRepository
+
+NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "sub" / "pap.db"
+
+
+def test_database_settings(db_path):
+    db = open_database(db_path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db_path.stat().st_mode & 0o777 == 0o600
+    assert db_path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_migrations_are_recorded_and_idempotent(db_path):
+    open_database(db_path).close()
+    db = open_database(db_path)
+    assert migrations.pending(db) == []
+    applied = [m.name for m in migrations.applied(db)]
+    assert applied[0] == "m001_sessions_and_events"
+    assert {"sessions", "events"} <= set(db.table_names())
+
+
+def test_sessions_and_events_persist_across_connections(db_path):
+    repo = SessionRepository(open_database(db_path))
+    record = repo.create_session("standard-6h", NOW, True, 60.0, NOW)
+    repo.add_event(record.id, Event(STARTED, NOW, data={"protocol": "standard-6h"}))
+    repo.add_event(record.id, Event(DOSE, NOW, 0.0, "Introspection", {"dose_utc": NOW.isoformat()}))
+    repo.db.close()
+    again = SessionRepository(open_database(db_path))
+    assert again.open_session() == record
+    events = again.events(record.id)
+    assert [e.kind for e in events] == [STARTED, DOSE]
+    assert events[1].phase == "Introspection"
+    assert events[1].data == {"dose_utc": NOW.isoformat()}
+    assert again.session(record.id).rehearsal
+    assert again.sessions() == [record]
+
+
+def test_ended_session_is_not_open(db_path):
+    repo = SessionRepository(open_database(db_path))
+    first = repo.create_session("a", NOW, False, 1.0, None)
+    repo.add_event(first.id, Event(ENDED, NOW))
+    assert repo.open_session() is None
+    second = repo.create_session("a", NOW, False, 1.0, None)
+    assert repo.open_session() == second
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE events SET kind = 'x'",
+        "DELETE FROM events",
+        "UPDATE sessions SET protocol_key = 'x'",
+        "DELETE FROM sessions",
+    ],
+)
+def test_store_refuses_changes_in_place(db_path, sql):
+    repo = SessionRepository(open_database(db_path))
+    record = repo.create_session("a", NOW, False, 1.0, None)
+    repo.add_event(record.id, Event(STARTED, NOW))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        repo.db.execute(sql)
+    assert len(repo.events(record.id)) == 1
+
+
+def test_events_need_a_real_session(db_path):
+    repo = SessionRepository(open_database(db_path))
+    with pytest.raises(sqlite3.IntegrityError):
+        repo.add_event(999, Event(STARTED, NOW))
+
+
+def test_a_save_is_visible_to_another_connection_at_once(db_path):
+    repo = SessionRepository(open_database(db_path))
+    record = repo.create_session("a", NOW, False, 1.0, None)
+    repo.add_event(record.id, Event(STARTED, NOW))
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 1

@@ -1,0 +1,81 @@
+"""Kill the real app with SIGKILL; the next start brings the session back."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from pap_guide.core.clock import SystemClock
+from tests.conftest import ROOT
+
+
+def start_app(data_dir, *extra):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.app_driver", "--data-dir", str(data_dir), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    assert line.startswith("READY"), line
+    return proc, int(line.split()[1])
+
+
+def kill(proc):
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def parse_clock(text):
+    assert text.startswith("T+"), text
+    h, m, s = (int(part) for part in text[2:].split(":"))
+    return h * 3600 + m * 60 + s
+
+
+@pytest.mark.slow
+def test_real_session_survives_sigkill(data_dir, make_window):
+    proc, session_id = start_app(data_dir)
+    started = datetime.now(UTC)
+    time.sleep(random.uniform(0.2, 1.5))
+    kill(proc)
+    time.sleep(1.0)
+    window = make_window(clock=SystemClock())
+    assert window.controller.session.id == session_id
+    shown = parse_clock(window.findChild(QWidget, "sessionClock").text())
+    real = (datetime.now(UTC) - started).total_seconds()
+    assert abs(shown - real) <= 2
+    assert window.findChild(QWidget, "phaseName").text() == "Introspection"
+
+
+@pytest.mark.slow
+def test_rehearsal_with_a_phase_move_survives_repeated_sigkills(data_dir, make_window):
+    speed = 120.0
+    proc, session_id = start_app(data_dir, "--speed", str(speed), "--advance")
+    for _ in range(3):
+        time.sleep(random.uniform(0.1, 0.8))
+        kill(proc)
+        proc, again = start_app(data_dir)  # no --speed: the rehearsal resumes itself
+        assert again == session_id
+    kill(proc)
+    window = make_window(clock=SystemClock())
+    controller = window.controller
+    assert controller.session.rehearsal and controller.session.speed == speed
+    state = controller.state()
+    # The phase move happened within a few real seconds of the start: Peak now
+    # began at that moment, so we are still in Peak (75 planned minutes long).
+    assert state.phase_name == "Peak"
+    assert [e.kind for e in controller.events].count("phase_advanced") == 1
+    expected = (datetime.now(UTC) - controller.session.anchor).total_seconds() * speed
+    dose_offset = (controller.timeline.dose_at - controller.session.anchor).total_seconds()
+    assert abs(state.elapsed - (expected - dose_offset)) <= 2 * speed

@@ -1,0 +1,157 @@
+"""The main window, driven through its automation names."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+CONTRACT = [
+    "sessionClock",
+    "phaseName",
+    "phaseTimeline",
+    "startSessionButton",
+    "endSessionButton",
+    "nextPhaseButton",
+    "extendPhaseButton",
+]
+
+
+def child(window, name):
+    found = window.findChild(QWidget, name)
+    assert found is not None, name
+    return found
+
+
+def test_contract_names_and_accessible_names(make_window):
+    window = make_window()
+    for name in CONTRACT:
+        assert child(window, name).accessibleName(), name
+    for button in window.findChildren(QPushButton):
+        assert button.objectName() and button.accessibleName(), button.text()
+
+
+def test_not_shown_by_create_window(make_window):
+    assert not make_window().isVisible()
+
+
+def test_start_session_counts_from_the_dose(make_window, fake_clock, qtbot):
+    window = make_window()
+    clock = child(window, "sessionClock")
+    assert clock.text() == "Pre-dose"
+    qtbot.mouseClick(child(window, "startSessionButton"), Qt.MouseButton.LeftButton)
+    assert clock.text() == "T+00:00:00"
+    assert child(window, "phaseName").text() == "Introspection"
+    fake_clock.advance(2 * 3600 + 15 * 60 + 3)
+    window.refresh()
+    assert clock.text() == "T+02:15:03"
+    assert child(window, "phaseName").text() == "Peak"
+    assert not child(window, "startSessionButton").isEnabled()
+
+
+def test_ticker_redraws_without_being_asked(make_window, fake_clock, qtbot):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    fake_clock.advance(61)
+    qtbot.waitUntil(lambda: child(window, "sessionClock").text() == "T+00:01:01", timeout=2000)
+
+
+def test_next_and_extend_phase_buttons(make_window, fake_clock):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    fake_clock.advance(600)
+    window.refresh()
+    child(window, "nextPhaseButton").click()
+    assert child(window, "phaseName").text() == "Peak"
+    child(window, "extendMinutesSpin").setValue(30)
+    child(window, "extendPhaseButton").click()
+    state = window.controller.state()
+    assert state.phase_end == 600 + 75 * 60 + 30 * 60
+
+
+def test_overrun_is_shown_plainly(make_window, fake_clock):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    fake_clock.advance(6 * 3600 + 125)
+    window.refresh()
+    assert child(window, "sessionClock").text() == "T+06:02:05"
+    overrun = child(window, "overrunLabel")
+    assert "Past the planned end by 0:02:05" in overrun.text()
+    assert not child(window, "nextPhaseButton").isEnabled()
+
+
+def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.confirm = lambda title, question: False
+    child(window, "endSessionButton").click()
+    assert window.controller.is_open()
+    window.confirm = lambda title, question: True
+    fake_clock.advance(100)
+    child(window, "endSessionButton").click()
+    assert not window.controller.is_open()
+    fake_clock.advance(100)
+    window.refresh()
+    assert child(window, "sessionClock").text() == "T+00:01:40"
+    assert child(window, "startSessionButton").isEnabled()
+
+
+def test_reopening_resumes_the_open_session(make_window, fake_clock):
+    first = make_window()
+    child(first, "startSessionButton").click()
+    fake_clock.advance(3 * 3600)
+    second = make_window()
+    assert child(second, "sessionClock").text() == "T+03:00:00"
+    assert child(second, "phaseName").text() == "Peak"
+
+
+def test_wall_clock_jump_is_reported_and_ignored(make_window, fake_clock):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    fake_clock.advance(60)
+    window.on_tick()
+    fake_clock.jump_wall(-1800)
+    window.on_tick()
+    assert "jumped" in window.statusBar().currentMessage()
+    assert child(window, "sessionClock").text() == "T+00:01:00"
+
+
+def test_night_theme_by_default_and_day_one_toggle_away(make_window, qapp):
+    window = make_window()
+    assert window.theme_name == "night"
+    assert "#ffffff" not in qapp.styleSheet().lower()
+    child(window, "themeButton").click()
+    assert window.theme_name == "day"
+    window.toggle_theme()
+    assert window.theme_name == "night"
+
+
+def test_broken_protocol_file_shows_a_banner_and_the_app_still_starts(make_window, data_dir):
+    (data_dir / "protocols").mkdir()
+    (data_dir / "protocols" / "mine.toml").write_text("name = [")
+    window = make_window()
+    banner = child(window, "problemBanner")
+    assert isinstance(banner, QLabel)
+    assert "mine.toml" in banner.text() and "not valid TOML" in banner.text()
+    assert child(window, "startSessionButton").isEnabled()
+
+
+def test_rehearsal_is_marked(make_window, fake_clock):
+    window = make_window("--speed", "60")
+    child(window, "startSessionButton").click()
+    assert window.controller.session.rehearsal
+    assert "REHEARSAL ×60" in child(window, "sessionInfo").text()
+    fake_clock.advance(60)
+    window.refresh()
+    assert child(window, "sessionClock").text() == "T+01:00:00"
+
+
+def test_fits_at_1366_by_768(make_window, qtbot):
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768
+    for name in CONTRACT:
+        widget = child(window, name)
+        assert widget.isVisible()
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert corner.x() <= 1366 and corner.y() <= 768, name

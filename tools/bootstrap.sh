@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Sets up everything pap-guide needs, then leaves a ready virtualenv in .venv.
+#   tools/bootstrap.sh app    system libraries for the app, then the Python packages
+#   tools/bootstrap.sh test   the same plus what the test suite needs
+# On Debian or Ubuntu missing system packages are installed with apt-get (as
+# root, or through sudo when it needs no password). Elsewhere it stops and
+# says what to install.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODE="${1:-app}"
+VENV="${PAP_GUIDE_VENV:-$ROOT/.venv}"
+
+APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
+  libxcb-xkb1)
+TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils)
+
+say() { printf 'pap-guide setup: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+is_debian() { [ -r /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
+
+missing_debs() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || printf '%s\n' "$pkg"
+  done
+}
+
+apt_install() {
+  local runner=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      runner=(sudo -n)
+    else
+      die "these system packages are missing: $*
+  Install them with:  sudo apt-get install $*"
+    fi
+  fi
+  say "installing system packages: $*"
+  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    || die "apt-get update failed; install by hand: apt-get install $*"
+  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "apt-get install failed; install by hand: apt-get install $*"
+}
+
+system_packages() {
+  local wanted=("${APP_DEBS[@]}")
+  [ "$MODE" = test ] && wanted+=("${TEST_DEBS[@]}")
+  if is_debian; then
+    local missing
+    missing="$(missing_debs "${wanted[@]}")"
+    # shellcheck disable=SC2086
+    [ -z "$missing" ] || apt_install $missing
+  else
+    say "not Debian or Ubuntu: make sure these are installed with your package manager:"
+    say "  VLC 3 (libVLC and its plugins), Python 3.11 or newer$([ "$MODE" = test ] && echo ', PulseAudio, sox, poppler-utils')"
+  fi
+}
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  die "Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11 to choose one)"
+}
+
+make_venv() {
+  local python
+  python="$(find_python)"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating virtualenv $VENV"
+    if ! "$python" -m venv "$VENV" 2>/dev/null; then
+      rm -rf "$VENV"
+      if is_debian; then
+        apt_install "python3-venv"
+        "$python" -m venv "$VENV" || die "could not create a virtualenv with $python"
+      else
+        die "could not create a virtualenv with $python (is the venv module installed?)"
+      fi
+    fi
+  fi
+  local extras="" stamp
+  [ "$MODE" = test ] && extras="[test]"
+  stamp="$VENV/.pap-guide-$MODE-$(cat "$ROOT/pyproject.toml" | cksum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ]; then
+    say "installing Python packages into $VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null \
+      || die "could not upgrade pip (is the package index reachable?)"
+    "$VENV/bin/python" -m pip install -q -e "$ROOT$extras" \
+      || die "pip could not install pap-guide's packages (see the messages above)"
+    touch "$stamp"
+  fi
+}
+
+check_libvlc() {
+  "$VENV/bin/python" - <<'PY' || die "libVLC cannot be loaded: install VLC 3 (Debian/Ubuntu: libvlc5 vlc-plugin-base)"
+import vlc
+assert vlc.Instance("--quiet") is not None
+PY
+}
+
+system_packages
+make_venv
+check_libvlc
