@@ -11,11 +11,16 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pap_guide.cli import build_parser
 from pap_guide.core.clock import Clock, RehearsalClock, SystemClock
 from pap_guide.core.controller import SessionController
+from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
+from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
+from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
+from pap_guide.store.settings import Settings
 from pap_guide.ui.main_window import MainWindow
+from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.ticker import Ticker
 
 
@@ -27,6 +32,8 @@ class Parts:
     catalog: ProtocolCatalog
     repository: SessionRepository
     controller: SessionController
+    settings: Settings
+    music: Music | None
     problems: list[str]
 
 
@@ -58,7 +65,9 @@ def build_parts(args: argparse.Namespace, clock: Clock | None = None) -> Parts:
     locations = _locations(args)
     catalog = _catalog(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
-    repository = SessionRepository(open_database(args.db or locations.database))
+    db = open_database(args.db or locations.database)
+    repository = SessionRepository(db)
+    settings = Settings(db)
     session_clock = _session_clock(clock or SystemClock(), repository, args.speed, problems)
     controller = SessionController(session_clock, repository, catalog.protocols)
     open_session = repository.open_session()
@@ -72,7 +81,33 @@ def build_parts(args: argparse.Namespace, clock: Clock | None = None) -> Parts:
             f"Protocol {args.protocol!r} not found; "
             f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
         )
-    return Parts(locations, catalog, repository, controller, problems)
+    library = PlaylistLibrary(locations.playlist_folders)
+    music = build_music(
+        args.audio_output, session_clock, PlayRepository(db), settings, library, problems
+    )
+    return Parts(locations, catalog, repository, controller, settings, music, problems)
+
+
+def _music_panel(parts: Parts) -> MusicPanel | None:
+    music = parts.music
+    if music is None:
+        return None
+    volume = int(parts.settings.get("volume", "50") or 50)
+    panel = MusicPanel(
+        music.conductor,
+        music.player,
+        volume,
+        music.backend.output_devices(),
+        parts.settings.get("audio_device", "") or "",
+    )
+    panel.volume_changed.connect(lambda value: parts.settings.set("volume", str(value)))
+
+    def choose_device(device: str) -> None:
+        parts.settings.set("audio_device", device)
+        music.backend.set_output_device(device or None)
+
+    panel.device_changed.connect(choose_device)
+    return panel
 
 
 def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow:
@@ -90,6 +125,7 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
         problems=parts.problems,
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
+        music=_music_panel(parts),
     )
     ticker.setParent(window)
     ticker.start()

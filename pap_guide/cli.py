@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="rehearsal: run the session clock N times faster",
     )
     parser.add_argument("--theme", choices=("night", "day"), default="night")
+    parser.add_argument(
+        "--audio-output",
+        metavar="MODULE",
+        help="libVLC audio output module (pulse, alsa, dummy, ...); "
+        "'null' plays nothing and 'off' turns music off",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("protocols", help="list the protocols and any broken protocol files")
     return parser

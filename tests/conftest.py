@@ -35,7 +35,10 @@ def make_window(qtbot, data_dir: Path, fake_clock: FakeClock) -> Iterator[Callab
     windows = []
 
     def make(*extra: str, clock: object = None):
-        window = create_window(["--data-dir", str(data_dir), *extra], clock=clock or fake_clock)
+        window = create_window(
+            ["--data-dir", str(data_dir), "--audio-output", "null", *extra],
+            clock=clock or fake_clock,
+        )
         window.confirm = lambda title, question: True
         qtbot.addWidget(window)
         windows.append(window)

@@ -49,3 +49,32 @@ def m001_sessions_and_events(db: Database) -> None:
     db.table("events").create_index(["session_id", "id"])
     for table in APPEND_ONLY_TABLES:
         _append_only(db, table)
+
+
+@migrations()
+def m002_plays(db: Database) -> None:
+    db.table("plays").create(
+        {
+            "id": int,
+            "session_id": int,
+            "kind": str,
+            "start_id": int,
+            "utc": str,
+            "session_seconds": float,
+            "phase": str,
+            "file": str,
+            "title": str,
+            "reason": str,
+        },
+        pk="id",
+        not_null={"session_id", "kind", "utc", "file"},
+        foreign_keys=[("session_id", "sessions", "id"), ("start_id", "plays", "id")],
+    )
+    db.table("plays").create_index(["session_id", "id"])
+    _append_only(db, "plays")
+
+
+@migrations()
+def m003_settings(db: Database) -> None:
+    """Preferences of this laptop (audio device, volume): these may change."""
+    db.table("settings").create({"key": str, "value": str}, pk="key")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.controller import SessionController
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.session_panel import Confirm, SessionPanel
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         theme: str = "night",
         default_protocol: str | None = None,
         confirm: Confirm | None = None,
+        music: MusicPanel | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.theme_button.setToolTip(
             "Switch between the dim night theme and the day theme (Ctrl+T)"
         )
+        self.music = music
         self.banner = named(QLabel(""), "problemBanner", "Problems")
         self.banner.setWordWrap(True)
         self.problems = list(problems)
@@ -78,6 +81,8 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.session_panel, 1)
+        if self.music is not None:
+            layout.addWidget(self.music)
         self.setCentralWidget(central)
 
     def _set_problems(self, problems: list[str]) -> None:
@@ -110,6 +115,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.music is not None:
+            controller = self.controller
+            self.music.conductor.update(controller.session, controller.protocol, controller.state())
+            self.music.refresh()
         self.session_panel.refresh()
         self.info_label.setText(self._info())
 
@@ -130,4 +139,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.ticker.stop()
+        if self.music is not None:
+            self.music.player.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,251 @@
+"""The conductor: which music plays, following the session clock.
+
+At each phase boundary it crossfades into the next phase's playlist; within a
+phase it plays the tracks in order, overlapping their ends a little, and
+starts the playlist again if the phase outlasts it. The guide's controls
+(pause, skip, hush) and phase moves take effect at once. Every start and end
+of a track is saved with the reason it ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from pap_guide.core.clock import Clock
+from pap_guide.core.playlist import Playlist, Track
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionRecord, SessionState
+
+NATURAL_END = "natural end"
+SKIP = "skip"
+PHASE_CHANGE = "phase change"
+HUSH = "hush"
+PAUSE = "pause"
+SESSION_END = "session ended"
+ERROR = "error"
+
+TRACK_OVERLAP = 3.0  # seconds of crossfade between tracks of one phase
+SKIP_FADE = 1.5
+RESUME_FADE = 5.0  # coming back after a restart
+END_FADE = 10.0
+
+
+class MusicPlayer(Protocol):
+    """What the conductor drives (``playback.Player`` is one)."""
+
+    state: str
+
+    def play(self, path: Path, target: float, fade: float) -> None: ...
+    def pause(self, fade: float = ...) -> None: ...
+    def hush(self, fade: float = ...) -> None: ...
+    def resume(self, fade: float | None = None) -> None: ...
+    def stop(self, fade: float = ...) -> None: ...
+    def position(self) -> tuple[float | None, float | None]: ...
+    def poll(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Play:
+    """One track sounding in a session, as saved in the history."""
+
+    session_id: int
+    utc: datetime
+    session_seconds: float
+    phase: str
+    path: Path
+    title: str
+    id: int | None = None
+
+
+class PlayHistory(Protocol):
+    def track_started(self, play: Play) -> Play: ...
+    def track_ended(
+        self, play: Play, utc: datetime, session_seconds: float, reason: str
+    ) -> None: ...
+    def plays(self, session_id: int) -> list[Play]: ...
+
+
+PlaylistSource = Callable[[SessionProtocol, int], Playlist]
+
+
+class Conductor:
+    """Keeps the music in step with the session. Driven by ``update()`` each tick."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        player: MusicPlayer,
+        history: PlayHistory,
+        playlists: PlaylistSource,
+        report: Callable[[str], None],
+    ) -> None:
+        self.clock = clock
+        self.player = player
+        self.history = history
+        self.playlists = playlists
+        self.report = report
+        self.session: SessionRecord | None = None
+        self.protocol: SessionProtocol | None = None
+        self.state: SessionState | None = None
+        self.phase_index: int | None = None
+        self.track_index = -1
+        self.playing: Play | None = None
+        self.held = ""  # "", PAUSE or HUSH: the guide has stopped the music
+        self._failures = 0  # tracks in a row that would not play
+        self._last_phase: str | None = None  # phase of the last track started
+
+    # -- driven by the app
+
+    def update(
+        self,
+        session: SessionRecord | None,
+        protocol: SessionProtocol | None,
+        state: SessionState | None,
+    ) -> None:
+        self.player.poll()
+        self.session, self.protocol, self.state = session, protocol, state
+        if session is None or protocol is None or state is None or state.pre_dose or state.ended:
+            if self.phase_index is not None:
+                self._end_current(SESSION_END)
+                self.player.stop(END_FADE)
+                self.phase_index, self.held = None, ""
+            return
+        if state.phase_index != self.phase_index:
+            first = self.phase_index is None
+            self.phase_index = state.phase_index
+            self.track_index = self._resume_index() if first else -1
+            self._failures = 0
+            if not self.held:
+                phase = protocol.phases[state.phase_index or 0]
+                fade = RESUME_FADE if first else phase.fade_seconds
+                self._next(PHASE_CHANGE, fade)
+            return
+        if not self.held and self.player.state == "playing":
+            played, length = self.player.position()
+            if played is not None and length is not None and length - played <= TRACK_OVERLAP:
+                self._next(NATURAL_END, TRACK_OVERLAP)
+
+    def track_started(self, path: str) -> None:
+        """The player says a track really began to sound."""
+        self._failures = 0
+
+    def track_finished(self, path: str) -> None:
+        """The current track ended on its own before the overlap began."""
+        if self.playing is not None and str(self.playing.path) == path and not self.held:
+            self._next(NATURAL_END, SKIP_FADE)
+
+    def track_failed(self, path: str, message: str) -> None:
+        self.report(f"Skipped {Path(path).name}: {message}.")
+        if self.playing is not None and str(self.playing.path) == path:
+            self._end_current(ERROR)
+            self._failures += 1
+            if not self.held:
+                self._next(ERROR, SKIP_FADE)
+
+    # -- the guide's controls
+
+    def skip(self) -> None:
+        if self.phase_index is not None:
+            self.held = ""
+            self._next(SKIP, SKIP_FADE)
+
+    def toggle_pause(self) -> None:
+        if self.held:
+            self.resume()
+        elif self.playing is not None:
+            self._hold(PAUSE)
+
+    def hush(self) -> None:
+        if self.playing is not None and self.held != HUSH:
+            self._hold(HUSH)
+
+    def resume(self) -> None:
+        if not self.held or self.phase_index is None:
+            return
+        self.held = ""
+        if self._last_phase != self._phase_name():
+            self.track_index = -1
+            self._next(PHASE_CHANGE, RESUME_FADE)
+            return
+        self.player.resume()
+        self._start_record(self._current_track())
+
+    def now_playing(self) -> Play | None:
+        return self.playing
+
+    # -- inside
+
+    def _hold(self, why: str) -> None:
+        self._end_current(why)
+        self.held = why
+        if why == HUSH:
+            self.player.hush()
+        else:
+            self.player.pause()
+
+    def _tracks(self) -> tuple[Track, ...]:
+        assert self.protocol is not None and self.phase_index is not None
+        playlist = self.playlists(self.protocol, self.phase_index)
+        return playlist.tracks
+
+    def _phase_name(self) -> str:
+        assert self.protocol is not None and self.phase_index is not None
+        return self.protocol.phases[self.phase_index].name
+
+    def _resume_index(self) -> int:
+        """After a restart: the track after the last one this phase started."""
+        if self.session is None:
+            return -1
+        tracks = [str(t.path) for t in self._tracks()]
+        phase = self._phase_name()
+        earlier = [p for p in self.history.plays(self.session.id) if p.phase == phase]
+        if earlier and str(earlier[-1].path) in tracks:
+            return tracks.index(str(earlier[-1].path))
+        return -1
+
+    def _current_track(self) -> Track | None:
+        tracks = self._tracks()
+        if not tracks or self.track_index < 0:
+            return None
+        return tracks[self.track_index % len(tracks)]
+
+    def _next(self, reason: str, fade: float) -> None:
+        self._end_current(reason)
+        tracks = self._tracks()
+        if not tracks or self._failures >= max(1, len(tracks)):
+            self.player.stop(fade)
+            self.report(
+                f"No playable track in the {self._phase_name()} playlist: "
+                "the music is off until the playlist is fixed."
+            )
+            return
+        self.track_index = (self.track_index + 1) % len(tracks)
+        track = tracks[self.track_index]
+        assert self.protocol is not None and self.phase_index is not None
+        self.player.play(track.path, self.protocol.phases[self.phase_index].volume, fade)
+        self._start_record(track)
+
+    def _start_record(self, track: Track | None) -> None:
+        if track is None or self.session is None or self.state is None:
+            return
+        self._last_phase = self._phase_name()
+        play = Play(
+            self.session.id,
+            self.clock.now(),
+            self.state.elapsed,
+            self._phase_name(),
+            track.path,
+            track.title,
+        )
+        self.playing = self.history.track_started(play)
+
+    def _end_current(self, reason: str) -> None:
+        if self.playing is None:
+            return
+        elapsed = self.state.elapsed if self.state is not None else 0.0
+        self.history.track_ended(self.playing, self.clock.now(), elapsed, reason)
+        self.playing = None

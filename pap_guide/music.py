@@ -1,0 +1,60 @@
+"""Building the music side: backend, player and conductor, or a clear 'off'."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pap_guide.core.clock import Clock
+from pap_guide.core.conductor import Conductor
+from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBackend
+from pap_guide.playback.player import Player
+from pap_guide.store.plays import PlayRepository
+from pap_guide.store.settings import Settings
+
+FIX_VLC = (
+    "Install VLC's library (Debian/Ubuntu: sudo apt-get install libvlc5 "
+    "vlc-plugin-base) and restart pap-guide. The clock and the log work as usual."
+)
+
+
+@dataclass
+class Music:
+    backend: VlcBackend | NullBackend
+    player: Player
+    conductor: Conductor
+    library: PlaylistLibrary
+
+
+def build_music(
+    output: str | None,
+    clock: Clock,
+    plays: PlayRepository,
+    settings: Settings,
+    library: PlaylistLibrary,
+    problems: list[str],
+) -> Music | None:
+    """The music parts, or None (with a problem saying why) when music is off."""
+    if output == "off":
+        problems.append("Music is off (--audio-output off).")
+        return None
+    backend: VlcBackend | NullBackend
+    if output == "null":
+        backend = NullBackend(now=clock.monotonic, lengths=lambda path: 45.0)
+        now = clock.monotonic
+    else:
+        try:
+            backend = VlcBackend(output)
+        except AudioUnavailable as exc:
+            problems.append(f"Music is off: {exc}. {FIX_VLC}")
+            return None
+        backend.set_output_device(settings.get("audio_device") or None)
+        now = time.monotonic
+    player = Player(backend, now=now)
+    backend.watch_output(player.output_failed.emit)
+    conductor = Conductor(clock, player, plays, library.for_phase, report=lambda message: None)
+    player.track_started.connect(conductor.track_started)
+    player.track_finished.connect(conductor.track_finished)
+    player.error.connect(conductor.track_failed)
+    return Music(backend, player, conductor, library)

@@ -1,0 +1,170 @@
+"""Decks: one playing track each. The player crossfades between them.
+
+A deck reports what happens to it through ``notify(kind)`` with kind
+``"playing"``, ``"ended"`` or ``"error"``. libVLC calls its event callbacks
+on its own threads, so ``notify`` must only hand the value on (the player
+passes a Qt signal's ``emit``); it never calls libVLC back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+Notify = Callable[[str], None]
+
+
+class Deck(Protocol):
+    path: Path | None
+
+    def load(self, path: Path) -> None: ...
+    def play(self) -> None: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def stop(self) -> None: ...
+    def set_amplitude(self, amplitude: float) -> None: ...
+    def time(self) -> float | None: ...
+    def length(self) -> float | None: ...
+    def poll(self) -> None: ...
+    def release(self) -> None: ...
+
+
+def vlc_volume(amplitude: float) -> int:
+    """libVLC's volume (0..100) for a linear amplitude 0..1.
+
+    libVLC applies its volume cubed (software volume and PulseAudio alike:
+    volume 50 measured -18 dB), so the cube root makes fade curves work on
+    amplitude as written.
+    """
+    amplitude = min(1.0, max(0.0, amplitude))
+    return round(100 * float(amplitude ** (1 / 3)))
+
+
+class VlcDeck:
+    """A deck on one libVLC media player."""
+
+    def __init__(self, instance: Any, notify: Notify) -> None:
+        import vlc  # only the playback package imports vlc
+
+        self._vlc = vlc
+        self._instance = instance
+        self._player = instance.media_player_new()
+        self._volume = -1
+        self.path: Path | None = None
+        events = self._player.event_manager()
+        kinds = {
+            vlc.EventType.MediaPlayerPlaying: "playing",
+            vlc.EventType.MediaPlayerEndReached: "ended",
+            vlc.EventType.MediaPlayerEncounteredError: "error",
+        }
+        for event_type, kind in kinds.items():
+            events.event_attach(event_type, lambda _event, k=kind: notify(k))
+
+    def load(self, path: Path) -> None:
+        self.path = path
+        self._player.set_media(self._instance.media_new_path(str(path)))
+
+    def play(self) -> None:
+        self._player.play()
+
+    def pause(self) -> None:
+        self._player.set_pause(1)
+
+    def resume(self) -> None:
+        self._player.set_pause(0)
+
+    def stop(self) -> None:
+        self._player.stop()
+
+    def set_amplitude(self, amplitude: float) -> None:
+        volume = vlc_volume(amplitude)
+        if volume != self._volume:
+            self._player.audio_set_volume(volume)
+            self._volume = volume
+
+    def time(self) -> float | None:
+        ms = self._player.get_time()
+        return ms / 1000 if ms is not None and ms >= 0 else None
+
+    def length(self) -> float | None:
+        ms = self._player.get_length()
+        return ms / 1000 if ms and ms > 0 else None
+
+    def poll(self) -> None:
+        """libVLC reports by its own events; nothing to poll."""
+
+    def set_output_device(self, device: str | None) -> None:
+        self._player.audio_output_device_set(None, device)
+
+    def release(self) -> None:
+        self._player.stop()
+        self._player.release()
+
+
+class NullDeck:
+    """A deck that plays nothing but keeps time as a real one would.
+
+    It runs on the ``now`` function it is given (a fake clock's monotonic
+    reading in tests) and reports ``ended`` once the track's length has passed.
+    """
+
+    def __init__(
+        self, now: Callable[[], float], notify: Notify, lengths: Callable[[Path], float | None]
+    ) -> None:
+        self._now = now
+        self._notify = notify
+        self._lengths = lengths
+        self.path: Path | None = None
+        self.amplitude = 0.0
+        self.state = "stopped"
+        self._played = 0.0
+        self._since: float | None = None
+
+    def load(self, path: Path) -> None:
+        self.path, self.state, self._played, self._since = path, "loaded", 0.0, None
+
+    def play(self) -> None:
+        if self.path is None or not self.path.is_file():
+            self.state = "error"
+            self._notify("error")
+            return
+        self.state, self._since = "playing", self._now()
+        self._notify("playing")
+
+    def pause(self) -> None:
+        if self.state == "playing":
+            self._played = self.time() or 0.0
+            self.state, self._since = "paused", None
+
+    def resume(self) -> None:
+        if self.state == "paused":
+            self.state, self._since = "playing", self._now()
+
+    def stop(self) -> None:
+        self.state, self._since = "stopped", None
+
+    def set_amplitude(self, amplitude: float) -> None:
+        self.amplitude = amplitude
+
+    def time(self) -> float | None:
+        if self.state == "playing" and self._since is not None:
+            return self._played + self._now() - self._since
+        return self._played if self.state == "paused" else None
+
+    def length(self) -> float | None:
+        return self._lengths(self.path) if self.path is not None else None
+
+    def poll(self) -> None:
+        length, played = self.length(), self.time()
+        if (
+            self.state == "playing"
+            and length is not None
+            and played is not None
+            and played >= length
+        ):
+            self.state = "ended"
+            self._notify("ended")
+
+    def release(self) -> None:
+        self.stop()

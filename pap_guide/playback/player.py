@@ -1,0 +1,242 @@
+"""The Player: a thin QObject over decks that fades, crossfades and reports.
+
+Loudness of a deck = master volume x the phase's target volume x the deck's
+fade gain. All three only ever move along ramps, so nothing jumps: a new
+track fades in, the old one fades out (equal power), pause and hush fade,
+and even a change of master volume takes a quarter of a second.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from pap_guide.core.fade import Ramp, clamp_volume
+from pap_guide.playback.decks import Deck, Notify
+
+MIN_FADE = 0.05
+MASTER_FADE = 0.25
+PAUSE_FADE = 0.8
+HUSH_FADE = 3.0
+
+
+class Backend(Protocol):
+    """Makes decks and knows the audio outputs."""
+
+    name: str
+
+    def make_deck(self, notify: Notify) -> Deck: ...
+    def output_devices(self) -> list[tuple[str, str]]: ...
+    def set_output_device(self, device: str | None) -> None: ...
+
+
+@dataclass
+class _Slot:
+    deck: Deck
+    path: Path
+    target: float
+    ramp: Ramp
+    started: bool = False
+    stop_when_silent: bool = False
+    pause_when_silent: bool = False
+
+
+class Player(QObject):
+    """Plays tracks with fades on a backend (libVLC or the null backend).
+
+    Signals:
+        state_changed(str): "stopped", "playing", "paused" or "hushed".
+        track_started(str): the path of a track that began to play.
+        track_finished(str): the path of the current track, at its natural end.
+        error(str, str): a track that could not be played, and why.
+        output_failed(): no audio output could be opened (may come from any thread).
+    """
+
+    state_changed = Signal(str)
+    track_started = Signal(str)
+    track_finished = Signal(str)
+    error = Signal(str, str)
+    output_failed = Signal()
+    _deck_event = Signal(int, str)
+
+    def __init__(
+        self,
+        backend: Backend,
+        now: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self._now = now
+        self._slots: dict[int, _Slot] = {}
+        self._ids = count(1)
+        self._current: int | None = None
+        self._master = Ramp.hold(0.5)
+        self.state = "stopped"
+        self._timer = QTimer(self)
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._apply)
+        self._deck_event.connect(self._on_deck_event, Qt.ConnectionType.QueuedConnection)
+
+    # -- what the conductor and the controls call
+
+    def play(self, path: Path, target: float, fade: float) -> None:
+        """Start ``path`` now, crossfading from whatever plays over ``fade`` seconds."""
+        now, fade = self._now(), max(MIN_FADE, fade)
+        for slot in self._slots.values():
+            self._fade(slot, 0.0, fade, now)
+            slot.stop_when_silent = True
+        slot_id = next(self._ids)
+        deck = self.backend.make_deck(self._notifier(slot_id))
+        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade))
+        self._slots[slot_id] = slot
+        self._current = slot_id
+        deck.set_amplitude(0.0)
+        deck.load(path)
+        deck.play()
+        self._set_state("playing")
+        self._apply()
+
+    def pause(self, fade: float = PAUSE_FADE) -> None:
+        self._quiet("paused", fade)
+
+    def hush(self, fade: float = HUSH_FADE) -> None:
+        """Fade to silence now (the patient wants to talk); resume fades back."""
+        self._quiet("hushed", fade)
+
+    def resume(self, fade: float | None = None) -> None:
+        slot = self._slots.get(self._current or -1)
+        if slot is None or self.state == "playing":
+            return
+        fade = fade if fade is not None else (HUSH_FADE if self.state == "hushed" else PAUSE_FADE)
+        slot.pause_when_silent = False
+        slot.deck.resume()
+        self._fade(slot, 1.0, fade, self._now())
+        self._set_state("playing")
+        self._apply()
+
+    def stop(self, fade: float = PAUSE_FADE) -> None:
+        now = self._now()
+        for slot in self._slots.values():
+            self._fade(slot, 0.0, fade, now)
+            slot.stop_when_silent = True
+        self._current = None
+        self._set_state("stopped")
+        self._apply()
+
+    def set_master(self, volume: float) -> None:
+        """The guide's volume, 0..1; it glides there instead of jumping."""
+        now = self._now()
+        self._master = Ramp(self._master.value(now), clamp_volume(volume), now, MASTER_FADE)
+        self._apply()
+
+    def master(self) -> float:
+        return self._master.end
+
+    def poll(self) -> None:
+        """Let decks that keep their own time report (the null backend)."""
+        for slot in list(self._slots.values()):
+            slot.deck.poll()
+
+    def current_path(self) -> Path | None:
+        slot = self._slots.get(self._current or -1)
+        return slot.path if slot else None
+
+    def position(self) -> tuple[float | None, float | None]:
+        """(seconds played, length) of the current track."""
+        slot = self._slots.get(self._current or -1)
+        return (slot.deck.time(), slot.deck.length()) if slot else (None, None)
+
+    def amplitudes(self) -> dict[str, float]:
+        """The amplitude each sounding track is set to now, by path (for tests)."""
+        now = self._now()
+        return {str(s.path): self._amplitude(s, now) for s in self._slots.values()}
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        for slot in self._slots.values():
+            slot.deck.release()
+        self._slots.clear()
+        self._current = None
+
+    # -- inside
+
+    def _quiet(self, state: str, fade: float) -> None:
+        slot = self._slots.get(self._current or -1)
+        if slot is None or self.state in ("paused", "hushed", "stopped"):
+            if slot is not None and self.state != state:
+                self._set_state(state)
+            return
+        now = self._now()
+        for other in self._slots.values():
+            self._fade(other, 0.0, fade, now)
+        slot.pause_when_silent = True
+        self._set_state(state)
+        self._apply()
+
+    def _notifier(self, slot_id: int) -> Notify:
+        """A callback for one deck; safe to call from libVLC's threads."""
+
+        def notify(kind: str) -> None:
+            self._deck_event.emit(slot_id, kind)
+
+        return notify
+
+    def _fade(self, slot: _Slot, to: float, seconds: float, now: float) -> None:
+        slot.ramp = Ramp(slot.ramp.value(now), to, now, max(MIN_FADE, seconds))
+
+    def _amplitude(self, slot: _Slot, now: float) -> float:
+        return self._master.value(now) * slot.target * slot.ramp.value(now)
+
+    def _apply(self) -> None:
+        now = self._now()
+        moving = not self._master.done(now)
+        for slot_id, slot in list(self._slots.items()):
+            slot.deck.set_amplitude(self._amplitude(slot, now))
+            if not slot.ramp.done(now):
+                moving = True
+            elif slot.ramp.end == 0.0 and slot.stop_when_silent:
+                self._release(slot_id)
+            elif slot.ramp.end == 0.0 and slot.pause_when_silent:
+                slot.pause_when_silent = False
+                slot.deck.pause()
+        if moving and not self._timer.isActive():
+            self._timer.start()
+        elif not moving:
+            self._timer.stop()
+
+    def _release(self, slot_id: int) -> None:
+        slot = self._slots.pop(slot_id, None)
+        if slot is not None:
+            slot.deck.release()
+        if slot_id == self._current:
+            self._current = None
+
+    def _on_deck_event(self, slot_id: int, kind: str) -> None:
+        slot = self._slots.get(slot_id)
+        if slot is None:
+            return
+        current = slot_id == self._current
+        if kind == "playing" and not slot.started:
+            slot.started = True
+            if current:
+                self.track_started.emit(str(slot.path))
+        elif kind in ("ended", "error"):
+            self._release(slot_id)
+            if current:
+                self._set_state("stopped")
+                if kind == "ended":
+                    self.track_finished.emit(str(slot.path))
+                else:
+                    self.error.emit(str(slot.path), "the audio engine could not play it")
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)

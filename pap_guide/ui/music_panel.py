@@ -1,0 +1,157 @@
+"""Music controls: play/pause, skip, hush, volume, what is playing, output."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.conductor import HUSH, Conductor
+from pap_guide.core.timefmt import clock_text
+from pap_guide.playback.player import Player
+from pap_guide.ui.widgets import named
+
+NO_OUTPUT = (
+    "Music cannot be heard: no audio output could be opened. Check that the headphones "
+    "or speakers are connected and chosen in the output list; the music comes back by "
+    "itself with the next track once the output works. The clock and the log go on."
+)
+SHORTCUTS = {"playPauseButton": "Ctrl+P", "skipTrackButton": "Ctrl+Right", "hushButton": "Ctrl+H"}
+
+
+class MusicPanel(QWidget):
+    """The guide's quiet music controls.
+
+    Signals:
+        volume_changed(int): the guide set the volume (0..100).
+        device_changed(str): the guide chose an audio output device id ("" = default).
+        edit_playlists(): the guide asked for the playlist editor.
+    """
+
+    volume_changed = Signal(int)
+    device_changed = Signal(str)
+    edit_playlists = Signal()
+
+    def __init__(
+        self,
+        conductor: Conductor,
+        player: Player,
+        volume: int,
+        devices: list[tuple[str, str]],
+        device: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.conductor = conductor
+        self.player = player
+        self.now_playing = named(QLabel("No music yet"), "nowPlaying", "Now playing")
+        self.play_button = self._button(
+            "Pause", "playPauseButton", "Play or pause music", conductor.toggle_pause
+        )
+        self.skip_button = self._button(
+            "Skip", "skipTrackButton", "Skip to the next track", conductor.skip
+        )
+        self.hush_button = self._button(
+            "Hush", "hushButton", "Hush: fade the music to silence now", conductor.hush
+        )
+        self.volume = named(QSlider(Qt.Orientation.Horizontal), "volumeSlider", "Volume")
+        self.volume.setRange(0, 100)
+        self.volume.setValue(volume)
+        self.volume.setFixedWidth(160)
+        self.volume.setToolTip("Music volume (Ctrl+Up / Ctrl+Down)")
+        self.volume.valueChanged.connect(self._volume_moved)
+        QShortcut(
+            QKeySequence("Ctrl+Up"), self, lambda: self.volume.setValue(self.volume.value() + 5)
+        )
+        QShortcut(
+            QKeySequence("Ctrl+Down"), self, lambda: self.volume.setValue(self.volume.value() - 5)
+        )
+        self.device = named(QComboBox(), "audioDeviceCombo", "Audio output device")
+        self.device.addItem("Default output", "")
+        for device_id, description in devices:
+            self.device.addItem(description, device_id)
+        self.device.setCurrentIndex(max(0, self.device.findData(device)))
+        self.device.setToolTip("Headphones or speakers: where the music plays")
+        self.device.currentIndexChanged.connect(
+            lambda _i: self.device_changed.emit(self.device.currentData() or "")
+        )
+        self.edit_button = named(QPushButton("Playlists…"), "editPlaylistsButton", "Edit playlists")
+        self.edit_button.clicked.connect(self.edit_playlists)
+        self.warning = named(QLabel(NO_OUTPUT), "audioWarning", "Audio output problem")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        self._failed_at = -1.0
+        player.output_failed.connect(self._output_failed, Qt.ConnectionType.QueuedConnection)
+        player.track_started.connect(self._track_started)
+        self._build()
+        player.set_master(volume / 100)
+
+    def _button(self, text: str, name: str, tip: str, action: object) -> QPushButton:
+        button = named(QPushButton(text), name, tip.split(":")[0])
+        keys = SHORTCUTS[name]
+        button.setToolTip(f"{tip} ({keys})")
+        button.clicked.connect(action)
+        QShortcut(QKeySequence(keys), self, button.click)
+        return button
+
+    def _output_failed(self) -> None:
+        self._failed_at = time.monotonic()
+        self.warning.show()
+
+    def _track_started(self, _path: str) -> None:
+        """A track started: if no failure follows soon, the output works again."""
+        started = time.monotonic()
+
+        def check() -> None:
+            if self._failed_at < started:
+                self.warning.hide()
+
+        QTimer.singleShot(3000, self, check)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.warning)
+        row = QHBoxLayout()
+        outer.addLayout(row)
+        row.addWidget(self.now_playing, 1)
+        for widget in (self.play_button, self.skip_button, self.hush_button):
+            row.addWidget(widget)
+        row.addWidget(QLabel("Volume"))
+        row.addWidget(self.volume)
+        row.addWidget(self.device)
+        row.addWidget(self.edit_button)
+
+    def _volume_moved(self, value: int) -> None:
+        self.player.set_master(value / 100)
+        self.volume_changed.emit(value)
+
+    def refresh(self) -> None:
+        play = self.conductor.now_playing()
+        held = self.conductor.held
+        self.play_button.setText("Play" if held else "Pause")
+        self.hush_button.setEnabled(play is not None)
+        self.skip_button.setEnabled(self.conductor.phase_index is not None)
+        self.play_button.setEnabled(play is not None or bool(held))
+        if held:
+            self.now_playing.setText("Hushed: music faded out" if held == HUSH else "Music paused")
+        elif play is None:
+            self.now_playing.setText("No music playing")
+        else:
+            played, length = self.player.position()
+            left = (
+                f" · {clock_text(length - played)} left"
+                if played is not None and length is not None
+                else ""
+            )
+            self.now_playing.setText(f"♪ {play.title}{left}")

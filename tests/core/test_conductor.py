@@ -1,0 +1,175 @@
+"""The conductor follows the session clock and the guide's controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pap_guide.core.conductor import (
+    ERROR,
+    HUSH,
+    NATURAL_END,
+    PAUSE,
+    PHASE_CHANGE,
+    RESUME_FADE,
+    SESSION_END,
+    SKIP,
+    Conductor,
+)
+from pap_guide.core.controller import SessionController
+from pap_guide.core.playlist import Playlist, Track
+from pap_guide.core.protocol import Phase, SessionProtocol
+from tests.helpers.fake_player import FakePlayer, MemoryHistory
+from tests.helpers.memory_store import MemoryStore
+
+PLAN = SessionProtocol(
+    key="plan",
+    name="Plan",
+    planned_length=3600,
+    phases=(
+        Phase("Calm", 0, "calm.m3u8", 0.6, 8),
+        Phase("Peak", 1200, "peak.m3u8", 0.8, 12),
+        Phase("Return", 2400, "return.m3u8", 0.5, 10),
+    ),
+)
+TRACKS = {
+    0: ("c1.ogg", "c2.ogg"),
+    1: ("p1.ogg", "p2.ogg", "p3.ogg"),
+    2: ("r1.ogg",),
+}
+
+
+def playlists(protocol, index):
+    return Playlist(
+        str(index), Path(f"{index}.m3u8"), tuple(Track(Path(name), name) for name in TRACKS[index])
+    )
+
+
+@pytest.fixture
+def rig(fake_clock):
+    controller = SessionController(fake_clock, MemoryStore(), {"plan": PLAN})
+    player, history, reports = FakePlayer(), MemoryHistory(), []
+    conductor = Conductor(fake_clock, player, history, playlists, reports.append)
+
+    def tick(seconds=0.0):
+        fake_clock.advance(seconds)
+        conductor.update(controller.session, controller.protocol, controller.state())
+
+    return controller, conductor, player, history, reports, tick
+
+
+def test_silent_before_the_dose(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan", dose_now=False)
+    tick()
+    assert player.calls == []
+
+
+def test_starts_the_first_phase_at_the_dose(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    assert player.calls == [("play", "c1.ogg", 0.6, RESUME_FADE)]
+    assert history.rows == [("start", "Calm", "c1.ogg")]
+
+
+def test_plays_in_order_and_repeats_within_a_phase(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    for _ in range(3):
+        player.played = 38.0  # 2 s left: inside the overlap
+        tick()
+    assert player.plays() == ["c1.ogg", "c2.ogg", "c1.ogg", "c2.ogg"]
+    assert ("end", "Calm", "c1.ogg", NATURAL_END) in history.rows
+
+
+def test_phase_boundary_crossfades_with_the_phase_fade(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    tick(1200)
+    assert player.calls[-1] == ("play", "p1.ogg", 0.8, 12)
+    assert history.rows[-2:] == [
+        ("end", "Calm", "c1.ogg", PHASE_CHANGE),
+        ("start", "Peak", "p1.ogg"),
+    ]
+
+
+def test_guide_phase_move_takes_effect_at_once(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick(60)
+    controller.advance_phase()
+    tick()
+    assert player.plays()[-1] == "p1.ogg"
+
+
+def test_skip_pause_hush_and_resume_are_recorded(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.skip()
+    assert player.plays()[-1] == "c2.ogg"
+    conductor.toggle_pause()
+    assert player.state == "paused" and conductor.held == PAUSE
+    conductor.toggle_pause()
+    assert player.state == "playing" and not conductor.held
+    conductor.hush()
+    assert player.state == "hushed"
+    reasons = [row[3] for row in history.rows if row[0] == "end"]
+    assert reasons == [SKIP, PAUSE, HUSH]
+
+
+def test_hushed_music_stays_quiet_across_a_phase_change_then_resumes_in_the_new_phase(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.hush()
+    tick(1300)
+    assert player.state == "hushed"
+    conductor.resume()
+    assert player.plays()[-1] == "p1.ogg"
+    assert history.rows[-1] == ("start", "Peak", "p1.ogg")
+
+
+def test_a_failing_track_is_skipped(rig):
+    controller, conductor, player, history, reports, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.track_failed(str(Path("c1.ogg")), "cannot decode")
+    assert player.plays()[-1] == "c2.ogg"
+    assert ("end", "Calm", "c1.ogg", ERROR) in history.rows
+    assert "c1.ogg" in reports[0]
+
+
+def test_a_phase_with_no_playable_track_stops_with_a_message(rig):
+    controller, conductor, player, history, reports, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.track_failed("c1.ogg", "bad")
+    conductor.track_failed("c2.ogg", "bad")
+    assert player.state == "stopped"
+    assert "No playable track in the Calm playlist" in reports[-1]
+
+
+def test_session_end_fades_out_and_records(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick(100)
+    controller.end()
+    tick()
+    assert player.calls[-1][0] == "stop"
+    assert history.rows[-1] == ("end", "Calm", "c1.ogg", SESSION_END)
+
+
+def test_restart_resumes_in_the_current_phase_after_the_last_track(rig, fake_clock):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick(1250)  # in Peak: p1 plays
+    conductor.skip()  # p2 plays
+    fresh_player = FakePlayer()
+    again = Conductor(fake_clock, fresh_player, history, playlists, lambda m: None)
+    again.update(controller.session, controller.protocol, controller.state())
+    assert fresh_player.calls == [("play", "p3.ogg", 0.8, RESUME_FADE)]

@@ -1,0 +1,119 @@
+"""The Player's behaviour, the same against the null backend and libVLC.
+
+libVLC's dummy output is not paced to real time, so nothing here measures
+durations: only what happens and in which order.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pap_guide.playback.decks import vlc_volume
+
+
+def test_play_reports_the_track_and_fades_in_to_its_level(rig):
+    player = rig.player
+    player.set_master(0.8)
+    with rig.qtbot.waitSignal(player.track_started, timeout=3000) as started:
+        player.play(rig.tracks["a"], 0.5, fade=0.1)
+    assert started.args == [str(rig.tracks["a"])]
+    assert player.state == "playing"
+    rig.settle(0.3)
+    assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(0.4)
+
+
+def test_fade_in_starts_from_silence(rig):
+    rig.player.set_master(1.0)
+    rig.settle(0.3)
+    rig.player.play(rig.tracks["a"], 0.7, fade=30.0)
+    assert rig.player.amplitudes()[str(rig.tracks["a"])] < 0.05
+
+
+def test_crossfade_replaces_the_old_track(rig):
+    player = rig.player
+    player.set_master(1.0)
+    player.play(rig.tracks["a"], 0.6, fade=0.05)
+    rig.settle(0.1)
+    with rig.qtbot.waitSignal(player.track_started, timeout=3000) as started:
+        player.play(rig.tracks["b"], 0.6, fade=0.2)
+    assert started.args == [str(rig.tracks["b"])]
+    assert set(player.amplitudes()) == {str(rig.tracks["a"]), str(rig.tracks["b"])}
+    rig.settle(0.5)
+    assert set(player.amplitudes()) == {str(rig.tracks["b"])}
+    assert player.current_path() == rig.tracks["b"]
+
+
+def test_pause_hush_and_resume(rig):
+    player = rig.player
+    player.set_master(1.0)
+    player.play(rig.tracks["a"], 0.5, fade=0.05)
+    rig.settle(0.1)
+    with rig.qtbot.waitSignal(player.state_changed) as changed:
+        player.pause(fade=0.1)
+    assert changed.args == ["paused"]
+    rig.settle(0.3)
+    assert player.amplitudes()[str(rig.tracks["a"])] == 0.0
+    player.resume(fade=0.1)
+    assert player.state == "playing"
+    rig.settle(0.3)
+    assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(0.5)
+    player.hush(fade=0.1)
+    assert player.state == "hushed"
+    rig.settle(0.3)
+    assert player.amplitudes()[str(rig.tracks["a"])] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("asked", "kept"), [(5.0, 1.0), (-1.0, 0.0), (math.nan, 0.0), (math.inf, 0.0), (0.3, 0.3)]
+)
+def test_master_volume_is_clamped(rig, asked, kept):
+    rig.player.set_master(asked)
+    assert rig.player.master() == kept
+
+
+def test_volume_change_glides(rig):
+    player = rig.player
+    player.set_master(0.2)
+    player.play(rig.tracks["a"], 1.0, fade=0.05)
+    rig.settle(0.5)
+    player.set_master(1.0)
+    assert player.amplitudes()[str(rig.tracks["a"])] < 0.5  # not there at once
+    rig.settle(0.5)
+    assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(1.0)
+
+
+def test_natural_end_is_reported(rig):
+    player = rig.player
+    with rig.qtbot.waitSignal(player.track_finished, timeout=5000) as finished:
+        player.play(rig.tracks["short"], 0.5, fade=0.05)
+        rig.settle(0.5)
+    assert finished.args == [str(rig.tracks["short"])]
+    assert player.state == "stopped"
+
+
+def test_missing_file_is_an_error_not_a_stall(rig, tmp_path):
+    player = rig.player
+    with rig.qtbot.waitSignal(player.error, timeout=5000) as failed:
+        player.play(tmp_path / "gone.ogg", 0.5, fade=0.05)
+        rig.settle(0.1)
+    assert failed.args[0] == str(tmp_path / "gone.ogg")
+    assert player.current_path() is None
+
+
+def test_stop_fades_everything_out(rig):
+    player = rig.player
+    player.play(rig.tracks["a"], 0.5, fade=0.05)
+    rig.settle(0.1)
+    player.stop(fade=0.1)
+    rig.settle(0.3)
+    assert player.amplitudes() == {}
+    assert player.state == "stopped"
+
+
+def test_vlc_volume_is_the_cube_root_of_amplitude():
+    assert vlc_volume(1.0) == 100
+    assert vlc_volume(0.125) == 50
+    assert vlc_volume(0.0) == 0
+    assert vlc_volume(7.0) == 100
