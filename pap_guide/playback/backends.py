@@ -9,7 +9,6 @@ from typing import Any
 
 from pap_guide.playback.decks import Deck, Notify, NullDeck, VlcDeck
 
-
 OUTPUT_FAILURES = (b"failed to create audio output", b"Audio output failed")
 
 
