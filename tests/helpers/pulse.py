@@ -9,6 +9,7 @@ import time
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,6 @@ def window_levels(raw: Path, window: float = 0.05) -> list[tuple[float, float, i
     for start in range(0, len(left) - size, size):
         chunk = left[start : start + size]
         rms = (sum(v * v for v in chunk) / size) ** 0.5 / 32768
-        crossings = sum(1 for a, b in zip(chunk, chunk[1:]) if (a < 0) != (b < 0))
+        crossings = sum(1 for a, b in pairwise(chunk) if (a < 0) != (b < 0))
         levels.append((start / RATE, rms, crossings))
     return levels
