@@ -150,3 +150,30 @@ def list_protocols(args: argparse.Namespace) -> int:
     for error in catalog.errors:
         print(f"error: {error}", file=sys.stderr)
     return 1 if catalog.errors else 0
+
+
+def check_playlists(args: argparse.Namespace) -> int:
+    """``pap-guide playlists check``: the preflight report."""
+    from pap_guide.playback.backends import AudioUnavailable, VlcBackend
+    from pap_guide.preflight import run_preflight
+
+    locations = _locations(args)
+    catalog = _catalog(locations)
+    for error in catalog.errors:
+        print(f"error: {error}", file=sys.stderr)
+    wanted = args.check_protocol
+    if wanted and wanted not in catalog.protocols:
+        print(
+            f"No protocol {wanted!r}; known: {', '.join(sorted(catalog.protocols))}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        backend = VlcBackend("dummy")
+    except AudioUnavailable as exc:
+        print(f"Cannot check playlists: {exc}", file=sys.stderr)
+        return 2
+    protocols = [catalog.protocols[wanted]] if wanted else list(catalog.protocols.values())
+    library = PlaylistLibrary(locations.playlist_folders)
+    status = run_preflight(protocols, library, backend.media_length, print)
+    return 1 if catalog.errors else status

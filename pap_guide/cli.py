@@ -52,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("protocols", help="list the protocols and any broken protocol files")
+    playlists = sub.add_parser("playlists", help="check the playlists before a session")
+    playlists_sub = playlists.add_subparsers(dest="playlists_command", required=True)
+    check = playlists_sub.add_parser("check", help="every entry plays; lengths fit the phases")
+    check.add_argument(
+        "--protocol",
+        dest="check_protocol",
+        metavar="NAME",
+        help="only this protocol (default: all)",
+    )
     return parser
 
 
@@ -62,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         from pap_guide.app import list_protocols
 
         return list_protocols(args)
+    if args.command == "playlists":
+        from pap_guide.app import check_playlists
+
+        return check_playlists(args)
     from pap_guide.app import run_gui
 
     return run_gui(argv)

@@ -52,7 +52,6 @@ def build_music(
         backend.set_output_device(settings.get("audio_device") or None)
         now = time.monotonic
     player = Player(backend, now=now)
-    backend.watch_output(player.output_failed.emit)
     conductor = Conductor(clock, player, plays, library.for_phase, report=lambda message: None)
     player.track_started.connect(conductor.track_started)
     player.track_finished.connect(conductor.track_finished)

@@ -48,7 +48,7 @@ class VlcBackend:
         @vlc.CallbackDecorators.LogCb  # type: ignore[untyped-decorator]
         def log(_data: Any, level: int, _ctx: Any, fmt: bytes | None, _args: Any) -> None:
             if (
-                level >= vlc.LogLevel.ERROR
+                level >= vlc.LogLevel.ERROR.value
                 and fmt
                 and any(marker in fmt for marker in OUTPUT_FAILURES)
             ):
@@ -56,6 +56,10 @@ class VlcBackend:
 
         self._log_callback = log  # keep a reference: libVLC holds only a pointer
         self.instance.log_set(log, None)
+
+    def unwatch_output(self) -> None:
+        """Stop reporting; returns once no report is under way (libVLC waits)."""
+        self.instance.log_unset()
 
     def make_deck(self, notify: Notify) -> Deck:
         deck = VlcDeck(self.instance, notify)
@@ -130,6 +134,9 @@ class NullBackend:
 
     def watch_output(self, on_failure: Callable[[], None]) -> None:
         """The null backend's output never fails."""
+
+    def unwatch_output(self) -> None:
+        """Nothing to stop."""
 
     def set_output_device(self, device: str | None) -> None:
         """The null backend has no devices."""

@@ -32,6 +32,8 @@ class Backend(Protocol):
     name: str
 
     def make_deck(self, notify: Notify) -> Deck: ...
+    def watch_output(self, on_failure: Callable[[], None]) -> None: ...
+    def unwatch_output(self) -> None: ...
     def output_devices(self) -> list[tuple[str, str]]: ...
     def set_output_device(self, device: str | None) -> None: ...
 
@@ -83,6 +85,8 @@ class Player(QObject):
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._apply)
         self._deck_event.connect(self._on_deck_event, Qt.ConnectionType.QueuedConnection)
+        backend.watch_output(self.output_failed.emit)
+        self.destroyed.connect(backend.unwatch_output)
 
     # -- what the conductor and the controls call
 
@@ -159,6 +163,8 @@ class Player(QObject):
         return {str(s.path): self._amplitude(s, now) for s in self._slots.values()}
 
     def shutdown(self) -> None:
+        """Stop everything now; libVLC stops calling back before this returns."""
+        self.backend.unwatch_output()
         self._timer.stop()
         for slot in self._slots.values():
             slot.deck.release()

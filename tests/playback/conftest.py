@@ -33,9 +33,9 @@ class Rig:
             self.qtbot.wait(int(seconds * 1000) + 50)
 
 
-def vlc_backend() -> VlcBackend:
+def vlc_backend_for(module: str) -> VlcBackend:
     try:
-        return VlcBackend("dummy")
+        return VlcBackend(module)
     except AudioUnavailable as exc:
         if os.environ.get("CI"):
             pytest.fail(f"libVLC must load in CI: {exc}")
@@ -62,7 +62,7 @@ def rig(request, qtbot, tone_files) -> Rig:
         player = Player(backend, now=clock.monotonic)
     else:
         clock = None
-        backend = vlc_backend()
+        backend = vlc_backend_for("dummy")
         player = Player(backend)
     yield Rig(player, backend, qtbot, clock, tone_files)
     player.shutdown()

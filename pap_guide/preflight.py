@@ -1,0 +1,84 @@
+"""Playlist preflight: what a clinic runs before a session.
+
+For each phase of each protocol: every entry resolves, libVLC can open it
+and tell its length, and the playlist's length is compared with the phase's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.timefmt import clock_text
+
+Measure = Callable[[Path], float | None]
+
+
+@dataclass
+class PhaseCheck:
+    protocol: str
+    phase: str
+    playlist: str
+    tracks: int = 0
+    seconds: float = 0.0
+    planned: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        total = clock_text(self.seconds)
+        planned = clock_text(self.planned)
+        if not self.tracks:
+            fit = "no playable tracks"
+        elif self.seconds >= self.planned:
+            fit = "covers the phase"
+        else:
+            fit = f"shorter than the phase: it will repeat ({self.planned / self.seconds:.1f}x)"
+        return (
+            f"{self.protocol} / {self.phase}: {self.playlist}, {self.tracks} tracks, "
+            f"{total} for a {planned} phase, {fit}"
+        )
+
+
+def check_protocol(
+    protocol: SessionProtocol, library: PlaylistLibrary, measure: Measure
+) -> list[PhaseCheck]:
+    checks = []
+    for index, phase in enumerate(protocol.phases):
+        check = PhaseCheck(
+            protocol.key,
+            phase.name,
+            phase.playlist,
+            planned=protocol.phase_end(index) - phase.start,
+        )
+        playlist = library.for_phase(protocol, index)
+        check.problems.extend(playlist.problems)
+        for track in playlist.tracks:
+            length = measure(track.path)
+            if length is None:
+                check.problems.append(f"{track.path.name}: libVLC cannot open it as audio")
+                continue
+            check.tracks += 1
+            check.seconds += length
+        checks.append(check)
+    return checks
+
+
+def run_preflight(
+    protocols: Iterable[SessionProtocol],
+    library: PlaylistLibrary,
+    measure: Measure,
+    out: Callable[[str], None],
+) -> int:
+    """Print a readable report; 0 when all is well, 1 when anything is wrong."""
+    failed = False
+    for protocol in protocols:
+        for check in check_protocol(protocol, library, measure):
+            out(("PROBLEM " if check.problems else "ok      ") + check.summary())
+            for problem in check.problems:
+                out(f"        - {problem}")
+            failed = failed or bool(check.problems) or not check.tracks
+    out("Some playlists need attention." if failed else "All playlists are ready.")
+    return 1 if failed else 0

@@ -1,0 +1,112 @@
+"""The guide's music controls in the main window (null player, fake clock)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QWidget
+
+from pap_guide.core.conductor import HUSH, PAUSE
+from pap_guide.playback.backends import AudioUnavailable
+
+NAMES = [
+    "playPauseButton",
+    "skipTrackButton",
+    "hushButton",
+    "volumeSlider",
+    "nowPlaying",
+    "audioDeviceCombo",
+    "editPlaylistsButton",
+    "nextPhaseButton",
+    "extendPhaseButton",
+]
+
+
+def child(window, name):
+    found = window.findChild(QWidget, name)
+    assert found is not None, name
+    return found
+
+
+def started(make_window, *extra):
+    window = make_window(*extra)
+    child(window, "startSessionButton").click()
+    window.refresh()
+    return window
+
+
+def test_names_tooltips_and_shortcuts(make_window):
+    window = make_window()
+    for name in NAMES:
+        assert child(window, name).accessibleName(), name
+    assert "Ctrl+H" in child(window, "hushButton").toolTip()
+    assert "Ctrl+P" in child(window, "playPauseButton").toolTip()
+    assert "Ctrl+Right" in child(window, "skipTrackButton").toolTip()
+
+
+def test_music_starts_with_the_session_and_shows_what_plays(make_window):
+    window = started(make_window)
+    assert "Inward Tide" in child(window, "nowPlaying").text()
+    assert "left" in child(window, "nowPlaying").text()
+
+
+def test_hush_pause_skip(make_window, qtbot):
+    window = started(make_window)
+    conductor = window.music.conductor
+    qtbot.mouseClick(child(window, "hushButton"), Qt.MouseButton.LeftButton)
+    window.refresh()
+    assert conductor.held == HUSH
+    assert "Hushed" in child(window, "nowPlaying").text()
+    child(window, "playPauseButton").click()
+    assert not conductor.held
+    child(window, "playPauseButton").click()
+    assert conductor.held == PAUSE
+    child(window, "skipTrackButton").click()
+    window.refresh()
+    assert not conductor.held
+    assert "Low Lantern" in child(window, "nowPlaying").text()
+
+
+def test_keyboard_shortcut_hushes(make_window):
+    # QTest's key events are not "spontaneous", so Qt's shortcut map ignores
+    # them; fire the window's own Ctrl+H shortcut object instead.
+    window = started(make_window)
+    shortcuts = {s.key().toString(): s for s in window.findChildren(QShortcut)}
+    assert {"Ctrl+H", "Ctrl+P", "Ctrl+Right", "Ctrl+Up", "Ctrl+Down"} <= set(shortcuts)
+    shortcuts["Ctrl+H"].activated.emit()
+    assert window.music.conductor.held == HUSH
+    shortcuts["Ctrl+Down"].activated.emit()
+    assert child(window, "volumeSlider").value() == 45
+
+
+def test_volume_is_applied_and_remembered(make_window):
+    window = started(make_window)
+    child(window, "volumeSlider").setValue(30)
+    assert window.music.player.master() == pytest.approx(0.3)
+    again = make_window()
+    assert child(again, "volumeSlider").value() == 30
+
+
+def test_music_off_when_libvlc_cannot_load(make_window, monkeypatch, fake_clock):
+    def broken(*args, **kwargs):
+        raise AudioUnavailable("libVLC could not be loaded (libvlc.so.5: not found)")
+
+    monkeypatch.setattr("pap_guide.music.VlcBackend", broken)
+    window = make_window("--audio-output", "pulse")
+    banner = child(window, "problemBanner")
+    assert "Music is off" in banner.text() and "apt-get install libvlc5" in banner.text()
+    assert window.findChild(QWidget, "hushButton") is None
+    child(window, "startSessionButton").click()
+    fake_clock.advance(65)
+    window.refresh()
+    assert child(window, "sessionClock").text() == "T+00:01:05"
+
+
+def test_output_failure_shows_a_warning(make_window, qtbot):
+    window = started(make_window)
+    warning = child(window, "audioWarning")
+    assert warning.isHidden()
+    window.music.player.output_failed.emit()
+    qtbot.waitUntil(lambda: not warning.isHidden(), timeout=2000)
+    assert "no audio output" in warning.text()
