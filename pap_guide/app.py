@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -21,7 +22,10 @@ from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
+from pap_guide.ui.playlist_editor import PlaylistEditor
 from pap_guide.ui.ticker import Ticker
+
+PREVIEW_LEVEL = 0.2  # previews play quietly
 
 
 @dataclass
@@ -110,6 +114,39 @@ def _music_panel(parts: Parts) -> MusicPanel | None:
     return panel
 
 
+def _editor_opener(parts: Parts, window: MainWindow) -> None:
+    """Let the music panel open the playlist editor for the current protocol."""
+    music = parts.music
+    if music is None or window.music is None:
+        return
+
+    def preview(path: Path | None) -> None:
+        if path is None:
+            music.player.stop(fade=0.3)
+        else:
+            music.player.play(path, PREVIEW_LEVEL, fade=0.5)
+
+    def open_editor() -> None:
+        protocol = (
+            parts.controller.protocol
+            if parts.controller.is_open()
+            else window.session_panel.chosen_protocol()
+        )
+        if protocol is None:
+            return
+        editor = PlaylistEditor(
+            protocol,
+            music.library,
+            parts.locations.data_dir / "playlists",
+            music.backend.media_length,
+            None if parts.controller.is_open() else preview,
+            window,
+        )
+        editor.exec()
+
+    window.music.edit_playlists.connect(open_editor)
+
+
 def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow:
     """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
 
@@ -127,6 +164,7 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
         default_protocol=args.protocol or "standard-6h",
         music=_music_panel(parts),
     )
+    _editor_opener(parts, window)
     ticker.setParent(window)
     ticker.start()
     return window

@@ -28,11 +28,19 @@ def main() -> None:
         help="session seconds since the dose",
     )
     parser.add_argument("--theme", default="night")
+    parser.add_argument(
+        "--audio-output",
+        default="null",
+        help="libVLC output module; 'null' (default) plays nothing",
+    )
     args = parser.parse_args()
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         clock = FakeClock()
-        window = create_window(["--data-dir", tmp, "--theme", args.theme], clock=clock)
+        window = create_window(
+            ["--data-dir", tmp, "--theme", args.theme, "--audio-output", args.audio_output],
+            clock=clock,
+        )
         window.resize(1366, 768)
         window.show()
         window.findChild(object, "startSessionButton").click()

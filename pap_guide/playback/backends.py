@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,10 @@ class VlcBackend:
         self.instance: Any = instance
         self.output_module = output_module
         self._device: str | None = None
+        self._watching = False
+        # libVLC's threads must stop calling into Python before the
+        # interpreter tears down, or a late log message crashes the exit
+        atexit.register(self.unwatch_output)
 
     def watch_output(self, on_failure: Callable[[], None]) -> None:
         """Call ``on_failure`` (from libVLC's threads) when no audio output opens.
@@ -56,10 +61,13 @@ class VlcBackend:
 
         self._log_callback = log  # keep a reference: libVLC holds only a pointer
         self.instance.log_set(log, None)
+        self._watching = True
 
     def unwatch_output(self) -> None:
         """Stop reporting; returns once no report is under way (libVLC waits)."""
-        self.instance.log_unset()
+        if self._watching:
+            self._watching = False
+            self.instance.log_unset()
 
     def make_deck(self, notify: Notify) -> Deck:
         deck = VlcDeck(self.instance, notify)

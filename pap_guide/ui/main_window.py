@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core.controller import SessionController
+from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.session_panel import Confirm, SessionPanel
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
+
+BOUNDARY_WINDOW_MS = 2000  # arm a precise timer when a boundary is this close
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +74,10 @@ class MainWindow(QMainWindow):
         self.session_panel.problem.connect(self.statusBar().showMessage)
         self.session_panel.session_changed.connect(self.refresh)
         ticker.ticked.connect(self.on_tick)
+        self._boundary = QTimer(self)
+        self._boundary.setSingleShot(True)
+        self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
+        self._boundary.timeout.connect(self.refresh)
         self.resize(1366, 768)
         self.refresh()
 
@@ -115,12 +124,26 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
+        state = self.controller.state()
         if self.music is not None:
             controller = self.controller
-            self.music.conductor.update(controller.session, controller.protocol, controller.state())
+            self.music.conductor.update(controller.session, controller.protocol, state)
             self.music.refresh()
         self.session_panel.refresh()
         self.info_label.setText(self._info())
+        self._arm_boundary(state)
+
+    def _arm_boundary(self, state: SessionState | None) -> None:
+        """Wake exactly at the next phase boundary, not up to a tick late."""
+        if state is None or state.ended or state.time_to_next is None:
+            self._boundary.stop()
+            return
+        speed = self.controller.session.speed if self.controller.session else 1.0
+        wait_ms = state.time_to_next / speed * 1000
+        if wait_ms <= BOUNDARY_WINDOW_MS:
+            self._boundary.start(max(0, math.ceil(wait_ms)) + 1)
+        else:
+            self._boundary.stop()
 
     def _info(self) -> str:
         session, protocol = self.controller.session, self.controller.protocol

@@ -101,7 +101,9 @@ class SessionPanel(QWidget):
         """Redraw from the controller's current state (cheap; called each tick)."""
         state = self.controller.state()
         is_open = self.controller.is_open()
-        self.timeline.show_state(self.controller.protocol if state else self._chosen(), state)
+        self.timeline.show_state(
+            self.controller.protocol if state else self.chosen_protocol(), state
+        )
         self.clock_label.setText(self._clock(state))
         self.phase_label.setText("" if state is None else state.phase_name)
         self.detail_label.setText(self._detail(state))
@@ -114,7 +116,7 @@ class SessionPanel(QWidget):
         self.extend_spin.setEnabled(moving)
         self.end_button.setEnabled(is_open)
 
-    def _chosen(self) -> SessionProtocol | None:
+    def chosen_protocol(self) -> SessionProtocol | None:
         key = self.protocol_combo.currentData()
         return self.controller.protocols.get(key) if key else None
 

@@ -60,7 +60,13 @@ def stylesheet(theme: Theme) -> str:
     QLabel#phaseName {{ font-size: 34px; color: {t.accent}; }}
     QLabel#phaseDetail, QLabel#sessionInfo {{ color: {t.muted}; font-size: 16px; }}
     QLabel#overrunLabel {{ color: {t.alert}; font-size: 18px; }}
-    QLabel#problemBanner {{ background: {t.surface}; color: {t.alert};
+    QLabel#nowPlaying {{ color: {t.text}; }}
+    QSlider::groove:horizontal {{ height: 6px; background: {t.surface}; border-radius: 3px; }}
+    QSlider::sub-page:horizontal {{ background: {t.muted}; border-radius: 3px; }}
+    QSlider::handle:horizontal {{ background: {t.accent}; width: 14px; margin: -5px 0;
+        border-radius: 7px; }}
+    QSlider:focus {{ border: 1px solid {t.accent}; }}
+    QLabel#problemBanner, QLabel#audioWarning {{ background: {t.surface}; color: {t.alert};
         border: 1px solid {t.alert}; border-radius: 4px; padding: 6px; }}
     QPushButton, QComboBox, QSpinBox {{ background: {t.surface}; color: {t.text};
         border: 1px solid {t.muted}; border-radius: 4px; padding: 6px 12px; min-height: 26px; }}

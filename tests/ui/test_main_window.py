@@ -155,3 +155,15 @@ def test_fits_at_1366_by_768(make_window, qtbot):
         assert widget.isVisible()
         corner = widget.mapTo(window, widget.rect().bottomRight())
         assert corner.x() <= 1366 and corner.y() <= 768, name
+
+
+def test_a_precise_timer_wakes_the_window_at_the_next_boundary(make_window, fake_clock):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    fake_clock.advance(135 * 60 - 1.5)
+    window.refresh()
+    assert window._boundary.isActive()
+    assert 1400 <= window._boundary.remainingTime() <= 1600
+    fake_clock.advance(60)
+    window.refresh()
+    assert not window._boundary.isActive()  # next boundary is far away

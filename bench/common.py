@@ -1,0 +1,32 @@
+"""Shared helpers for the benchmarks: CPU time of a process, a private sound server."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers.pulse import null_sink  # noqa: E402  (the tests' own sound server)
+
+__all__ = ["ROOT", "cpu_seconds", "null_sink", "summary"]
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def summary(values: list[float]) -> str:
+    ordered = sorted(values)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered) * 1000:.2f} ms, "
+        f"p99 {p99 * 1000:.2f} ms, max {ordered[-1] * 1000:.2f} ms (n={len(ordered)})"
+    )

@@ -1,0 +1,213 @@
+"""The playlist editor: a guide builds each phase's playlist before a session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.playlist import AUDIO_SUFFIXES, PlaylistLibrary, Track, write_m3u8
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.widgets import named
+
+Measure = Callable[[Path], float | None]
+Preview = Callable[[Path | None], None]
+
+
+class PlaylistEditor(QDialog):
+    """Edit the playlists of one protocol's phases; saves standard M3U8.
+
+    Signals: none; ``saved`` paths are kept in :attr:`saved` for the caller.
+    """
+
+    def __init__(
+        self,
+        protocol: SessionProtocol,
+        library: PlaylistLibrary,
+        save_dir: Path,
+        measure: Measure,
+        preview: Preview | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Playlists · {protocol.name}")
+        self.protocol, self.library, self.save_dir = protocol, library, save_dir
+        self.measure, self.preview = measure, preview
+        self.saved: list[Path] = []
+        self.tracks: list[list[Track]] = [
+            [self._timed(t) for t in library.for_phase(protocol, i).tracks]
+            for i in range(len(protocol.phases))
+        ]
+        self.phase_list = named(QListWidget(), "phaseList", "Phases")
+        self.track_list = named(QListWidget(), "playlistTracks", "Tracks of the phase")
+        self.total = named(QLabel(""), "phaseTotal", "Playlist length against the phase")
+        self.message = named(QLabel(""), "editorMessage", "Playlist editor messages")
+        self.message.setWordWrap(True)
+        buttons = [
+            ("Add files…", "addFilesButton", self.choose_files),
+            ("Add folder…", "addFolderButton", self.choose_folder),
+            ("Up", "moveUpButton", lambda: self.move_track(-1)),
+            ("Down", "moveDownButton", lambda: self.move_track(1)),
+            ("Remove", "removeTrackButton", self.remove),
+            ("Preview quietly", "previewButton", self.toggle_preview),
+            ("Save", "savePlaylistButton", self.save),
+        ]
+        self.buttons = {}
+        for text, name, action in buttons:
+            button = named(QPushButton(text), name, text.rstrip("…"))
+            button.clicked.connect(action)
+            self.buttons[name] = button
+        if preview is None:
+            self.buttons["previewButton"].setEnabled(False)
+            self.buttons["previewButton"].setToolTip(
+                "Preview is off while a session is open, so the patient hears nothing"
+            )
+        self._layout()
+        for phase in protocol.phases:
+            self.phase_list.addItem(phase.name)
+        self.phase_list.currentRowChanged.connect(self._show_phase)
+        self.phase_list.setCurrentRow(0)
+        self.resize(900, 520)
+
+    def _layout(self) -> None:
+        outer = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.phase_list, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.track_list, 1)
+        right.addWidget(self.total)
+        tools = QHBoxLayout()
+        for button in self.buttons.values():
+            tools.addWidget(button)
+        right.addLayout(tools)
+        row.addLayout(right, 3)
+        outer.addLayout(row)
+        outer.addWidget(self.message)
+
+    def _timed(self, track: Track) -> Track:
+        if track.seconds:
+            return track
+        return Track(track.path, track.title, self.measure(track.path))
+
+    @property
+    def phase(self) -> int:
+        return max(0, self.phase_list.currentRow())
+
+    def _show_phase(self, _row: int = 0) -> None:
+        self.track_list.clear()
+        for track in self.tracks[self.phase]:
+            length = clock_text(track.seconds) if track.seconds else "?"
+            self.track_list.addItem(f"{track.title}  ({length})")
+        self._show_total()
+
+    def _show_total(self) -> None:
+        index = self.phase
+        total = sum(t.seconds or 0 for t in self.tracks[index])
+        planned = self.protocol.phase_end(index) - self.protocol.phases[index].start
+        if not total:
+            fit = "no tracks yet"
+        elif total >= planned:
+            fit = "covers the phase"
+        else:
+            fit = f"repeats about {planned / total:.0f} times"
+        self.total.setText(f"Total {clock_text(total)} for a {clock_text(planned)} phase: {fit}")
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Add audio files, and the audio files inside any folders, in name order."""
+        added, skipped = 0, []
+        for path in paths:
+            files = sorted(path.iterdir()) if path.is_dir() else [path]
+            for file in files:
+                if file.suffix.lower() not in AUDIO_SUFFIXES or not file.is_file():
+                    skipped.append(file.name)
+                    continue
+                self.tracks[self.phase].append(self._timed(Track(file, file.stem)))
+                added += 1
+        note = f"Added {added} track(s)."
+        if skipped:
+            note += f" Skipped, not audio: {', '.join(skipped[:5])}"
+        self.message.setText(note)
+        self._show_phase()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Add music",
+            str(Path.home()),
+            "Audio (" + " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES)) + ")",
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of music")
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def move_track(self, step: int) -> None:
+        row, tracks = self.track_list.currentRow(), self.tracks[self.phase]
+        target = row + step
+        if 0 <= row < len(tracks) and 0 <= target < len(tracks):
+            tracks[row], tracks[target] = tracks[target], tracks[row]
+            self._show_phase()
+            self.track_list.setCurrentRow(target)
+
+    def remove(self) -> None:
+        row = self.track_list.currentRow()
+        if 0 <= row < len(self.tracks[self.phase]):
+            del self.tracks[self.phase][row]
+            self._show_phase()
+
+    def toggle_preview(self) -> None:
+        row = self.track_list.currentRow()
+        if self.preview is None or not 0 <= row < len(self.tracks[self.phase]):
+            return
+        self.preview(self.tracks[self.phase][row].path)
+
+    def save(self) -> None:
+        """Write every phase's playlist as M3U8 into the clinic's playlists folder."""
+        try:
+            self.save_dir.mkdir(parents=True, exist_ok=True)
+            for index, phase in enumerate(self.protocol.phases):
+                target = self.save_dir / self._file_name(phase.playlist)
+                write_m3u8(target, self.tracks[index])
+                self.saved.append(target)
+        except OSError as exc:
+            self.message.setText(
+                f"Not saved: {exc.strerror or exc}. Nothing was lost; "
+                "fix the folder and save again."
+            )
+            return
+        self.library.forget()
+        renamed = [
+            p.name
+            for p, s in zip(self.saved, self.protocol.phases, strict=False)
+            if p.name != Path(s.playlist).name
+        ]
+        note = f"Saved in {self.save_dir}."
+        if renamed:
+            note += (
+                " The protocol names other playlist files; point it at "
+                f"{', '.join(renamed)} to use them."
+            )
+        self.message.setText(note)
+
+    @staticmethod
+    def _file_name(playlist: str) -> str:
+        name = Path(playlist).name
+        return name if Path(name).suffix.lower() in (".m3u", ".m3u8") else f"{name}.m3u8"
+
+    def done(self, result: int) -> None:  # Qt override
+        if self.preview is not None:
+            self.preview(None)
+        super().done(result)
