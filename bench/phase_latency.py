@@ -21,11 +21,11 @@ from common import summary
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from pap_guide.app import create_window  # noqa: E402
-from pap_guide.core.clock import SystemClock  # noqa: E402
+from pap_guide.app import create_window
+from pap_guide.core.clock import SystemClock
 
 
 def one_run(app: QApplication, speed: float) -> tuple[list[float], list[float]]:
