@@ -12,11 +12,23 @@ import itertools
 import math
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TOP_KEYS = {"name", "description", "planned_minutes", "sources", "note", "phases"}
+from pap_guide.core.monitor_plan import MonitorPlan, PlanError, parse_monitor
+
+TOP_KEYS = {
+    "name",
+    "description",
+    "planned_minutes",
+    "sources",
+    "note",
+    "phases",
+    "vitals",
+    "observations",
+    "ratings",
+}
 REQUIRED_TOP = {"name", "planned_minutes", "phases"}
 PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
 REQUIRED_PHASE = {"name", "start_minutes", "playlist"}
@@ -57,6 +69,7 @@ class SessionProtocol:
     description: str = ""
     sources: tuple[str, ...] = ()
     note: str = ""
+    monitor: MonitorPlan = field(default_factory=MonitorPlan)
 
     def phase_end(self, index: int) -> float:
         """Planned end of phase ``index`` (seconds after the dose)."""
@@ -158,7 +171,12 @@ def parse_protocol(
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise ProtocolError(source, "sources", "must be a list of text")
+    try:
+        monitor = parse_monitor(data)
+    except PlanError as exc:
+        raise ProtocolError(source, exc.place, exc.problem) from exc
     return SessionProtocol(
+        monitor=monitor,
         key=key,
         name=_text(data["name"], source, "name"),
         planned_length=planned,

@@ -78,3 +78,30 @@ def m002_plays(db: Database) -> None:
 def m003_settings(db: Database) -> None:
     """Preferences of this laptop (audio device, volume): these may change."""
     db.table("settings").create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m004_entries(db: Database) -> None:
+    """The monitor log: entries and their amendments (append-only)."""
+    db.table("entries").create(
+        {
+            "id": int,
+            "session_id": int,
+            "kind": str,
+            "utc": str,
+            "session_seconds": float,
+            "phase": str,
+            "author": str,
+            "data": str,
+            "track": str,
+            "amends": int,
+            "struck": int,
+            "reason": str,
+            "flags": str,
+        },
+        pk="id",
+        not_null={"session_id", "kind", "utc", "author", "data", "struck", "flags"},
+        foreign_keys=[("session_id", "sessions", "id"), ("amends", "entries", "id")],
+    )
+    db.table("entries").create_index(["session_id", "id"])
+    _append_only(db, "entries")

@@ -119,6 +119,23 @@ BAD_CASES = {
         "phase 2 (B), volume",
         "between 0 and 1",
     ),
+    "unknown vitals key": (GOOD + "[vitals]\nevery = 30\n", "vitals", "unknown key 'every'"),
+    "alert not a number": (
+        GOOD + "[vitals.alert]\nsystolic_max = 'high'\n",
+        "vitals.alert, systolic_max",
+        "must be a number",
+    ),
+    "negative schedule": (
+        GOOD + "[vitals]\nevery_minutes = -30\n",
+        "vitals, every_minutes",
+        "must not be negative",
+    ),
+    "rating backwards": (
+        GOOD + "[[ratings]]\nname = 'SUDS'\nlow = 10\nhigh = 0\n",
+        "rating 1",
+        "high must be above low",
+    ),
+    "observations not a list": ("observations = 'nausea'\n" + GOOD, "observations", "list of text"),
     "no phases": ('name = "x"\nplanned_minutes = 10\nphases = []\n', "phases", "at least one"),
 }
 
@@ -175,3 +192,18 @@ def test_parse_protocol_without_playlist_check():
         "x.toml",
     )
     assert protocol.phases[0].playlist == "whatever"
+
+
+def test_monitor_plan_defaults_and_standard_values(folders):
+    protocols, playlists = folders
+    bare = load_protocol(write(protocols, "bare.toml", GOOD), [playlists])
+    assert bare.monitor.checks is None
+    assert "nausea" in bare.monitor.observations
+    assert bare.monitor.ratings[0].name == "SUDS"
+    locations = Locations(Path("/nonexistent-user-folder"))
+    standard = load_catalog(locations.protocol_folders, locations.playlist_folders).protocols[
+        "standard-6h"
+    ]
+    assert standard.monitor.checks.every_minutes == 30
+    assert standard.monitor.alerts.limits["systolic"] == (None, 160)
+    assert standard.monitor.alerts.repeat_minutes == 15

@@ -1,0 +1,86 @@
+"""The vitals check schedule: when the next check is due, and when it is late."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pap_guide.core.timefmt import clock_text, duration_text
+
+
+@dataclass(frozen=True)
+class CheckPlan:
+    """From a protocol's ``[vitals]`` table."""
+
+    every_minutes: float | None = None
+    at_minutes: tuple[float, ...] = ()
+    before_end_minutes: float | None = None
+    grace_minutes: float = 5.0
+
+    def due_times(self, planned_end: float) -> list[float]:
+        """Session seconds at which a check is due, in order."""
+        times = {m * 60 for m in self.at_minutes}
+        if self.every_minutes:
+            step = self.every_minutes * 60
+            times.update(i * step for i in range(int(planned_end // step) + 1))
+        if self.before_end_minutes is not None:
+            times.add(planned_end - self.before_end_minutes * 60)
+        return sorted(t for t in times if t <= planned_end)
+
+
+def parse_check_plan(raw: Mapping[str, Any]) -> CheckPlan:
+    at = raw.get("at_minutes", [])
+    return CheckPlan(
+        every_minutes=None if raw.get("every_minutes") is None else float(raw["every_minutes"]),
+        at_minutes=tuple(float(m) for m in at),
+        before_end_minutes=None
+        if raw.get("before_end_minutes") is None
+        else float(raw["before_end_minutes"]),
+        grace_minutes=float(raw.get("grace_minutes", 5.0)),
+    )
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    due_at: float | None  # session seconds; None when nothing more is due
+    overdue: bool
+    text: str
+
+
+def check_status(
+    plan: CheckPlan | None,
+    elapsed: float,
+    planned_end: float,
+    checks_done: Iterable[float],
+    repeats: Iterable[float] = (),
+    pre_dose: bool = False,
+) -> CheckStatus:
+    """The next due check given the times vitals were saved and repeat reminders."""
+    done = sorted(checks_done)
+    if plan is None:
+        return CheckStatus(None, False, "No vitals schedule in this protocol")
+    if pre_dose:
+        if any(t <= 0 for t in plan.due_times(planned_end)) and not done:
+            return CheckStatus(0.0, False, "Baseline vitals due before the dose")
+        return CheckStatus(None, False, "Vitals checks start at the dose")
+    grace = plan.grace_minutes * 60
+    due = sorted(set(plan.due_times(planned_end)) | set(repeats))
+    for index, at in enumerate(due):
+        until = due[index + 1] - grace if index + 1 < len(due) else float("inf")
+        if any(at - grace <= t < max(until, at + grace) for t in done):
+            continue
+        if at < 0:
+            continue
+        label = "Repeat check" if at in set(repeats) else "Vitals check"
+        if elapsed > at + grace:
+            return CheckStatus(
+                at,
+                True,
+                f"{label} overdue by {duration_text(elapsed - at)} "
+                f"(due T+{clock_text(at, seconds=False)})",
+            )
+        wait = at - elapsed
+        soon = "now" if wait <= 0 else f"in {duration_text(wait)}"
+        return CheckStatus(at, False, f"{label} due at T+{clock_text(at, seconds=False)} ({soon})")
+    return CheckStatus(None, False, "No more checks scheduled")

@@ -1,0 +1,134 @@
+"""Monitor log entries: notes, observations, vitals, ratings, adverse events.
+
+Entries are never changed: a correction or a strike-out is a new entry that
+points at the one it amends, with who, when and why. The log shows each
+entry's current version with its history.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+NOTE = "note"
+OBSERVATION = "observation"
+VITALS = "vitals"
+RATING = "rating"
+ADVERSE = "adverse_event"
+KINDS = (NOTE, OBSERVATION, VITALS, RATING, ADVERSE)
+KIND_LABELS = {
+    NOTE: "Note",
+    OBSERVATION: "Observation",
+    VITALS: "Vitals",
+    RATING: "Rating",
+    ADVERSE: "Adverse event",
+}
+SEVERITIES = ("mild", "moderate", "severe", "life-threatening")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One saved line of the monitor log (or an amendment of one)."""
+
+    kind: str
+    utc: datetime
+    session_seconds: float | None
+    phase: str | None
+    author: str
+    data: dict[str, Any]
+    track: str | None = None
+    amends: int | None = None  # id of the entry this one corrects or strikes
+    struck: bool = False
+    reason: str = ""  # why it was amended
+    flags: tuple[str, ...] = ()
+    session_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """An entry as the log shows it: its current version and its history."""
+
+    original: Entry
+    current: Entry
+    history: tuple[Entry, ...] = field(default=())
+
+    @property
+    def struck(self) -> bool:
+        return self.current.struck
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.current.flags) and not self.struck
+
+
+def clean_text(text: str, limit: int = MAX_TEXT) -> str:
+    """Text as saved: control characters removed, spaces trimmed, length checked.
+
+    Raises ValueError with a message for the field when nothing is left or
+    the text is too long.
+    """
+    kept = "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text
+    ).strip()
+    if not kept:
+        raise ValueError("Type something first.")
+    if len(kept) > limit:
+        raise ValueError(f"Too long: {len(kept)} characters, at most {limit}.")
+    return kept
+
+
+def describe(entry: Entry) -> str:
+    """One line of plain text for an entry's content."""
+    data = entry.data
+    if entry.kind == NOTE:
+        return str(data["text"])
+    if entry.kind == OBSERVATION:
+        return str(data["tag"]).capitalize()
+    if entry.kind == RATING:
+        return f"{data['scale']} {data['value']} ({data['low']}–{data['high']})"
+    if entry.kind == ADVERSE:
+        action = f"; action: {data['action']}" if data.get("action") else ""
+        return f"ADVERSE EVENT ({data['severity']}): {data['what']}{action}"
+    if entry.kind == VITALS:
+        return vitals_text(data)
+    return str(data)
+
+
+def vitals_text(data: dict[str, Any]) -> str:
+    values, entered = data.get("values", {}), data.get("entered", {})
+    parts = []
+    if "systolic" in values:
+        parts.append(f"BP {values['systolic']:g}/{values['diastolic']:g}")
+    for name, label, unit in (
+        ("heart_rate", "HR", ""),
+        ("spo2", "SpO2", "%"),
+        ("resp_rate", "RR", ""),
+    ):
+        if name in values:
+            parts.append(f"{label} {values[name]:g}{unit}")
+    if "temperature_c" in values:
+        shown = f"{values['temperature_c']:.1f} °C"
+        if "temperature_c" in entered:
+            shown += f" (typed {entered['temperature_c']})"
+        parts.append(f"T {shown}")
+    return ", ".join(parts)
+
+
+def build_log(entries: list[Entry]) -> list[LogLine]:
+    """Group amendments under their originals; newest original first."""
+    by_id = {e.id: e for e in entries}
+    chains: dict[int, list[Entry]] = {}
+    for entry in entries:
+        if entry.amends is None:
+            chains.setdefault(entry.id or 0, [entry])
+            continue
+        root = entry.amends
+        while by_id.get(root) is not None and by_id[root].amends is not None:
+            root = by_id[root].amends or root
+        chains.setdefault(root, [by_id[root]] if root in by_id else []).append(entry)
+    lines = [LogLine(chain[0], chain[-1], tuple(chain)) for chain in chains.values() if chain]
+    return sorted(lines, key=lambda line: line.original.id or 0, reverse=True)

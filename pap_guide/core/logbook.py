@@ -1,0 +1,240 @@
+"""The monitor's logbook: checks what was typed, saves it, and answers the log.
+
+Every save goes through the store and returns only after the commit, so the
+UI shows an entry as saved only when it is. Refusals carry one message per
+field and save nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pap_guide.core import entries as kinds
+from pap_guide.core.checks import CheckStatus, check_status
+from pap_guide.core.clock import Clock
+from pap_guide.core.entries import Entry, LogLine, build_log, clean_text
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionState
+from pap_guide.core.vitals import Range, Reading, load_plausibility, parse_vitals
+
+
+class EntryStore(Protocol):
+    def add_entry(self, session_id: int, entry: Entry) -> Entry: ...
+    def entries(self, session_id: int) -> list[Entry]: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the session is when an entry is made."""
+
+    session_id: int
+    protocol: SessionProtocol
+    state: SessionState
+    track: str | None = None
+
+
+class EntryRefused(ValueError):
+    """Nothing was saved; ``errors`` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ".join(self.errors.values()))
+
+
+class LogBook:
+    def __init__(
+        self,
+        clock: Clock,
+        store: EntryStore,
+        context: Callable[[], Context | None],
+        plausible: Mapping[str, Range] | None = None,
+    ) -> None:
+        self.clock = clock
+        self.store = store
+        self.context = context
+        self.plausible = dict(plausible or load_plausibility())
+
+    # -- entries
+
+    def note(self, text: str, author: str) -> Entry:
+        return self._save(kinds.NOTE, {"text": self._text(text, "note")}, author)
+
+    def observation(self, tag: str, author: str) -> Entry:
+        return self._save(kinds.OBSERVATION, {"tag": self._text(tag, "tag", 80)}, author)
+
+    def vitals(self, typed: Mapping[str, str], fahrenheit: bool, author: str) -> Entry:
+        reading = self._reading(typed, fahrenheit)
+        context = self._context()
+        flags = tuple(context.protocol.monitor.alerts.flags(reading.values))
+        return self._save(
+            kinds.VITALS,
+            {"values": reading.values, "entered": reading.entered},
+            author,
+            flags=flags,
+        )
+
+    def rating(self, scale: str, value: str, author: str) -> Entry:
+        found = {s.name: s for s in self._context().protocol.monitor.ratings}.get(scale)
+        if found is None:
+            raise EntryRefused({"scale": f"No rating scale called {scale!r} in this protocol."})
+        number = self._whole(value, found.low, found.high, scale)
+        return self._save(
+            kinds.RATING,
+            {"scale": found.name, "value": number, "low": found.low, "high": found.high},
+            author,
+        )
+
+    def adverse(self, what: str, severity: str, action: str, author: str) -> Entry:
+        errors = {}
+        try:
+            what = clean_text(what, 1000)
+        except ValueError as exc:
+            errors["what"] = f"What happened: {exc}"
+        if severity not in kinds.SEVERITIES:
+            errors["severity"] = f"Severity: choose one of {', '.join(kinds.SEVERITIES)}."
+        action = action.strip()[:1000]
+        if errors:
+            raise EntryRefused(errors)
+        return self._save(
+            kinds.ADVERSE, {"what": what, "severity": severity, "action": action}, author
+        )
+
+    # -- amendments
+
+    def correct(
+        self,
+        original: Entry,
+        new: Mapping[str, str],
+        reason: str,
+        author: str,
+        fahrenheit: bool = False,
+    ) -> Entry:
+        """A corrected version of ``original``; the original stays as it was."""
+        why = self._reason(reason)
+        data: dict[str, Any]
+        flags: tuple[str, ...] = ()
+        if original.kind == kinds.NOTE:
+            data = {"text": self._text(new.get("text", ""), "text")}
+        elif original.kind == kinds.VITALS:
+            reading = self._reading(new, fahrenheit)
+            data = {"values": reading.values, "entered": reading.entered}
+            flags = tuple(self._context().protocol.monitor.alerts.flags(reading.values))
+        elif original.kind == kinds.RATING:
+            low, high = original.data["low"], original.data["high"]
+            value = self._whole(new.get("value", ""), low, high, original.data["scale"])
+            data = {**original.data, "value": value}
+        else:
+            raise EntryRefused({"kind": "This kind of entry can only be struck out."})
+        return self._save(original.kind, data, author, amends=original, reason=why, flags=flags)
+
+    def strike(self, original: Entry, reason: str, author: str) -> Entry:
+        """Mark ``original`` as entered in error; it stays readable."""
+        return self._save(
+            original.kind,
+            dict(original.data),
+            author,
+            amends=original,
+            reason=self._reason(reason),
+            struck=True,
+        )
+
+    # -- reading the log
+
+    def lines(self) -> list[LogLine]:
+        context = self.context()
+        return build_log(self.store.entries(context.session_id)) if context else []
+
+    def check(self) -> CheckStatus | None:
+        context = self.context()
+        if context is None or context.state.ended:
+            return None
+        vitals = [
+            line for line in self.lines() if line.original.kind == kinds.VITALS and not line.struck
+        ]
+        done = [line.original.session_seconds or 0.0 for line in vitals]
+        plan = context.protocol.monitor
+        repeats = []
+        if plan.alerts.repeat_minutes:
+            repeats = [
+                (line.original.session_seconds or 0.0) + plan.alerts.repeat_minutes * 60
+                for line in vitals
+                if line.flagged
+            ]
+        state = context.state
+        return check_status(
+            plan.checks, state.elapsed, state.planned_end, done, repeats, pre_dose=state.pre_dose
+        )
+
+    # -- inside
+
+    def _context(self) -> Context:
+        context = self.context()
+        if context is None or context.state.ended:
+            raise EntryRefused({"session": "No session is open: start one first."})
+        return context
+
+    @staticmethod
+    def _text(text: str, name: str, limit: int = kinds.MAX_TEXT) -> str:
+        try:
+            return clean_text(text, limit)
+        except ValueError as exc:
+            raise EntryRefused({name: str(exc)}) from None
+
+    @staticmethod
+    def _reason(reason: str) -> str:
+        try:
+            return clean_text(reason, 500)
+        except ValueError:
+            raise EntryRefused({"reason": "Say why the entry is amended."}) from None
+
+    @staticmethod
+    def _whole(text: str, low: int, high: int, label: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise EntryRefused(
+                {"value": f"{label}: type a whole number from {low} to {high}."}
+            ) from None
+        if not low <= value <= high:
+            raise EntryRefused({"value": f"{label}: {value} is outside {low} to {high}."})
+        return value
+
+    def _reading(self, typed: Mapping[str, str], fahrenheit: bool) -> Reading:
+        result = parse_vitals(typed, fahrenheit, self.plausible)
+        if not isinstance(result, Reading):
+            raise EntryRefused(result.errors)
+        return result
+
+    def _save(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        author: str,
+        *,
+        amends: Entry | None = None,
+        reason: str = "",
+        struck: bool = False,
+        flags: tuple[str, ...] = (),
+    ) -> Entry:
+        context = self._context()
+        who = author.strip()
+        if not who:
+            raise EntryRefused({"author": "Pick who is logging."})
+        state = context.state
+        entry = Entry(
+            kind=kind,
+            utc=self.clock.now(),
+            session_seconds=None if state.pre_dose else state.elapsed,
+            phase=None if state.pre_dose else state.phase_name,
+            author=who,
+            data=data,
+            track=context.track,
+            amends=None if amends is None else amends.id,
+            struck=struck,
+            reason=reason,
+            flags=flags,
+            session_id=context.session_id,
+        )
+        return self.store.add_entry(context.session_id, entry)

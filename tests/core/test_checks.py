@@ -1,0 +1,47 @@
+from pap_guide.core.checks import CheckPlan, check_status
+
+PLAN = CheckPlan(every_minutes=30, before_end_minutes=10, grace_minutes=5)
+END = 6 * 3600
+
+
+def test_due_times():
+    times = PLAN.due_times(END)
+    assert times[:3] == [0, 1800, 3600]
+    assert times[-2:] == [END - 600, END]
+    assert CheckPlan(at_minutes=(-30, 0, 40)).due_times(END) == [-1800, 0, 2400]
+
+
+def test_next_due_moves_as_checks_are_done():
+    status = check_status(PLAN, 60, END, [])
+    assert status.due_at == 0 and not status.overdue
+    assert check_status(PLAN, 60, END, [30]).due_at == 1800
+    status = check_status(PLAN, 1790, END, [30])
+    assert "in under 1 min" in status.text
+
+
+def test_overdue_after_grace():
+    status = check_status(PLAN, 1800 + 301, END, [30])
+    assert status.overdue and status.due_at == 1800
+    assert "overdue by 5 min" in status.text
+    assert not check_status(PLAN, 1800 + 299, END, [30]).overdue
+
+
+def test_a_check_slightly_early_counts():
+    assert check_status(PLAN, 1790, END, [30, 1700]).due_at == 3600
+
+
+def test_repeat_after_a_flagged_reading():
+    status = check_status(PLAN, 2000, END, [30, 1810], repeats=[1810 + 900])
+    assert status.due_at == 2710 and status.text.startswith("Repeat check")
+
+
+def test_pre_dose_and_no_plan():
+    assert (
+        "Baseline" in check_status(CheckPlan(at_minutes=(-30, 0)), 0, END, [], pre_dose=True).text
+    )
+    assert check_status(None, 0, END, []).due_at is None
+
+
+def test_nothing_left():
+    everything = PLAN.due_times(END)
+    assert check_status(PLAN, END + 10, END, everything).due_at is None
