@@ -12,14 +12,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pap_guide.cli import build_parser
 from pap_guide.core.clock import Clock, RehearsalClock, SystemClock
 from pap_guide.core.controller import SessionController
+from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
 from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
+from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
+from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.playlist_editor import PlaylistEditor
@@ -114,6 +117,28 @@ def _music_panel(parts: Parts) -> MusicPanel | None:
     return panel
 
 
+def _log_panel(parts: Parts) -> LogPanel:
+    controller, music = parts.controller, parts.music
+
+    def context() -> Context | None:
+        state = controller.state()
+        if controller.session is None or controller.protocol is None or state is None:
+            return None
+        play = music.conductor.now_playing() if music is not None else None
+        return Context(
+            controller.session.id,
+            controller.protocol,
+            state,
+            play.title if play is not None else None,
+        )
+
+    book = LogBook(controller.clock, EntryRepository(parts.repository.db), context)
+    people = [p for p in (parts.settings.get("people", "") or "").split(",") if p.strip()]
+    panel = LogPanel(book, people)
+    panel.people_changed.connect(lambda names: parts.settings.set("people", ",".join(names)))
+    return panel
+
+
 def _editor_opener(parts: Parts, window: MainWindow) -> None:
     """Let the music panel open the playlist editor for the current protocol."""
     music = parts.music
@@ -163,6 +188,7 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
         music=_music_panel(parts),
+        log_panel=_log_panel(parts),
     )
     _editor_opener(parts, window)
     ticker.setParent(window)

@@ -55,6 +55,7 @@ class LogBook:
         self.store = store
         self.context = context
         self.plausible = dict(plausible or load_plausibility())
+        self._cache: tuple[int, list[LogLine]] | None = None  # (session id, lines)
 
     # -- entries
 
@@ -143,8 +144,13 @@ class LogBook:
     # -- reading the log
 
     def lines(self) -> list[LogLine]:
+        """The log, newest first. The same list object until something is saved."""
         context = self.context()
-        return build_log(self.store.entries(context.session_id)) if context else []
+        if context is None:
+            return []
+        if self._cache is None or self._cache[0] != context.session_id:
+            self._cache = (context.session_id, build_log(self.store.entries(context.session_id)))
+        return self._cache[1]
 
     def check(self) -> CheckStatus | None:
         context = self.context()
@@ -237,4 +243,6 @@ class LogBook:
             flags=flags,
             session_id=context.session_id,
         )
-        return self.store.add_entry(context.session_id, entry)
+        saved = self.store.add_entry(context.session_id, entry)
+        self._cache = None
+        return saved

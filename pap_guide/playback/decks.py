@@ -52,14 +52,16 @@ class VlcDeck:
         self._player = instance.media_player_new()
         self._volume = -1
         self.path: Path | None = None
-        events = self._player.event_manager()
-        kinds = {
+        # python-vlc keeps the C callback inside the EventManager object: it
+        # must live as long as the player, or libVLC calls into freed memory.
+        self._events = self._player.event_manager()
+        self._kinds = {
             vlc.EventType.MediaPlayerPlaying: "playing",
             vlc.EventType.MediaPlayerEndReached: "ended",
             vlc.EventType.MediaPlayerEncounteredError: "error",
         }
-        for event_type, kind in kinds.items():
-            events.event_attach(event_type, lambda _event, k=kind: notify(k))
+        for event_type, kind in self._kinds.items():
+            self._events.event_attach(event_type, lambda _event, k=kind: notify(k))
 
     def load(self, path: Path) -> None:
         self.path = path
@@ -98,6 +100,8 @@ class VlcDeck:
         self._player.audio_output_device_set(None, device)
 
     def release(self) -> None:
+        for event_type in self._kinds:
+            self._events.event_detach(event_type)
         self._player.stop()
         self._player.release()
 

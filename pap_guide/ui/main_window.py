@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.controller import SessionController
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.session_panel import Confirm, SessionPanel
 from pap_guide.ui.theme import THEMES, stylesheet
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         default_protocol: str | None = None,
         confirm: Confirm | None = None,
         music: MusicPanel | None = None,
+        log_panel: LogPanel | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
             "Switch between the dim night theme and the day theme (Ctrl+T)"
         )
         self.music = music
+        self.log_panel = log_panel
         self.banner = named(QLabel(""), "problemBanner", "Problems")
         self.banner.setWordWrap(True)
         self.problems = list(problems)
@@ -89,9 +93,19 @@ class MainWindow(QMainWindow):
         top.addWidget(self.theme_button)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.session_panel, 1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.session_panel, 1)
         if self.music is not None:
-            layout.addWidget(self.music)
+            column.addWidget(self.music)
+        split = QSplitter()
+        split.setObjectName("mainSplitter")
+        split.addWidget(left)
+        if self.log_panel is not None:
+            split.addWidget(self.log_panel)
+            split.setSizes([640, 700])
+        layout.addWidget(split, 1)
         self.setCentralWidget(central)
 
     def _set_problems(self, problems: list[str]) -> None:
@@ -109,6 +123,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.setStyleSheet(stylesheet(theme))
         self.session_panel.timeline.set_theme(theme)
+        if self.log_panel is not None:
+            self.log_panel.apply_theme(theme)
         self.theme_button.setText("Day theme" if name == "night" else "Night theme")
 
     def toggle_theme(self) -> None:
@@ -129,6 +145,10 @@ class MainWindow(QMainWindow):
             controller = self.controller
             self.music.conductor.update(controller.session, controller.protocol, state)
             self.music.refresh()
+        if self.log_panel is not None:
+            timeline = self.controller.timeline
+            dosed = timeline is not None and timeline.dose_at is not None
+            self.log_panel.refresh(self.controller.protocol, state, [0.0] if dosed else [])
         self.session_panel.refresh()
         self.info_label.setText(self._info())
         self._arm_boundary(state)

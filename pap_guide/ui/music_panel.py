@@ -127,10 +127,14 @@ class MusicPanel(QWidget):
         row.addWidget(self.now_playing, 1)
         for widget in (self.play_button, self.skip_button, self.hush_button):
             row.addWidget(widget)
+        row = QHBoxLayout()
+        outer.addLayout(row)
         row.addWidget(QLabel("Volume"))
         row.addWidget(self.volume)
+        row.addStretch(1)
         row.addWidget(self.device)
         row.addWidget(self.edit_button)
+        self.device.setMaximumWidth(220)
 
     def _volume_moved(self, value: int) -> None:
         self.player.set_master(value / 100)

@@ -90,11 +90,13 @@ class SessionPanel(QWidget):
         row.addWidget(self.protocol_combo)
         row.addWidget(self.start_button)
         row.addStretch(1)
+        row.addWidget(self.end_button)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         row.addWidget(self.next_button)
+        row.addStretch(1)
         row.addWidget(self.extend_spin)
         row.addWidget(self.extend_button)
-        row.addStretch(1)
-        row.addWidget(self.end_button)
         layout.addLayout(row)
 
     def refresh(self) -> None:

@@ -55,12 +55,32 @@ def stylesheet(theme: Theme) -> str:
     t = theme
     return f"""
     QWidget {{ background: {t.background}; color: {t.text}; font-size: 15px; }}
-    QLabel#sessionClock {{ font-size: 104px; font-weight: 300; color: {t.text};
+    QLabel#sessionClock {{ font-size: 96px; font-weight: 300; color: {t.text};
         font-family: "DejaVu Sans Mono", "Menlo", "Consolas", monospace; }}
     QLabel#phaseName {{ font-size: 34px; color: {t.accent}; }}
     QLabel#phaseDetail, QLabel#sessionInfo {{ color: {t.muted}; font-size: 16px; }}
     QLabel#overrunLabel {{ color: {t.alert}; font-size: 18px; }}
     QLabel#nowPlaying {{ color: {t.text}; }}
+    QLineEdit {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.muted};
+        border-radius: 3px; padding: 4px; }}
+    QLineEdit:focus {{ border: 2px solid {t.accent}; }}
+    QLineEdit[invalid="true"] {{ border: 2px solid {t.alert}; }}
+    QLabel#noteError, QLabel#vitalsError, QLabel#ratingError {{ color: {t.alert}; }}
+    QLabel#nextCheckLabel {{ color: {t.text}; font-size: 16px; padding: 4px; }}
+    QLabel#nextCheckLabel[overdue="true"] {{ color: {t.alert}; border: 2px solid {t.alert};
+        border-radius: 4px; }}
+    QTabWidget::pane {{ border: 1px solid {t.surface}; }}
+    QTabBar::tab {{ background: {t.surface}; color: {t.muted}; padding: 6px 14px; }}
+    QTabBar::tab:selected {{ color: {t.text}; border-bottom: 2px solid {t.accent}; }}
+    QTreeWidget {{ background: {t.background}; alternate-background-color: {t.surface};
+        color: {t.text}; border: 1px solid {t.surface}; }}
+    QTreeWidget::item:selected {{ background: {t.muted}; color: {t.background}; }}
+    QHeaderView::section {{ background: {t.surface}; color: {t.muted}; border: none;
+        padding: 4px; }}
+    QCheckBox {{ color: {t.text}; }}
+    QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {t.text};
+        border-radius: 2px; background: {t.surface}; }}
+    QCheckBox::indicator:checked {{ background: {t.accent}; }}
     QSlider::groove:horizontal {{ height: 6px; background: {t.surface}; border-radius: 3px; }}
     QSlider::sub-page:horizontal {{ background: {t.muted}; border-radius: 3px; }}
     QSlider::handle:horizontal {{ background: {t.accent}; width: 14px; margin: -5px 0;

@@ -1,0 +1,163 @@
+"""The monitor's side of the window: who logs, entry forms, due checks, log, chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.entries import SEVERITIES
+from pap_guide.core.logbook import EntryRefused, LogBook
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionState
+from pap_guide.ui.entry_forms import EntryForms, error_label
+from pap_guide.ui.log_view import LogView
+from pap_guide.ui.theme import Theme
+from pap_guide.ui.vitals_chart import VitalsChart
+from pap_guide.ui.widgets import named
+
+
+class AdverseDialog(QDialog):
+    """What happened, how severe, what was done. Keeps the input when refused."""
+
+    def __init__(
+        self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.book, self.author = book, author
+        self.setWindowTitle("Adverse event")
+        form = QFormLayout(self)
+        self.what = named(QLineEdit(), "adverseWhatEdit", "What happened")
+        self.severity = named(QComboBox(), "adverseSeverityCombo", "Severity")
+        self.severity.addItems(list(SEVERITIES))
+        self.action = named(QLineEdit(), "adverseActionEdit", "Action taken")
+        self.error = error_label("adverseError", "Adverse event problem")
+        form.addRow("What happened", self.what)
+        form.addRow("Severity", self.severity)
+        form.addRow("Action taken", self.action)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            self.book.adverse(
+                self.what.text(), self.severity.currentText(), self.action.text(), self.author()
+            )
+        except EntryRefused as refused:
+            self.error.setText(str(refused))
+            self.error.show()
+            return
+        self.accept()
+
+
+class LogPanel(QWidget):
+    """Everything the monitor uses.
+
+    Signals:
+        people_changed(list): the people in the room were edited.
+    """
+
+    people_changed = Signal(list)
+
+    def __init__(self, book: LogBook, people: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
+        self.people_edit.setPlaceholderText("People in the room, separated by commas")
+        self.author_combo = named(QComboBox(), "authorCombo", "Who is logging")
+        self.author_combo.setToolTip("Who is logging (one click to change)")
+        self.forms = EntryForms(book, self.author)
+        self.adverse_button = named(
+            QPushButton("Adverse event…"), "adverseEventButton", "Log an adverse event"
+        )
+        self.adverse_button.setToolTip("Log an adverse event (Ctrl+4)")
+        self.adverse_button.setShortcut("Ctrl+4")
+        self.next_check = named(QLabel(""), "nextCheckLabel", "Next vitals check")
+        self.log = LogView(book, self.author)
+        self.chart = VitalsChart()
+        self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
+        self.tabs.addTab(self.log, "Log")
+        self.tabs.addTab(self.chart, "Vitals chart")
+        self._build()
+        self.set_people(people)
+        self.people_edit.editingFinished.connect(self._people_edited)
+        self.adverse_button.clicked.connect(self.open_adverse)
+        self.forms.saved.connect(lambda _entry: self.refresh_log())
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("In the room"))
+        row.addWidget(self.people_edit, 1)
+        row.addWidget(QLabel("Logging"))
+        row.addWidget(self.author_combo)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.next_check, 1)
+        row.addWidget(self.adverse_button)
+        layout.addLayout(row)
+        layout.addWidget(self.forms)
+        layout.addWidget(self.tabs, 1)
+
+    def author(self) -> str:
+        return self.author_combo.currentText().strip()
+
+    def set_people(self, people: list[str]) -> None:
+        current = self.author()
+        self.author_combo.clear()
+        self.author_combo.addItems(people or ["Monitor"])
+        index = self.author_combo.findText(current)
+        self.author_combo.setCurrentIndex(max(0, index))
+
+    def _people_edited(self) -> None:
+        people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
+        self.set_people(people)
+        self.people_changed.emit(people)
+
+    def open_adverse(self) -> None:
+        dialog = AdverseDialog(self.book, self.author, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh_log()
+
+    def refresh_log(self) -> None:
+        self.log.refresh()
+
+    def refresh(
+        self, protocol: SessionProtocol | None, state: SessionState | None, dose_hours: list[float]
+    ) -> None:
+        """Each tick: the due check, and the forms and chart when things changed."""
+        self.forms.set_protocol(protocol)
+        status = self.book.check()
+        overdue = bool(status and status.overdue)
+        self.next_check.setText(status.text if status else "No session open")
+        if self.next_check.property("overdue") != overdue:
+            self.next_check.setProperty("overdue", overdue)
+            self.next_check.style().unpolish(self.next_check)
+            self.next_check.style().polish(self.next_check)
+        if self.log.lines is not self.book.lines():
+            self.log.refresh()
+        self.chart.show_data(protocol, state, self.log.lines, dose_hours)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.log.theme = theme
+        self.chart.apply_theme(theme)
+        self.log.refresh()

@@ -1,0 +1,223 @@
+"""The log: newest first, filtered by kind, flagged rows marked, amendments shown.
+
+A correction or strike-out is asked for here and saved as a new entry; the
+original stays in the row's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core import entries as kinds
+from pap_guide.core.entries import Entry, LogLine, describe
+from pap_guide.core.logbook import EntryRefused, LogBook
+from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.entry_forms import VITAL_EDITS
+from pap_guide.ui.theme import NIGHT, Theme
+from pap_guide.ui.widgets import named
+
+FILTERS = [
+    ("All entries", None),
+    ("Notes", kinds.NOTE),
+    ("Observations", kinds.OBSERVATION),
+    ("Vitals", kinds.VITALS),
+    ("Ratings", kinds.RATING),
+    ("Adverse events", kinds.ADVERSE),
+    ("Flagged", "flagged"),
+]
+
+
+def when(entry: Entry) -> str:
+    if entry.session_seconds is None:
+        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
+    return "T+" + clock_text(entry.session_seconds)
+
+
+class AmendDialog(QDialog):
+    """Asks for the corrected value (if any) and the reason."""
+
+    def __init__(self, entry: Entry, strike: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Strike out entry" if strike else "Correct entry")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}"))
+        self.fields: dict[str, QLineEdit] = {}
+        if not strike:
+            if entry.kind == kinds.NOTE:
+                self.fields["text"] = QLineEdit(entry.data["text"])
+            elif entry.kind == kinds.RATING:
+                self.fields["value"] = QLineEdit(str(entry.data["value"]))
+            elif entry.kind == kinds.VITALS:
+                for name, (_, label, unit) in VITAL_EDITS.items():
+                    value = entry.data["values"].get(name)
+                    self.fields[name] = QLineEdit("" if value is None else f"{value:g}")
+            for name, edit in self.fields.items():
+                form.addRow(name.replace("_", " ").capitalize(), edit)
+        self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
+        form.addRow("Why", self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.fields.items()}
+
+
+class LogView(QWidget):
+    """The monitor log.
+
+    Signals:
+        amended(object): an amendment Entry was committed.
+    """
+
+    amended = Signal(object)
+
+    def __init__(
+        self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.book, self.author = book, author
+        self.theme: Theme = NIGHT
+        self.tree = named(QTreeWidget(), "logView", "Monitor log")
+        self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 100)
+        self.tree.setColumnWidth(1, 80)
+        self.tree.setColumnWidth(2, 100)
+        self.filter = named(QComboBox(), "logFilter", "Show entries of kind")
+        for label, value in FILTERS:
+            self.filter.addItem(label, value)
+        self.correct_button = named(
+            QPushButton("Correct…"), "correctEntryButton", "Correct the selected entry"
+        )
+        self.strike_button = named(
+            QPushButton("Strike out…"), "strikeEntryButton", "Strike out the selected entry"
+        )
+        self.message = named(QLabel(""), "logMessage", "Log messages")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.filter)
+        row.addStretch(1)
+        row.addWidget(self.correct_button)
+        row.addWidget(self.strike_button)
+        layout.addLayout(row)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.message)
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.correct_button.clicked.connect(lambda: self._ask(strike=False))
+        self.strike_button.clicked.connect(lambda: self._ask(strike=True))
+        QShortcut(QKeySequence("Ctrl+L"), self, self.tree.setFocus)
+        self.lines: list[LogLine] = []
+
+    def refresh(self) -> None:
+        self.lines = self.book.lines()
+        wanted = self.filter.currentData()
+        selected = self.selected()
+        self.tree.clear()
+        for line in self.lines:
+            if wanted == "flagged" and not line.flagged:
+                continue
+            if wanted not in (None, "flagged") and line.original.kind != wanted:
+                continue
+            item = self._item(line)
+            self.tree.addTopLevelItem(item)
+            if selected is not None and line.original.id == selected.original.id:
+                self.tree.setCurrentItem(item)
+
+    def _item(self, line: LogLine) -> QTreeWidgetItem:
+        current = line.current
+        text = describe(current)
+        if line.struck:
+            text = f"[struck out: {current.reason}] {describe(line.original)}"
+        elif len(line.history) > 1:
+            text += "  (corrected)"
+        if line.flagged:
+            text = "⚠ " + text + " — " + "; ".join(current.flags)
+        item = QTreeWidgetItem(
+            [when(line.original), line.original.author, kinds.KIND_LABELS[line.original.kind], text]
+        )
+        item.setData(0, Qt.ItemDataRole.UserRole, line.original.id)
+        item.setToolTip(3, text)
+        font = QFont(self.font())
+        font.setStrikeOut(line.struck)
+        font.setBold(line.original.kind == kinds.ADVERSE)
+        for column in range(4):
+            item.setFont(column, font)
+            if line.flagged or line.original.kind == kinds.ADVERSE:
+                item.setForeground(column, QBrush(QColor(self.theme.alert)))
+        for step in line.history[1:]:
+            what = "struck out" if step.struck else f"corrected to: {describe(step)}"
+            child = QTreeWidgetItem(
+                [
+                    when(step),
+                    step.author,
+                    "Amendment",
+                    f"{what} · why: {step.reason} · {step.utc.astimezone():%H:%M:%S}",
+                ]
+            )
+            item.addChild(child)
+        if len(line.history) > 1:
+            original = QTreeWidgetItem(
+                ["", line.original.author, "Original", describe(line.original)]
+            )
+            item.insertChild(0, original)
+        return item
+
+    def selected(self) -> LogLine | None:
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is None:
+            return None
+        wanted = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((line for line in self.lines if line.original.id == wanted), None)
+
+    def select_row(self, row: int) -> None:
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def _ask(self, strike: bool) -> None:
+        line = self.selected()
+        if line is None:
+            self.message.setText("Select an entry first.")
+            return
+        dialog = AmendDialog(line.current, strike, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.amend(line, dialog.values(), dialog.reason.text(), strike)
+
+    def amend(self, line: LogLine, values: dict[str, str], reason: str, strike: bool) -> bool:
+        """Save a correction (or strike-out) of ``line``; says why when refused."""
+        try:
+            if strike:
+                entry = self.book.strike(line.current, reason, self.author())
+            else:
+                entry = self.book.correct(line.current, values, reason, self.author())
+        except EntryRefused as refused:
+            self.message.setText(f"Not saved: {refused}")
+            return False
+        self.message.setText("Amendment saved; the original is kept in the history.")
+        self.amended.emit(entry)
+        self.refresh()
+        return True

@@ -1,0 +1,244 @@
+"""The monitor log in the main window, driven by its automation names."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+LOG_NAMES = [
+    "noteEdit",
+    "addNoteButton",
+    "systolicEdit",
+    "diastolicEdit",
+    "heartRateEdit",
+    "spo2Edit",
+    "respRateEdit",
+    "temperatureEdit",
+    "saveVitalsButton",
+    "vitalsError",
+    "logView",
+    "vitalsChart",
+    "nextCheckLabel",
+]
+
+
+def child(window, name):
+    found = window.findChild(QWidget, name)
+    assert found is not None, name
+    return found
+
+
+def started(make_window):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.refresh()
+    return window
+
+
+def rows(window):
+    tree = child(window, "logView")
+    return [
+        [tree.topLevelItem(i).text(c) for c in range(4)] for i in range(tree.topLevelItemCount())
+    ]
+
+
+def test_contract_names(make_window):
+    window = make_window()
+    for name in LOG_NAMES:
+        assert child(window, name).accessibleName(), name
+
+
+def test_note_in_one_line_and_enter(make_window, qtbot, fake_clock):
+    window = started(make_window)
+    fake_clock.advance(95)
+    edit = child(window, "noteEdit")
+    qtbot.keyClicks(edit, "Settled, eyes closed")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == ""
+    assert rows(window)[0] == ["T+0:01:35", "Monitor", "Note", "Settled, eyes closed"]
+
+
+def test_empty_note_is_refused_next_to_the_field(make_window, qtbot):
+    window = started(make_window)
+    qtbot.keyClick(child(window, "noteEdit"), Qt.Key.Key_Return)
+    error = child(window, "noteError")
+    assert not error.isHidden() and "Type something" in error.text()
+    assert rows(window) == []
+
+
+def test_observation_in_one_click(make_window):
+    window = started(make_window)
+    child(window, "observation_emotional_release").click()
+    assert rows(window)[0][2:] == ["Observation", "Emotional release"]
+
+
+def type_vitals(window, qtbot, **values):
+    names = {
+        "systolic": "systolicEdit",
+        "diastolic": "diastolicEdit",
+        "heart_rate": "heartRateEdit",
+        "spo2": "spo2Edit",
+        "resp_rate": "respRateEdit",
+        "temperature": "temperatureEdit",
+    }
+    for key, text in values.items():
+        edit = child(window, names[key])
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+
+
+def test_vitals_saved_flagged_and_refused(make_window, qtbot):
+    window = started(make_window)
+    type_vitals(window, qtbot, systolic="1200", diastolic="80")
+    child(window, "saveVitalsButton").click()
+    error = child(window, "vitalsError")
+    assert "not possible" in error.text() and not error.isHidden()
+    assert child(window, "systolicEdit").text() == "1200"  # kept to fix
+    assert child(window, "systolicEdit").property("invalid") is True
+    assert rows(window) == []
+    type_vitals(window, qtbot, systolic="172", heart_rate="104", temperature="37.2")
+    qtbot.keyClick(child(window, "heartRateEdit"), Qt.Key.Key_Return)
+    assert error.isHidden()
+    row = rows(window)[0]
+    assert row[2] == "Vitals" and row[3].startswith("⚠ BP 172/80, HR 104, T 37.2 °C")
+    assert "above 160" in row[3] and "above 100" in row[3]
+    assert child(window, "systolicEdit").text() == ""
+    window.refresh()
+    assert child(window, "nextCheckLabel").text().startswith("Repeat check due")
+
+
+def test_fahrenheit_entry_shows_the_original(make_window, qtbot):
+    window = started(make_window)
+    child(window, "fahrenheitCheck").setChecked(True)
+    type_vitals(window, qtbot, temperature="100.4")
+    child(window, "saveVitalsButton").click()
+    assert rows(window)[0][3].startswith("T 38.0 °C (typed 100.4 °F)")
+
+
+def test_rating_and_its_refusal(make_window, qtbot):
+    window = started(make_window)
+    edit = child(window, "ratingEdit")
+    qtbot.keyClicks(edit, "12")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "outside 0 to 10" in child(window, "ratingError").text()
+    edit.clear()
+    qtbot.keyClicks(edit, "4")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert rows(window)[0][2:] == ["Rating", "SUDS 4 (0–10)"]
+
+
+def test_adverse_event_is_marked(make_window, monkeypatch):
+    from pap_guide.ui import log_panel
+
+    def fill_and_save(dialog):
+        dialog.what.setText("Vomited")
+        dialog.severity.setCurrentText("mild")
+        dialog.action.setText("bowl, water")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(log_panel.AdverseDialog, "exec", fill_and_save)
+    window = started(make_window)
+    child(window, "adverseEventButton").click()
+    row = rows(window)[0]
+    assert row[2] == "Adverse event" and row[3].startswith("ADVERSE EVENT (mild): Vomited")
+    tree = child(window, "logView")
+    assert tree.topLevelItem(0).font(3).bold()
+
+
+def test_amend_keeps_the_original(make_window, qtbot):
+    window = started(make_window)
+    type_vitals(window, qtbot, systolic="210", diastolic="80")
+    child(window, "saveVitalsButton").click()
+    log = window.log_panel.log
+    log.select_row(0)
+    assert not log.amend(log.selected(), {"systolic": "120", "diastolic": "80"}, "", False)
+    assert "Say why" in child(window, "logMessage").text()
+    assert log.amend(log.selected(), {"systolic": "120", "diastolic": "80"}, "typo", False)
+    item = child(window, "logView").topLevelItem(0)
+    assert item.text(3).startswith("BP 120/80") and "(corrected)" in item.text(3)
+    history = [item.child(i).text(3) for i in range(item.childCount())]
+    assert history[0].startswith("BP 210/80")
+    assert "why: typo" in history[1]
+    log.select_row(0)
+    assert log.amend(log.selected(), {}, "wrong patient", True)
+    item = child(window, "logView").topLevelItem(0)
+    assert item.text(3).startswith("[struck out: wrong patient] BP 210/80")
+    assert item.font(3).strikeOut()
+
+
+def test_filter_by_kind_and_flagged(make_window, qtbot):
+    window = started(make_window)
+    qtbot.keyClicks(child(window, "noteEdit"), "calm")
+    child(window, "addNoteButton").click()
+    type_vitals(window, qtbot, heart_rate="130")
+    child(window, "saveVitalsButton").click()
+    log_filter = child(window, "logFilter")
+    log_filter.setCurrentIndex(log_filter.findData("note"))
+    assert [r[2] for r in rows(window)] == ["Note"]
+    log_filter.setCurrentIndex(log_filter.findData("flagged"))
+    assert [r[2] for r in rows(window)] == ["Vitals"]
+
+
+def test_due_and_overdue_move_with_the_clock(make_window, qtbot, fake_clock):
+    window = started(make_window)
+    label = child(window, "nextCheckLabel")
+    assert label.text().startswith("Vitals check due at T+0:00")
+    type_vitals(window, qtbot, heart_rate="70")
+    child(window, "saveVitalsButton").click()
+    window.refresh()
+    assert label.text() == "Vitals check due at T+0:30 (in 30 min)"
+    assert label.property("overdue") is False
+    fake_clock.advance(36 * 60)
+    window.refresh()
+    assert label.text().startswith("Vitals check overdue by 6 min")
+    assert label.property("overdue") is True
+
+
+def test_chart_shows_the_vitals(make_window, qtbot, fake_clock):
+    window = started(make_window)
+    for minutes, rate in ((0, "70"), (30, "80"), (60, "120")):
+        fake_clock.advance(minutes * 60 and 30 * 60)
+        window.refresh()
+        type_vitals(window, qtbot, heart_rate=rate)
+        child(window, "saveVitalsButton").click()
+    window.refresh()
+    chart = window.log_panel.chart
+    points = chart.series["heart_rate"].points()
+    assert [(round(p.x(), 2), p.y()) for p in points] == [(0, 70), (0.5, 80), (1.0, 120)]
+    assert chart.flagged.count() == 1
+
+
+def test_people_in_the_room_and_one_click_author(make_window, qtbot):
+    window = started(make_window)
+    people = child(window, "peopleEdit")
+    people.setText("Mara, Jon")
+    people.editingFinished.emit()
+    author = child(window, "authorCombo")
+    assert [author.itemText(i) for i in range(author.count())] == ["Mara", "Jon"]
+    author.setCurrentIndex(1)
+    qtbot.keyClicks(child(window, "noteEdit"), "ok")
+    child(window, "addNoteButton").click()
+    assert rows(window)[0][1] == "Jon"
+    assert child(make_window(), "authorCombo").count() == 2  # remembered
+
+
+def test_any_note_text_is_saved_or_refused_with_a_message(make_window):
+    window = started(make_window)
+    edit, error = child(window, "noteEdit"), child(window, "noteError")
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(max_size=120))
+    def check(text):
+        edit.setText(text)
+        before = len(rows(window))
+        child(window, "addNoteButton").click()
+        if len(rows(window)) == before:
+            assert not error.isHidden() and error.text().strip()
+            assert edit.text() == text  # kept for fixing
+        else:
+            assert edit.text() == ""
+
+    check()
