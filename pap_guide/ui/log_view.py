@@ -65,7 +65,7 @@ class AmendDialog(QDialog):
             elif entry.kind == kinds.RATING:
                 self.fields["value"] = QLineEdit(str(entry.data["value"]))
             elif entry.kind == kinds.VITALS:
-                for name, (_, label, unit) in VITAL_EDITS.items():
+                for name in VITAL_EDITS:
                     value = entry.data["values"].get(name)
                     self.fields[name] = QLineEdit("" if value is None else f"{value:g}")
             for name, edit in self.fields.items():
