@@ -18,6 +18,44 @@ from pap_guide.app import create_window
 from pap_guide.core.clock import FakeClock
 
 
+def add_sample_log(window, clock, elapsed: float) -> None:  # type: ignore[no-untyped-def]
+    """A plausible monitor log up to ``elapsed``, so the picture shows one."""
+    panel = window.log_panel
+    panel.people_edit.setText("Mara Lind, Jon Okafor")
+    panel.people_edit.editingFinished.emit()
+    book, who = panel.book, "Mara Lind"
+    readings = [
+        (0, "126", "82", "72"),
+        (1800, "134", "86", "84"),
+        (3600, "148", "90", "96"),
+        (5400, "164", "94", "104"),
+        (6300, "152", "90", "92"),
+        (7200, "138", "86", "86"),
+        (9000, "132", "84", "80"),
+    ]
+    notes = {
+        600: "Settled, eyeshades on, breathing slow",
+        2700: "Some nausea, water given",
+        6000: "Crying quietly, then calm; guide sitting close",
+    }
+    done = 0.0
+    for at, sys_, dia, hr in readings:
+        if at > elapsed:
+            break
+        clock.advance(at - done)
+        done = at
+        book.vitals(
+            {"systolic": sys_, "diastolic": dia, "heart_rate": hr, "spo2": "98"}, False, who
+        )
+        for note_at, text in notes.items():
+            if at < note_at <= at + 1800 and note_at <= elapsed:
+                clock.advance(note_at - done)
+                done = note_at
+                book.note(text, who)
+    book.rating("SUDS", "3", who)
+    clock.advance(elapsed - done)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -28,6 +66,7 @@ def main() -> None:
         help="session seconds since the dose",
     )
     parser.add_argument("--theme", default="night")
+    parser.add_argument("--tab", type=int, default=0, help="monitor tab: 0 log, 1 chart")
     parser.add_argument(
         "--audio-output",
         default="null",
@@ -44,7 +83,8 @@ def main() -> None:
         window.resize(1366, 768)
         window.show()
         window.findChild(object, "startSessionButton").click()
-        clock.advance(args.elapsed)
+        add_sample_log(window, clock, args.elapsed)
+        window.log_panel.tabs.setCurrentIndex(args.tab)
         window.refresh()
         for _ in range(5):
             app.processEvents()

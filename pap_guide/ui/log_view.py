@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -101,9 +102,9 @@ class LogView(QWidget):
         self.tree = named(QTreeWidget(), "logView", "Monitor log")
         self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 100)
-        self.tree.setColumnWidth(1, 80)
-        self.tree.setColumnWidth(2, 100)
+        header = self.tree.header()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.filter = named(QComboBox(), "logFilter", "Show entries of kind")
         for label, value in FILTERS:
             self.filter.addItem(label, value)

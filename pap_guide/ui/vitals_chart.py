@@ -30,6 +30,9 @@ SERIES = {
 }
 
 
+DENSE_POINTS = 1000  # above this, pressure marks become lines (QtCharts draws each mark)
+
+
 class VitalsChart(QChartView):
     """QtCharts view of vitals over session hours. Redrawn by :meth:`show_data`.
 
@@ -50,13 +53,16 @@ class VitalsChart(QChartView):
         self.left = QValueAxis()
         self.left.setRange(30, 210)
         self.left.setTitleText("mmHg · /min · %")
+        self.left.setLabelFormat("%d")
         self.right = QValueAxis()
         self.right.setRange(34, 42)
         self.right.setTitleText("°C")
+        self.right.setLabelFormat("%d")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.left, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(self.right, Qt.AlignmentFlag.AlignRight)
         self.series: dict[str, QLineSeries | QScatterSeries] = {}
+        self.dense: dict[str, QLineSeries] = {}
         for name, (label, colour, marker) in SERIES.items():
             series: QLineSeries | QScatterSeries
             if marker is not None:
@@ -70,6 +76,11 @@ class VitalsChart(QChartView):
                 series.setPen(QPen(QColor(colour), 2))
             series.setName(label)
             self.series[name] = series
+            if marker is not None:  # too many marks to draw one by one: a line instead
+                dense = QLineSeries()
+                dense.setPen(QPen(QColor(colour), 1))
+                dense.setName(label)
+                self.dense[name] = dense
         self.flagged = QScatterSeries()
         self.flagged.setName("Flagged")
         self.flagged.setMarkerSize(15)
@@ -140,10 +151,25 @@ class VitalsChart(QChartView):
     def set_points(self, points: dict[str, list[QPointF]], flagged: list[QPointF]) -> None:
         """Replace every series' points at once (fast path for large data)."""
         chart = self.chart()
-        for name, series in [*self.series.items(), ("flagged", self.flagged)]:
+        shown: dict[str, list[QPointF]] = {}
+        for name in self.series:
+            values = points.get(name, [])
+            many = name in self.dense and len(values) > DENSE_POINTS
+            shown[name] = [] if many else values
+            if name in self.dense:
+                shown[f"{name}:dense"] = values if many else []
+        pairs: list[tuple[str, QLineSeries | QScatterSeries]] = [
+            *self.series.items(),
+            *((f"{n}:dense", s) for n, s in self.dense.items()),
+            ("flagged", self.flagged),
+        ]
+        for name, series in pairs:
             if series.chart() is not None:  # re-added so it is drawn over the bands
                 chart.removeSeries(series)
-            series.replace(flagged if name == "flagged" else points.get(name, []))
+            values = flagged if name == "flagged" else shown[name]
+            series.replace(values)
+            if not values and name.endswith(":dense"):
+                continue  # an empty stand-in stays out of the legend
             chart.addSeries(series)
             series.attachAxis(self.x_axis)
             series.attachAxis(self.right if name == "temperature_c" else self.left)
