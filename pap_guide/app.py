@@ -111,7 +111,7 @@ def _music_panel(parts: Parts) -> MusicPanel | None:
 
     def choose_device(device: str) -> None:
         parts.settings.set("audio_device", device)
-        music.backend.set_output_device(device or None)
+        music.player.set_output_device(device or None)
 
     panel.device_changed.connect(choose_device)
     return panel
@@ -136,6 +136,11 @@ def _log_panel(parts: Parts) -> LogPanel:
     people = [p for p in (parts.settings.get("people", "") or "").split(",") if p.strip()]
     panel = LogPanel(book, people)
     panel.people_changed.connect(lambda names: parts.settings.set("people", ",".join(names)))
+    fahrenheit = panel.forms.fahrenheit
+    fahrenheit.setChecked(parts.settings.get("temperature_unit") == "F")
+    fahrenheit.toggled.connect(
+        lambda on: parts.settings.set("temperature_unit", "F" if on else "C")
+    )
     return panel
 
 

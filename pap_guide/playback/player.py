@@ -140,6 +140,14 @@ class Player(QObject):
         self._master = Ramp(self._master.value(now), clamp_volume(volume), now, MASTER_FADE)
         self._apply()
 
+    def set_output_device(self, device: str | None) -> None:
+        """Send the music to ``device`` (None: the default), playing tracks included."""
+        self.backend.set_output_device(device)
+        for slot in self._slots.values():
+            move = getattr(slot.deck, "set_output_device", None)
+            if move is not None:
+                move(device)
+
     def master(self) -> float:
         return self._master.end
 

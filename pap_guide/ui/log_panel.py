@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -82,8 +83,11 @@ class LogPanel(QWidget):
         self.book = book
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
         self.people_edit.setPlaceholderText("People in the room, separated by commas")
-        self.author_combo = named(QComboBox(), "authorCombo", "Who is logging")
-        self.author_combo.setToolTip("Who is logging (one click to change)")
+        self.authors = named(QWidget(), "authorButtons", "Who is logging")
+        self.author_row = QHBoxLayout(self.authors)
+        self.author_row.setContentsMargins(0, 0, 0, 0)
+        self.author_group = QButtonGroup(self)
+        self.author_group.setExclusive(True)
         self.forms = EntryForms(book, self.author)
         self.adverse_button = named(
             QPushButton("Adverse event…"), "adverseEventButton", "Log an adverse event"
@@ -109,7 +113,7 @@ class LogPanel(QWidget):
         row.addWidget(QLabel("In the room"))
         row.addWidget(self.people_edit, 1)
         row.addWidget(QLabel("Logging"))
-        row.addWidget(self.author_combo)
+        row.addWidget(self.authors)
         layout.addLayout(row)
         row = QHBoxLayout()
         row.addWidget(self.next_check, 1)
@@ -119,14 +123,25 @@ class LogPanel(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def author(self) -> str:
-        return self.author_combo.currentText().strip()
+        button = self.author_group.checkedButton()
+        return button.text().replace("&&", "&").strip() if button else ""
 
     def set_people(self, people: list[str]) -> None:
         current = self.author()
-        self.author_combo.clear()
-        self.author_combo.addItems(people or ["Monitor"])
-        index = self.author_combo.findText(current)
-        self.author_combo.setCurrentIndex(max(0, index))
+        for button in self.author_group.buttons():
+            self.author_group.removeButton(button)
+            self.author_row.removeWidget(button)
+            button.setParent(None)  # gone from findChild at once, not at the next loop
+            button.deleteLater()
+        for index, person in enumerate(people or ["Monitor"]):
+            button = named(
+                QPushButton(person.replace("&", "&&")), f"author_{index}", f"Logging as {person}"
+            )
+            button.setCheckable(True)
+            button.setToolTip(f"Entries from now on are logged as {person}")
+            self.author_group.addButton(button)
+            self.author_row.addWidget(button)
+            button.setChecked(person == current or (index == 0 and current not in people))
 
     def _people_edited(self) -> None:
         people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]

@@ -66,11 +66,20 @@ class SessionPanel(QWidget):
         )
         self.start_button.setToolTip("Start a session now; the dose time is set to now")
         self.next_button = named(QPushButton("Next phase"), "nextPhaseButton", "Next phase now")
+        self.next_button.setToolTip(
+            "Start the next phase now; later phases move earlier (Ctrl+Shift+N)"
+        )
+        self.next_button.setShortcut("Ctrl+Shift+N")
         self.extend_spin = named(QSpinBox(), "extendMinutesSpin", "Minutes to extend")
         self.extend_spin.setRange(1, 240)
         self.extend_spin.setValue(15)
         self.extend_spin.setSuffix(" min")
         self.extend_button = named(QPushButton("Extend phase"), "extendPhaseButton", "Extend phase")
+        self.extend_button.setToolTip(
+            "Make this phase longer by the minutes beside it; later "
+            "phases move later (Ctrl+Shift+E)"
+        )
+        self.extend_button.setShortcut("Ctrl+Shift+E")
         self.end_button = named(QPushButton("End session"), "endSessionButton", "End session")
         self._build_layout()
         self.start_button.clicked.connect(self.start_session)

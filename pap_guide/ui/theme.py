@@ -91,6 +91,7 @@ def stylesheet(theme: Theme) -> str:
     QPushButton, QComboBox, QSpinBox {{ background: {t.surface}; color: {t.text};
         border: 1px solid {t.muted}; border-radius: 4px; padding: 6px 12px; min-height: 26px; }}
     QPushButton:hover {{ border-color: {t.accent}; }}
+    QPushButton:checked {{ border: 2px solid {t.accent}; color: {t.accent}; }}
     QPushButton:focus, QComboBox:focus, QSpinBox:focus {{ border: 2px solid {t.accent}; }}
     QPushButton:disabled {{ color: {t.muted}; border-color: {t.surface}; }}
     QComboBox QAbstractItemView {{ background: {t.surface}; color: {t.text};

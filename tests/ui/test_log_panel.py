@@ -216,13 +216,14 @@ def test_people_in_the_room_and_one_click_author(make_window, qtbot):
     people = child(window, "peopleEdit")
     people.setText("Mara, Jon")
     people.editingFinished.emit()
-    author = child(window, "authorCombo")
-    assert [author.itemText(i) for i in range(author.count())] == ["Mara", "Jon"]
-    author.setCurrentIndex(1)
+    assert child(window, "author_0").text() == "Mara"
+    assert child(window, "author_0").isChecked()
+    qtbot.mouseClick(child(window, "author_1"), Qt.MouseButton.LeftButton)  # one click
     qtbot.keyClicks(child(window, "noteEdit"), "ok")
     child(window, "addNoteButton").click()
     assert rows(window)[0][1] == "Jon"
-    assert child(make_window(), "authorCombo").count() == 2  # remembered
+    again = make_window()
+    assert child(again, "author_1").text() == "Jon"  # remembered
 
 
 def test_any_note_text_is_saved_or_refused_with_a_message(make_window):
@@ -242,3 +243,9 @@ def test_any_note_text_is_saved_or_refused_with_a_message(make_window):
             assert edit.text() == ""
 
     check()
+
+
+def test_temperature_unit_is_a_remembered_setting(make_window):
+    window = make_window()
+    child(window, "fahrenheitCheck").setChecked(True)
+    assert child(make_window(), "fahrenheitCheck").isChecked()

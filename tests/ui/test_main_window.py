@@ -167,3 +167,11 @@ def test_a_precise_timer_wakes_the_window_at_the_next_boundary(make_window, fake
     fake_clock.advance(60)
     window.refresh()
     assert not window._boundary.isActive()  # next boundary is far away
+
+
+def test_phase_controls_have_shortcuts_in_their_tooltips(make_window):
+    window = make_window()
+    for name, keys in (("nextPhaseButton", "Ctrl+Shift+N"), ("extendPhaseButton", "Ctrl+Shift+E")):
+        button = child(window, name)
+        assert keys in button.toolTip()
+        assert button.shortcut().toString() == keys
