@@ -14,7 +14,7 @@ import math
 import os
 import time
 
-from common import summary
+from common import ratio, summary
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -83,8 +83,7 @@ def main() -> None:
         )
     print(f"VitalsChart, 3 x {SECONDS} points: {summary(app_times)}")
     print(f"bare QChartView, same data:       {summary(bare_times)}")
-    ratio = sorted(app_times)[len(app_times) // 2] / sorted(bare_times)[len(bare_times) // 2]
-    print(f"ratio of medians: {ratio:.2f}x")
+    print(f"ratio of medians: {ratio(app_times, bare_times):.2f}x")
 
 
 if __name__ == "__main__":

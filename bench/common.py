@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.pulse import null_sink  # noqa: E402  (the tests' own sound server)
 
-__all__ = ["ROOT", "cpu_seconds", "null_sink", "summary"]
+__all__ = ["ROOT", "cpu_seconds", "null_sink", "ratio", "summary"]
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -30,3 +30,8 @@ def summary(values: list[float]) -> str:
         f"median {statistics.median(ordered) * 1000:.2f} ms, "
         f"p99 {p99 * 1000:.2f} ms, max {ordered[-1] * 1000:.2f} ms (n={len(ordered)})"
     )
+
+
+def ratio(ours: list[float], baseline: list[float]) -> float:
+    """Ratio of the medians: how many times the baseline pap-guide takes."""
+    return statistics.median(ours) / max(statistics.median(baseline), 1e-9)

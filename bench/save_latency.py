@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import summary
+from common import ratio, summary
 
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.controller import SessionController
@@ -65,8 +65,7 @@ def main() -> None:
             bare_times.append(time.perf_counter() - start)
     print(f"pap-guide note save:   {summary(app_times)}")
     print(f"bare sqlite3 + commit: {summary(bare_times)}")
-    ratio = sorted(app_times)[len(app_times) // 2] / sorted(bare_times)[len(bare_times) // 2]
-    print(f"ratio of medians: {ratio:.2f}x")
+    print(f"ratio of medians: {ratio(app_times, bare_times):.2f}x")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBacken
 from pap_guide.playback.player import Player
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.settings import Settings
+
+log = logging.getLogger(__name__)
 
 FIX_VLC = (
     "Install VLC's library (Debian/Ubuntu: sudo apt-get install libvlc5 "
@@ -52,7 +55,8 @@ def build_music(
         backend.set_output_device(settings.get("audio_device") or None)
         now = time.monotonic
     player = Player(backend, now=now)
-    conductor = Conductor(clock, player, plays, library.for_phase, report=lambda message: None)
+    # until the window shows them, the conductor's reports go to the log output
+    conductor = Conductor(clock, player, plays, library.for_phase, report=log.warning)
     player.track_started.connect(conductor.track_started)
     player.track_finished.connect(conductor.track_finished)
     player.error.connect(conductor.track_failed)

@@ -90,6 +90,10 @@ class MusicPanel(QWidget):
         self.warning = named(QLabel(NO_OUTPUT), "audioWarning", "Audio output problem")
         self.warning.setWordWrap(True)
         self.warning.hide()
+        self.message = named(QLabel(""), "musicMessage", "Music messages")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        conductor.report = self.show_report
         self._failed_at = -1.0
         player.output_failed.connect(self._output_failed, Qt.ConnectionType.QueuedConnection)
         player.track_started.connect(self._track_started)
@@ -103,6 +107,11 @@ class MusicPanel(QWidget):
         button.clicked.connect(action)
         QShortcut(QKeySequence(keys), self, button.click)
         return button
+
+    def show_report(self, text: str) -> None:
+        """A problem with the music (a skipped file, an empty playlist), kept in view."""
+        self.message.setText(text)
+        self.message.show()
 
     def _output_failed(self) -> None:
         self._failed_at = time.monotonic()
@@ -122,6 +131,7 @@ class MusicPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.warning)
+        outer.addWidget(self.message)
         row = QHBoxLayout()
         outer.addLayout(row)
         row.addWidget(self.now_playing, 1)

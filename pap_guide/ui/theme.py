@@ -86,6 +86,7 @@ def stylesheet(theme: Theme) -> str:
     QSlider::handle:horizontal {{ background: {t.accent}; width: 14px; margin: -5px 0;
         border-radius: 7px; }}
     QSlider:focus {{ border: 1px solid {t.accent}; }}
+    QLabel#musicMessage {{ color: {t.alert}; }}
     QLabel#problemBanner, QLabel#audioWarning {{ background: {t.surface}; color: {t.alert};
         border: 1px solid {t.alert}; border-radius: 4px; padding: 6px; }}
     QPushButton, QComboBox, QSpinBox {{ background: {t.surface}; color: {t.text};

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+
+from tests.helpers.ui import child, started
 
 LOG_NAMES = [
     "noteEdit",
@@ -22,19 +23,6 @@ LOG_NAMES = [
     "vitalsChart",
     "nextCheckLabel",
 ]
-
-
-def child(window, name):
-    found = window.findChild(QWidget, name)
-    assert found is not None, name
-    return found
-
-
-def started(make_window):
-    window = make_window()
-    child(window, "startSessionButton").click()
-    window.refresh()
-    return window
 
 
 def rows(window):

@@ -1,7 +1,9 @@
 """The main window, driven through its automation names."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.helpers.ui import child
 
 CONTRACT = [
     "sessionClock",
@@ -12,12 +14,6 @@ CONTRACT = [
     "nextPhaseButton",
     "extendPhaseButton",
 ]
-
-
-def child(window, name):
-    found = window.findChild(QWidget, name)
-    assert found is not None, name
-    return found
 
 
 def test_contract_names_and_accessible_names(make_window):

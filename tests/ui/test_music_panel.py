@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from pap_guide.core.conductor import HUSH, PAUSE
 from pap_guide.playback.backends import AudioUnavailable
+from tests.helpers.ui import child, started
 
 NAMES = [
     "playPauseButton",
@@ -21,19 +22,6 @@ NAMES = [
     "nextPhaseButton",
     "extendPhaseButton",
 ]
-
-
-def child(window, name):
-    found = window.findChild(QWidget, name)
-    assert found is not None, name
-    return found
-
-
-def started(make_window, *extra):
-    window = make_window(*extra)
-    child(window, "startSessionButton").click()
-    window.refresh()
-    return window
 
 
 def test_names_tooltips_and_shortcuts(make_window):
@@ -110,3 +98,13 @@ def test_output_failure_shows_a_warning(make_window, qtbot):
     window.music.player.output_failed.emit()
     qtbot.waitUntil(lambda: not warning.isHidden(), timeout=2000)
     assert "no audio output" in warning.text()
+
+
+def test_a_skipped_track_is_reported_in_the_music_bar(make_window):
+    window = started(make_window)
+    play = window.music.conductor.now_playing()
+    window.music.player.error.emit(str(play.path), "the audio engine could not play it")
+    window.refresh()
+    message = child(window, "musicMessage")
+    assert not message.isHidden()
+    assert play.path.name in message.text()
