@@ -8,6 +8,7 @@ and even a change of master volume takes a quarter of a second.
 
 from __future__ import annotations
 
+import queue
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,12 +16,13 @@ from itertools import count
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from pap_guide.core.fade import Ramp, clamp_volume
 from pap_guide.playback.decks import Deck, Notify
 
 MIN_FADE = 0.05
+DRAIN_MS = 50  # how often reports from libVLC's threads are picked up
 MASTER_FADE = 0.25
 PAUSE_FADE = 0.8
 HUSH_FADE = 3.0
@@ -57,7 +59,11 @@ class Player(QObject):
         track_started(str): the path of a track that began to play.
         track_finished(str): the path of the current track, at its natural end.
         error(str, str): a track that could not be played, and why.
-        output_failed(): no audio output could be opened (may come from any thread).
+        output_failed(): no audio output could be opened.
+
+    libVLC reports on its own threads. Those reports only go into a queue
+    (plain Python, no Qt), which the GUI thread drains every few milliseconds
+    and turns into these signals: no Qt call is ever made from libVLC's threads.
     """
 
     state_changed = Signal(str)
@@ -65,7 +71,6 @@ class Player(QObject):
     track_finished = Signal(str)
     error = Signal(str, str)
     output_failed = Signal()
-    _deck_event = Signal(int, str)
 
     def __init__(
         self,
@@ -84,9 +89,12 @@ class Player(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._apply)
-        self._deck_event.connect(self._on_deck_event, Qt.ConnectionType.QueuedConnection)
-        backend.watch_output(self.output_failed.emit)
-        self.destroyed.connect(backend.unwatch_output)
+        self._inbox: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setInterval(DRAIN_MS)
+        self._drain_timer.timeout.connect(self._drain)
+        self._drain_timer.start()
+        backend.watch_output(lambda: self._inbox.put((0, "output_failed")))
 
     # -- what the conductor and the controls call
 
@@ -152,7 +160,8 @@ class Player(QObject):
         return self._master.end
 
     def poll(self) -> None:
-        """Let decks that keep their own time report (the null backend)."""
+        """Deliver what the decks reported, then let self-timed decks report (null)."""
+        self._drain()
         for slot in list(self._slots.values()):
             slot.deck.poll()
 
@@ -198,7 +207,7 @@ class Player(QObject):
         """A callback for one deck; safe to call from libVLC's threads."""
 
         def notify(kind: str) -> None:
-            self._deck_event.emit(slot_id, kind)
+            self._inbox.put((slot_id, kind))
 
         return notify
 
@@ -231,6 +240,18 @@ class Player(QObject):
             slot.deck.release()
         if slot_id == self._current:
             self._current = None
+
+    def _drain(self) -> None:
+        """Turn what the decks reported into signals, in the GUI thread."""
+        while True:
+            try:
+                slot_id, kind = self._inbox.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "output_failed":
+                self.output_failed.emit()
+            else:
+                self._on_deck_event(slot_id, kind)
 
     def _on_deck_event(self, slot_id: int, kind: str) -> None:
         slot = self._slots.get(slot_id)
