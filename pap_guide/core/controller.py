@@ -27,7 +27,11 @@ class SessionStore(Protocol):
         rehearsal: bool,
         speed: float,
         anchor: datetime | None,
+        patient: str = "",
+        session_type: str = "dosing",
     ) -> SessionRecord: ...
+
+    def patient_sessions(self, patient: str) -> list[SessionRecord]: ...
 
     def add_event(self, session_id: int, event: Event) -> Event: ...
 
@@ -85,7 +89,14 @@ class SessionController:
     def is_open(self) -> bool:
         return self._timeline is not None and self._timeline.ended_at is None
 
-    def start(self, protocol_key: str, *, dose_now: bool = True) -> SessionRecord:
+    def start(
+        self,
+        protocol_key: str,
+        *,
+        dose_now: bool = True,
+        patient: str = "",
+        session_type: str = "dosing",
+    ) -> SessionRecord:
         """Open a new session; with ``dose_now`` the dose is recorded at once."""
         if self.is_open():
             raise SessionError("A session is already open: end it first.")
@@ -94,27 +105,41 @@ class SessionController:
         rehearsal = isinstance(self.clock, RehearsalClock)
         speed = self.clock.speed if isinstance(self.clock, RehearsalClock) else 1.0
         anchor = self.clock.anchor if isinstance(self.clock, RehearsalClock) else None
-        record = self.store.create_session(protocol_key, self.clock.now(), rehearsal, speed, anchor)
+        record = self.store.create_session(
+            protocol_key, self.clock.now(), rehearsal, speed, anchor, patient, session_type
+        )
         self._load(record, [])
-        self._record(ev.STARTED, {"protocol": protocol_key, "rehearsal": rehearsal})
+        self.record(
+            ev.STARTED,
+            {
+                "protocol": protocol_key,
+                "rehearsal": rehearsal,
+                "patient": patient,
+                "session_type": session_type,
+            },
+        )
         if dose_now:
             self.record_dose()
         return record
 
-    def record_dose(self, when: datetime | None = None) -> None:
-        """Set T0, the dose time (now unless given)."""
-        timeline = self._require_open()
-        if timeline.dose_at is not None:
-            raise SessionError("The dose time is already recorded.")
+    def record_dose(
+        self, when: datetime | None = None, details: dict[str, Any] | None = None
+    ) -> None:
+        """Record a dose given at ``when`` (now unless given). The first sets T0."""
+        self._require_open()
         moment = when or self.clock.now()
-        self._record(ev.DOSE, {"dose_utc": moment.isoformat()})
+        if moment > self.clock.now():
+            raise SessionError("A dose cannot be recorded in the future.")
+        if self.session is not None and moment < self.session.created:
+            raise SessionError("A dose cannot be earlier than the session's start.")
+        self.record(ev.DOSE, {**(details or {}), "dose_utc": moment.isoformat()})
 
     def advance_phase(self) -> None:
         """Start the next phase now; later phases move with it."""
         shift = self._require_open().advance_shift(self.clock.now())
         if shift is None:
             raise SessionError("There is no next phase to move to.")
-        self._record(ev.PHASE_ADVANCED, {"boundary": shift[0], "seconds": shift[1]})
+        self.record(ev.PHASE_ADVANCED, {"boundary": shift[0], "seconds": shift[1]})
 
     def extend_phase(self, minutes: float) -> None:
         """Make the current phase ``minutes`` longer; later phases move with it."""
@@ -124,17 +149,18 @@ class SessionController:
         if timeline.dose_at is None:
             raise SessionError("Record the dose before moving phases.")
         boundary, seconds = timeline.extend_shift(self.clock.now(), minutes)
-        self._record(ev.PHASE_EXTENDED, {"boundary": boundary, "seconds": seconds})
+        self.record(ev.PHASE_EXTENDED, {"boundary": boundary, "seconds": seconds})
 
-    def end(self, reason: str = "") -> None:
+    def end(self, reason: str = "", outcome: str = "") -> None:
         self._require_open()
-        self._record(ev.ENDED, {"reason": reason} if reason else {})
+        data = {k: v for k, v in (("reason", reason), ("outcome", outcome)) if v}
+        self.record(ev.ENDED, data)
 
     def check_clock(self) -> float:
         """Log a wall-clock jump since the last check; returns its size (0 if none)."""
         jump = self._jumps.check()
         if jump and self.is_open():
-            self._record(ev.CLOCK_JUMP, {"seconds": jump})
+            self.record(ev.CLOCK_JUMP, {"seconds": jump})
         return jump
 
     def _require_open(self) -> Timeline:
@@ -142,7 +168,8 @@ class SessionController:
             raise SessionError("No session is open.")
         return self._timeline
 
-    def _record(self, kind: str, data: dict[str, Any]) -> Event:
+    def record(self, kind: str, data: dict[str, Any]) -> Event:
+        """Append an event to the open session (saved before this returns)."""
         assert self._timeline is not None and self.session is not None
         state = self.state()
         event = Event(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pap_guide.core.monitor_plan import MonitorPlan, PlanError, parse_monitor
+from pap_guide.core.setup_plan import SetupPlan, parse_setup
 
 TOP_KEYS = {
     "name",
@@ -28,6 +29,10 @@ TOP_KEYS = {
     "vitals",
     "observations",
     "ratings",
+    "requires",
+    "checklist",
+    "discharge",
+    "doses",
 }
 REQUIRED_TOP = {"name", "planned_minutes", "phases"}
 PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
@@ -70,6 +75,7 @@ class SessionProtocol:
     sources: tuple[str, ...] = ()
     note: str = ""
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
+    setup: SetupPlan = field(default_factory=SetupPlan)
 
     def phase_end(self, index: int) -> float:
         """Planned end of phase ``index`` (seconds after the dose)."""
@@ -173,10 +179,12 @@ def parse_protocol(
         raise ProtocolError(source, "sources", "must be a list of text")
     try:
         monitor = parse_monitor(data)
+        setup = parse_setup(data)
     except PlanError as exc:
         raise ProtocolError(source, exc.place, exc.problem) from exc
     return SessionProtocol(
         monitor=monitor,
+        setup=setup,
         key=key,
         name=_text(data["name"], source, "name"),
         planned_length=planned,

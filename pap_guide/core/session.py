@@ -34,6 +34,8 @@ class SessionRecord:
     rehearsal: bool = False
     speed: float = 1.0
     anchor: datetime | None = None  # real time a rehearsal clock counts from
+    patient: str = ""  # pseudonymous code, never a name
+    session_type: str = "dosing"  # preparation, dosing or integration
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,11 @@ def m004_entries(db: Database) -> None:
     )
     db.table("entries").create_index(["session_id", "id"])
     _append_only(db, "entries")
+
+
+@migrations()
+def m005_patients_and_session_types(db: Database) -> None:
+    """Sessions belong to a (pseudonymous) patient and have a type."""
+    db.table("sessions").add_column("patient_code", str)
+    db.table("sessions").add_column("session_type", str)
+    db.table("sessions").create_index(["patient_code", "id"])

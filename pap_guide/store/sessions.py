@@ -25,6 +25,8 @@ def _record(row: dict[str, Any]) -> SessionRecord:
         rehearsal=bool(row["rehearsal"]),
         speed=row["speed"],
         anchor=_time(row["anchor_utc"]),
+        patient=row.get("patient_code") or "",
+        session_type=row.get("session_type") or "dosing",
     )
 
 
@@ -54,6 +56,8 @@ class SessionRepository:
         rehearsal: bool,
         speed: float,
         anchor: datetime | None,
+        patient: str = "",
+        session_type: str = "dosing",
     ) -> SessionRecord:
         row = {
             "protocol_key": protocol_key,
@@ -61,6 +65,8 @@ class SessionRepository:
             "rehearsal": int(rehearsal),
             "speed": speed,
             "anchor_utc": anchor.isoformat() if anchor else None,
+            "patient_code": patient,
+            "session_type": session_type,
         }
         with self.db.atomic():
             row_id = self.db.table("sessions").insert(row).last_pk
@@ -101,3 +107,8 @@ class SessionRepository:
         )
         found = next(iter(rows), None)
         return _record(found) if found else None
+
+    def patient_sessions(self, patient: str) -> list[SessionRecord]:
+        """The sessions of one patient (their program), oldest first."""
+        rows = self.db.table("sessions").rows_where("patient_code = ?", [patient], order_by="id")
+        return [_record(row) for row in rows]

@@ -147,8 +147,12 @@ def test_pre_dose_until_the_dose_is_recorded(fake_clock):
     fake_clock.advance(300)
     control.record_dose(fake_clock.now() - timedelta(seconds=60))
     assert control.state().elapsed == 60
-    with pytest.raises(SessionError, match="already recorded"):
-        control.record_dose()
+    control.record_dose()  # a supplemental dose: T0 stays at the first
+    assert control.state().elapsed == 60
+    with pytest.raises(SessionError, match="future"):
+        control.record_dose(fake_clock.now() + timedelta(seconds=5))
+    with pytest.raises(SessionError, match=r"before|earlier"):
+        control.record_dose(fake_clock.now() - timedelta(hours=2))
 
 
 def test_start_records_start_and_dose(controller):

@@ -20,9 +20,18 @@ class MemoryStore:
         rehearsal: bool,
         speed: float,
         anchor: datetime | None,
+        patient: str = "",
+        session_type: str = "dosing",
     ) -> SessionRecord:
         record = SessionRecord(
-            len(self.sessions) + 1, protocol_key, created, rehearsal, speed, anchor
+            len(self.sessions) + 1,
+            protocol_key,
+            created,
+            rehearsal,
+            speed,
+            anchor,
+            patient,
+            session_type,
         )
         self.sessions.append(record)
         self._events[record.id] = []
@@ -41,3 +50,6 @@ class MemoryStore:
             if not any(e.kind == ENDED for e in self._events[record.id]):
                 return record
         return None
+
+    def patient_sessions(self, patient: str) -> list[SessionRecord]:
+        return [s for s in self.sessions if s.patient == patient]

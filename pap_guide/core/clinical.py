@@ -1,0 +1,296 @@
+"""The clinical side of a session: who is in the room, checklists, doses, the close.
+
+``SessionDesk`` sits on the session controller and adds the protocol's rules:
+required people, the pre-session checklist before the dose, the
+supplemental-dose window, the minimum length and the discharge checklist.
+When a rule is not met the action is refused with :class:`NeedsReason`; the
+same action with a reason goes ahead and the reason is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pap_guide.core import facts as kinds
+from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.dosing import total_dose
+from pap_guide.core.facts import SessionFacts
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionRecord
+from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.core.timefmt import clock_text, duration_text
+
+PATIENT_CODE_MAX = 32
+
+
+class NeedsReason(SessionError):
+    """Refused until a reason is given; ``question`` says what to ask."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question)
+        self.question = question
+
+
+@dataclass(frozen=True)
+class Reminder:
+    text: str
+    due: bool = False  # something to act on now
+
+
+def check_patient_code(code: str) -> str:
+    """A pseudonymous code: letters, digits, '-' and '_' only, so no names slip in."""
+    code = code.strip()
+    if not code:
+        raise SessionError("Type the patient's pseudonymous code.")
+    if len(code) > PATIENT_CODE_MAX or not all(c.isalnum() or c in "-_" for c in code):
+        raise SessionError(
+            "A patient code has letters, digits, '-' or '_' only (no spaces "
+            f"or names), at most {PATIENT_CODE_MAX} characters."
+        )
+    if code.isalpha() and len(code) > 3:
+        raise SessionError("That looks like a name: use the pseudonymous code, e.g. P-0142.")
+    return code
+
+
+class SessionDesk:
+    def __init__(self, controller: SessionController) -> None:
+        self.controller = controller
+
+    # -- reading
+
+    @property
+    def protocol(self) -> SessionProtocol | None:
+        return self.controller.protocol
+
+    def facts(self) -> SessionFacts:
+        return SessionFacts.from_events(self.controller.events)
+
+    # -- set-up
+
+    def start(
+        self,
+        protocol_key: str,
+        patient: str,
+        session_type: str,
+        people: Mapping[str, str],
+        reason: str = "",
+    ) -> SessionRecord:
+        """Open a session for ``patient`` with ``people`` (name -> role) in the room."""
+        code = check_patient_code(patient)
+        if session_type not in SESSION_TYPES:
+            raise SessionError(f"Session type must be one of {', '.join(SESSION_TYPES)}.")
+        bad = sorted(role for role in people.values() if role not in ROLES)
+        if bad:
+            raise SessionError(f"Unknown role {bad[0]!r}; roles: {', '.join(ROLES)}.")
+        protocol = self.controller.protocols.get(protocol_key)
+        if protocol is None:
+            raise SessionError(f"Unknown protocol {protocol_key!r}.")
+        missing = protocol.setup.missing_people(list(people.values()))
+        if missing and session_type == "dosing" and not reason.strip():
+            raise NeedsReason(
+                f"This protocol asks for {' and '.join(missing)} in the room. Why start without?"
+            )
+        record = self.controller.start(
+            protocol_key, dose_now=False, patient=code, session_type=session_type
+        )
+        for name, role in people.items():
+            self.controller.record(kinds.PERSON, {"name": name, "role": role})
+        if missing and reason.strip():
+            self.controller.record(
+                kinds.OVERRIDE,
+                {"what": "started without " + " and ".join(missing), "reason": reason.strip()},
+            )
+        return record
+
+    def add_person(self, name: str, role: str) -> None:
+        if role not in ROLES or not name.strip():
+            raise SessionError(f"Give a name and one of the roles {', '.join(ROLES)}.")
+        self.controller.record(kinds.PERSON, {"name": name.strip(), "role": role})
+
+    def step_out(self, name: str, cover: str) -> None:
+        facts = self.facts()
+        if name not in facts.people:
+            raise SessionError(f"{name} is not listed in the room.")
+        if not cover.strip() or cover == name:
+            raise SessionError("Say who covers while they are out.")
+        self.controller.record(kinds.STEPPED_OUT, {"name": name, "cover": cover.strip()})
+
+    def step_back(self, name: str) -> None:
+        if name not in self.facts().out:
+            raise SessionError(f"{name} is not out of the room.")
+        self.controller.record(kinds.STEPPED_BACK, {"name": name})
+
+    def tick(self, item: str, by: str) -> None:
+        """Tick a pre-session checklist item."""
+        self._tick(kinds.CHECKLIST, item, by, self._plan_items("checklist"))
+
+    def tick_discharge(self, item: str, by: str) -> None:
+        self._tick(kinds.DISCHARGE, item, by, self._plan_items("discharge"))
+
+    # -- doses
+
+    def dose(
+        self,
+        amount: float,
+        by: str,
+        when: datetime | None = None,
+        lot: str = "",
+        reason: str = "",
+        substance: str = "",
+        unit: str = "",
+        route: str = "",
+    ) -> None:
+        protocol = self._protocol()
+        plan = protocol.setup.doses
+        if not amount > 0:
+            raise SessionError("The amount must be more than 0.")
+        if plan.ask_lot and not lot.strip():
+            raise SessionError("This protocol records the lot number: type it.")
+        facts = self.facts()
+        first = (
+            not facts.doses
+            and self.controller.timeline is not None
+            and self.controller.timeline.dose_at is None
+        )
+        open_items = facts.open_items(protocol.setup.checklist)
+        if first and open_items and not reason.strip():
+            raise NeedsReason(
+                f"{len(open_items)} checklist item(s) are still open: "
+                f"{'; '.join(open_items)}. Why give the dose now?"
+            )
+        details = {
+            "substance": substance or plan.substance or "unspecified",
+            "amount": amount,
+            "unit": unit or plan.unit,
+            "route": route or plan.route,
+            "lot": lot.strip(),
+            "by": by,
+            "first": first,
+        }
+        self.controller.record_dose(when, details)
+        if first and open_items and reason.strip():
+            self.controller.record(
+                kinds.OVERRIDE,
+                {
+                    "what": "dose with open checklist: " + "; ".join(open_items),
+                    "reason": reason.strip(),
+                },
+            )
+
+    def total(self) -> float:
+        return total_dose(self.facts().doses)
+
+    # -- the close
+
+    def minimum_seconds(self) -> float | None:
+        protocol = self._protocol()
+        return protocol.setup.doses.minimum_seconds(self.total(), self._first_at_center())
+
+    def end(self, by: str, outcome: str, reason: str = "") -> None:
+        """Close the session; early or with open discharge items only with a reason."""
+        state = self.controller.state()
+        if state is None or state.ended:
+            raise SessionError("No session is open.")
+        protocol = self._protocol()
+        problems = []
+        minimum = self.minimum_seconds()
+        if minimum is not None and not state.pre_dose and state.elapsed < minimum:
+            problems.append(
+                f"the minimum length is {duration_text(minimum)} "
+                f"(total {self.total():g} {protocol.setup.doses.unit}) and the "
+                f"session has run {duration_text(state.elapsed)}"
+            )
+        open_items = self.facts().open_discharge(protocol.setup.discharge)
+        if open_items:
+            problems.append(f"discharge items are open: {'; '.join(open_items)}")
+        if problems and not reason.strip():
+            raise NeedsReason("Ending now: " + ", and ".join(problems) + ". Why end anyway?")
+        if problems:
+            self.controller.record(
+                kinds.OVERRIDE, {"what": "ended: " + "; ".join(problems), "reason": reason.strip()}
+            )
+        self.controller.end(reason=f"ended by {by}", outcome=outcome.strip())
+
+    # -- reminders for the screen
+
+    def reminders(self, now: datetime) -> list[Reminder]:
+        state = self.controller.state()
+        protocol = self.controller.protocol
+        if state is None or protocol is None or state.ended:
+            return []
+        found = []
+        facts = self.facts()
+        window = protocol.setup.doses.supplemental_window()
+        if window is not None and not state.pre_dose and len(facts.doses) == 1:
+            start, stop = window
+            if state.elapsed < start:
+                found.append(
+                    Reminder(
+                        f"Supplemental dose window opens at T+"
+                        f"{clock_text(start, seconds=False)} (in "
+                        f"{duration_text(start - state.elapsed)})"
+                    )
+                )
+            elif state.elapsed <= stop:
+                found.append(
+                    Reminder(
+                        f"Supplemental dose window open until T+{clock_text(stop, seconds=False)}",
+                        due=True,
+                    )
+                )
+        minimum = self.minimum_seconds()
+        if minimum is not None and not state.pre_dose and state.elapsed < minimum:
+            found.append(
+                Reminder(
+                    f"Minimum length {duration_text(minimum)}: may end from "
+                    f"T+{clock_text(minimum, seconds=False)}"
+                )
+            )
+        for absence in facts.out.values():
+            away = (now - absence.since).total_seconds()
+            found.append(
+                Reminder(
+                    f"{absence.name} out of the room for {duration_text(away)}"
+                    f" (covered by {absence.cover})",
+                    due=True,
+                )
+            )
+        return found
+
+    # -- inside
+
+    def _protocol(self) -> SessionProtocol:
+        if self.controller.protocol is None or not self.controller.is_open():
+            raise SessionError("No session is open.")
+        return self.controller.protocol
+
+    def _plan_items(self, which: str) -> tuple[str, ...]:
+        setup = self._protocol().setup
+        return setup.checklist if which == "checklist" else setup.discharge
+
+    def _tick(self, kind: str, item: str, by: str, items: tuple[str, ...]) -> None:
+        if item not in items:
+            raise SessionError(f"{item!r} is not on this protocol's list.")
+        if not by.strip():
+            raise SessionError("Say who ticked it.")
+        self.controller.record(kind, {"item": item, "by": by.strip()})
+
+    def _first_at_center(self) -> bool:
+        """No earlier dosing session with a dose for this patient in the last 12 months."""
+        session = self.controller.session
+        if session is None or not session.patient:
+            return False
+        year_ago = session.created - timedelta(days=365)
+        store = self.controller.store
+        for other in store.patient_sessions(session.patient):
+            if other.id == session.id or other.created < year_ago or other.rehearsal:
+                continue
+            if (
+                other.id < session.id
+                and other.session_type == "dosing"
+                and any(e.kind == "dose" for e in store.events(other.id))
+            ):
+                return False
+        return True

@@ -1,0 +1,61 @@
+"""What a protocol asks of a session's set-up and close: people, checklists, doses.
+
+Read from the protocol's ``requires``, ``checklist``, ``discharge`` and
+``[doses]``. Problems raise :class:`PlanError`; the loader adds the file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pap_guide.core.dosing import DosePlan, parse_dose_plan
+from pap_guide.core.monitor_plan import PlanError
+
+ROLES = ("guide", "co-guide", "monitor")
+REQUIREMENTS = {"monitor", "two_facilitators"}
+SESSION_TYPES = ("preparation", "dosing", "integration")
+
+
+@dataclass(frozen=True)
+class SetupPlan:
+    requires: frozenset[str] = frozenset()
+    checklist: tuple[str, ...] = ()
+    discharge: tuple[str, ...] = ()
+    doses: DosePlan = field(default_factory=DosePlan)
+
+    def missing_people(self, roles: list[str]) -> list[str]:
+        """What the protocol requires that the people in the room do not cover."""
+        missing = []
+        if "monitor" in self.requires and "monitor" not in roles:
+            missing.append("a monitor")
+        facilitators = sum(1 for r in roles if r in ("guide", "co-guide"))
+        if "two_facilitators" in self.requires and facilitators < 2:
+            missing.append("two facilitators (guide and co-guide)")
+        return missing
+
+
+def _texts(raw: Any, place: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise PlanError(place, "must be a list of text")
+    return tuple(x.strip() for x in raw)
+
+
+def parse_setup(data: Mapping[str, Any]) -> SetupPlan:
+    requires = _texts(data.get("requires", []), "requires")
+    unknown = sorted(set(requires) - REQUIREMENTS)
+    if unknown:
+        raise PlanError(
+            "requires",
+            f"unknown requirement {unknown[0]!r} (known: {', '.join(sorted(REQUIREMENTS))})",
+        )
+    doses = data.get("doses", {})
+    if not isinstance(doses, dict):
+        raise PlanError("doses", "must be a table")
+    return SetupPlan(
+        frozenset(requires),
+        _texts(data.get("checklist", []), "checklist"),
+        _texts(data.get("discharge", []), "discharge"),
+        parse_dose_plan(doses),
+    )

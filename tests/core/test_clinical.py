@@ -1,0 +1,174 @@
+"""Session records: set-up, checklist, doses, reminders, minimum length, discharge."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from pap_guide.core.clinical import NeedsReason, SessionDesk, check_patient_code
+from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.protocol import load_catalog
+from pap_guide.resources import Locations
+from tests.helpers.memory_store import MemoryStore
+
+PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+
+
+@pytest.fixture(scope="module")
+def protocols():
+    locations = Locations(Path("/nonexistent-user-folder"))
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    assert catalog.errors == ()
+    return catalog.protocols
+
+
+@pytest.fixture
+def desk(fake_clock, protocols):
+    return SessionDesk(SessionController(fake_clock, MemoryStore(), protocols))
+
+
+def tick_all(desk, which):
+    items = desk.protocol.setup.checklist if which == "checklist" else desk.protocol.setup.discharge
+    for item in items:
+        (desk.tick if which == "checklist" else desk.tick_discharge)(item, "Ana")
+
+
+def test_full_mdma_session(desk, fake_clock):
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    controller = desk.controller
+    assert controller.state().pre_dose
+    with pytest.raises(NeedsReason, match="checklist item"):
+        desk.dose(120, "Mara")
+    tick_all(desk, "checklist")
+    fake_clock.advance(300)
+    desk.dose(120, "Mara", when=fake_clock.now() - timedelta(minutes=2))
+    assert controller.state().elapsed == 120  # T0 is when it was really given
+    reminders = [r.text for r in desk.reminders(fake_clock.now())]
+    assert any(text.startswith("Supplemental dose window opens at T+1:30") for text in reminders)
+    fake_clock.advance(100 * 60)
+    window = [r for r in desk.reminders(fake_clock.now()) if "window open" in r.text]
+    assert window and window[0].due
+    desk.dose(60, "Mara")
+    assert desk.total() == 180
+    assert not any("window" in r.text for r in desk.reminders(fake_clock.now()))
+    fake_clock.advance(3 * 3600)  # about 4 h 42 min in: under the 6 h minimum
+    with pytest.raises(NeedsReason, match="minimum length is 6 h 00 min"):
+        desk.end("Mara", "well")
+    tick_all(desk, "discharge")
+    desk.end(
+        "Mara",
+        "completed early, patient settled",
+        reason="patient asked to stop; stable and escorted",
+    )
+    facts = desk.facts()
+    assert facts.outcome == "completed early, patient settled"
+    assert [d.amount for d in facts.doses] == [120, 60]
+    assert any(what.startswith("ended: the minimum length") for what, _, _ in facts.overrides)
+    assert not controller.is_open()
+
+
+def test_required_people(desk):
+    with pytest.raises(NeedsReason, match="two facilitators"):
+        desk.start("mdma", "P-1", "dosing", {"Mara": "guide"})
+    desk.start("mdma", "P-1", "dosing", {"Mara": "guide"}, reason="co-guide ill, on call")
+    assert desk.facts().overrides[0][1] == "co-guide ill, on call"
+
+
+def test_stepping_out_needs_cover_and_shows_a_timer(desk, fake_clock):
+    desk.start("standard-6h", "P-2", "dosing", PEOPLE)
+    with pytest.raises(SessionError, match="who covers"):
+        desk.step_out("Mara", "")
+    desk.step_out("Mara", "Jon")
+    fake_clock.advance(240)
+    out = [r for r in desk.reminders(fake_clock.now()) if "out of the room" in r.text]
+    assert out[0].text == "Mara out of the room for 4 min (covered by Jon)" and out[0].due
+    desk.step_back("Mara")
+    assert not desk.facts().out
+
+
+@pytest.mark.parametrize("code", ["", "   ", "Jane Doe", "Mary", "x" * 40, "P/01"])
+def test_patient_codes_refuse_names_and_junk(code):
+    with pytest.raises(SessionError):
+        check_patient_code(code)
+
+
+def test_patient_code_ok():
+    assert check_patient_code(" P-0142 ") == "P-0142"
+
+
+def test_lot_number_for_esketamine(desk):
+    desk.start("esketamine-rems", "P-3", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    with pytest.raises(SessionError, match="lot number"):
+        desk.dose(56, "Ana")
+    desk.dose(56, "Ana", lot="LOT-778")
+    assert desk.facts().doses[0].lot == "LOT-778"
+    assert desk.minimum_seconds() == 2 * 3600
+
+
+# Oregon OAR 333-333-5250: minimum length by total dose, secondary doses included
+@pytest.mark.parametrize(
+    ("total", "first", "hours"),
+    [
+        (1.0, True, 1),
+        (1.0, False, 0.5),
+        (2.49, False, 0.5),
+        (2.5, False, 1),
+        (4.99, False, 1),
+        (5, False, 2),
+        (9.99, False, 2),
+        (10, False, 4),
+        (24.9, False, 4),
+        (25, False, 5),
+        (35, False, 5),
+        (35.01, False, 6),
+        (50, False, 6),
+    ],
+)
+def test_oregon_table_edges(protocols, total, first, hours):
+    plan = protocols["psilocybin-oregon"].setup.doses
+    assert plan.minimum_seconds(total, first) == hours * 3600
+
+
+def test_oregon_above_the_table_has_no_rule(protocols):
+    assert protocols["psilocybin-oregon"].setup.doses.minimum_seconds(60) is None
+
+
+def test_a_secondary_dose_pushes_the_total_over_a_line(desk, fake_clock):
+    desk.start("psilocybin-oregon", "P-4", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(20, "Mara")
+    assert desk.minimum_seconds() == 4 * 3600
+    fake_clock.advance(3600)
+    desk.dose(5, "Mara")  # total 25 mg: the 5 h band
+    assert desk.minimum_seconds() == 5 * 3600
+    fake_clock.advance(int(3.5 * 3600))  # 4 h 30 min after the first dose
+    tick_all(desk, "discharge")
+    with pytest.raises(NeedsReason, match="minimum length is 5 h 00 min"):
+        desk.end("Mara", "ok")
+
+
+def test_first_session_at_the_center(desk, fake_clock):
+    desk.start("psilocybin-oregon", "P-5", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(1, "Mara")
+    assert desk.minimum_seconds() == 3600  # first session: 1 h
+    fake_clock.advance(3600)
+    tick_all(desk, "discharge")
+    desk.end("Mara", "ok")
+    fake_clock.advance(30 * 86400)
+    desk.start("psilocybin-oregon", "P-5", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(1, "Mara")
+    assert desk.minimum_seconds() == 1800  # a later session within 12 months
+
+
+def test_open_discharge_items_need_a_reason(desk, fake_clock):
+    desk.start("standard-6h", "P-6", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(25, "Mara")
+    fake_clock.advance(7 * 3600)
+    with pytest.raises(NeedsReason, match="discharge items are open"):
+        desk.end("Mara", "ok")
