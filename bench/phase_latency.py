@@ -22,10 +22,12 @@ from common import summary
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from pap_guide.app import create_window
 from pap_guide.core.clock import SystemClock
+from tests.helpers.asker import AutoAsker
+from tests.helpers.ui import begin
 
 
 def one_run(app: QApplication, speed: float) -> tuple[list[float], list[float]]:
@@ -43,7 +45,8 @@ def one_run(app: QApplication, speed: float) -> tuple[list[float], list[float]]:
             original(path, target, fade)
 
         player.play = play
-        window.findChild(QWidget, "startSessionButton").click()
+        window.asker = AutoAsker()
+        begin(window)
         controller = window.controller
         anchor = controller.session.anchor
         dose = controller.timeline.dose_at

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pap_guide.cli import build_parser
+from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, RehearsalClock, SystemClock
 from pap_guide.core.controller import SessionController
+from pap_guide.core.entries import INTENTION, build_log
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
+from pap_guide.core.timefmt import clock_text
 from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
@@ -144,6 +148,26 @@ def _log_panel(parts: Parts) -> LogPanel:
     return panel
 
 
+def _intentions(parts: Parts) -> Callable[[str], list[str]]:
+    """Intentions a patient recorded in preparation sessions (read once per patient)."""
+    entries = EntryRepository(parts.repository.db)
+    known: dict[str, list[str]] = {}
+
+    def intentions(patient: str) -> list[str]:
+        if patient not in known:
+            found = []
+            for session in parts.repository.patient_sessions(patient):
+                if session.session_type != "preparation":
+                    continue
+                for line in build_log(entries.entries(session.id)):
+                    if line.original.kind == INTENTION and not line.struck:
+                        found.append(str(line.current.data["text"]))
+            known[patient] = found
+        return known[patient]
+
+    return intentions
+
+
 def _editor_opener(parts: Parts, window: MainWindow) -> None:
     """Let the music panel open the playlist editor for the current protocol."""
     music = parts.music
@@ -187,13 +211,15 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
     parts = build_parts(args, clock)
     ticker = Ticker()
     window = MainWindow(
-        parts.controller,
+        SessionDesk(parts.controller),
         ticker,
         problems=parts.problems,
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
+        default_patient=args.patient or "",
         music=_music_panel(parts),
         log_panel=_log_panel(parts),
+        intentions=_intentions(parts),
     )
     _editor_opener(parts, window)
     ticker.setParent(window)
@@ -246,3 +272,37 @@ def check_playlists(args: argparse.Namespace) -> int:
     library = PlaylistLibrary(locations.playlist_folders)
     status = run_preflight(protocols, library, backend.media_length, print)
     return 1 if catalog.errors else status
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    """``pap-guide sessions``: every session, newest first, one line each."""
+    from pap_guide.core.facts import SessionFacts
+    from pap_guide.core.session import Timeline
+
+    locations = _locations(args)
+    repository = SessionRepository(open_database(args.db or locations.database))
+    protocols = _catalog(locations).protocols
+    rows = repository.sessions()
+    if not rows:
+        print("No sessions yet.")
+    for record in reversed(rows):
+        events = repository.events(record.id)
+        facts = SessionFacts.from_events(events)
+        protocol = protocols.get(record.protocol_key)
+        ended = any(e.kind == "session_ended" for e in events)
+        status = "ended" if ended else "open"
+        if record.rehearsal:
+            status += f", rehearsal x{record.speed:g}"
+        length = ""
+        if protocol is not None:
+            timeline = Timeline(protocol, events)
+            if timeline.dose_at is not None:
+                length = f", ran {clock_text(timeline.elapsed(SystemClock().now()))}"
+        doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
+        outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
+        print(
+            f"{record.id:>4}  {record.created.astimezone():%Y-%m-%d %H:%M}  [{status}]  "
+            f"{record.patient or '-'}  {record.session_type}  {record.protocol_key}  "
+            f"{doses}{length}{outcome}"
+        )
+    return 0

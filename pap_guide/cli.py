@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--protocol", metavar="NAME", help="protocol preselected at start")
     parser.add_argument(
+        "--patient", metavar="CODE", help="pseudonymous patient code filled in at session set-up"
+    )
+    parser.add_argument(
         "--speed",
         type=_speed,
         default=1.0,
@@ -52,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("protocols", help="list the protocols and any broken protocol files")
+    sub.add_parser("sessions", help="list the sessions in the database (open, ended, rehearsal)")
     playlists = sub.add_parser("playlists", help="check the playlists before a session")
     playlists_sub = playlists.add_subparsers(dest="playlists_command", required=True)
     check = playlists_sub.add_parser("check", help="every entry plays; lengths fit the phases")
@@ -71,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         from pap_guide.app import list_protocols
 
         return list_protocols(args)
+    if args.command == "sessions":
+        from pap_guide.app import list_sessions
+
+        return list_sessions(args)
     if args.command == "playlists":
         from pap_guide.app import check_playlists
 

@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pap_guide.core.clock import FakeClock
+from tests.helpers.asker import AutoAsker
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +40,7 @@ def make_window(qtbot, data_dir: Path, fake_clock: FakeClock) -> Iterator[Callab
             ["--data-dir", str(data_dir), "--audio-output", "null", *extra],
             clock=clock or fake_clock,
         )
-        window.confirm = lambda title, question: True
+        window.asker = AutoAsker()
         qtbot.addWidget(window)
         windows.append(window)
         return window

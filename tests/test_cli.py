@@ -35,3 +35,46 @@ def test_module_entry_point_runs():
         check=True,
     )
     assert out.stdout.startswith("pap-guide ")
+
+
+def test_sessions_subcommand_lists_open_ended_and_rehearsal(capsys, data_dir, fake_clock):
+    from pap_guide.core.clinical import SessionDesk
+    from pap_guide.core.controller import SessionController
+    from pap_guide.core.protocol import load_catalog
+    from pap_guide.resources import Locations
+    from pap_guide.store.database import open_database
+    from pap_guide.store.sessions import SessionRepository
+
+    locations = Locations(data_dir)
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    repo = SessionRepository(open_database(locations.database))
+    desk = SessionDesk(SessionController(fake_clock, repo, catalog.protocols))
+    desk.start("standard-6h", "P-0142", "dosing", {"Mara": "guide"}, reason="test")
+    desk.dose(25, "Mara", reason="test")
+    fake_clock.advance(3600)
+    desk.end("Mara", "completed", reason="test")
+    desk.start("mdma", "P-0007", "dosing", {"Mara": "guide"}, reason="test")
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "[open]" in out[0] and "P-0007" in out[0] and "mdma" in out[0]
+    assert "[ended]" in out[1] and "25 mg" in out[1] and "outcome: completed" in out[1]
+
+
+def test_patient_option_fills_the_setup(qtbot, data_dir):
+    from pap_guide.app import create_window
+
+    window = create_window(
+        [
+            "--data-dir",
+            str(data_dir),
+            "--patient",
+            "P-0142",
+            "--protocol",
+            "mdma",
+            "--audio-output",
+            "null",
+        ]
+    )
+    qtbot.addWidget(window)
+    assert window.session_panel.default_patient == "P-0142"
+    assert window.session_panel.chosen_protocol().key == "mdma"

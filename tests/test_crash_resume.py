@@ -79,3 +79,21 @@ def test_rehearsal_with_a_phase_move_survives_repeated_sigkills(data_dir, make_w
     expected = (datetime.now(UTC) - controller.session.anchor).total_seconds() * speed
     dose_offset = (controller.timeline.dose_at - controller.session.anchor).total_seconds()
     assert abs(state.elapsed - (expected - dose_offset)) <= 2 * speed
+
+
+@pytest.mark.slow
+def test_the_clinical_record_survives_sigkill(data_dir, make_window):
+    proc, session_id = start_app(data_dir, "--records")
+    time.sleep(random.uniform(0.1, 0.6))
+    kill(proc)
+    window = make_window(clock=SystemClock())
+    facts = window.desk.facts()
+    assert window.controller.session.id == session_id
+    assert window.controller.session.patient == "P-TEST"
+    assert facts.people == {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+    assert [d.amount for d in facts.doses] == [25.0, 5.0]
+    assert list(facts.out) == ["Mara"] and facts.out["Mara"].cover == "Jon"
+    assert window.controller.protocol.setup.checklist[-1] in facts.checklist
+    assert any(what.startswith("dose with open checklist") for what, _, _ in facts.overrides)
+    lines = window.log_panel.book.lines()
+    assert lines[0].original.data["values"] == {"systolic": 150, "diastolic": 90}

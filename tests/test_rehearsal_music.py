@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.playlist import load_playlist
 from pap_guide.store.plays import PlayRepository
 from tests.conftest import ROOT
+from tests.helpers.asker import AutoAsker
+from tests.helpers.ui import begin
 
 PHASES = ["Introspection", "Peak", "Release", "Return to calm"]
 LISTS = dict(zip(PHASES, ["introspection", "peak", "release", "return"], strict=True))
@@ -41,7 +42,7 @@ def check_history(window):
 
 def test_fast_rehearsal_with_the_null_player(make_window, fake_clock, qapp):
     window = make_window("--speed", "100")
-    window.findChild(QWidget, "startSessionButton").click()
+    begin(window)
     for _ in range(int(6.2 * 3600 / 100 / 2)):  # 2 real seconds a step
         fake_clock.advance(2)
         window.refresh()
@@ -60,7 +61,8 @@ def test_fast_rehearsal_with_libvlc(qtbot, data_dir):
         clock=SystemClock(),
     )
     qtbot.addWidget(window)
-    window.findChild(QWidget, "startSessionButton").click()
+    window.asker = AutoAsker()
+    begin(window)
     qtbot.waitUntil(lambda: window.controller.state().phase_name == "Return to calm", timeout=15000)
     qtbot.wait(1500)
     check_history(window)

@@ -18,12 +18,22 @@ from pap_guide.app import create_window
 from pap_guide.core.clock import FakeClock
 
 
+def start_sample_session(window) -> None:  # type: ignore[no-untyped-def]
+    """A set-up session: patient, people, checklist ticked, the dose given."""
+    desk = window.desk
+    people = {"Mara Lind": "guide", "Jon Okafor": "co-guide", "Ana Reyes": "monitor"}
+    desk.start("standard-6h", "P-0142", "dosing", people)
+    for item in desk.protocol.setup.checklist:
+        desk.tick(item, "Ana Reyes")
+    desk.dose(25, "Mara Lind")
+    window.refresh()
+    window.session_panel.session_changed.emit()
+
+
 def add_sample_log(window, clock, elapsed: float) -> None:  # type: ignore[no-untyped-def]
     """A plausible monitor log up to ``elapsed``, so the picture shows one."""
     panel = window.log_panel
-    panel.people_edit.setText("Mara Lind, Jon Okafor")
-    panel.people_edit.editingFinished.emit()
-    book, who = panel.book, "Mara Lind"
+    book, who = panel.book, "Ana Reyes"
     readings = [
         (0, "126", "82", "72"),
         (1800, "134", "86", "84"),
@@ -82,7 +92,7 @@ def main() -> None:
         )
         window.resize(1366, 768)
         window.show()
-        window.findChild(object, "startSessionButton").click()
+        start_sample_session(window)
         add_sample_log(window, clock, args.elapsed)
         window.log_panel.tabs.setCurrentIndex(args.tab)
         window.refresh()

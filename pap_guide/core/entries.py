@@ -17,13 +17,15 @@ OBSERVATION = "observation"
 VITALS = "vitals"
 RATING = "rating"
 ADVERSE = "adverse_event"
-KINDS = (NOTE, OBSERVATION, VITALS, RATING, ADVERSE)
+INTENTION = "intention"
+KINDS = (NOTE, OBSERVATION, VITALS, RATING, ADVERSE, INTENTION)
 KIND_LABELS = {
     NOTE: "Note",
     OBSERVATION: "Observation",
     VITALS: "Vitals",
     RATING: "Rating",
     ADVERSE: "Adverse event",
+    INTENTION: "Intention",
 }
 SEVERITIES = ("mild", "moderate", "severe", "life-threatening")
 MAX_TEXT = 4000
@@ -84,7 +86,7 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
 def describe(entry: Entry) -> str:
     """One line of plain text for an entry's content."""
     data = entry.data
-    if entry.kind == NOTE:
+    if entry.kind in (NOTE, INTENTION):
         return str(data["text"])
     if entry.kind == OBSERVATION:
         return str(data["tag"]).capitalize()

@@ -62,6 +62,10 @@ class LogBook:
     def note(self, text: str, author: str) -> Entry:
         return self._save(kinds.NOTE, {"text": self._text(text, "note")}, author)
 
+    def intention(self, text: str, author: str) -> Entry:
+        """The patient's intention, in their words (shown again at dosing sessions)."""
+        return self._save(kinds.INTENTION, {"text": self._text(text, "note")}, author)
+
     def observation(self, tag: str, author: str) -> Entry:
         return self._save(kinds.OBSERVATION, {"tag": self._text(tag, "tag", 80)}, author)
 
@@ -116,7 +120,7 @@ class LogBook:
         why = self._reason(reason)
         data: dict[str, Any]
         flags: tuple[str, ...] = ()
-        if original.kind == kinds.NOTE:
+        if original.kind in (kinds.NOTE, kinds.INTENTION):
             data = {"text": self._text(new.get("text", ""), "text")}
         elif original.kind == kinds.VITALS:
             reading = self._reading(new, fahrenheit)

@@ -71,6 +71,12 @@ class EntryForms(QWidget):
         self.note_edit = named(QLineEdit(), "noteEdit", "Note")
         self.note_edit.setPlaceholderText("Note… (Enter saves, Esc clears)  Ctrl+1")
         self.note_button = named(QPushButton("Add note"), "addNoteButton", "Add note")
+        self.intention_button = named(
+            QPushButton("As intention"), "addIntentionButton", "Save as the patient's intention"
+        )
+        self.intention_button.setToolTip(
+            "Save the text as the patient's intention; it is shown again at their dosing sessions"
+        )
         self.note_error = error_label("noteError", "Note problem")
         self.observations = QHBoxLayout()
         self.vital_edits = {
@@ -80,6 +86,7 @@ class EntryForms(QWidget):
         self.vitals_button = named(QPushButton("Save vitals"), "saveVitalsButton", "Save vitals")
         self.vitals_error = error_label("vitalsError", "Vitals problem")
         self.scale = named(QComboBox(), "ratingScaleCombo", "Rating scale")
+        self.scale.setMinimumContentsLength(10)
         self.rating_edit = named(QLineEdit(), "ratingEdit", "Rating value")
         self.rating_edit.setMaximumWidth(70)
         self.rating_button = named(QPushButton("Save rating"), "saveRatingButton", "Save rating")
@@ -95,6 +102,7 @@ class EntryForms(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.note_edit, 1)
         row.addWidget(self.note_button)
+        row.addWidget(self.intention_button)
         layout.addLayout(row)
         layout.addWidget(self.note_error)
         layout.addLayout(self.observations)
@@ -124,6 +132,7 @@ class EntryForms(QWidget):
     def _connect(self) -> None:
         self.note_edit.returnPressed.connect(self.save_note)
         self.note_button.clicked.connect(self.save_note)
+        self.intention_button.clicked.connect(self.save_intention)
         for edit in self.vital_edits.values():
             edit.returnPressed.connect(self.save_vitals)
         self.vitals_button.clicked.connect(self.save_vitals)
@@ -187,6 +196,13 @@ class EntryForms(QWidget):
         error.hide()
         self.saved.emit(entry)
         return entry
+
+    def save_intention(self) -> None:
+        """The note field's text, saved as the patient's intention."""
+        if self._save(
+            lambda: self.book.intention(self.note_edit.text(), self.author()), self.note_error
+        ):
+            self.note_edit.clear()
 
     def save_note(self) -> None:
         if self._save(

@@ -41,6 +41,7 @@ FILTERS = [
     ("Vitals", kinds.VITALS),
     ("Ratings", kinds.RATING),
     ("Adverse events", kinds.ADVERSE),
+    ("Intentions", kinds.INTENTION),
     ("Flagged", "flagged"),
 ]
 
@@ -61,7 +62,7 @@ class AmendDialog(QDialog):
         form.addRow(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}"))
         self.fields: dict[str, QLineEdit] = {}
         if not strike:
-            if entry.kind == kinds.NOTE:
+            if entry.kind in (kinds.NOTE, kinds.INTENTION):
                 self.fields["text"] = QLineEdit(entry.data["text"])
             elif entry.kind == kinds.RATING:
                 self.fields["value"] = QLineEdit(str(entry.data["value"]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -12,19 +12,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from pap_guide.core.controller import SessionController
+from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
-from pap_guide.ui.session_panel import Confirm, SessionPanel
+from pap_guide.ui.record_panel import RecordPanel
+from pap_guide.ui.session_dialogs import Asker
+from pap_guide.ui.session_panel import SessionPanel
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
@@ -40,25 +41,28 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        controller: SessionController,
+        desk: SessionDesk,
         ticker: Ticker,
         *,
         problems: Sequence[str] = (),
         theme: str = "night",
         default_protocol: str | None = None,
-        confirm: Confirm | None = None,
+        default_patient: str = "",
         music: MusicPanel | None = None,
         log_panel: LogPanel | None = None,
+        intentions: Callable[[str], list[str]] = lambda patient: [],
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("pap-guide")
-        self.controller = controller
+        self.desk = desk
+        self.controller = desk.controller
         self.ticker = ticker
-        self.confirm: Confirm = confirm or self._ask
+        self.asker = Asker(self)  # replaced by tests and QA scripts to answer without dialogs
         self.session_panel = SessionPanel(
-            controller, lambda t, q: self.confirm(t, q), default_protocol
+            desk, lambda: self.asker, self.author, default_protocol, default_patient
         )
+        self.record_panel = RecordPanel(desk, self.author, intentions)
         self.info_label = named(QLabel(""), "sessionInfo", "Session information")
         self.theme_button = named(QPushButton(""), "themeButton", "Switch day or night theme")
         self.theme_button.setToolTip(
@@ -76,7 +80,9 @@ class MainWindow(QMainWindow):
         self.theme_button.clicked.connect(self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_theme)
         self.session_panel.problem.connect(self.statusBar().showMessage)
-        self.session_panel.session_changed.connect(self.refresh)
+        self.session_panel.session_changed.connect(self._session_changed)
+        self.record_panel.problem.connect(self.statusBar().showMessage)
+        self.record_panel.changed.connect(self.refresh)
         ticker.ticked.connect(self.on_tick)
         self._boundary = QTimer(self)
         self._boundary.setSingleShot(True)
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.session_panel, 1)
+        column.addWidget(self.record_panel)
         if self.music is not None:
             column.addWidget(self.music)
         split = QSplitter()
@@ -112,9 +119,20 @@ class MainWindow(QMainWindow):
         self.banner.setText("\n".join(problems))
         self.banner.setVisible(bool(problems))
 
-    def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+    def author(self) -> str:
+        """Who actions are recorded as: the one logging, or the first person listed."""
+        if self.log_panel is not None and self.log_panel.author():
+            return self.log_panel.author()
+        people = list(self.desk.facts().people)
+        return people[0] if people else "Guide"
+
+    def _session_changed(self) -> None:
+        """After a start or a change of people, offer them as the ones logging."""
+        people = list(self.desk.facts().people)
+        if self.log_panel is not None and people:
+            self.log_panel.people_edit.setText(", ".join(people))
+            self.log_panel.set_people(people)
+        self.refresh()
 
     def apply_theme(self, name: str) -> None:
         theme = THEMES[name]
@@ -150,6 +168,7 @@ class MainWindow(QMainWindow):
             dosed = timeline is not None and timeline.dose_at is not None
             self.log_panel.refresh(self.controller.protocol, state, [0.0] if dosed else [])
         self.session_panel.refresh()
+        self.record_panel.refresh()
         self.info_label.setText(self._info())
         self._arm_boundary(state)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.clinical import NeedsReason, SessionDesk
+from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
+from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import named
-
-Confirm = Callable[[str, str], bool]
 
 
 class SessionPanel(QWidget):
@@ -38,14 +40,20 @@ class SessionPanel(QWidget):
 
     def __init__(
         self,
-        controller: SessionController,
-        confirm: Confirm,
+        desk: SessionDesk,
+        ask: Callable[[], Asker],
+        author: Callable[[], str],
         default_protocol: str | None,
+        default_patient: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
-        self.confirm = confirm
+        self.desk = desk
+        self.controller = desk.controller
+        self.ask = ask
+        self.author = author
+        self.default_patient = default_patient
+        controller = desk.controller
         self.clock_label = named(QLabel("Pre-dose"), "sessionClock", "Session clock")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label = named(QLabel(""), "phaseName", "Current phase")
@@ -64,7 +72,9 @@ class SessionPanel(QWidget):
         self.start_button = named(
             QPushButton("Start session"), "startSessionButton", "Start session"
         )
-        self.start_button.setToolTip("Start a session now; the dose time is set to now")
+        self.start_button.setToolTip("Set up a session: patient code, type, people in the room")
+        self.dose_button = named(QPushButton("Record dose"), "recordDoseButton", "Record dose")
+        self.dose_button.setToolTip("Record a dose; the first one starts the session clock (T0)")
         self.next_button = named(QPushButton("Next phase"), "nextPhaseButton", "Next phase now")
         self.next_button.setToolTip(
             "Start the next phase now; later phases move earlier (Ctrl+Shift+N)"
@@ -83,6 +93,7 @@ class SessionPanel(QWidget):
         self.end_button = named(QPushButton("End session"), "endSessionButton", "End session")
         self._build_layout()
         self.start_button.clicked.connect(self.start_session)
+        self.dose_button.clicked.connect(self.record_dose)
         self.next_button.clicked.connect(self.next_phase)
         self.extend_button.clicked.connect(self.extend_phase)
         self.end_button.clicked.connect(self.end_session)
@@ -98,6 +109,7 @@ class SessionPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.protocol_combo)
         row.addWidget(self.start_button)
+        row.addWidget(self.dose_button)
         row.addStretch(1)
         row.addWidget(self.end_button)
         layout.addLayout(row)
@@ -126,6 +138,7 @@ class SessionPanel(QWidget):
         self.extend_button.setEnabled(moving)
         self.extend_spin.setEnabled(moving)
         self.end_button.setEnabled(is_open)
+        self.dose_button.setEnabled(is_open)
 
     def chosen_protocol(self) -> SessionProtocol | None:
         key = self.protocol_combo.currentData()
@@ -171,12 +184,46 @@ class SessionPanel(QWidget):
             self.session_changed.emit()
         self.refresh()
 
+    def with_reason(self, action: Callable[[str], object]) -> None:
+        """Run ``action``; when a rule asks for a reason, ask the guide and run it again."""
+
+        def attempt() -> None:
+            try:
+                action("")
+            except NeedsReason as needs:
+                reason = self.ask().reason(needs.question)
+                if reason is None:
+                    raise SessionError("Not done: no reason given.") from None
+                action(reason)
+
+        self._act(attempt)
+
     def start_session(self) -> None:
         key = self.protocol_combo.currentData()
-        self._act(lambda: self._start(key))
+        protocol = self.chosen_protocol()
+        if protocol is None:
+            return
+        names = list(self.desk.facts().people) or []
+        request = self.ask().setup(protocol, self.default_patient, names)
+        if request is None:
+            return
+        self.with_reason(
+            lambda reason: self.desk.start(
+                key, request.patient, request.session_type, request.people, reason
+            )
+        )
 
-    def _start(self, key: str) -> None:
-        self.controller.start(key)
+    def record_dose(self) -> None:
+        protocol = self.controller.protocol
+        if protocol is None:
+            return
+        request = self.ask().dose(protocol)
+        if request is None:
+            return
+        when = self.controller.clock.now() - timedelta(minutes=request.minutes_ago)
+        self.with_reason(
+            lambda reason: self.desk.dose(request.amount, self.author(), when, request.lot, reason)
+        )
 
     def next_phase(self) -> None:
         self._act(self.controller.advance_phase)
@@ -186,7 +233,14 @@ class SessionPanel(QWidget):
         self._act(lambda: self.controller.extend_phase(minutes))
 
     def end_session(self) -> None:
-        if self.confirm(
-            "End session", "End this session now? The clock stops and the session is closed."
-        ):
-            self._act(self.controller.end)
+        protocol = self.controller.protocol
+        if protocol is None:
+            return
+        done = list(self.desk.facts().discharge)
+        request = self.ask().end(protocol, done)
+        if request is None:
+            return
+        author = self.author()
+        for item in request.discharge_ticked:
+            self._act(partial(self.desk.tick_discharge, item, author))
+        self.with_reason(lambda reason: self.desk.end(self.author(), request.outcome, reason))

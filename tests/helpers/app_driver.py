@@ -13,14 +13,24 @@ import sys
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pap_guide.app import create_window
+from tests.helpers.asker import AutoAsker
+from tests.helpers.ui import begin
 
 
 def main() -> None:
-    argv = [a for a in sys.argv[1:] if a != "--advance"]
+    flags = {"--advance", "--records"}
+    argv = [a for a in sys.argv[1:] if a not in flags]
     app = QApplication([])
     window = create_window(argv)
+    window.asker = AutoAsker()
     if not window.controller.is_open():
-        window.findChild(QWidget, "startSessionButton").click()
+        begin(window)
+    if "--records" in sys.argv:
+        desk = window.desk
+        desk.tick(desk.protocol.setup.checklist[-1], "Ana")
+        desk.dose(5, "Mara")
+        desk.step_out("Mara", "Jon")
+        window.log_panel.book.vitals({"systolic": "150", "diastolic": "90"}, False, "Ana")
     if "--advance" in sys.argv:
         window.findChild(QWidget, "nextPhaseButton").click()
     print(f"READY {window.controller.session.id}", flush=True)

@@ -12,9 +12,14 @@ def child(window: QWidget, name: str) -> QWidget:
     return found
 
 
-def started(make_window, *extra: str):  # type: ignore[no-untyped-def]
-    """A window with a session started (the dose given) and redrawn."""
-    window = make_window(*extra)
+def begin(window):  # type: ignore[no-untyped-def]
+    """Set up a session and give the dose through the window's own buttons."""
     child(window, "startSessionButton").click()
+    child(window, "recordDoseButton").click()
     window.refresh()
     return window
+
+
+def started(make_window, *extra: str):  # type: ignore[no-untyped-def]
+    """A window with a session started (the dose given) and redrawn."""
+    return begin(make_window(*extra))

@@ -45,7 +45,7 @@ def test_note_in_one_line_and_enter(make_window, qtbot, fake_clock):
     qtbot.keyClicks(edit, "Settled, eyes closed")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.text() == ""
-    assert rows(window)[0] == ["T+0:01:35", "Monitor", "Note", "Settled, eyes closed"]
+    assert rows(window)[0] == ["T+0:01:35", "Mara", "Note", "Settled, eyes closed"]
 
 
 def test_empty_note_is_refused_next_to_the_field(make_window, qtbot):

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from tests.helpers.ui import child
+from tests.helpers.ui import begin, child
 
 CONTRACT = [
     "sessionClock",
@@ -33,7 +33,12 @@ def test_start_session_counts_from_the_dose(make_window, fake_clock, qtbot):
     clock = child(window, "sessionClock")
     assert clock.text() == "Pre-dose"
     qtbot.mouseClick(child(window, "startSessionButton"), Qt.MouseButton.LeftButton)
+    assert clock.text() == "Pre-dose"  # set up, waiting for the dose
+    assert window.controller.session.patient == "P-TEST"
+    fake_clock.advance(600)
+    qtbot.mouseClick(child(window, "recordDoseButton"), Qt.MouseButton.LeftButton)
     assert clock.text() == "T+00:00:00"
+    assert any("checklist" in q for q in window.asker.questions)  # open items: reason asked
     assert child(window, "phaseName").text() == "Introspection"
     fake_clock.advance(2 * 3600 + 15 * 60 + 3)
     window.refresh()
@@ -44,14 +49,14 @@ def test_start_session_counts_from_the_dose(make_window, fake_clock, qtbot):
 
 def test_ticker_redraws_without_being_asked(make_window, fake_clock, qtbot):
     window = make_window()
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(61)
     qtbot.waitUntil(lambda: child(window, "sessionClock").text() == "T+00:01:01", timeout=2000)
 
 
 def test_next_and_extend_phase_buttons(make_window, fake_clock):
     window = make_window()
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(600)
     window.refresh()
     child(window, "nextPhaseButton").click()
@@ -64,7 +69,7 @@ def test_next_and_extend_phase_buttons(make_window, fake_clock):
 
 def test_overrun_is_shown_plainly(make_window, fake_clock):
     window = make_window()
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(6 * 3600 + 125)
     window.refresh()
     assert child(window, "sessionClock").text() == "T+06:02:05"
@@ -75,11 +80,11 @@ def test_overrun_is_shown_plainly(make_window, fake_clock):
 
 def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
     window = make_window()
-    child(window, "startSessionButton").click()
-    window.confirm = lambda title, question: False
+    begin(window)
+    window.asker.outcome = None  # the guide cancels the end dialog
     child(window, "endSessionButton").click()
     assert window.controller.is_open()
-    window.confirm = lambda title, question: True
+    window.asker.outcome = "completed"
     fake_clock.advance(100)
     child(window, "endSessionButton").click()
     assert not window.controller.is_open()
@@ -91,7 +96,7 @@ def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
 
 def test_reopening_resumes_the_open_session(make_window, fake_clock):
     first = make_window()
-    child(first, "startSessionButton").click()
+    begin(first)
     fake_clock.advance(3 * 3600)
     second = make_window()
     assert child(second, "sessionClock").text() == "T+03:00:00"
@@ -100,7 +105,7 @@ def test_reopening_resumes_the_open_session(make_window, fake_clock):
 
 def test_wall_clock_jump_is_reported_and_ignored(make_window, fake_clock):
     window = make_window()
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(60)
     window.on_tick()
     fake_clock.jump_wall(-1800)
@@ -131,7 +136,7 @@ def test_broken_protocol_file_shows_a_banner_and_the_app_still_starts(make_windo
 
 def test_rehearsal_is_marked(make_window, fake_clock):
     window = make_window("--speed", "60")
-    child(window, "startSessionButton").click()
+    begin(window)
     assert window.controller.session.rehearsal
     assert "REHEARSAL ×60" in child(window, "sessionInfo").text()
     fake_clock.advance(60)
@@ -155,7 +160,7 @@ def test_fits_at_1366_by_768(make_window, qtbot):
 
 def test_a_precise_timer_wakes_the_window_at_the_next_boundary(make_window, fake_clock):
     window = make_window()
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(135 * 60 - 1.5)
     window.refresh()
     assert window._boundary.isActive()

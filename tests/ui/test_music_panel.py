@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from pap_guide.core.conductor import HUSH, PAUSE
 from pap_guide.playback.backends import AudioUnavailable
-from tests.helpers.ui import child, started
+from tests.helpers.ui import begin, child, started
 
 NAMES = [
     "playPauseButton",
@@ -85,7 +85,7 @@ def test_music_off_when_libvlc_cannot_load(make_window, monkeypatch, fake_clock)
     banner = child(window, "problemBanner")
     assert "Music is off" in banner.text() and "apt-get install libvlc5" in banner.text()
     assert window.findChild(QWidget, "hushButton") is None
-    child(window, "startSessionButton").click()
+    begin(window)
     fake_clock.advance(65)
     window.refresh()
     assert child(window, "sessionClock").text() == "T+00:01:05"

@@ -1,0 +1,166 @@
+"""The session record beside the clock: patient, people, checklist, reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.core.clinical import SessionDesk
+from pap_guide.core.controller import SessionError
+from pap_guide.ui.widgets import named
+
+
+class RecordPanel(QWidget):
+    """Who is in the room, the pre-session checklist, reminders and step-outs.
+
+    Signals:
+        changed(): something was recorded.
+        problem(str): an action was refused; the text says why.
+    """
+
+    changed = Signal()
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        desk: SessionDesk,
+        author: Callable[[], str],
+        intentions: Callable[[str], list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk, self.author, self.intentions = desk, author, intentions
+        self.summary = named(QLabel(""), "sessionRecordLabel", "Session record")
+        self.summary.setWordWrap(True)
+        self.intention_label = named(QLabel(""), "intentionsLabel", "Intentions")
+        self.intention_label.setWordWrap(True)
+        self.reminders = named(QLabel(""), "remindersLabel", "Reminders")
+        self.reminders.setWordWrap(True)
+        self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
+        self.checklist.setMaximumHeight(110)
+        self.step_out_button = named(
+            QPushButton("Step out…"), "stepOutButton", "Someone steps out of the room"
+        )
+        self.step_back_button = named(
+            QPushButton("Back in"), "stepBackButton", "Someone is back in the room"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.intention_label)
+        layout.addWidget(self.reminders)
+        layout.addWidget(self.checklist)
+        row = QHBoxLayout()
+        row.addWidget(self.step_out_button)
+        row.addWidget(self.step_back_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.checklist.itemChanged.connect(self._ticked)
+        self.step_out_button.clicked.connect(self.ask_step_out)
+        self.step_back_button.clicked.connect(self.ask_step_back)
+        self._shown_items: tuple[str, ...] = ()
+        self._filling = False
+
+    def refresh(self) -> None:
+        controller = self.desk.controller
+        session, protocol = controller.session, controller.protocol
+        open_session = controller.is_open()
+        self.setVisible(session is not None)
+        if session is None or protocol is None:
+            return
+        facts = self.desk.facts()
+        people = ", ".join(f"{name} ({role})" for name, role in facts.people.items())
+        doses = (
+            "; ".join(
+                f"{d.amount:g} {d.unit} {d.substance} at {d.given.astimezone():%H:%M}"
+                for d in facts.doses
+            )
+            or "no dose yet"
+        )
+        checklist = protocol.setup.checklist
+        ticked = sum(1 for item in checklist if item in facts.checklist)
+        progress = f" · checklist {ticked}/{len(checklist)}" if checklist else ""
+        self.summary.setText(
+            f"{session.patient or 'no patient code'} · {session.session_type}"
+            f" · {people or 'nobody listed'} · doses: {doses}{progress}"
+        )
+        intentions = self.intentions(session.patient) if session.patient else []
+        self.intention_label.setText("Intentions: " + " · ".join(intentions) if intentions else "")
+        self.intention_label.setVisible(bool(intentions))
+        notes = [r.text for r in self.desk.reminders(controller.clock.now())]
+        self.reminders.setText("\n".join(notes))
+        self.reminders.setVisible(bool(notes))
+        self._fill_checklist(protocol.setup.checklist, facts.checklist, open_session)
+        self.step_out_button.setEnabled(open_session and bool(facts.people))
+        self.step_back_button.setEnabled(open_session and bool(facts.out))
+
+    def _fill_checklist(
+        self, items: tuple[str, ...], done: Mapping[str, tuple[str, object]], editable: bool
+    ) -> None:
+        self._filling = True
+        if items != self._shown_items:
+            self.checklist.clear()
+            for item in items:
+                self.checklist.addItem(QListWidgetItem(item))
+            self._shown_items = items
+        for row in range(self.checklist.count()):
+            entry = self.checklist.item(row)
+            if entry is None:
+                continue
+            item = items[row]
+            ticked = item in done
+            entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            flags = Qt.ItemFlag.ItemIsEnabled
+            if editable and not ticked:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            entry.setFlags(flags)
+            if ticked:
+                entry.setText(f"{item}  ✓ {done[item][0]}")
+        dosed = bool(self.desk.facts().doses)
+        complete = all(item in done for item in items)
+        self.checklist.setVisible(bool(items) and not (dosed and complete))
+        self._filling = False
+
+    def _ticked(self, entry: QListWidgetItem) -> None:
+        if self._filling or entry.checkState() != Qt.CheckState.Checked:
+            return
+        item = self._shown_items[self.checklist.row(entry)]
+        self._do(lambda: self.desk.tick(item, self.author()))
+
+    def ask_step_out(self) -> None:
+        people = list(self.desk.facts().people)
+        name, ok = QInputDialog.getItem(self, "Step out", "Who steps out?", people, 0, False)
+        if not ok:
+            return
+        others = [p for p in people if p != name]
+        cover, ok = QInputDialog.getItem(
+            self, "Step out", f"Who covers for {name}?", others, 0, True
+        )
+        if ok:
+            self._do(lambda: self.desk.step_out(name, cover))
+
+    def ask_step_back(self) -> None:
+        out = list(self.desk.facts().out)
+        name, ok = QInputDialog.getItem(self, "Back in", "Who is back?", out, 0, False)
+        if ok:
+            self._do(lambda: self.desk.step_back(name))
+
+    def _do(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except SessionError as exc:
+            self.problem.emit(str(exc))
+        else:
+            self.changed.emit()
+        self.refresh()

@@ -1,0 +1,198 @@
+"""Dialogs for the session's set-up, doses and close, and the asker that runs them.
+
+Everything the session panel needs to ask goes through an ``Asker``; tests
+and QA scripts replace it with one that answers without dialogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from pap_guide.core.clinical import check_patient_code
+from pap_guide.core.controller import SessionError
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.ui.entry_forms import error_label
+from pap_guide.ui.widgets import named
+
+
+@dataclass(frozen=True)
+class SetupRequest:
+    patient: str
+    session_type: str
+    people: dict[str, str]  # name -> role
+
+
+@dataclass(frozen=True)
+class DoseRequest:
+    amount: float
+    minutes_ago: int = 0
+    lot: str = ""
+
+
+@dataclass(frozen=True)
+class EndRequest:
+    outcome: str
+    discharge_ticked: list[str] = field(default_factory=list)
+
+
+def _buttons(dialog: QDialog, form: QFormLayout) -> None:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    form.addRow(box)
+
+
+class SetupDialog(QDialog):
+    """Patient code, session type and the people in the room with their roles."""
+
+    def __init__(
+        self,
+        protocol: SessionProtocol,
+        patient: str,
+        people: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"New session · {protocol.name}")
+        form = QFormLayout(self)
+        self.patient = named(QLineEdit(patient), "patientCodeEdit", "Patient code")
+        self.patient.setPlaceholderText("pseudonymous code, e.g. P-0142 (no names)")
+        self.kind = named(QComboBox(), "sessionTypeCombo", "Session type")
+        self.kind.addItems(list(SESSION_TYPES))
+        self.kind.setCurrentText("dosing")
+        form.addRow("Patient code", self.patient)
+        form.addRow("Session type", self.kind)
+        needs = ", ".join(sorted(protocol.setup.requires)) or "no particular roles"
+        form.addRow(QLabel(f"This protocol asks for: {needs.replace('_', ' ')}"))
+        self.rows: list[tuple[QLineEdit, QComboBox]] = []
+        defaults = [*people, "", "", ""][:3]
+        for index, name in enumerate(defaults):
+            edit = named(QLineEdit(name), f"personName{index}", f"Person {index + 1}")
+            role = named(QComboBox(), f"personRole{index}", f"Role of person {index + 1}")
+            role.addItems(list(ROLES))
+            role.setCurrentIndex(min(index, len(ROLES) - 1))
+            form.addRow(edit, role)
+            self.rows.append((edit, role))
+        self.error = error_label("setupError", "Set-up problem")
+        form.addRow(self.error)
+        _buttons(self, form)
+
+    def accept(self) -> None:
+        try:
+            check_patient_code(self.patient.text())
+        except SessionError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+    def request(self) -> SetupRequest:
+        people = {
+            edit.text().strip(): role.currentText()
+            for edit, role in self.rows
+            if edit.text().strip()
+        }
+        return SetupRequest(self.patient.text().strip(), self.kind.currentText(), people)
+
+
+class DoseDialog(QDialog):
+    """Amount, lot number and when it was really given."""
+
+    def __init__(self, protocol: SessionProtocol, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        plan = protocol.setup.doses
+        self.setWindowTitle(f"Record dose · {plan.substance or 'substance'}")
+        form = QFormLayout(self)
+        self.amount = named(QDoubleSpinBox(), "doseAmountSpin", "Amount")
+        self.amount.setRange(0.0, 10000.0)
+        self.amount.setDecimals(2)
+        self.amount.setSuffix(f" {plan.unit}")
+        self.amount.setValue(plan.amounts[0] if plan.amounts else 0.0)
+        self.lot = named(QLineEdit(), "doseLotEdit", "Lot number")
+        self.ago = named(QSpinBox(), "doseMinutesAgoSpin", "Given how many minutes ago")
+        self.ago.setRange(0, 240)
+        self.ago.setSuffix(" min ago")
+        self.ago.setSpecialValueText("now")
+        form.addRow(f"{plan.substance or 'Substance'} ({plan.route})", self.amount)
+        if plan.amounts:
+            form.addRow(QLabel("Usual: " + ", ".join(f"{a:g} {plan.unit}" for a in plan.amounts)))
+        form.addRow("Lot number" + (" (required)" if plan.ask_lot else ""), self.lot)
+        form.addRow("Given", self.ago)
+        _buttons(self, form)
+
+    def request(self) -> DoseRequest:
+        return DoseRequest(self.amount.value(), self.ago.value(), self.lot.text())
+
+
+class EndDialog(QDialog):
+    """The discharge checklist and the outcome."""
+
+    def __init__(
+        self, protocol: SessionProtocol, done: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("End session and discharge")
+        form = QFormLayout(self)
+        self.items: list[QCheckBox] = []
+        for index, item in enumerate(protocol.setup.discharge):
+            box = named(QCheckBox(item), f"dischargeItem{index}", item)
+            box.setChecked(item in done)
+            box.setEnabled(item not in done)
+            form.addRow(box)
+            self.items.append(box)
+        self.outcome = named(QLineEdit(), "outcomeEdit", "Outcome")
+        self.outcome.setPlaceholderText("e.g. completed, discharged with escort")
+        form.addRow("Outcome", self.outcome)
+        _buttons(self, form)
+
+    def request(self) -> EndRequest:
+        return EndRequest(
+            self.outcome.text(), [b.text() for b in self.items if b.isChecked() and b.isEnabled()]
+        )
+
+
+class Asker:
+    """Asks the guide with dialogs; every method returns None when cancelled."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def setup(
+        self, protocol: SessionProtocol, patient: str, people: list[str]
+    ) -> SetupRequest | None:
+        dialog = SetupDialog(protocol, patient, people, self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def dose(self, protocol: SessionProtocol) -> DoseRequest | None:
+        dialog = DoseDialog(protocol, self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def end(self, protocol: SessionProtocol, done: list[str]) -> EndRequest | None:
+        dialog = EndDialog(protocol, done, self.parent)
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def reason(self, question: str) -> str | None:
+        text, ok = QInputDialog.getText(self.parent, "A reason is needed", question)
+        return text if ok and text.strip() else None

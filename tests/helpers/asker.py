@@ -1,0 +1,35 @@
+"""An asker that answers the session dialogs without showing them."""
+
+from __future__ import annotations
+
+from pap_guide.ui.session_dialogs import DoseRequest, EndRequest, SetupRequest
+
+PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+
+
+class AutoAsker:
+    def __init__(self) -> None:
+        self.setup_request: SetupRequest | None = SetupRequest("P-TEST", "dosing", dict(PEOPLE))
+        self.dose_request: DoseRequest | None = DoseRequest(25.0, 0, "LOT-1")
+        self.outcome: str | None = "completed"  # None: the end dialog is cancelled
+        self.reason_text: str | None = "test reason"
+        self.questions: list[str] = []
+
+    def confirm(self, title: str, question: str) -> bool:
+        self.questions.append(question)
+        return True
+
+    def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
+        return self.setup_request
+
+    def dose(self, protocol):  # type: ignore[no-untyped-def]
+        return self.dose_request
+
+    def end(self, protocol, done):  # type: ignore[no-untyped-def]
+        if self.outcome is None:
+            return None
+        return EndRequest(self.outcome, [i for i in protocol.setup.discharge if i not in done])
+
+    def reason(self, question: str) -> str | None:
+        self.questions.append(question)
+        return self.reason_text

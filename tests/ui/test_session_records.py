@@ -1,0 +1,97 @@
+"""Session set-up, doses, checklist, step-outs and discharge in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.helpers.ui import begin, child
+
+
+def test_setup_with_missing_people_needs_a_reason(make_window):
+    window = make_window("--protocol", "mdma")
+    window.asker.setup_request = window.asker.setup_request.__class__(
+        "P-0142", "dosing", {"Mara": "guide", "Ana": "monitor"}
+    )
+    window.asker.reason_text = None  # the guide gives no reason
+    child(window, "startSessionButton").click()
+    assert window.controller.session is None
+    assert "two facilitators" in window.asker.questions[-1]
+    window.asker.reason_text = "co-guide on call next door"
+    child(window, "startSessionButton").click()
+    assert window.controller.session.patient == "P-0142"
+    assert window.desk.facts().overrides[0][1] == "co-guide on call next door"
+
+
+def test_checklist_ticked_in_the_list_then_dose_without_a_reason(make_window):
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.refresh()
+    checklist = child(window, "checklistList")
+    for row in range(checklist.count()):
+        checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    facts = window.desk.facts()
+    assert set(facts.checklist) == set(window.controller.protocol.setup.checklist)
+    assert {by for by, _ in facts.checklist.values()} == {"Mara"}
+    window.asker.reason_text = None
+    child(window, "recordDoseButton").click()
+    assert not window.controller.state().pre_dose  # no reason was needed
+    assert "25 mg Psilocybin" in child(window, "sessionRecordLabel").text()
+
+
+def test_supplemental_window_and_minimum_shown(make_window, fake_clock):
+    window = make_window("--protocol", "mdma")
+    begin(window)
+    reminders = child(window, "remindersLabel")
+    assert "Supplemental dose window opens at T+1:30" in reminders.text()
+    assert "Minimum length 6 h 00 min" in reminders.text()
+    fake_clock.advance(95 * 60)
+    window.refresh()
+    assert "window open until T+2:30" in reminders.text()
+
+
+def test_step_out_shows_a_timer(make_window, fake_clock):
+    window = make_window()
+    begin(window)
+    window.desk.step_out("Mara", "Jon")
+    fake_clock.advance(180)
+    window.refresh()
+    assert (
+        "Mara out of the room for 3 min (covered by Jon)" in child(window, "remindersLabel").text()
+    )
+    assert child(window, "stepBackButton").isEnabled()
+
+
+def test_early_end_refused_without_reason_then_overridden(make_window, fake_clock):
+    window = make_window("--protocol", "mdma")
+    begin(window)
+    fake_clock.advance(3600)
+    window.asker.reason_text = None
+    child(window, "endSessionButton").click()
+    assert window.controller.is_open()
+    assert "minimum length" in window.statusBar().currentMessage() or any(
+        "minimum length" in q for q in window.asker.questions
+    )
+    window.asker.reason_text = "patient asked to stop, stable"
+    child(window, "endSessionButton").click()
+    assert not window.controller.is_open()
+    assert window.desk.facts().outcome == "completed"
+
+
+def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
+    window = make_window()
+    window.asker.setup_request = window.asker.setup_request.__class__(
+        "P-0142", "preparation", {"Mara": "guide"}
+    )
+    child(window, "startSessionButton").click()
+    window.refresh()
+    qtbot.keyClicks(child(window, "noteEdit"), "To meet my grief with kindness")
+    child(window, "addIntentionButton").click()
+    child(window, "endSessionButton").click()
+    assert not window.controller.is_open()
+    dosing = make_window()
+    dosing.asker.setup_request = dosing.asker.setup_request.__class__(
+        "P-0142", "dosing", {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+    )
+    begin(dosing)
+    label = child(dosing, "intentionsLabel")
+    assert "To meet my grief with kindness" in label.text()
