@@ -18,6 +18,8 @@ from pap_guide.core.entries import INTENTION, build_log
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
+from pap_guide.core.session import ENDED, SessionRecord
+from pap_guide.core.summary import session_lines
 from pap_guide.core.timefmt import clock_text
 from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
@@ -30,6 +32,7 @@ from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.playlist_editor import PlaylistEditor
+from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.ticker import Ticker
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
@@ -168,6 +171,36 @@ def _intentions(parts: Parts) -> Callable[[str], list[str]]:
     return intentions
 
 
+def session_status(repository: SessionRepository, record: SessionRecord) -> str:
+    ended = any(e.kind == ENDED for e in repository.events(record.id))
+    status = "ended" if ended else "open"
+    return status + (", rehearsal" if record.rehearsal else "")
+
+
+def _sessions_opener(parts: Parts, window: MainWindow) -> None:
+    """The Sessions… button: every session, each record readable, read-only."""
+    repository = parts.repository
+    entries, plays = EntryRepository(repository.db), PlayRepository(repository.db)
+
+    def lines(session_id: int) -> list[str]:
+        record = repository.session(session_id)
+        if record is None:
+            return ["No such session."]
+        return session_lines(
+            record,
+            parts.catalog.protocols.get(record.protocol_key),
+            repository.events(session_id),
+            entries.entries(session_id),
+            plays.plays(session_id),
+        )
+
+    def open_list() -> None:
+        records = [(r, session_status(repository, r)) for r in reversed(repository.sessions())]
+        SessionsDialog(records, lines, window).exec()
+
+    window.sessions_button.clicked.connect(open_list)
+
+
 def _editor_opener(parts: Parts, window: MainWindow) -> None:
     """Let the music panel open the playlist editor for the current protocol."""
     music = parts.music
@@ -222,6 +255,7 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
         intentions=_intentions(parts),
     )
     _editor_opener(parts, window)
+    _sessions_opener(parts, window)
     ticker.setParent(window)
     ticker.start()
     return window
@@ -289,10 +323,9 @@ def list_sessions(args: argparse.Namespace) -> int:
         events = repository.events(record.id)
         facts = SessionFacts.from_events(events)
         protocol = protocols.get(record.protocol_key)
-        ended = any(e.kind == "session_ended" for e in events)
-        status = "ended" if ended else "open"
+        status = session_status(repository, record)
         if record.rehearsal:
-            status += f", rehearsal x{record.speed:g}"
+            status += f" x{record.speed:g}"
         length = ""
         if protocol is not None:
             timeline = Timeline(protocol, events)

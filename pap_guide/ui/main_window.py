@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         )
         self.record_panel = RecordPanel(desk, self.author, intentions)
         self.info_label = named(QLabel(""), "sessionInfo", "Session information")
+        self.sessions_button = named(QPushButton("Sessions…"), "sessionsButton", "List of sessions")
+        self.sessions_button.setToolTip("Open, ended and rehearsal sessions, each readable")
         self.theme_button = named(QPushButton(""), "themeButton", "Switch day or night theme")
         self.theme_button.setToolTip(
             "Switch between the dim night theme and the day theme (Ctrl+T)"
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
         top.addWidget(self.info_label, 1)
+        top.addWidget(self.sessions_button)
         top.addWidget(self.theme_button)
         layout.addLayout(top)
         layout.addWidget(self.banner)

@@ -95,3 +95,28 @@ def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
     begin(dosing)
     label = child(dosing, "intentionsLabel")
     assert "To meet my grief with kindness" in label.text()
+
+
+def test_sessions_list_reopens_a_past_session_read_only(make_window, monkeypatch, qtbot):
+    from pap_guide.ui import sessions_dialog
+
+    seen = {}
+
+    def capture(dialog):
+        seen["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen["detail"] = dialog.detail.toPlainText()
+        seen["read_only"] = dialog.detail.isReadOnly()
+        return 0
+
+    monkeypatch.setattr(sessions_dialog.SessionsDialog, "exec", capture)
+    window = make_window()
+    begin(window)
+    qtbot.keyClicks(child(window, "noteEdit"), "calm and settled")
+    child(window, "addNoteButton").click()
+    child(window, "endSessionButton").click()
+    child(window, "sessionsButton").click()
+    assert "P-TEST" in seen["items"][0] and "[ended]" in seen["items"][0]
+    assert "Dose: 25 mg Psilocybin (oral, lot LOT-1)" in seen["detail"]
+    assert "Mara: calm and settled" in seen["detail"]
+    assert "Outcome: completed" in seen["detail"]
+    assert seen["read_only"]

@@ -1,0 +1,81 @@
+"""A plain-text record of one session, for reading a past session back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from pap_guide.core import session as ev
+from pap_guide.core.conductor import Play
+from pap_guide.core.entries import Entry, build_log, describe
+from pap_guide.core.facts import SessionFacts
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import Event, SessionRecord, Timeline
+from pap_guide.core.timefmt import clock_text
+
+
+def _at(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _t(seconds: float | None) -> str:
+    return "pre-dose" if seconds is None else "T+" + clock_text(seconds)
+
+
+def session_lines(
+    record: SessionRecord,
+    protocol: SessionProtocol | None,
+    events: Sequence[Event],
+    entries: Sequence[Entry],
+    plays: Sequence[Play],
+) -> list[str]:
+    """Everything recorded about a session, oldest first, one line each."""
+    facts = SessionFacts.from_events(events)
+    name = protocol.name if protocol else f"{record.protocol_key} (protocol file missing)"
+    lines = [
+        f"Session {record.id} · {name} · {record.session_type}"
+        + (f" · REHEARSAL x{record.speed:g}" if record.rehearsal else ""),
+        f"Patient: {record.patient or '-'} · created {_at(record.created)}",
+    ]
+    lines.append("People: " + (", ".join(f"{n} ({r})" for n, r in facts.people.items()) or "-"))
+    for item, (by, when) in facts.checklist.items():
+        lines.append(f"Checklist: {item} — {by}, {_at(when)}")
+    for dose in facts.doses:
+        lot = f", lot {dose.lot}" if dose.lot else ""
+        lines.append(
+            f"Dose: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
+            f" at {_at(dose.given)}"
+        )
+    if protocol is not None:
+        timeline = Timeline(protocol, events)
+        if timeline.ended_at is not None and timeline.dose_at is not None:
+            lines.append(f"Length: {clock_text(timeline.elapsed(timeline.ended_at))}")
+    lines.append("Events:")
+    for event in events:
+        if event.kind in (
+            ev.PHASE_ADVANCED,
+            ev.PHASE_EXTENDED,
+            ev.CLOCK_JUMP,
+            ev.ENDED,
+            ev.STARTED,
+        ) or event.kind.startswith(("stepped", "override")):
+            detail = ", ".join(f"{k}: {v}" for k, v in sorted(event.data.items()))
+            lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {event.kind} ({detail})")
+    for item, (by, when) in facts.discharge.items():
+        lines.append(f"Discharge: {item} — {by}, {_at(when)}")
+    if facts.outcome:
+        lines.append(f"Outcome: {facts.outcome}")
+    lines.append("Log:")
+    for line in reversed(build_log(list(entries))):
+        entry = line.current
+        text = describe(entry)
+        if line.struck:
+            text = f"[struck out: {entry.reason}] {describe(line.original)}"
+        elif len(line.history) > 1:
+            text += f" (corrected from: {describe(line.original)}; why: {entry.reason})"
+        flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
+        lines.append(f"  {_t(line.original.session_seconds)} {line.original.author}: {text}{flags}")
+    lines.append("Music:")
+    for play in plays:
+        lines.append(f"  {_t(play.session_seconds)} {play.phase}: {play.title}")
+    return lines
