@@ -14,7 +14,7 @@ from pap_guide.cli import build_parser
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, RehearsalClock, SystemClock
 from pap_guide.core.controller import SessionController
-from pap_guide.core.entries import INTENTION, build_log
+from pap_guide.core.entries import INTENTION, NOTE, build_log, describe
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
@@ -186,13 +186,30 @@ def _sessions_opener(parts: Parts, window: MainWindow) -> None:
         record = repository.session(session_id)
         if record is None:
             return ["No such session."]
-        return session_lines(
+        found = session_lines(
             record,
             parts.catalog.protocols.get(record.protocol_key),
             repository.events(session_id),
             entries.entries(session_id),
             plays.plays(session_id),
         )
+        return found + program_lines(record.patient) if record.patient else found
+
+    def program_lines(patient: str) -> list[str]:
+        """The patient's program in order, with the integration notes kept with it."""
+        lines = [f"Program of {patient}:"]
+        for other in repository.patient_sessions(patient):
+            lines.append(
+                f"  {other.created.astimezone():%Y-%m-%d} {other.session_type} "
+                f"(session {other.id}, {session_status(repository, other)})"
+            )
+            if other.session_type == "integration":
+                lines += [
+                    f"    integration note: {describe(line.current)}"
+                    for line in reversed(build_log(entries.entries(other.id)))
+                    if line.original.kind == NOTE and not line.struck
+                ]
+        return lines
 
     def open_list() -> None:
         records = [(r, session_status(repository, r)) for r in reversed(repository.sessions())]

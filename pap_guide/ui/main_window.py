@@ -129,6 +129,15 @@ class MainWindow(QMainWindow):
         people = list(self.desk.facts().people)
         return people[0] if people else "Guide"
 
+    def _dose_hours(self) -> list[float]:
+        """Every dose, in hours after the first (for the chart's markers)."""
+        timeline = self.controller.timeline
+        if timeline is None or timeline.dose_at is None:
+            return []
+        first = timeline.dose_at
+        given = [d.given for d in self.desk.facts().doses] or [first]
+        return [(moment - first).total_seconds() / 3600 for moment in given]
+
     def _session_changed(self) -> None:
         """After a start or a change of people, offer them as the ones logging."""
         people = list(self.desk.facts().people)
@@ -167,9 +176,7 @@ class MainWindow(QMainWindow):
             self.music.conductor.update(controller.session, controller.protocol, state)
             self.music.refresh()
         if self.log_panel is not None:
-            timeline = self.controller.timeline
-            dosed = timeline is not None and timeline.dose_at is not None
-            self.log_panel.refresh(self.controller.protocol, state, [0.0] if dosed else [])
+            self.log_panel.refresh(self.controller.protocol, state, self._dose_hours())
         self.session_panel.refresh()
         self.record_panel.refresh()
         self.info_label.setText(self._info())

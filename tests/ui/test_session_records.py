@@ -120,3 +120,33 @@ def test_sessions_list_reopens_a_past_session_read_only(make_window, monkeypatch
     assert "Mara: calm and settled" in seen["detail"]
     assert "Outcome: completed" in seen["detail"]
     assert seen["read_only"]
+
+
+def test_program_view_keeps_integration_notes(make_window, monkeypatch, qtbot):
+    from pap_guide.ui import sessions_dialog
+
+    seen = {}
+    monkeypatch.setattr(
+        sessions_dialog.SessionsDialog,
+        "exec",
+        lambda dialog: seen.setdefault("detail", dialog.detail.toPlainText()),
+    )
+    window = make_window()
+    window.asker.setup_request = window.asker.setup_request.__class__(
+        "P-0142", "integration", {"Mara": "guide"}
+    )
+    child(window, "startSessionButton").click()
+    window.refresh()
+    qtbot.keyClicks(child(window, "noteEdit"), "Sleeping better since the session")
+    child(window, "addNoteButton").click()
+    child(window, "sessionsButton").click()
+    assert "Program of P-0142:" in seen["detail"]
+    assert "integration note: Sleeping better since the session" in seen["detail"]
+
+
+def test_chart_marks_every_dose(make_window, fake_clock):
+    window = make_window("--protocol", "mdma")
+    begin(window)
+    fake_clock.advance(100 * 60)
+    window.desk.dose(60, "Mara")
+    assert window._dose_hours() == [0.0, 100 / 60]
