@@ -1,0 +1,56 @@
+"""The set-up, dose and end dialogs themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pap_guide.core.protocol import load_catalog
+from pap_guide.resources import Locations
+from pap_guide.ui.session_dialogs import DoseDialog, EndDialog, SetupDialog
+
+
+@pytest.fixture(scope="module")
+def protocols():
+    locations = Locations(Path("/nonexistent-user-folder"))
+    return load_catalog(locations.protocol_folders, locations.playlist_folders).protocols
+
+
+def test_setup_refuses_a_name_as_patient_code(qtbot, protocols):
+    dialog = SetupDialog(protocols["mdma"], "", ["Mara", "Jon"])
+    qtbot.addWidget(dialog)
+    dialog.patient.setText("Jane Doe")
+    dialog.accept()
+    assert not dialog.error.isHidden() and "letters, digits" in dialog.error.text()
+    assert dialog.result() == 0
+    dialog.patient.setText("P-0142")
+    dialog.rows[2][0].setText("Ana")
+    dialog.accept()
+    request = dialog.request()
+    assert request.patient == "P-0142" and request.session_type == "dosing"
+    assert request.people == {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+
+
+def test_dose_dialog_offers_the_protocol_amount(qtbot, protocols):
+    dialog = DoseDialog(protocols["esketamine-rems"])
+    qtbot.addWidget(dialog)
+    assert dialog.amount.value() == 56
+    assert dialog.amount.suffix() == " mg"
+    dialog.lot.setText("LOT-9")
+    dialog.ago.setValue(3)
+    request = dialog.request()
+    assert (request.amount, request.minutes_ago, request.lot) == (56, 3, "LOT-9")
+
+
+def test_end_dialog_lists_discharge_items(qtbot, protocols):
+    protocol = protocols["mdma"]
+    done = [protocol.setup.discharge[0]]
+    dialog = EndDialog(protocol, done)
+    qtbot.addWidget(dialog)
+    assert not dialog.items[0].isEnabled() and dialog.items[0].isChecked()
+    dialog.items[1].setChecked(True)
+    dialog.outcome.setText("completed")
+    request = dialog.request()
+    assert request.discharge_ticked == [protocol.setup.discharge[1]]
+    assert request.outcome == "completed"
