@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from pap_guide.cli import build_parser
 from pap_guide.core.clinical import SessionDesk
@@ -20,7 +20,7 @@ from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
 from pap_guide.core.session import ENDED, SessionRecord
 from pap_guide.core.summary import session_lines
-from pap_guide.core.timefmt import clock_text
+from pap_guide.export.writers import FORMATS, default_name, export, load_report
 from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
@@ -218,6 +218,40 @@ def _sessions_opener(parts: Parts, window: MainWindow) -> None:
     window.sessions_button.clicked.connect(open_list)
 
 
+def _export_opener(parts: Parts, window: MainWindow) -> None:
+    """Export…: the current session's PDF, CSV and FHIR files, with progress."""
+
+    def export_all() -> None:
+        session = parts.controller.session
+        if session is None:
+            window.statusBar().showMessage("No session to export yet.")
+            return
+        folder = window.asker.export_folder(Path.home())
+        if folder is None:
+            return
+        report = load_report(parts.repository, parts.catalog.protocols, session.id)
+        if report is None:
+            return
+        progress = QProgressDialog("Writing the session record…", "", 0, len(FORMATS), window)
+        progress.setObjectName("exportProgress")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        written = []
+        try:
+            for step, fmt in enumerate(FORMATS):
+                progress.setValue(step)
+                progress.setLabelText(f"Writing {fmt.upper()}…")
+                written.append(export(report, fmt, folder / default_name(report, fmt)))
+        except OSError as exc:
+            window.statusBar().showMessage(f"Export failed: {exc.strerror or exc}")
+            return
+        finally:
+            progress.close()
+        window.asker.offer_folder(folder, written)
+
+    window.export_button.clicked.connect(export_all)
+
+
 def _editor_opener(parts: Parts, window: MainWindow) -> None:
     """Let the music panel open the playlist editor for the current protocol."""
     music = parts.music
@@ -273,6 +307,7 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
     )
     _editor_opener(parts, window)
     _sessions_opener(parts, window)
+    _export_opener(parts, window)
     ticker.setParent(window)
     ticker.start()
     return window
@@ -286,73 +321,3 @@ def run_gui(argv: list[str]) -> int:
         print(problem, file=sys.stderr)
     window.show()
     return int(app.exec())
-
-
-def list_protocols(args: argparse.Namespace) -> int:
-    catalog = _catalog(_locations(args))
-    for key, protocol in sorted(catalog.protocols.items()):
-        phases = ", ".join(p.name for p in protocol.phases)
-        print(f"{key}: {protocol.name} ({protocol.planned_length / 3600:g} h) - {phases}")
-    for error in catalog.errors:
-        print(f"error: {error}", file=sys.stderr)
-    return 1 if catalog.errors else 0
-
-
-def check_playlists(args: argparse.Namespace) -> int:
-    """``pap-guide playlists check``: the preflight report."""
-    from pap_guide.playback.backends import AudioUnavailable, VlcBackend
-    from pap_guide.preflight import run_preflight
-
-    locations = _locations(args)
-    catalog = _catalog(locations)
-    for error in catalog.errors:
-        print(f"error: {error}", file=sys.stderr)
-    wanted = args.check_protocol
-    if wanted and wanted not in catalog.protocols:
-        print(
-            f"No protocol {wanted!r}; known: {', '.join(sorted(catalog.protocols))}",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        backend = VlcBackend("dummy")
-    except AudioUnavailable as exc:
-        print(f"Cannot check playlists: {exc}", file=sys.stderr)
-        return 2
-    protocols = [catalog.protocols[wanted]] if wanted else list(catalog.protocols.values())
-    library = PlaylistLibrary(locations.playlist_folders)
-    status = run_preflight(protocols, library, backend.media_length, print)
-    return 1 if catalog.errors else status
-
-
-def list_sessions(args: argparse.Namespace) -> int:
-    """``pap-guide sessions``: every session, newest first, one line each."""
-    from pap_guide.core.facts import SessionFacts
-    from pap_guide.core.session import Timeline
-
-    locations = _locations(args)
-    repository = SessionRepository(open_database(args.db or locations.database))
-    protocols = _catalog(locations).protocols
-    rows = repository.sessions()
-    if not rows:
-        print("No sessions yet.")
-    for record in reversed(rows):
-        events = repository.events(record.id)
-        facts = SessionFacts.from_events(events)
-        protocol = protocols.get(record.protocol_key)
-        status = session_status(repository, record)
-        if record.rehearsal:
-            status += f" x{record.speed:g}"
-        length = ""
-        if protocol is not None:
-            timeline = Timeline(protocol, events)
-            if timeline.dose_at is not None:
-                length = f", ran {clock_text(timeline.elapsed(SystemClock().now()))}"
-        doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
-        outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
-        print(
-            f"{record.id:>4}  {record.created.astimezone():%Y-%m-%d %H:%M}  [{status}]  "
-            f"{record.patient or '-'}  {record.session_type}  {record.protocol_key}  "
-            f"{doses}{length}{outcome}"
-        )
-    return 0

@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("protocols", help="list the protocols and any broken protocol files")
     sub.add_parser("sessions", help="list the sessions in the database (open, ended, rehearsal)")
+    export = sub.add_parser("export", help="write one session's record as PDF, CSV or FHIR")
+    export.add_argument("--session", type=int, required=True, metavar="ID")
+    export.add_argument("--format", choices=("pdf", "csv", "fhir"), required=True)
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     playlists = sub.add_parser("playlists", help="check the playlists before a session")
     playlists_sub = playlists.add_subparsers(dest="playlists_command", required=True)
     check = playlists_sub.add_parser("check", help="every entry plays; lengths fit the phases")
@@ -72,15 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     if args.command == "protocols":
-        from pap_guide.app import list_protocols
+        from pap_guide.commands import list_protocols
 
         return list_protocols(args)
     if args.command == "sessions":
-        from pap_guide.app import list_sessions
+        from pap_guide.commands import list_sessions
 
         return list_sessions(args)
+    if args.command == "export":
+        from pap_guide.commands import export_session
+
+        return export_session(args)
     if args.command == "playlists":
-        from pap_guide.app import check_playlists
+        from pap_guide.commands import check_playlists
 
         return check_playlists(args)
     from pap_guide.app import run_gui

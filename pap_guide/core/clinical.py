@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pap_guide.core import facts as kinds
-from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.controller import SessionController, SessionError, SessionStore
 from pap_guide.core.dosing import total_dose
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
@@ -278,19 +278,18 @@ class SessionDesk:
         self.controller.record(kind, {"item": item, "by": by.strip()})
 
     def _first_at_center(self) -> bool:
-        """No earlier dosing session with a dose for this patient in the last 12 months."""
         session = self.controller.session
-        if session is None or not session.patient:
+        return session is not None and first_at_center(session, self.controller.store)
+
+
+def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
+    """No earlier dosing session with a dose for this patient in the 12 months before."""
+    if not session.patient:
+        return False
+    year_ago = session.created - timedelta(days=365)
+    for other in store.patient_sessions(session.patient):
+        if other.id >= session.id or other.created < year_ago or other.rehearsal:
+            continue
+        if other.session_type == "dosing" and any(e.kind == "dose" for e in store.events(other.id)):
             return False
-        year_ago = session.created - timedelta(days=365)
-        store = self.controller.store
-        for other in store.patient_sessions(session.patient):
-            if other.id == session.id or other.created < year_ago or other.rehearsal:
-                continue
-            if (
-                other.id < session.id
-                and other.session_type == "dosing"
-                and any(e.kind == "dose" for e in store.events(other.id))
-            ):
-                return False
-        return True
+    return True

@@ -64,6 +64,10 @@ class MainWindow(QMainWindow):
         )
         self.record_panel = RecordPanel(desk, self.author, intentions)
         self.info_label = named(QLabel(""), "sessionInfo", "Session information")
+        self.export_button = named(
+            QPushButton("Export…"), "exportButton", "Export the session record"
+        )
+        self.export_button.setToolTip("Write this session's record as PDF, CSV and FHIR R4")
         self.sessions_button = named(QPushButton("Sessions…"), "sessionsButton", "List of sessions")
         self.sessions_button.setToolTip("Open, ended and rehearsal sessions, each readable")
         self.theme_button = named(QPushButton(""), "themeButton", "Switch day or night theme")
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
         top.addWidget(self.info_label, 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.sessions_button)
         top.addWidget(self.theme_button)
         layout.addLayout(top)

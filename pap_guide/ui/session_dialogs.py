@@ -7,13 +7,17 @@ and QA scripts replace it with one that answers without dialogs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -192,6 +196,22 @@ class Asker:
     def end(self, protocol: SessionProtocol, done: list[str]) -> EndRequest | None:
         dialog = EndDialog(protocol, done, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def export_folder(self, suggested: Path) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(
+            self.parent, "Export the session record to", str(suggested)
+        )
+        return Path(folder) if folder else None
+
+    def offer_folder(self, folder: Path, files: list[Path]) -> None:
+        box = QMessageBox(self.parent)
+        box.setWindowTitle("Exported")
+        box.setText("Written (readable by you only):\n" + "\n".join(f.name for f in files))
+        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def reason(self, question: str) -> str | None:
         text, ok = QInputDialog.getText(self.parent, "A reason is needed", question)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pap_guide.ui.session_dialogs import DoseRequest, EndRequest, SetupRequest
 
 PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
@@ -14,6 +16,8 @@ class AutoAsker:
         self.outcome: str | None = "completed"  # None: the end dialog is cancelled
         self.reason_text: str | None = "test reason"
         self.questions: list[str] = []
+        self.export_to: Path | None = None
+        self.exported: list[Path] = []
 
     def confirm(self, title: str, question: str) -> bool:
         self.questions.append(question)
@@ -29,6 +33,12 @@ class AutoAsker:
         if self.outcome is None:
             return None
         return EndRequest(self.outcome, [i for i in protocol.setup.discharge if i not in done])
+
+    def export_folder(self, suggested: Path) -> Path | None:
+        return self.export_to
+
+    def offer_folder(self, folder: Path, files: list[Path]) -> None:
+        self.exported = files
 
     def reason(self, question: str) -> str | None:
         self.questions.append(question)

@@ -150,3 +150,17 @@ def test_chart_marks_every_dose(make_window, fake_clock):
     fake_clock.advance(100 * 60)
     window.desk.dose(60, "Mara")
     assert window._dose_hours() == [0.0, 100 / 60]
+
+
+def test_export_writes_the_three_files(make_window, tmp_path, fake_clock):
+    window = make_window()
+    begin(window)
+    fake_clock.advance(3600)
+    window.asker.export_to = tmp_path / "out"
+    child(window, "exportButton").click()
+    names = sorted(p.name for p in window.asker.exported)
+    assert len(names) == 3
+    assert names[0].endswith(".csv") and names[1].endswith(".fhir.json")
+    assert names[2].endswith(".pdf")
+    for path in window.asker.exported:
+        assert path.stat().st_mode & 0o777 == 0o600 and path.stat().st_size > 100

@@ -1,0 +1,110 @@
+"""The command-line subcommands: protocols, playlists check, sessions, export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pap_guide.app import _catalog, _locations, session_status
+from pap_guide.core.clock import SystemClock
+from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.timefmt import clock_text
+from pap_guide.store.database import open_database
+from pap_guide.store.sessions import SessionRepository
+
+
+def list_protocols(args: argparse.Namespace) -> int:
+    catalog = _catalog(_locations(args))
+    for key, protocol in sorted(catalog.protocols.items()):
+        phases = ", ".join(p.name for p in protocol.phases)
+        print(f"{key}: {protocol.name} ({protocol.planned_length / 3600:g} h) - {phases}")
+    for error in catalog.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if catalog.errors else 0
+
+
+def check_playlists(args: argparse.Namespace) -> int:
+    """``pap-guide playlists check``: the preflight report."""
+    from pap_guide.playback.backends import AudioUnavailable, VlcBackend
+    from pap_guide.preflight import run_preflight
+
+    locations = _locations(args)
+    catalog = _catalog(locations)
+    for error in catalog.errors:
+        print(f"error: {error}", file=sys.stderr)
+    wanted = args.check_protocol
+    if wanted and wanted not in catalog.protocols:
+        print(
+            f"No protocol {wanted!r}; known: {', '.join(sorted(catalog.protocols))}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        backend = VlcBackend("dummy")
+    except AudioUnavailable as exc:
+        print(f"Cannot check playlists: {exc}", file=sys.stderr)
+        return 2
+    protocols = [catalog.protocols[wanted]] if wanted else list(catalog.protocols.values())
+    library = PlaylistLibrary(locations.playlist_folders)
+    status = run_preflight(protocols, library, backend.media_length, print)
+    return 1 if catalog.errors else status
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    """``pap-guide sessions``: every session, newest first, one line each."""
+    from pap_guide.core.facts import SessionFacts
+    from pap_guide.core.session import Timeline
+
+    locations = _locations(args)
+    repository = SessionRepository(open_database(args.db or locations.database))
+    protocols = _catalog(locations).protocols
+    rows = repository.sessions()
+    if not rows:
+        print("No sessions yet.")
+    for record in reversed(rows):
+        events = repository.events(record.id)
+        facts = SessionFacts.from_events(events)
+        protocol = protocols.get(record.protocol_key)
+        status = session_status(repository, record)
+        if record.rehearsal:
+            status += f" x{record.speed:g}"
+        length = ""
+        if protocol is not None:
+            timeline = Timeline(protocol, events)
+            if timeline.dose_at is not None:
+                length = f", ran {clock_text(timeline.elapsed(SystemClock().now()))}"
+        doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
+        outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
+        print(
+            f"{record.id:>4}  {record.created.astimezone():%Y-%m-%d %H:%M}  [{status}]  "
+            f"{record.patient or '-'}  {record.session_type}  {record.protocol_key}  "
+            f"{doses}{length}{outcome}"
+        )
+    return 0
+
+
+def export_session(args: argparse.Namespace) -> int:
+    """``pap-guide export``: one session's record as PDF, CSV or a FHIR R4 Bundle."""
+    from pap_guide.export.writers import export, load_report
+
+    locations = _locations(args)
+    repository = SessionRepository(open_database(args.db or locations.database))
+    report = load_report(repository, _catalog(locations).protocols, args.session)
+    if report is None:
+        print(f"No session {args.session} in {args.db or locations.database}.", file=sys.stderr)
+        return 2
+    if args.format == "pdf":
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        written = export(report, args.format, Path(args.out), args.paper)
+    except OSError as exc:
+        print(f"Cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {written} ({args.format}, readable by you only)")
+    return 0

@@ -1,0 +1,137 @@
+"""The report model: one session's record, shaped for every export format.
+
+Built from what the store returns, with no Qt and no file formats in it: the
+PDF, CSV and FHIR writers all read this one model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from pap_guide.core import session as ev
+from pap_guide.core.conductor import Play
+from pap_guide.core.dosing import Dose, total_dose
+from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
+from pap_guide.core.facts import SessionFacts
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import Event, SessionRecord, SessionState, Timeline
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    name: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Move:
+    utc: datetime
+    session_seconds: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    record: SessionRecord
+    protocol: SessionProtocol | None
+    facts: SessionFacts
+    dose_at: datetime | None
+    ended_at: datetime | None
+    length: float | None  # session seconds from the dose to the end
+    phases: tuple[PhaseSpan, ...]
+    moves: tuple[Move, ...]
+    entries: tuple[Entry, ...]  # every saved row, amendments included, oldest first
+    lines: tuple[LogLine, ...]  # originals with their current version, oldest first
+    plays: tuple[Play, ...]
+    minimum: float | None  # seconds required by the protocol
+    first_at_center: bool = False
+    state: SessionState | None = None  # the clock state at the end (or now)
+
+    @property
+    def protocol_name(self) -> str:
+        return self.protocol.name if self.protocol else self.record.protocol_key
+
+    @property
+    def total_dose(self) -> float:
+        return total_dose(self.facts.doses)
+
+    @property
+    def minimum_met(self) -> bool | None:
+        if self.minimum is None or self.length is None:
+            return None
+        return self.length >= self.minimum
+
+    def vitals(self) -> list[LogLine]:
+        return [line for line in self.lines if line.original.kind == VITALS and not line.struck]
+
+    def entry_text(self, entry: Entry) -> str:
+        return describe(entry)
+
+    def doses(self) -> list[Dose]:
+        return list(self.facts.doses)
+
+
+MOVE_TEXT = {
+    ev.PHASE_ADVANCED: "next phase started early",
+    ev.PHASE_EXTENDED: "phase extended",
+    ev.CLOCK_JUMP: "computer clock jumped",
+}
+
+
+def build_report(
+    record: SessionRecord,
+    protocol: SessionProtocol | None,
+    events: Sequence[Event],
+    entries: Sequence[Entry],
+    plays: Sequence[Play],
+    first_at_center: bool = False,
+) -> Report:
+    facts = SessionFacts.from_events(events)
+    phases: tuple[PhaseSpan, ...] = ()
+    dose_at = ended_at = None
+    length = None
+    state = None
+    if protocol is not None:
+        timeline = Timeline(protocol, events)
+        dose_at, ended_at = timeline.dose_at, timeline.ended_at
+        starts = timeline.phase_starts()
+        end = timeline.planned_end()
+        phases = tuple(
+            PhaseSpan(p.name, s, starts[i + 1] if i + 1 < len(starts) else end)
+            for i, (p, s) in enumerate(zip(protocol.phases, starts, strict=True))
+        )
+        if dose_at is not None and ended_at is not None:
+            length = timeline.elapsed(ended_at)
+            state = timeline.state(ended_at)
+    moves = tuple(
+        Move(
+            e.utc,
+            e.session_seconds,
+            f"{MOVE_TEXT[e.kind]} ({e.data.get('seconds', 0) / 60:+.0f} min)",
+        )
+        for e in events
+        if e.kind in MOVE_TEXT
+    )
+    minimum = None
+    if protocol is not None:
+        minimum = protocol.setup.doses.minimum_seconds(total_dose(facts.doses), first_at_center)
+    lines = tuple(reversed(build_log(list(entries))))
+    return Report(
+        record,
+        protocol,
+        facts,
+        dose_at,
+        ended_at,
+        length,
+        phases,
+        moves,
+        tuple(entries),
+        lines,
+        tuple(plays),
+        minimum,
+        first_at_center,
+        state,
+    )

@@ -1,0 +1,122 @@
+"""The PDF report, drawn by Qt's own PDF writer (no browser engine).
+
+Pages are laid out by QTextDocument and painted one by one, so each page gets
+a footer (patient code, session, page n of m) and, for rehearsals, a
+watermark that no one can mistake for a real session's record.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from pap_guide.core.report import Report
+from pap_guide.export.report_html import report_html
+
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+DPI = 300
+
+
+def chart_image(report: Report) -> QImage:
+    """The vitals chart as the window draws it, in the day theme, for paper."""
+    from pap_guide.ui.theme import DAY
+    from pap_guide.ui.vitals_chart import VitalsChart
+
+    chart = VitalsChart()
+    chart.apply_theme(DAY)
+    chart.resize(1280, 560)
+    hours = (
+        [((d.given - report.dose_at).total_seconds() / 3600) for d in report.doses()]
+        if report.dose_at
+        else []
+    )
+    chart.show_data(report.protocol, report.state, list(reversed(report.lines)), hours)
+    image = chart.grab().toImage()
+    chart.deleteLater()
+    return image
+
+
+def to_pdf(report: Report, paper: str = "a4") -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setTitle(f"pap-guide session {report.record.id}")
+    writer.setCreator("pap-guide")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAPERS[paper]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document = QTextDocument()
+    document.setDefaultFont(QFont("DejaVu Sans", 9))
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl("chart://vitals"), chart_image(report)
+    )
+    document.setHtml(report_html(report))
+    painter = QPainter(writer)
+    page = writer.pageLayout().paintRectPixels(DPI)
+    scale = DPI / 96  # the document lays out in screen points
+    width, height = page.width() / scale, (page.height() - 40 * scale) / scale
+    document.setPageSize(QSizeF(width, height))
+    pages = document.pageCount()
+    for number in range(pages):
+        if number:
+            writer.newPage()
+        painter.save()
+        painter.scale(scale, scale)
+        painter.translate(0, -number * height)
+        document.drawContents(painter, QRectF(0, number * height, width, height))
+        painter.restore()
+        _footer(painter, report, number + 1, pages, page.width(), page.height())
+        if report.record.rehearsal:
+            _watermark(painter, page.width(), page.height())
+    painter.end()
+    buffer.close()
+    data: QByteArray = buffer.data()
+    return bytes(data.data())
+
+
+def _footer(
+    painter: QPainter, report: Report, number: int, pages: int, width: float, height: float
+) -> None:
+    painter.save()
+    painter.setPen(QColor("#555"))
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(28)
+    painter.setFont(font)
+    text = (
+        f"pap-guide · patient {report.record.patient or '-'} · session "
+        f"{report.record.id} · page {number} of {pages}"
+    )
+    painter.drawText(QRectF(0, height - 36, width, 36), Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+def _watermark(painter: QPainter, width: float, height: float) -> None:
+    painter.save()
+    painter.translate(width / 2, height / 2)
+    painter.rotate(-35)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(int(width / 8))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor(200, 40, 40, 70))
+    painter.drawText(
+        QRectF(-width, -height / 8, 2 * width, height / 4),
+        Qt.AlignmentFlag.AlignCenter,
+        "REHEARSAL",
+    )
+    painter.restore()

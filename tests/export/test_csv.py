@@ -1,0 +1,61 @@
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pap_guide.export.csv_export import COLUMNS, safe_cell, to_csv
+
+
+def parsed(report):
+    text = to_csv(report).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_one_row_per_entry_and_dose_in_time_order(report):
+    rows = parsed(report)
+    assert list(rows[0]) == COLUMNS
+    assert [r["kind"] for r in rows] == [
+        "vitals",
+        "dose",
+        "vitals",
+        "note",
+        "rating",
+        "vitals",
+        "vitals",
+        "note",
+        "adverse_event",
+        "dose",
+    ]
+    assert [r["utc"] for r in rows] == sorted(r["utc"] for r in rows)
+    flagged = rows[2]
+    assert (flagged["systolic"], flagged["diastolic"], flagged["heart_rate"]) == (
+        "168",
+        "96",
+        "104",
+    )
+    assert flagged["temperature_c"] == "38" and flagged["temperature_entered"] == "100.4 °F"
+    assert "above 160" in flagged["flags"]
+    assert flagged["session_time"] == "T+0:31:00" and flagged["phase"] == "Introspection"
+    assert flagged["track"] == "Inward Tide" and flagged["author"] == "Ana Reyes"
+
+
+def test_amendments_point_at_the_original(report):
+    rows = parsed(report)
+    correction = rows[6]
+    assert correction["amends"] == rows[5]["entry_id"]
+    assert correction["systolic"] == "130" and correction["amend_reason"] == "typo: 130 not 210"
+    strike = rows[7]
+    assert strike["struck"] == "yes" and strike["amends"] == rows[3]["entry_id"]
+
+
+def test_formulas_are_neutralised(report):
+    note = parsed(report)[3]
+    assert note["text"].startswith("'=HYPERLINK")
+
+
+@given(st.text(max_size=40))
+def test_no_cell_starts_like_a_formula(text):
+    cell = safe_cell(text)
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        float(cell)  # only plain numbers may keep a sign
