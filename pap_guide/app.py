@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressDialog
 
 from pap_guide.cli import build_parser
 from pap_guide.core.clinical import SessionDesk
@@ -25,6 +26,7 @@ from pap_guide.music import Music, build_music
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
 from pap_guide.store.entries import EntryRepository
+from pap_guide.store.lock import DatabaseInUse, DatabaseLock
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
@@ -316,6 +318,15 @@ def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow
 def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("pap-guide")
+    args = build_parser().parse_args(argv)
+    lock = DatabaseLock(Path(args.db or _locations(args).database))
+    try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        print(exc, file=sys.stderr)
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a screen for it
+            QMessageBox.critical(None, "pap-guide is already open", str(exc))
+        return 3
     window = create_window(argv)
     for problem in getattr(window, "problems", []):
         print(problem, file=sys.stderr)

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.banner = named(QLabel(""), "problemBanner", "Problems")
         self.banner.setWordWrap(True)
         self.problems = list(problems)
+        self.storage_problem = ""
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
         self.record_panel.changed.connect(self.refresh)
+        if self.log_panel is not None:
+            self.log_panel.forms.failed.connect(self.storage_failed)
+            self.log_panel.forms.saved.connect(lambda _entry: self.storage_ok())
         ticker.ticked.connect(self.on_tick)
         self._boundary = QTimer(self)
         self._boundary.setSingleShot(True)
@@ -123,7 +127,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
 
+    def storage_failed(self, message: str) -> None:
+        """A save failed for a reason outside the input (disk full, read-only)."""
+        self.storage_problem = (
+            f"Entries cannot be saved: {message}. What was typed stays on "
+            "screen: save it again once the disk or folder is fixed. The "
+            "clock and the music go on."
+        )
+        self._set_problems(self.problems)
+
+    def storage_ok(self) -> None:
+        if self.storage_problem:
+            self.storage_problem = ""
+            self._set_problems(self.problems)
+
     def _set_problems(self, problems: list[str]) -> None:
+        problems = [*problems, self.storage_problem] if self.storage_problem else problems
         self.banner.setText("\n".join(problems))
         self.banner.setVisible(bool(problems))
 
