@@ -108,3 +108,21 @@ def export_session(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {written} ({args.format}, readable by you only)")
     return 0
+
+
+def doctor(args: argparse.Namespace) -> int:
+    """``pap-guide doctor``: audio, database, disk, protocols and playlists."""
+    from pap_guide.doctor import check_audio, check_content, check_database, run_doctor
+    from pap_guide.playback.backends import VlcBackend
+
+    locations = _locations(args)
+    findings = check_audio(lambda: VlcBackend(args.audio_output or "pulse"))
+    findings += check_database(Path(args.db or locations.database))
+    try:
+        measure = VlcBackend("dummy").media_length
+    except Exception:
+        measure = None
+    if measure is not None:
+        findings += check_content(_catalog(locations),
+                                  PlaylistLibrary(locations.playlist_folders), measure)
+    return run_doctor(findings, print)

@@ -76,19 +76,23 @@ class VlcBackend:
         return deck
 
     def output_devices(self) -> list[tuple[str, str]]:
-        """(device id, description) for the output module in use."""
-        module = self.output_module or "pulse"
+        """(device id, description) of the output module in use.
+
+        Asked of a media player: libVLC 3's per-module list stays empty for
+        PulseAudio, while a player's own enumeration lists its devices.
+        """
+        player = self.instance.media_player_new()
         found: list[tuple[str, str]] = []
-        head = self.instance.audio_output_device_list_get(module)
+        head = player.audio_output_device_enum()
         node = head
         while node:
             item = node.contents
-            found.append(
-                (item.device.decode(errors="replace"), item.description.decode(errors="replace"))
-            )
+            found.append((item.device.decode(errors="replace"),
+                          item.description.decode(errors="replace")))
             node = item.next
         if head:
             self._vlc.libvlc_audio_output_device_list_release(head)
+        player.release()
         return found
 
     def set_output_device(self, device: str | None) -> None:

@@ -1,0 +1,61 @@
+"""pap-guide doctor: what it finds and what it tells the clinic to do."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pap_guide.cli import main
+from pap_guide.doctor import Finding, check_audio, check_database, run_doctor
+from pap_guide.playback.backends import AudioUnavailable
+from pap_guide.store.database import open_database
+from tests.helpers.pulse import null_sink
+
+
+def test_missing_libvlc_is_a_problem_with_a_fix():
+    def broken():
+        raise AudioUnavailable("libVLC could not be loaded (libvlc.so.5: not found)")
+
+    (finding,) = check_audio(broken)
+    assert not finding.ok and "apt-get install libvlc5 vlc-plugin-base" in finding.fix
+
+
+@pytest.mark.audio
+def test_audio_devices_are_listed(tmp_path, monkeypatch):
+    from pap_guide.playback.backends import VlcBackend
+
+    with null_sink(tmp_path) as server:
+        monkeypatch.setenv("PULSE_SERVER", server)
+        findings = check_audio(lambda: VlcBackend("pulse"))
+    assert all(f.ok for f in findings)
+    assert any("Null Output" in f.what for f in findings)
+
+
+def test_database_checks(tmp_path):
+    path = tmp_path / "data" / "pap-guide.db"
+    open_database(path).close()
+    assert all(f.ok for f in check_database(path))
+    os.chmod(path, 0o644)
+    bad = [f for f in check_database(path) if not f.ok]
+    assert bad and bad[0].fix == f"chmod 600 {path}"
+    path.write_bytes(b"not a database at all" * 100)
+    assert any("integrity" in f.what and not f.ok for f in check_database(path))
+
+
+def test_status_and_lines():
+    lines = []
+    assert run_doctor([Finding(True, "fine"), Finding(False, "broken", "mend it")],
+                      lines.append) == 1
+    assert lines == ["ok      fine", "PROBLEM broken\n        fix: mend it",
+                     "1 problem(s) to fix."]
+    assert run_doctor([Finding(True, "fine")], lines.append) == 0
+
+
+def test_doctor_command_reports_a_broken_protocol(capsys, data_dir):
+    (data_dir / "protocols").mkdir()
+    (data_dir / "protocols" / "bad.toml").write_text("name = [")
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM protocol file: bad.toml" in out
+    assert "standard-6h / Peak" in out
