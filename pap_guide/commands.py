@@ -123,6 +123,7 @@ def doctor(args: argparse.Namespace) -> int:
     except Exception:
         measure = None
     if measure is not None:
-        findings += check_content(_catalog(locations),
-                                  PlaylistLibrary(locations.playlist_folders), measure)
+        findings += check_content(
+            _catalog(locations), PlaylistLibrary(locations.playlist_folders), measure
+        )
     return run_doctor(findings, print)

@@ -35,8 +35,14 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
     try:
         backend = make_backend()
     except Exception as exc:  # any failure to load is the finding itself
-        return [Finding(False, f"libVLC: {exc}", "Debian/Ubuntu: sudo apt-get install "
-                        "libvlc5 vlc-plugin-base; elsewhere install VLC 3")]
+        return [
+            Finding(
+                False,
+                f"libVLC: {exc}",
+                "Debian/Ubuntu: sudo apt-get install "
+                "libvlc5 vlc-plugin-base; elsewhere install VLC 3",
+            )
+        ]
     import vlc
 
     found = [Finding(True, f"libVLC {vlc.libvlc_get_version().decode()} loads")]
@@ -44,9 +50,14 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
     if devices:
         found.append(Finding(True, "audio devices: " + ", ".join(d for _, d in devices)))
     else:
-        found.append(Finding(False, "no audio output device was listed (PulseAudio)",
-                             "connect headphones or speakers, check the sound server is "
-                             "running (pactl info), or choose a module with --audio-output"))
+        found.append(
+            Finding(
+                False,
+                "no audio output device was listed (PulseAudio)",
+                "connect headphones or speakers, check the sound server is "
+                "running (pactl info), or choose a module with --audio-output",
+            )
+        )
     return found
 
 
@@ -56,41 +67,74 @@ def check_database(path: Path) -> list[Finding]:
     if not folder.exists():
         return [Finding(True, f"database folder {folder} will be created at first start")]
     free = shutil.disk_usage(folder).free
-    found.append(Finding(free >= MIN_FREE_BYTES, f"free disk at {folder}: "
-                         f"{free / 1024 ** 3:.1f} GiB", "free some space on this disk"))
-    found.append(Finding(os.access(folder, os.W_OK), f"{folder} is writable",
-                         f"make {folder} writable for this user"))
+    found.append(
+        Finding(
+            free >= MIN_FREE_BYTES,
+            f"free disk at {folder}: {free / 1024**3:.1f} GiB",
+            "free some space on this disk",
+        )
+    )
+    found.append(
+        Finding(
+            os.access(folder, os.W_OK),
+            f"{folder} is writable",
+            f"make {folder} writable for this user",
+        )
+    )
     mode = folder.stat().st_mode & 0o777
-    found.append(Finding(mode & 0o077 == 0, f"data folder permissions {mode:o}",
-                         f"chmod 700 {folder}"))
+    found.append(
+        Finding(mode & 0o077 == 0, f"data folder permissions {mode:o}", f"chmod 700 {folder}")
+    )
     if path.exists():
         mode = path.stat().st_mode & 0o777
-        found.append(Finding(mode & 0o077 == 0, f"database permissions {mode:o}",
-                             f"chmod 600 {path}"))
+        found.append(
+            Finding(mode & 0o077 == 0, f"database permissions {mode:o}", f"chmod 600 {path}")
+        )
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
                 result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             result = str(exc)
-        found.append(Finding(result == "ok", f"database integrity: {result}",
-                             "keep a copy of the file and contact support before a session"))
-    found.append(Finding(True, "encryption at rest: not available in this version; keep "
-                               "the laptop's disk encryption on"))
+        found.append(
+            Finding(
+                result == "ok",
+                f"database integrity: {result}",
+                "keep a copy of the file and contact support before a session",
+            )
+        )
+    found.append(
+        Finding(
+            True,
+            "encryption at rest: not available in this version; keep "
+            "the laptop's disk encryption on",
+        )
+    )
     return found
 
 
-def check_content(catalog: ProtocolCatalog, library: PlaylistLibrary,
-                  measure: Callable[[Path], float | None]) -> list[Finding]:
-    found = [Finding(False, f"protocol file: {error}", "fix the file named above")
-             for error in catalog.errors]
-    found.append(Finding(bool(catalog.protocols),
-                         f"{len(catalog.protocols)} protocols: "
-                         + ", ".join(sorted(catalog.protocols)), "add a protocol file"))
+def check_content(
+    catalog: ProtocolCatalog, library: PlaylistLibrary, measure: Callable[[Path], float | None]
+) -> list[Finding]:
+    found = [
+        Finding(False, f"protocol file: {error}", "fix the file named above")
+        for error in catalog.errors
+    ]
+    found.append(
+        Finding(
+            bool(catalog.protocols),
+            f"{len(catalog.protocols)} protocols: " + ", ".join(sorted(catalog.protocols)),
+            "add a protocol file",
+        )
+    )
     for protocol in catalog.protocols.values():
         for check in check_protocol(protocol, library, measure):
-            found.append(Finding(not check.problems and check.tracks > 0, check.summary(),
-                                 "; ".join(check.problems)
-                                 or "add playable tracks (Playlists… in the app)"))
+            found.append(
+                Finding(
+                    not check.problems and check.tracks > 0,
+                    check.summary(),
+                    "; ".join(check.problems) or "add playable tracks (Playlists… in the app)",
+                )
+            )
     return found
 
 

@@ -45,10 +45,10 @@ def test_database_checks(tmp_path):
 
 def test_status_and_lines():
     lines = []
-    assert run_doctor([Finding(True, "fine"), Finding(False, "broken", "mend it")],
-                      lines.append) == 1
-    assert lines == ["ok      fine", "PROBLEM broken\n        fix: mend it",
-                     "1 problem(s) to fix."]
+    assert (
+        run_doctor([Finding(True, "fine"), Finding(False, "broken", "mend it")], lines.append) == 1
+    )
+    assert lines == ["ok      fine", "PROBLEM broken\n        fix: mend it", "1 problem(s) to fix."]
     assert run_doctor([Finding(True, "fine")], lines.append) == 0
 
 

@@ -19,6 +19,7 @@ AUDIO_SUFFIXES = frozenset(
     {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav", ".m4a", ".aac", ".wma", ".aif", ".aiff"}
 )
 PLAYLIST_SUFFIXES = frozenset({".m3u", ".m3u8", ".pls"})
+MAX_PLAYLIST_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ def load_playlist(source: Path) -> Playlist:
     else:
         folder = source.parent
         try:
+            size = source.stat().st_size
+            if size > MAX_PLAYLIST_BYTES:
+                raise ValueError(f"too large ({size / 1024**2:.1f} MB) for a playlist")
             text = source.read_bytes().decode("utf-8-sig")
             raw = _pls(text) if source.suffix.lower() == ".pls" else _m3u(text)
         except (OSError, UnicodeDecodeError, ValueError, configparser.Error) as exc:

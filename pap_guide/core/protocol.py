@@ -38,6 +38,7 @@ REQUIRED_TOP = {"name", "planned_minutes", "phases"}
 PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
 REQUIRED_PHASE = {"name", "start_minutes", "playlist"}
 DEFAULT_VOLUME = 0.7
+MAX_PROTOCOL_BYTES = 1024 * 1024
 DEFAULT_FADE_SECONDS = 8.0
 
 
@@ -208,6 +209,13 @@ def load_protocol(path: Path, playlist_folders: Sequence[Path] | None = None) ->
     """Read one protocol file; playlists are checked when folders are given."""
     source = path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_PROTOCOL_BYTES:
+            raise ProtocolError(
+                source,
+                "",
+                f"is too large ({size / 1024**2:.1f} MB); a protocol file is a few kilobytes",
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProtocolError(source, "", f"cannot be read ({exc})") from exc

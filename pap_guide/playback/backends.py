@@ -87,8 +87,9 @@ class VlcBackend:
         node = head
         while node:
             item = node.contents
-            found.append((item.device.decode(errors="replace"),
-                          item.description.decode(errors="replace")))
+            found.append(
+                (item.device.decode(errors="replace"), item.description.decode(errors="replace"))
+            )
             node = item.next
         if head:
             self._vlc.libvlc_audio_output_device_list_release(head)

@@ -263,13 +263,21 @@ class Player(QObject):
             if current:
                 self.track_started.emit(str(slot.path))
         elif kind in ("ended", "error"):
+            # a file that "ends" without ever playing or having a length is not music:
+            # report it as an error so the conductor counts it and cannot loop on it
+            empty = kind == "ended" and (not slot.started or not slot.deck.length())
             self._release(slot_id)
             if current:
                 self._set_state("stopped")
-                if kind == "ended":
+                if kind == "ended" and not empty:
                     self.track_finished.emit(str(slot.path))
                 else:
-                    self.error.emit(str(slot.path), "the audio engine could not play it")
+                    why = (
+                        "it holds no playable audio"
+                        if empty
+                        else "the audio engine could not play it"
+                    )
+                    self.error.emit(str(slot.path), why)
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
