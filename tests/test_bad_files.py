@@ -41,7 +41,7 @@ def test_fuzzed_protocol_files(tmp_path, data):
 def test_huge_protocol_file(tmp_path):
     path = tmp_path / "huge.toml"
     path.write_bytes(b"# " + b"x" * (20 * 1024 * 1024))
-    with pytest.raises(ProtocolError, match="huge.toml"):
+    with pytest.raises(ProtocolError, match=r"huge\.toml"):
         load_protocol(path)
 
 
