@@ -25,9 +25,14 @@ from common import ROOT
 
 def soak(args: list[str], seconds: float) -> tuple[float, list[float]]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "soak_probe.py"), *args],
-                            env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "soak_probe.py"), *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stdout is not None
     if not proc.stdout.readline().startswith("READY"):
         raise SystemExit("the probe did not start")
@@ -35,7 +40,7 @@ def soak(args: list[str], seconds: float) -> tuple[float, list[float]]:
     cpu_start, start = sum(process.cpu_times()[:2]), time.monotonic()
     rss = []
     while time.monotonic() - start < seconds:
-        rss.append(process.memory_info().rss / 1024 ** 2)
+        rss.append(process.memory_info().rss / 1024**2)
         time.sleep(1)
     cpu = (sum(process.cpu_times()[:2]) - cpu_start) / (time.monotonic() - start)
     proc.kill()
@@ -45,7 +50,7 @@ def soak(args: list[str], seconds: float) -> tuple[float, list[float]]:
 
 def thirds(rss: list[float]) -> str:
     n = len(rss)
-    return " / ".join(f"{max(rss[i * n // 3:(i + 1) * n // 3]):.0f}" for i in range(3))
+    return " / ".join(f"{max(rss[i * n // 3 : (i + 1) * n // 3]):.0f}" for i in range(3))
 
 
 def main() -> None:
@@ -58,14 +63,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         quiet_cpu, quiet_rss = soak(["app-quiet", tmp, str(args.speed)], seconds)
     bare_cpu, bare_rss = soak(["bare"], seconds)
-    print(f"pap-guide, 6 h rehearsal x{args.speed:g} ({seconds:.0f} s): CPU {app_cpu:.1%} of "
-          f"a core; RSS MB by thirds {thirds(app_rss)}")
-    print(f"pap-guide, same rehearsal with nothing logged: CPU {quiet_cpu:.1%}; RSS MB by "
-          f"thirds {thirds(quiet_rss)}")
-    print(f"bare PySide6 window, same time: CPU {bare_cpu:.1%}; RSS MB by thirds "
-          f"{thirds(bare_rss)}")
-    print(f"CPU ratio: {app_cpu / max(bare_cpu, 1e-4):.1f}x; pap-guide memory growth from "
-          f"the first to the last third: {max(app_rss[-len(app_rss) // 3:]) - max(app_rss[:len(app_rss) // 3]):+.1f} MB")
+    print(
+        f"pap-guide, 6 h rehearsal x{args.speed:g} ({seconds:.0f} s): CPU {app_cpu:.1%} of "
+        f"a core; RSS MB by thirds {thirds(app_rss)}"
+    )
+    print(
+        f"pap-guide, same rehearsal with nothing logged: CPU {quiet_cpu:.1%}; RSS MB by "
+        f"thirds {thirds(quiet_rss)}"
+    )
+    print(
+        f"bare PySide6 window, same time: CPU {bare_cpu:.1%}; RSS MB by thirds {thirds(bare_rss)}"
+    )
+    print(
+        f"CPU ratio: {app_cpu / max(bare_cpu, 1e-4):.1f}x; pap-guide memory growth from "
+        f"the first to the last third: {max(app_rss[-len(app_rss) // 3 :]) - max(app_rss[: len(app_rss) // 3]):+.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ def main() -> None:
         from tests.helpers.asker import AutoAsker
         from tests.helpers.ui import begin
 
-        window = create_window(["--data-dir", sys.argv[2], "--audio-output", "dummy",
-                                "--speed", sys.argv[3]])
+        window = create_window(
+            ["--data-dir", sys.argv[2], "--audio-output", "dummy", "--speed", sys.argv[3]]
+        )
         window.asker = AutoAsker()
         begin(window)
         edit = window.findChild(QWidget, "noteEdit")
@@ -38,8 +39,7 @@ def main() -> None:
         def log() -> None:  # a note and a set of vitals every real second
             edit.setText(f"soak note {next(counter)}")
             button.click()
-            book.vitals({"systolic": "128", "diastolic": "82", "heart_rate": "76"}, False,
-                        "Ana")
+            book.vitals({"systolic": "128", "diastolic": "82", "heart_rate": "76"}, False, "Ana")
 
         if sys.argv[1] == "app":
             timer = QTimer()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.ticker import Ticker
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
+PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
 
 
 @dataclass
@@ -77,11 +79,13 @@ def _session_clock(
     return base
 
 
-def build_parts(args: argparse.Namespace, clock: Clock | None = None) -> Parts:
+def build_parts(
+    args: argparse.Namespace, clock: Clock | None = None, passphrase: str | None = None
+) -> Parts:
     locations = _locations(args)
     catalog = _catalog(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
-    db = open_database(args.db or locations.database)
+    db = open_database(args.db or locations.database, passphrase)
     repository = SessionRepository(db)
     settings = Settings(db)
     session_clock = _session_clock(clock or SystemClock(), repository, args.speed, problems)
@@ -287,14 +291,16 @@ def _editor_opener(parts: Parts, window: MainWindow) -> None:
     window.music.edit_playlists.connect(open_editor)
 
 
-def create_window(argv: list[str], *, clock: Clock | None = None) -> QMainWindow:
+def create_window(
+    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
+) -> QMainWindow:
     """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
 
     The window is not shown and the event loop is not started; a QApplication
     must already exist. ``clock`` replaces the system clock (tests).
     """
     args = build_parser().parse_args(argv)
-    parts = build_parts(args, clock)
+    parts = build_parts(args, clock, passphrase)
     ticker = Ticker()
     window = MainWindow(
         SessionDesk(parts.controller),
@@ -327,8 +333,66 @@ def run_gui(argv: list[str]) -> int:
         if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a screen for it
             QMessageBox.critical(None, "pap-guide is already open", str(exc))
         return 3
-    window = create_window(argv)
+    passphrase = _ask_passphrase(Path(args.db or _locations(args).database))
+    if passphrase == "":
+        return 4  # the guide gave up on the passphrase: nothing was opened
+    window = create_window(argv, passphrase=passphrase)
     for problem in getattr(window, "problems", []):
         print(problem, file=sys.stderr)
     window.show()
     return int(app.exec())
+
+
+def _ask_passphrase(path: Path) -> str | None:
+    """The passphrase of an encrypted database; at first run, the offer to set one.
+
+    Returns None for a plain database, "" when the guide cancels.
+    """
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from pap_guide.store.database import WrongPassphrase, is_encrypted
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return os.environ.get(PASSPHRASE_ENV) if is_encrypted(path) else None
+    if is_encrypted(path):
+        for attempt in range(3):
+            text, ok = QInputDialog.getText(
+                None,
+                "pap-guide",
+                "Passphrase for the session records:"
+                + (" (that one did not open them)" if attempt else ""),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return ""
+            try:
+                open_database(path, text).close()
+            except WrongPassphrase:
+                continue
+            return str(text)
+        return ""
+    if path.exists():
+        return None
+    answer = QMessageBox.question(
+        None,
+        "Protect the session records?",
+        "Encrypt the records on this laptop with a passphrase? Without it nobody can read "
+        "them, and neither can you: keep it safe. (You can also do this later with "
+        "'pap-guide encrypt'.)",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    first, ok = QInputDialog.getText(
+        None, "pap-guide", "New passphrase (8 characters or more):", QLineEdit.EchoMode.Password
+    )
+    again, ok2 = QInputDialog.getText(
+        None, "pap-guide", "The same passphrase again:", QLineEdit.EchoMode.Password
+    )
+    if not (ok and ok2) or first != again or len(first) < 8:
+        QMessageBox.warning(
+            None,
+            "pap-guide",
+            "The passphrases differ or are too short; the records stay unencrypted for now.",
+        )
+        return None
+    return str(first)

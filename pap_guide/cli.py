@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("protocols", help="list the protocols and any broken protocol files")
+    sub.add_parser("encrypt", help="encrypt the records at rest with a passphrase")
     sub.add_parser("doctor", help="check this laptop is ready: audio, database, disk, files")
     sub.add_parser("sessions", help="list the sessions in the database (open, ended, rehearsal)")
     export = sub.add_parser("export", help="write one session's record as PDF, CSV or FHIR")
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         from pap_guide.commands import list_sessions
 
         return list_sessions(args)
+    if args.command == "encrypt":
+        from pap_guide.commands import encrypt
+
+        return encrypt(args)
     if args.command == "doctor":
         from pap_guide.commands import doctor
 

@@ -1,4 +1,4 @@
-"""The command-line subcommands: protocols, playlists check, sessions, export."""
+"""The command-line subcommands: protocols, playlists, sessions, export, doctor, encrypt."""
 
 from __future__ import annotations
 
@@ -11,8 +11,67 @@ from pap_guide.app import _catalog, _locations, session_status
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.timefmt import clock_text
-from pap_guide.store.database import open_database
+from pap_guide.store.database import (
+    WrongPassphrase,
+    encrypt_database,
+    is_encrypted,
+    open_database,
+)
 from pap_guide.store.sessions import SessionRepository
+
+
+def _passphrase(prompt: str) -> str:
+    """From PAP_GUIDE_PASSPHRASE (scripts) or asked on the terminal, never echoed."""
+    from getpass import getpass
+
+    from pap_guide.app import PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise SystemExit(
+            f"The database is encrypted: set {PASSPHRASE_ENV} or run this in a "
+            "terminal to type the passphrase."
+        )
+    return getpass(prompt)
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or _locations(args).database)
+
+
+def _repository(args: argparse.Namespace) -> SessionRepository:
+    path = _database_path(args)
+    passphrase = _passphrase("Passphrase: ") if is_encrypted(path) else None
+    try:
+        return SessionRepository(open_database(path, passphrase))
+    except WrongPassphrase as exc:
+        raise SystemExit(f"Cannot open {path}: {exc}.") from None
+
+
+def encrypt(args: argparse.Namespace) -> int:
+    """``pap-guide encrypt``: protect the existing records with a passphrase."""
+    path = _database_path(args)
+    if not path.exists():
+        print(f"No database at {path} yet; start pap-guide once, or give --db.", file=sys.stderr)
+        return 2
+    if is_encrypted(path):
+        print(f"{path} is already encrypted.")
+        return 0
+    first = _passphrase("New passphrase (8 characters or more): ")
+    if os.environ.get("PAP_GUIDE_PASSPHRASE") is None and first != _passphrase("Again: "):
+        print("The passphrases differ; nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        encrypt_database(path, first)
+    except ValueError as exc:
+        print(f"{exc} Nothing was changed.", file=sys.stderr)
+        return 1
+    print(
+        f"{path} is now encrypted. Keep the passphrase safe: without it the records cannot be read."
+    )
+    return 0
 
 
 def list_protocols(args: argparse.Namespace) -> int:
@@ -58,7 +117,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     from pap_guide.core.session import Timeline
 
     locations = _locations(args)
-    repository = SessionRepository(open_database(args.db or locations.database))
+    repository = _repository(args)
     protocols = _catalog(locations).protocols
     rows = repository.sessions()
     if not rows:
@@ -90,7 +149,7 @@ def export_session(args: argparse.Namespace) -> int:
     from pap_guide.export.writers import export, load_report
 
     locations = _locations(args)
-    repository = SessionRepository(open_database(args.db or locations.database))
+    repository = _repository(args)
     report = load_report(repository, _catalog(locations).protocols, args.session)
     if report is None:
         print(f"No session {args.session} in {args.db or locations.database}.", file=sys.stderr)

@@ -16,6 +16,7 @@ from pathlib import Path
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.preflight import check_protocol
+from pap_guide.store.database import is_encrypted
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
 
@@ -85,6 +86,19 @@ def check_database(path: Path) -> list[Finding]:
     found.append(
         Finding(mode & 0o077 == 0, f"data folder permissions {mode:o}", f"chmod 700 {folder}")
     )
+    if path.exists() and is_encrypted(path):
+        mode = path.stat().st_mode & 0o777
+        found.append(
+            Finding(mode & 0o077 == 0, f"database permissions {mode:o}", f"chmod 600 {path}")
+        )
+        found.append(
+            Finding(
+                True,
+                "database encrypted at rest (integrity is checked when "
+                "the app opens it with the passphrase)",
+            )
+        )
+        return found
     if path.exists():
         mode = path.stat().st_mode & 0o777
         found.append(
@@ -105,8 +119,7 @@ def check_database(path: Path) -> list[Finding]:
     found.append(
         Finding(
             True,
-            "encryption at rest: not available in this version; keep "
-            "the laptop's disk encryption on",
+            "database not encrypted at rest: 'pap-guide encrypt' protects it with a passphrase",
         )
     )
     return found

@@ -1,27 +1,71 @@
-"""Opening the database: durable settings first, then migrations."""
+"""Opening the database: durable settings first, then migrations.
+
+A database may be encrypted at rest with a passphrase (SQLCipher through the
+``sqlcipher3`` package, still used through sqlite-utils). Without the
+passphrase an encrypted file is unreadable, to pap-guide and to anyone else.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from pap_guide.store.migrations import migrations
 
+PLAIN_HEADER = b"SQLite format 3\x00"
 
-def open_database(path: Path | str) -> Database:
+
+class WrongPassphrase(RuntimeError):
+    """The database is encrypted and the passphrase does not open it."""
+
+
+def is_encrypted(path: Path | str) -> bool:
+    """True when ``path`` exists and is not a plain SQLite file (SQLCipher's look)."""
+    candidate = Path(path)
+    if str(path) == ":memory:" or not candidate.exists() or candidate.stat().st_size == 0:
+        return False
+    with candidate.open("rb") as handle:
+        return handle.read(len(PLAIN_HEADER)) != PLAIN_HEADER
+
+
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(path: Path | str, passphrase: str | None) -> Any:
+    if passphrase is None:
+        return sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise WrongPassphrase(f"encryption needs the sqlcipher3 package ({exc})") from exc
+    conn = sqlcipher3.connect(str(path), timeout=5.0, check_same_thread=False)
+    conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise WrongPassphrase("that passphrase does not open this database") from exc
+    return conn
+
+
+def open_database(path: Path | str, passphrase: str | None = None) -> Database:
     """Open (creating if needed) the database at ``path``, migrated and durable.
 
     WAL keeps readers and the writer apart, ``synchronous=FULL`` makes every
     commit reach the disk before it returns, and foreign keys are enforced.
+    With ``passphrase`` the file is (or becomes) encrypted.
     """
     if str(path) != ":memory:":
         folder = Path(path).parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
-    db = Database(conn)
+        if passphrase is None and is_encrypted(path):
+            raise WrongPassphrase("this database is encrypted: a passphrase is needed")
+    db = Database(_connect(path, passphrase))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -32,3 +76,32 @@ def open_database(path: Path | str) -> Database:
             if candidate.exists():
                 os.chmod(candidate, 0o600)
     return db
+
+
+def encrypt_database(path: Path, passphrase: str) -> None:
+    """Turn the plain database at ``path`` into an encrypted one, in place.
+
+    The data is copied into a new encrypted file beside it, which then takes
+    the old file's place in one rename; the plain file is overwritten by it.
+    """
+    if len(passphrase) < 8:
+        raise ValueError("Use a passphrase of at least 8 characters.")
+    if is_encrypted(path):
+        raise ValueError("This database is already encrypted.")
+    plain = sqlite3.connect(str(path))
+    plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    plain.execute("PRAGMA journal_mode=DELETE")
+    plain.close()
+    import sqlcipher3
+
+    target = path.with_name(path.name + ".encrypting")
+    target.unlink(missing_ok=True)
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"ATTACH DATABASE {_quote(str(target))} AS encrypted KEY {_quote(passphrase)}")
+    conn.execute("SELECT sqlcipher_export('encrypted')")
+    conn.execute("DETACH DATABASE encrypted")
+    conn.close()
+    os.chmod(target, 0o600)
+    target.replace(path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
