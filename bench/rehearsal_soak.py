@@ -74,9 +74,11 @@ def main() -> None:
     print(
         f"bare PySide6 window, same time: CPU {bare_cpu:.1%}; RSS MB by thirds {thirds(bare_rss)}"
     )
+    third = len(app_rss) // 3
+    growth = max(app_rss[-third:]) - max(app_rss[:third])
     print(
         f"CPU ratio: {app_cpu / max(bare_cpu, 1e-4):.1f}x; pap-guide memory growth from "
-        f"the first to the last third: {max(app_rss[-len(app_rss) // 3 :]) - max(app_rss[: len(app_rss) // 3]):+.1f} MB"
+        f"the first to the last third: {growth:+.1f} MB"
     )
 
 
