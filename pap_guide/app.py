@@ -312,7 +312,9 @@ def create_window(
         music=_music_panel(parts),
         log_panel=_log_panel(parts),
         intentions=_intentions(parts),
+        lock_minutes=args.lock_after,
     )
+    window.enable_idle_lock(args.lock_after, _unlock_check(passphrase))
     _editor_opener(parts, window)
     _sessions_opener(parts, window)
     _export_opener(parts, window)
@@ -341,6 +343,13 @@ def run_gui(argv: list[str]) -> int:
         print(problem, file=sys.stderr)
     window.show()
     return int(app.exec())
+
+
+def _unlock_check(passphrase: str | None) -> Callable[[str], bool] | None:
+    """With encrypted records, only their passphrase unlocks the idle lock."""
+    if passphrase is None:
+        return None
+    return lambda typed: typed == passphrase
 
 
 def _ask_passphrase(path: Path) -> str | None:

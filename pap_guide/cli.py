@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--theme", choices=("night", "day"), default="night")
     parser.add_argument(
+        "--lock-after",
+        type=float,
+        default=0,
+        metavar="MINUTES",
+        help="hide the record after this many minutes without input "
+        "(the clock and music go on); 0 = never",
+    )
+    parser.add_argument(
         "--audio-output",
         metavar="MODULE",
         help="libVLC audio output module (pulse, alsa, dummy, ...); "

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         music: MusicPanel | None = None,
         log_panel: LogPanel | None = None,
         intentions: Callable[[str], list[str]] = lambda patient: [],
+        lock_minutes: float = 0,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.problems = list(problems)
         self.storage_problem = ""
+        self.lock_minutes = lock_minutes
+        self.idle_lock: IdleLock | None = None
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -122,7 +126,13 @@ class MainWindow(QMainWindow):
         split.setObjectName("mainSplitter")
         split.addWidget(left)
         if self.log_panel is not None:
-            split.addWidget(self.log_panel)
+            right = QWidget()
+            stack = QVBoxLayout(right)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(self.log_panel)
+            self.lock_overlay = LockOverlay(self.lock_minutes)
+            stack.addWidget(self.lock_overlay)
+            split.addWidget(right)
             split.setSizes([640, 700])
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
@@ -184,7 +194,18 @@ class MainWindow(QMainWindow):
     def toggle_theme(self) -> None:
         self.apply_theme("day" if self.theme_name == "night" else "night")
 
+    def enable_idle_lock(self, minutes: float, check: Callable[[str], bool] | None) -> None:
+        """Lock the record after ``minutes`` without input (0: never)."""
+        if minutes <= 0 or self.log_panel is None:
+            return
+        self.idle_lock = IdleLock(
+            minutes, [self.log_panel, self.record_panel], self.lock_overlay, check
+        )
+        QApplication.instance().installEventFilter(self.idle_lock)  # type: ignore[union-attr]
+
     def on_tick(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.tick()
         jump = self.controller.check_clock()
         if jump:
             self.statusBar().showMessage(
@@ -235,6 +256,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.ticker.stop()
+        if self.idle_lock is not None:
+            QApplication.instance().removeEventFilter(self.idle_lock)  # type: ignore[union-attr]
         if self.music is not None:
             self.music.player.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,76 @@
+"""The idle lock hides the record, never the clock or the music."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from tests.helpers.ui import begin, child
+
+
+class Ticks:
+    def __init__(self) -> None:
+        self.value = 0.0
+
+    def __call__(self) -> float:
+        return self.value
+
+
+def locked_window(make_window, minutes="10"):
+    window = make_window("--lock-after", minutes)
+    begin(window)
+    lock = window.idle_lock
+    lock.now = Ticks()
+    lock.last_input = 0.0
+    return window, lock
+
+
+def test_locks_after_idle_and_keeps_clock_and_music(make_window, fake_clock):
+    window, lock = locked_window(make_window)
+    lock.now.value = 9 * 60
+    window.on_tick()
+    assert not lock.locked
+    lock.now.value = 10 * 60
+    fake_clock.advance(600)
+    window.on_tick()
+    assert lock.locked
+    assert window.log_panel.isHidden() and not child(window, "lockOverlay").isHidden()
+    assert child(window, "sessionClock").text() == "T+00:10:00"
+    assert window.music.conductor.now_playing() is not None
+    assert child(window, "unlockEdit").isHidden()  # plain records: one click unlocks
+    child(window, "unlockButton").click()
+    assert not lock.locked and not window.log_panel.isHidden()
+
+
+def test_input_postpones_the_lock(make_window, qapp):
+    window, lock = locked_window(make_window)
+    lock.now.value = 9 * 60
+    event = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    qapp.sendEvent(child(window, "noteEdit"), event)
+    lock.now.value = 15 * 60
+    window.on_tick()
+    assert not lock.locked
+
+
+def test_encrypted_records_need_the_passphrase(make_window, qtbot):
+    window, lock = locked_window(make_window)
+    lock.check = lambda typed: typed == "clinic passphrase"
+    lock.now.value = 11 * 60
+    window.on_tick()
+    qtbot.keyClicks(child(window, "unlockEdit"), "guess")
+    child(window, "unlockButton").click()
+    assert lock.locked and "does not unlock" in child(window, "unlockMessage").text()
+    child(window, "unlockEdit").setText("clinic passphrase")
+    child(window, "unlockButton").click()
+    assert not lock.locked
+
+
+def test_off_by_default(make_window):
+    assert make_window().idle_lock is None
