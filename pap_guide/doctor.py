@@ -44,9 +44,7 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
                 "libvlc5 vlc-plugin-base; elsewhere install VLC 3",
             )
         ]
-    import vlc
-
-    found = [Finding(True, f"libVLC {vlc.libvlc_get_version().decode()} loads")]
+    found = [Finding(True, f"libVLC {backend.version()} loads")]  # type: ignore[attr-defined]
     devices = backend.output_devices()  # type: ignore[attr-defined]
     if devices:
         found.append(Finding(True, "audio devices: " + ", ".join(d for _, d in devices)))

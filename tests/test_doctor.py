@@ -39,7 +39,7 @@ def test_database_checks(tmp_path):
     os.chmod(path, 0o644)
     bad = [f for f in check_database(path) if not f.ok]
     assert bad and bad[0].fix == f"chmod 600 {path}"
-    path.write_bytes(b"not a database at all" * 100)
+    path.write_bytes(b"SQLite format 3\x00" + b"damaged" * 500)  # a plain file, broken
     assert any("integrity" in f.what and not f.ok for f in check_database(path))
 
 

@@ -42,6 +42,9 @@ class VlcBackend:
         # interpreter tears down, or a late log message crashes the exit
         atexit.register(self.unwatch_output)
 
+    def version(self) -> str:
+        return str(self._vlc.libvlc_get_version().decode(errors="replace"))
+
     def watch_output(self, on_failure: Callable[[], None]) -> None:
         """Call ``on_failure`` (from libVLC's threads) when no audio output opens.
 
