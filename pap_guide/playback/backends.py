@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import ctypes
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,37 @@ from typing import Any
 
 from pap_guide.playback.decks import Deck, Notify, NullDeck, VlcDeck
 
+# libVLC's error messages (format strings) when no audio output opens; any
+# error from an audio output object (a server or device lost) counts too
 OUTPUT_FAILURES = (b"failed to create audio output", b"Audio output failed")
+
+
+def _log_source(vlc: Any) -> Callable[[Any], bytes | None]:
+    """Which kind of libVLC object wrote a log message ("audio output", "decoder"...).
+
+    python-vlc's own binding of libvlc_log_get_object takes no out-arguments,
+    so it is called through ctypes with its C signature.
+    """
+    function = vlc.dll.libvlc_log_get_object
+    function.argtypes = [
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.c_char_p),
+        ctypes.POINTER(ctypes.c_char_p),
+        ctypes.POINTER(ctypes.c_uint),
+    ]
+    function.restype = None
+
+    def source(ctx: Any) -> bytes | None:
+        name, header, object_id = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_uint()
+        function(
+            ctypes.cast(ctx, ctypes.c_void_p),
+            ctypes.byref(name),
+            ctypes.byref(header),
+            ctypes.byref(object_id),
+        )
+        return name.value
+
+    return source
 
 
 class AudioUnavailable(RuntimeError):
@@ -52,14 +83,15 @@ class VlcBackend:
         its log is the only place that says so.
         """
         vlc = self._vlc
+        source = _log_source(vlc)
 
         @vlc.CallbackDecorators.LogCb  # type: ignore[untyped-decorator]
-        def log(_data: Any, level: int, _ctx: Any, fmt: bytes | None, _args: Any) -> None:
-            if (
-                level >= vlc.LogLevel.ERROR.value
-                and fmt
-                and any(marker in fmt for marker in OUTPUT_FAILURES)
-            ):
+        def log(_data: Any, level: int, ctx: Any, fmt: bytes | None, _args: Any) -> None:
+            if level < vlc.LogLevel.ERROR.value:
+                return
+            if (fmt and any(marker in fmt for marker in OUTPUT_FAILURES)) or source(
+                ctx
+            ) == b"audio output":  # e.g. PulseAudio lost mid-track
                 on_failure()
 
         self._log_callback = log  # keep a reference: libVLC holds only a pointer
