@@ -71,8 +71,13 @@ def test_a_failed_write_keeps_the_input_and_says_so(make_window, qtbot, monkeypa
     assert "disk is full" in child(window, "noteError").text()
     banner = child(window, "problemBanner")
     assert not banner.isHidden() and "cannot be saved" in banner.text()
-    monkeypatch.undo()
-    child(window, "addNoteButton").click()  # the disk has room again
+    assert "saved by itself" in child(window, "noteError").text()
+    window._last_retry = 0.0
+    window.on_tick()  # still full: tried again, still kept
+    assert child(window, "noteEdit").text() == "Breathing slow, calm"
+    monkeypatch.undo()  # the disk has room again
+    window._last_retry = 0.0
+    window.on_tick()  # saved by itself, nobody pressed anything
     assert child(window, "noteEdit").text() == ""
     assert window.log_panel.log.lines[0].current.data["text"] == "Breathing slow, calm"
     assert banner.isHidden()

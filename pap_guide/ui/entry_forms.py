@@ -95,6 +95,7 @@ class EntryForms(QWidget):
         self._connect()
         self.protocol: SessionProtocol | None = None
         self.last_errors: dict[str, str] = {}
+        self.pending: dict[str, Callable[[], None]] = {}  # saves to try again
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -179,45 +180,71 @@ class EntryForms(QWidget):
 
     # -- saving
 
-    def _save(self, action: Callable[[], Entry], error: QLabel) -> Entry | None:
+    def _save(
+        self, action: Callable[[], Entry], error: QLabel, key: str, retry: Callable[[], None]
+    ) -> Entry | None:
         self.last_errors = {}
         try:
             entry = action()
         except EntryRefused as refused:
+            self.pending.pop(key, None)
             self.last_errors = refused.errors
             error.setText(str(refused))
             error.show()
             return None
         except Exception as exc:  # the disk or database: keep the input, say why
-            error.setText(f"Not saved ({exc}). What you typed is kept; try again.")
+            self.pending[key] = retry
+            error.setText(
+                f"Not saved yet ({exc}). What you typed is kept and is saved by "
+                "itself as soon as it can be."
+            )
             error.show()
             self.failed.emit(str(exc))
             return None
+        self.pending.pop(key, None)
         error.hide()
         self.saved.emit(entry)
         return entry
 
+    def retry_pending(self) -> None:
+        """Try again every save that failed for a reason outside the input."""
+        for retry in list(self.pending.values()):
+            retry()
+
     def save_intention(self) -> None:
         """The note field's text, saved as the patient's intention."""
         if self._save(
-            lambda: self.book.intention(self.note_edit.text(), self.author()), self.note_error
+            lambda: self.book.intention(self.note_edit.text(), self.author()),
+            self.note_error,
+            "intention",
+            self.save_intention,
         ):
             self.note_edit.clear()
 
     def save_note(self) -> None:
         if self._save(
-            lambda: self.book.note(self.note_edit.text(), self.author()), self.note_error
+            lambda: self.book.note(self.note_edit.text(), self.author()),
+            self.note_error,
+            "note",
+            self.save_note,
         ):
             self.note_edit.clear()
 
     def save_observation(self, tag: str) -> None:
-        self._save(lambda: self.book.observation(tag, self.author()), self.note_error)
+        self._save(
+            lambda: self.book.observation(tag, self.author()),
+            self.note_error,
+            f"observation:{tag}",
+            lambda: self.save_observation(tag),
+        )
 
     def save_vitals(self) -> None:
         typed = {name: edit.text() for name, edit in self.vital_edits.items()}
         entry = self._save(
             lambda: self.book.vitals(typed, self.fahrenheit.isChecked(), self.author()),
             self.vitals_error,
+            "vitals",
+            self.save_vitals,
         )
         for name, edit in self.vital_edits.items():
             edit.setProperty("invalid", name in self.last_errors)
@@ -233,6 +260,8 @@ class EntryForms(QWidget):
         if self._save(
             lambda: self.book.rating(scale, self.rating_edit.text(), self.author()),
             self.rating_error,
+            "rating",
+            self.save_rating,
         ):
             self.rating_edit.clear()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
@@ -31,6 +32,7 @@ from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
 
+RETRY_SECONDS = 5.0  # how often a save that failed (disk full, read-only) is tried again
 BOUNDARY_WINDOW_MS = 2000  # arm a precise timer when a boundary is this close
 
 
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.storage_problem = ""
         self.lock_minutes = lock_minutes
         self.idle_lock: IdleLock | None = None
+        self._last_retry = 0.0
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -206,6 +209,11 @@ class MainWindow(QMainWindow):
     def on_tick(self) -> None:
         if self.idle_lock is not None:
             self.idle_lock.tick()
+        if self.log_panel is not None and self.log_panel.forms.pending:
+            now = time.monotonic()
+            if now - self._last_retry >= RETRY_SECONDS:
+                self._last_retry = now
+                self.log_panel.forms.retry_pending()
         jump = self.controller.check_clock()
         if jump:
             self.statusBar().showMessage(
