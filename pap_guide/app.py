@@ -36,6 +36,7 @@ from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.playlist_editor import PlaylistEditor
 from pap_guide.ui.sessions_dialog import SessionsDialog
+from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
@@ -324,9 +325,11 @@ def create_window(
 
 
 def run_gui(argv: list[str]) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("pap-guide")
     args = build_parser().parse_args(argv)
+    app.setStyleSheet(stylesheet(THEMES[args.theme]))  # dim from the very first dialog
     lock = DatabaseLock(Path(args.db or _locations(args).database))
     try:
         lock.acquire()
