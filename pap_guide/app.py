@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pap_guide.core.session import ENDED, SessionRecord
 from pap_guide.core.summary import session_lines
 from pap_guide.export.writers import FORMATS, default_name, export, load_report
 from pap_guide.music import Music, build_music
+from pap_guide.passphrase import ask_passphrase, unlock_check
 from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
 from pap_guide.store.entries import EntryRepository
@@ -40,7 +40,6 @@ from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
-PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
 
 
 @dataclass
@@ -315,7 +314,7 @@ def create_window(
         intentions=_intentions(parts),
         lock_minutes=args.lock_after,
     )
-    window.enable_idle_lock(args.lock_after, _unlock_check(passphrase))
+    window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
     _editor_opener(parts, window)
     _sessions_opener(parts, window)
     _export_opener(parts, window)
@@ -338,7 +337,7 @@ def run_gui(argv: list[str]) -> int:
         if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a screen for it
             QMessageBox.critical(None, "pap-guide is already open", str(exc))
         return 3
-    passphrase = _ask_passphrase(Path(args.db or _locations(args).database))
+    passphrase = ask_passphrase(Path(args.db or _locations(args).database))
     if passphrase == "":
         return 4  # the guide gave up on the passphrase: nothing was opened
     window = create_window(argv, passphrase=passphrase)
@@ -346,65 +345,3 @@ def run_gui(argv: list[str]) -> int:
         print(problem, file=sys.stderr)
     window.show()
     return int(app.exec())
-
-
-def _unlock_check(passphrase: str | None) -> Callable[[str], bool] | None:
-    """With encrypted records, only their passphrase unlocks the idle lock."""
-    if passphrase is None:
-        return None
-    return lambda typed: typed == passphrase
-
-
-def _ask_passphrase(path: Path) -> str | None:
-    """The passphrase of an encrypted database; at first run, the offer to set one.
-
-    Returns None for a plain database, "" when the guide cancels.
-    """
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    from pap_guide.store.database import WrongPassphrase, is_encrypted
-
-    if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return os.environ.get(PASSPHRASE_ENV) if is_encrypted(path) else None
-    if is_encrypted(path):
-        for attempt in range(3):
-            text, ok = QInputDialog.getText(
-                None,
-                "pap-guide",
-                "Passphrase for the session records:"
-                + (" (that one did not open them)" if attempt else ""),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return ""
-            try:
-                open_database(path, text).close()
-            except WrongPassphrase:
-                continue
-            return str(text)
-        return ""
-    if path.exists():
-        return None
-    answer = QMessageBox.question(
-        None,
-        "Protect the session records?",
-        "Encrypt the records on this laptop with a passphrase? Without it nobody can read "
-        "them, and neither can you: keep it safe. (You can also do this later with "
-        "'pap-guide encrypt'.)",
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return None
-    first, ok = QInputDialog.getText(
-        None, "pap-guide", "New passphrase (8 characters or more):", QLineEdit.EchoMode.Password
-    )
-    again, ok2 = QInputDialog.getText(
-        None, "pap-guide", "The same passphrase again:", QLineEdit.EchoMode.Password
-    )
-    if not (ok and ok2) or first != again or len(first) < 8:
-        QMessageBox.warning(
-            None,
-            "pap-guide",
-            "The passphrases differ or are too short; the records stay unencrypted for now.",
-        )
-        return None
-    return str(first)

@@ -24,7 +24,7 @@ def _passphrase(prompt: str) -> str:
     """From PAP_GUIDE_PASSPHRASE (scripts) or asked on the terminal, never echoed."""
     from getpass import getpass
 
-    from pap_guide.app import PASSPHRASE_ENV
+    from pap_guide.passphrase import PASSPHRASE_ENV
 
     given = os.environ.get(PASSPHRASE_ENV)
     if given is not None:

@@ -213,20 +213,16 @@ class EntryForms(QWidget):
 
     def save_intention(self) -> None:
         """The note field's text, saved as the patient's intention."""
-        if self._save(
-            lambda: self.book.intention(self.note_edit.text(), self.author()),
-            self.note_error,
-            "intention",
-            self.save_intention,
-        ):
-            self.note_edit.clear()
+        self._save_text(self.book.intention, "intention", self.save_intention)
 
     def save_note(self) -> None:
+        self._save_text(self.book.note, "note", self.save_note)
+
+    def _save_text(
+        self, save: Callable[[str, str], Entry], key: str, retry: Callable[[], None]
+    ) -> None:
         if self._save(
-            lambda: self.book.note(self.note_edit.text(), self.author()),
-            self.note_error,
-            "note",
-            self.save_note,
+            lambda: save(self.note_edit.text(), self.author()), self.note_error, key, retry
         ):
             self.note_edit.clear()
 
