@@ -83,33 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# subcommand -> function in pap_guide.commands (imported only when one is asked for)
+COMMANDS = {
+    "protocols": "list_protocols",
+    "sessions": "list_sessions",
+    "encrypt": "encrypt",
+    "doctor": "doctor",
+    "export": "export_session",
+    "playlists": "check_playlists",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
-    if args.command == "protocols":
-        from pap_guide.commands import list_protocols
+    if args.command is not None:
+        from pap_guide import commands
 
-        return list_protocols(args)
-    if args.command == "sessions":
-        from pap_guide.commands import list_sessions
-
-        return list_sessions(args)
-    if args.command == "encrypt":
-        from pap_guide.commands import encrypt
-
-        return encrypt(args)
-    if args.command == "doctor":
-        from pap_guide.commands import doctor
-
-        return doctor(args)
-    if args.command == "export":
-        from pap_guide.commands import export_session
-
-        return export_session(args)
-    if args.command == "playlists":
-        from pap_guide.commands import check_playlists
-
-        return check_playlists(args)
+        return int(getattr(commands, COMMANDS[args.command])(args))
     from pap_guide.app import run_gui
 
     return run_gui(argv)
