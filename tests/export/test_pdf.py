@@ -77,43 +77,29 @@ def test_paper_sizes(qapp, report, tmp_path, paper, size):
     assert size in pdf_info(tmp_path, to_pdf(report, paper))
 
 
+def export_command(folder, session, fmt, out):
+    return main(
+        [
+            "--data-dir",
+            str(folder),
+            "export",
+            "--session",
+            str(session),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        ]
+    )
+
+
 def test_export_command_writes_owner_only_files(qapp, tmp_path):
     from tests.helpers.scripted import scripted_session
 
     session_id = scripted_session(tmp_path)
     for fmt in ("pdf", "csv", "fhir"):
         out = tmp_path / "out" / f"record.{fmt}"
-        assert (
-            main(
-                [
-                    "--data-dir",
-                    str(tmp_path),
-                    "export",
-                    "--session",
-                    str(session_id),
-                    "--format",
-                    fmt,
-                    "--out",
-                    str(out),
-                ]
-            )
-            == 0
-        )
+        assert export_command(tmp_path, session_id, fmt, out) == 0
         assert out.stat().st_mode & 0o777 == 0o600
         assert out.stat().st_size > 100
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(tmp_path),
-                "export",
-                "--session",
-                "99",
-                "--format",
-                "csv",
-                "--out",
-                str(tmp_path / "x.csv"),
-            ]
-        )
-        == 2
-    )
+    assert export_command(tmp_path, 99, "csv", tmp_path / "x.csv") == 2

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from pap_guide.ui.session_dialogs import SetupRequest
 from tests.helpers.ui import begin, child
 
 
 def test_setup_with_missing_people_needs_a_reason(make_window):
     window = make_window("--protocol", "mdma")
-    window.asker.setup_request = window.asker.setup_request.__class__(
+    window.asker.setup_request = SetupRequest(
         "P-0142", "dosing", {"Mara": "guide", "Ana": "monitor"}
     )
     window.asker.reason_text = None  # the guide gives no reason
@@ -79,9 +80,7 @@ def test_early_end_refused_without_reason_then_overridden(make_window, fake_cloc
 
 def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
     window = make_window()
-    window.asker.setup_request = window.asker.setup_request.__class__(
-        "P-0142", "preparation", {"Mara": "guide"}
-    )
+    window.asker.setup_request = SetupRequest("P-0142", "preparation", {"Mara": "guide"})
     child(window, "startSessionButton").click()
     window.refresh()
     qtbot.keyClicks(child(window, "noteEdit"), "To meet my grief with kindness")
@@ -89,7 +88,7 @@ def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
     child(window, "endSessionButton").click()
     assert not window.controller.is_open()
     dosing = make_window()
-    dosing.asker.setup_request = dosing.asker.setup_request.__class__(
+    dosing.asker.setup_request = SetupRequest(
         "P-0142", "dosing", {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
     )
     begin(dosing)
@@ -132,9 +131,7 @@ def test_program_view_keeps_integration_notes(make_window, monkeypatch, qtbot):
         lambda dialog: seen.setdefault("detail", dialog.detail.toPlainText()),
     )
     window = make_window()
-    window.asker.setup_request = window.asker.setup_request.__class__(
-        "P-0142", "integration", {"Mara": "guide"}
-    )
+    window.asker.setup_request = SetupRequest("P-0142", "integration", {"Mara": "guide"})
     child(window, "startSessionButton").click()
     window.refresh()
     qtbot.keyClicks(child(window, "noteEdit"), "Sleeping better since the session")
