@@ -57,6 +57,7 @@ def check_patient_code(code: str) -> str:
 class SessionDesk:
     def __init__(self, controller: SessionController) -> None:
         self.controller = controller
+        self._facts: tuple[tuple[int | None, int, int | None], SessionFacts] | None = None
 
     # -- reading
 
@@ -65,7 +66,13 @@ class SessionDesk:
         return self.controller.protocol
 
     def facts(self) -> SessionFacts:
-        return SessionFacts.from_events(self.controller.events)
+        """Rebuilt from the events only when an event was added (it is read every tick)."""
+        events = self.controller.events
+        last = events[-1].id if events else None
+        key = (self.controller.session.id if self.controller.session else None, len(events), last)
+        if self._facts is None or self._facts[0] != key:
+            self._facts = (key, SessionFacts.from_events(events))
+        return self._facts[1]
 
     # -- set-up
 
