@@ -26,10 +26,10 @@ from pathlib import Path
 
 from common import ROOT
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.clock import FakeClock, RehearsalClock
 from pap_guide.core.controller import SessionController
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
 from pap_guide.store.database import open_database
 from pap_guide.store.sessions import SessionRepository
 

@@ -29,7 +29,7 @@ def main() -> None:
     app = QApplication([])
     window = create_window(["--data-dir", sys.argv[1], "--audio-output", "null", "--speed", SPEED])
     window.asker = AutoAsker()
-    if window.controller.session is None:
+    if window.desk.session is None:
         begin(window)
     edit = window.findChild(QWidget, "noteEdit")
     button = window.findChild(QWidget, "addNoteButton")
@@ -45,7 +45,7 @@ def main() -> None:
     timer = QTimer()
     timer.timeout.connect(write)
     timer.start(20)
-    print(f"READY {window.controller.session.id} {ROOT}", flush=True)
+    print(f"READY {window.desk.session.id} {ROOT}", flush=True)
     app.exec()
 
 

@@ -47,7 +47,7 @@ def one_run(app: QApplication, speed: float) -> tuple[list[float], list[float]]:
         player.play = play
         window.asker = AutoAsker()
         begin(window)
-        controller = window.controller
+        controller = window.desk
         anchor = controller.session.anchor
         dose = controller.timeline.dose_at
         boundaries = []

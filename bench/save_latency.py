@@ -18,11 +18,13 @@ from pathlib import Path
 
 from common import ratio, summary
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
+from pap_guide.core.recorder import Recorder
+from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_database
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.sessions import SessionRepository
@@ -39,12 +41,15 @@ def main() -> None:
         locations = Locations(folder / "none")
         catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
         clock = SystemClock()
-        controller = SessionController(clock, SessionRepository(db), catalog.protocols)
+        controller = SessionController(
+            clock, SessionRepository(db), catalog.protocols, Recorder(ActionRepository(db))
+        )
         controller.start("standard-6h")
         book = LogBook(
             clock,
             EntryRepository(db),
             lambda: Context(controller.session.id, controller.protocol, controller.state(), None),
+            controller.recorder,
         )
         bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
         bare.execute("PRAGMA journal_mode=WAL")

@@ -1,7 +1,7 @@
-"""``python -m pap_guide`` runs the same command line as ``pap-guide``."""
+"""``python -m pap_guide``: the same as the ``pap-guide`` command."""
 
 import sys
 
-from pap_guide.cli import main
+from pap_guide.main import main
 
 sys.exit(main())

@@ -3,7 +3,8 @@ import sys
 
 import pytest
 
-from pap_guide.cli import build_parser, main
+from pap_guide.config.arguments import build_parser
+from pap_guide.main import main
 from tests.conftest import ROOT
 
 
@@ -38,17 +39,21 @@ def test_module_entry_point_runs():
 
 
 def test_sessions_subcommand_lists_open_ended_and_rehearsal(capsys, data_dir, fake_clock):
+    from pap_guide.config.locations import Locations
     from pap_guide.core.clinical import SessionDesk
     from pap_guide.core.controller import SessionController
     from pap_guide.core.protocol import load_catalog
-    from pap_guide.resources import Locations
+    from pap_guide.core.recorder import Recorder
+    from pap_guide.store.actions import ActionRepository
     from pap_guide.store.database import open_database
     from pap_guide.store.sessions import SessionRepository
 
     locations = Locations(data_dir)
     catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
     repo = SessionRepository(open_database(locations.database))
-    desk = SessionDesk(SessionController(fake_clock, repo, catalog.protocols))
+    desk = SessionDesk(
+        SessionController(fake_clock, repo, catalog.protocols, Recorder(ActionRepository(repo.db)))
+    )
     desk.start("standard-6h", "P-0142", "dosing", {"Mara": "guide"}, reason="test")
     desk.dose(25, "Mara", reason="test")
     fake_clock.advance(3600)

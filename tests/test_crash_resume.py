@@ -51,7 +51,7 @@ def test_real_session_survives_sigkill(data_dir, make_window):
     kill(proc)
     time.sleep(1.0)
     window = make_window(clock=SystemClock())
-    assert window.controller.session.id == session_id
+    assert window.desk.session.id == session_id
     shown = parse_clock(window.findChild(QWidget, "sessionClock").text())
     real = (datetime.now(UTC) - started).total_seconds()
     assert abs(shown - real) <= 2
@@ -69,7 +69,7 @@ def test_rehearsal_with_a_phase_move_survives_repeated_sigkills(data_dir, make_w
         assert again == session_id
     kill(proc)
     window = make_window(clock=SystemClock())
-    controller = window.controller
+    controller = window.desk
     assert controller.session.rehearsal and controller.session.speed == speed
     state = controller.state()
     # The phase move happened within a few real seconds of the start: Peak now
@@ -88,12 +88,12 @@ def test_the_clinical_record_survives_sigkill(data_dir, make_window):
     kill(proc)
     window = make_window(clock=SystemClock())
     facts = window.desk.facts()
-    assert window.controller.session.id == session_id
-    assert window.controller.session.patient == "P-TEST"
+    assert window.desk.session.id == session_id
+    assert window.desk.session.patient == "P-TEST"
     assert facts.people == {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
     assert [d.amount for d in facts.doses] == [25.0, 5.0]
     assert list(facts.out) == ["Mara"] and facts.out["Mara"].cover == "Jon"
-    assert window.controller.protocol.setup.checklist[-1] in facts.checklist
+    assert window.desk.protocol.setup.checklist[-1] in facts.checklist
     assert any(what.startswith("dose with open checklist") for what, _, _ in facts.overrides)
     lines = window.log_panel.book.lines()
     assert lines[0].original.data["values"] == {"systolic": 150, "diastolic": 90}

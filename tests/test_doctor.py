@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from pap_guide.cli import main
-from pap_guide.doctor import Finding, check_audio, check_database, run_doctor
+from pap_guide.cli.doctor import Finding, check_audio, check_database, run_doctor
+from pap_guide.main import main
 from pap_guide.playback.backends import AudioUnavailable
 from pap_guide.store.database import open_database
 from tests.helpers.pulse import null_sink

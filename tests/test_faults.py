@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,7 +12,6 @@ import pytest
 
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
 from tests.conftest import ROOT
-from tests.helpers.ui import begin, child
 
 
 def test_lock_refuses_a_second_holder_and_frees_on_release(tmp_path):
@@ -54,30 +52,3 @@ def test_second_app_on_the_same_database_is_refused_and_the_lock_dies_with_the_f
     again = DatabaseLock(tmp_path / "pap-guide.db")
     again.acquire()  # the kernel released the dead process's lock
     again.release()
-
-
-def test_a_failed_write_keeps_the_input_and_says_so(make_window, qtbot, monkeypatch):
-    window = make_window()
-    begin(window)
-    book = window.log_panel.book
-
-    def full(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(book.store, "add_entry", full)
-    qtbot.keyClicks(child(window, "noteEdit"), "Breathing slow, calm")
-    child(window, "addNoteButton").click()
-    assert child(window, "noteEdit").text() == "Breathing slow, calm"
-    assert "disk is full" in child(window, "noteError").text()
-    banner = child(window, "problemBanner")
-    assert not banner.isHidden() and "cannot be saved" in banner.text()
-    assert "saved by itself" in child(window, "noteError").text()
-    window._last_retry = 0.0
-    window.on_tick()  # still full: tried again, still kept
-    assert child(window, "noteEdit").text() == "Breathing slow, calm"
-    monkeypatch.undo()  # the disk has room again
-    window._last_retry = 0.0
-    window.on_tick()  # saved by itself, nobody pressed anything
-    assert child(window, "noteEdit").text() == ""
-    assert window.log_panel.log.lines[0].current.data["text"] == "Breathing slow, calm"
-    assert banner.isHidden()

@@ -33,11 +33,11 @@ def test_wheel_contains_shipped_data(tmp_path):
         assert f"pap_guide/_data/playlists/{mood}.m3u8" in names
         assert any(n.startswith(f"pap_guide/_data/assets/music/{mood}-") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "pap-guide = pap_guide.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "pap-guide = pap_guide.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_layout_is_preferred(tmp_path, monkeypatch):
-    from pap_guide import resources
+    from pap_guide.config import locations as resources
 
     (tmp_path / "_data" / "playlists").mkdir(parents=True)
     monkeypatch.setattr(resources, "PACKAGE_DIR", tmp_path)
@@ -45,7 +45,7 @@ def test_installed_layout_is_preferred(tmp_path, monkeypatch):
 
 
 def test_source_layout_is_the_fallback():
-    from pap_guide import resources
+    from pap_guide.config import locations as resources
 
     assert resources.shipped_dir("assets") == ROOT / "assets"
 

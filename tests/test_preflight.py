@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from pap_guide.cli import main
 from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.preflight import run_preflight
 from pap_guide.core.protocol import Phase, SessionProtocol
-from pap_guide.preflight import run_preflight
+from pap_guide.main import main
 
 
 def test_report_and_status(tmp_path):

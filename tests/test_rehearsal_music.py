@@ -23,8 +23,8 @@ def phase_files():
 
 
 def check_history(window):
-    repo = PlayRepository(window.controller.store.db)
-    rows = repo.history(window.controller.session.id)
+    repo = PlayRepository(window.desk.controller.store.db)
+    rows = repo.history(window.desk.session.id)
     starts = [r for r in rows if r["kind"] == "start"]
     files = phase_files()
     for row in starts:
@@ -33,7 +33,7 @@ def check_history(window):
     assert [p for i, p in enumerate(seen) if i == 0 or seen[i - 1] != p] == PHASES
     reasons = [r["reason"] for r in rows if r["kind"] == "end"]
     assert reasons.count("phase change") == 3
-    state = window.controller.state()
+    state = window.desk.state()
     bounds = dict(zip(PHASES, state.phase_starts, strict=True))
     for row in starts:  # each start sits inside its phase on the session clock
         assert row["session_seconds"] >= bounds[row["phase"]] - 1e-6, row
@@ -63,7 +63,7 @@ def test_fast_rehearsal_with_libvlc(qtbot, data_dir):
     qtbot.addWidget(window)
     window.asker = AutoAsker()
     begin(window)
-    qtbot.waitUntil(lambda: window.controller.state().phase_name == "Return to calm", timeout=15000)
+    qtbot.waitUntil(lambda: window.desk.state().phase_name == "Return to calm", timeout=15000)
     qtbot.wait(1500)
     check_history(window)
     window.close()

@@ -15,7 +15,8 @@ APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libg
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1)
-TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils)
+TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils strace faketime
+  util-linux)
 
 say() { printf 'pap-guide setup: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -57,7 +58,7 @@ system_packages() {
     [ -z "$missing" ] || apt_install $missing
   else
     say "not Debian or Ubuntu: make sure these are installed with your package manager:"
-    say "  VLC 3 (libVLC and its plugins), Python 3.11 or newer$([ "$MODE" = test ] && echo ', PulseAudio, sox, poppler-utils')"
+    say "  VLC 3 (libVLC and its plugins), Python 3.11 or newer$([ "$MODE" = test ] && echo ', PulseAudio, sox, poppler-utils, strace, libfaketime, util-linux (mount)')"
   fi
 }
 

@@ -9,16 +9,16 @@ same action with a reason goes ahead and the reason is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pap_guide.core import facts as kinds
-from pap_guide.core.controller import SessionController, SessionError, SessionStore
+from pap_guide.core.clock import Clock
+from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import total_dose
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import SessionRecord
+from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
 from pap_guide.core.timefmt import clock_text, duration_text
 
@@ -65,6 +65,38 @@ class SessionDesk:
     def protocol(self) -> SessionProtocol | None:
         return self.controller.protocol
 
+    @property
+    def protocols(self) -> Mapping[str, SessionProtocol]:
+        return self.controller.protocols
+
+    @property
+    def session(self) -> SessionRecord | None:
+        return self.controller.session
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.controller.timeline
+
+    @property
+    def clock(self) -> Clock:
+        return self.controller.clock
+
+    @property
+    def events(self) -> list[Event]:
+        return self.controller.events
+
+    def state(self) -> SessionState | None:
+        return self.controller.state()
+
+    def is_open(self) -> bool:
+        return self.controller.is_open()
+
+    def advance_phase(self) -> None:
+        self.controller.advance_phase()
+
+    def extend_phase(self, minutes: float) -> None:
+        self.controller.extend_phase(minutes)
+
     def facts(self) -> SessionFacts:
         """Rebuilt from the events only when an event was added (it is read every tick)."""
         events = self.controller.events
@@ -99,22 +131,15 @@ class SessionDesk:
             raise NeedsReason(
                 f"This protocol asks for {' and '.join(missing)} in the room. Why start without?"
             )
-        record = self.controller.start(
-            protocol_key, dose_now=False, patient=code, session_type=session_type
-        )
-        for name, role in people.items():
-            self.controller.record(kinds.PERSON, {"name": name, "role": role})
+        steps: list[Step] = [
+            (EventKind.PERSON, {"name": name, "role": role}) for name, role in people.items()
+        ]
         if missing and reason.strip():
-            self.controller.record(
-                kinds.OVERRIDE,
-                {"what": "started without " + " and ".join(missing), "reason": reason.strip()},
-            )
-        return record
-
-    def add_person(self, name: str, role: str) -> None:
-        if role not in ROLES or not name.strip():
-            raise SessionError(f"Give a name and one of the roles {', '.join(ROLES)}.")
-        self.controller.record(kinds.PERSON, {"name": name.strip(), "role": role})
+            what = "started without " + " and ".join(missing)
+            steps.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
+        return self.controller.start(
+            protocol_key, dose_now=False, patient=code, session_type=session_type, then=steps
+        )
 
     def step_out(self, name: str, cover: str) -> None:
         facts = self.facts()
@@ -122,19 +147,19 @@ class SessionDesk:
             raise SessionError(f"{name} is not listed in the room.")
         if not cover.strip() or cover == name:
             raise SessionError("Say who covers while they are out.")
-        self.controller.record(kinds.STEPPED_OUT, {"name": name, "cover": cover.strip()})
+        self.controller.record(EventKind.STEPPED_OUT, {"name": name, "cover": cover.strip()})
 
     def step_back(self, name: str) -> None:
         if name not in self.facts().out:
             raise SessionError(f"{name} is not out of the room.")
-        self.controller.record(kinds.STEPPED_BACK, {"name": name})
+        self.controller.record(EventKind.STEPPED_BACK, {"name": name})
 
     def tick(self, item: str, by: str) -> None:
         """Tick a pre-session checklist item."""
-        self._tick(kinds.CHECKLIST, item, by, self._plan_items("checklist"))
+        self._tick(EventKind.CHECKLIST, item, by, self._plan_items("checklist"))
 
     def tick_discharge(self, item: str, by: str) -> None:
-        self._tick(kinds.DISCHARGE, item, by, self._plan_items("discharge"))
+        self._tick(EventKind.DISCHARGE, item, by, self._plan_items("discharge"))
 
     # -- doses
 
@@ -176,15 +201,11 @@ class SessionDesk:
             "by": by,
             "first": first,
         }
-        self.controller.record_dose(when, details)
+        then: list[Step] = []
         if first and open_items and reason.strip():
-            self.controller.record(
-                kinds.OVERRIDE,
-                {
-                    "what": "dose with open checklist: " + "; ".join(open_items),
-                    "reason": reason.strip(),
-                },
-            )
+            what = "dose with open checklist: " + "; ".join(open_items)
+            then.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
+        self.controller.record_dose(when, details, then)
 
     def total(self) -> float:
         return total_dose(self.facts().doses)
@@ -195,12 +216,21 @@ class SessionDesk:
         protocol = self._protocol()
         return protocol.setup.doses.minimum_seconds(self.total(), self._first_at_center())
 
-    def end(self, by: str, outcome: str, reason: str = "") -> None:
-        """Close the session; early or with open discharge items only with a reason."""
+    def end(self, by: str, outcome: str, reason: str = "", ticked: Sequence[str] = ()) -> None:
+        """Close the session, with the discharge items ``ticked`` now, as one action.
+
+        Early, or with discharge items open, only with a reason.
+        """
         state = self.controller.state()
         if state is None or state.ended:
             raise SessionError("No session is open.")
         protocol = self._protocol()
+        who = by.strip()
+        if ticked and not who:
+            raise SessionError("Say who ticked the discharge items.")
+        for item in ticked:
+            if item not in protocol.setup.discharge:
+                raise SessionError(f"{item!r} is not on this protocol's list.")
         problems = []
         minimum = self.minimum_seconds()
         if minimum is not None and not state.pre_dose and state.elapsed < minimum:
@@ -209,16 +239,24 @@ class SessionDesk:
                 f"(total {self.total():g} {protocol.setup.doses.unit}) and the "
                 f"session has run {duration_text(state.elapsed)}"
             )
-        open_items = self.facts().open_discharge(protocol.setup.discharge)
+        open_items = [
+            item
+            for item in self.facts().open_discharge(protocol.setup.discharge)
+            if item not in ticked
+        ]
         if open_items:
             problems.append(f"discharge items are open: {'; '.join(open_items)}")
         if problems and not reason.strip():
             raise NeedsReason("Ending now: " + ", and ".join(problems) + ". Why end anyway?")
+        first: list[Step] = [
+            (EventKind.DISCHARGE, {"item": item, "by": who})
+            for item in ticked
+            if item not in self.facts().discharge
+        ]
         if problems:
-            self.controller.record(
-                kinds.OVERRIDE, {"what": "ended: " + "; ".join(problems), "reason": reason.strip()}
-            )
-        self.controller.end(reason=f"ended by {by}", outcome=outcome.strip())
+            what = "ended: " + "; ".join(problems)
+            first.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
+        self.controller.end(reason=f"ended by {by}", outcome=outcome.strip(), first=first)
 
     # -- reminders for the screen
 
@@ -277,7 +315,7 @@ class SessionDesk:
         setup = self._protocol().setup
         return setup.checklist if which == "checklist" else setup.discharge
 
-    def _tick(self, kind: str, item: str, by: str, items: tuple[str, ...]) -> None:
+    def _tick(self, kind: EventKind, item: str, by: str, items: tuple[str, ...]) -> None:
         if item not in items:
             raise SessionError(f"{item!r} is not on this protocol's list.")
         if not by.strip():
@@ -297,6 +335,8 @@ def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
     for other in store.patient_sessions(session.patient):
         if other.id >= session.id or other.created < year_ago or other.rehearsal:
             continue
-        if other.session_type == "dosing" and any(e.kind == "dose" for e in store.events(other.id)):
+        if other.session_type == "dosing" and any(
+            e.kind == EventKind.DOSE for e in store.events(other.id)
+        ):
             return False
     return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
@@ -26,6 +27,24 @@ class Clock(Protocol):
     def monotonic(self) -> float:
         """Seconds on a clock that only moves forward (sleep included)."""
         ...
+
+    def boot_id(self) -> str:
+        """The kernel's id of this boot ('' where there is none)."""
+        ...
+
+    def boottime(self) -> float:
+        """Real seconds since boot, suspend included (never sped up)."""
+        ...
+
+
+BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
+
+
+def _boot_id() -> str:
+    try:
+        return BOOT_ID_FILE.read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
 
 
 def _boot_monotonic() -> float:
@@ -44,6 +63,12 @@ class SystemClock:
     def monotonic(self) -> float:
         return _boot_monotonic()
 
+    def boot_id(self) -> str:
+        return _boot_id()
+
+    def boottime(self) -> float:
+        return _boot_monotonic()
+
 
 @dataclass
 class FakeClock:
@@ -51,11 +76,18 @@ class FakeClock:
 
     wall: datetime = field(default_factory=lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
     mono: float = 1000.0
+    boot: str = "fake-boot"
 
     def now(self) -> datetime:
         return self.wall
 
     def monotonic(self) -> float:
+        return self.mono
+
+    def boot_id(self) -> str:
+        return self.boot
+
+    def boottime(self) -> float:
         return self.mono
 
     def advance(self, seconds: float) -> None:
@@ -90,6 +122,12 @@ class RehearsalClock:
 
     def monotonic(self) -> float:
         return self._mono_anchor + (self.base.monotonic() - self._mono_anchor) * self.speed
+
+    def boot_id(self) -> str:
+        return self.base.boot_id()
+
+    def boottime(self) -> float:
+        return self.base.boottime()
 
 
 class JumpDetector:

@@ -10,13 +10,13 @@ of a track is saved with the reason it ended.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from pap_guide.core.clock import Clock
 from pap_guide.core.playlist import Playlist, Track
+from pap_guide.core.plays import Play
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionRecord, SessionState
 
@@ -46,19 +46,6 @@ class MusicPlayer(Protocol):
     def stop(self, fade: float = ...) -> None: ...
     def position(self) -> tuple[float | None, float | None]: ...
     def poll(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Play:
-    """One track sounding in a session, as saved in the history."""
-
-    session_id: int
-    utc: datetime
-    session_seconds: float
-    phase: str
-    path: Path
-    title: str
-    id: int | None = None
 
 
 class PlayHistory(Protocol):

@@ -1,39 +1,31 @@
 """The session controller: the one place that changes a session.
 
 It turns the guide's actions (start, dose, next phase, extend, end) into
-events, saves each through the store before reporting success, and answers
-"where are we now?" from the protocol and the saved events.
+actions for the recorder, each built once with its time and place in the
+session, and answers "where are we now?" from the protocol and the events.
+An action holds for the session at once, even while the disk makes it wait
+(a pending dose still starts the clock; a pending phase move still moves).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from pap_guide.core import session as ev
+from pap_guide.core.actions import Action, stamp
 from pap_guide.core.clock import Clock, JumpDetector, RehearsalClock
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import Event, SessionRecord, SessionState, Timeline
+from pap_guide.core.recorder import Recorder
+from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
+
+Step = tuple[EventKind, dict[str, Any]]  # one event of an action: kind and data
 
 
 class SessionStore(Protocol):
-    """What the controller needs from storage."""
-
-    def create_session(
-        self,
-        protocol_key: str,
-        created: datetime,
-        rehearsal: bool,
-        speed: float,
-        anchor: datetime | None,
-        patient: str = "",
-        session_type: str = "dosing",
-    ) -> SessionRecord: ...
+    """What the controller reads from storage (writes go through the recorder)."""
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]: ...
-
-    def add_event(self, session_id: int, event: Event) -> Event: ...
 
     def events(self, session_id: int) -> list[Event]: ...
 
@@ -44,15 +36,38 @@ class SessionError(RuntimeError):
     """An action that does not fit the session's state."""
 
 
+def session_clock(
+    base: Clock, open_session: SessionRecord | None, speed: float
+) -> tuple[Clock, str]:
+    """The clock for this run, and a problem to show ('' if none).
+
+    An open rehearsal resumes at its own speed from its anchor; a real open
+    session runs on real time whatever ``--speed`` says.
+    """
+    if open_session is not None and open_session.rehearsal and open_session.anchor:
+        return RehearsalClock(base, open_session.speed, open_session.anchor), ""
+    if open_session is not None:
+        ignored = "A real session is open, so --speed is ignored until it ends."
+        return base, ignored if speed != 1.0 else ""
+    if speed != 1.0:
+        return RehearsalClock(base, speed, base.now()), ""
+    return base, ""
+
+
 class SessionController:
-    """Starts, moves and ends sessions; everything it does is saved first."""
+    """Starts, moves and ends sessions, each change one action of the record."""
 
     def __init__(
-        self, clock: Clock, store: SessionStore, protocols: Mapping[str, SessionProtocol]
+        self,
+        clock: Clock,
+        store: SessionStore,
+        protocols: Mapping[str, SessionProtocol],
+        recorder: Recorder,
     ) -> None:
         self.clock = clock
         self.store = store
         self.protocols = protocols
+        self.recorder = recorder
         self.session: SessionRecord | None = None
         self.protocol: SessionProtocol | None = None
         self._events: list[Event] = []
@@ -96,34 +111,43 @@ class SessionController:
         dose_now: bool = True,
         patient: str = "",
         session_type: str = "dosing",
+        then: Sequence[Step] = (),
     ) -> SessionRecord:
-        """Open a new session; with ``dose_now`` the dose is recorded at once."""
+        """Open a new session (with the events ``then``), as one action."""
         if self.is_open():
             raise SessionError("A session is already open: end it first.")
         if protocol_key not in self.protocols:
             raise SessionError(f"Unknown protocol {protocol_key!r}.")
-        rehearsal = isinstance(self.clock, RehearsalClock)
-        speed = self.clock.speed if isinstance(self.clock, RehearsalClock) else 1.0
-        anchor = self.clock.anchor if isinstance(self.clock, RehearsalClock) else None
-        record = self.store.create_session(
-            protocol_key, self.clock.now(), rehearsal, speed, anchor, patient, session_type
+        clock = self.clock
+        rehearsal = isinstance(clock, RehearsalClock)
+        record = SessionRecord(
+            self.recorder.new_id("sessions"),
+            protocol_key,
+            clock.now(),
+            rehearsal,
+            clock.speed if isinstance(clock, RehearsalClock) else 1.0,
+            clock.anchor if isinstance(clock, RehearsalClock) else None,
+            patient,
+            session_type,
         )
         self._load(record, [])
-        self.record(
-            ev.STARTED,
-            {
-                "protocol": protocol_key,
-                "rehearsal": rehearsal,
-                "patient": patient,
-                "session_type": session_type,
-            },
-        )
+        started = {
+            "protocol": protocol_key,
+            "rehearsal": rehearsal,
+            "patient": patient,
+            "session_type": session_type,
+        }
+        steps: list[Step] = [(EventKind.STARTED, started), *then]
         if dose_now:
-            self.record_dose()
+            steps.append((EventKind.DOSE, {"dose_utc": clock.now().isoformat()}))
+        self.act("session set-up", steps, opens=record)
         return record
 
     def record_dose(
-        self, when: datetime | None = None, details: dict[str, Any] | None = None
+        self,
+        when: datetime | None = None,
+        details: dict[str, Any] | None = None,
+        then: Sequence[Step] = (),
     ) -> None:
         """Record a dose given at ``when`` (now unless given). The first sets T0."""
         self._require_open()
@@ -132,14 +156,16 @@ class SessionController:
             raise SessionError("A dose cannot be recorded in the future.")
         if self.session is not None and moment < self.session.created:
             raise SessionError("A dose cannot be earlier than the session's start.")
-        self.record(ev.DOSE, {**(details or {}), "dose_utc": moment.isoformat()})
+        dose = {**(details or {}), "dose_utc": moment.isoformat()}
+        self.act("dose", [(EventKind.DOSE, dose), *then])
 
     def advance_phase(self) -> None:
         """Start the next phase now; later phases move with it."""
         shift = self._require_open().advance_shift(self.clock.now())
         if shift is None:
             raise SessionError("There is no next phase to move to.")
-        self.record(ev.PHASE_ADVANCED, {"boundary": shift[0], "seconds": shift[1]})
+        data = {"boundary": shift[0], "seconds": shift[1]}
+        self.act("next phase", [(EventKind.PHASE_ADVANCED, data)])
 
     def extend_phase(self, minutes: float) -> None:
         """Make the current phase ``minutes`` longer; later phases move with it."""
@@ -149,18 +175,20 @@ class SessionController:
         if timeline.dose_at is None:
             raise SessionError("Record the dose before moving phases.")
         boundary, seconds = timeline.extend_shift(self.clock.now(), minutes)
-        self.record(ev.PHASE_EXTENDED, {"boundary": boundary, "seconds": seconds})
+        data = {"boundary": boundary, "seconds": seconds}
+        self.act("phase extended", [(EventKind.PHASE_EXTENDED, data)])
 
-    def end(self, reason: str = "", outcome: str = "") -> None:
+    def end(self, reason: str = "", outcome: str = "", first: Sequence[Step] = ()) -> None:
+        """Close the session; ``first`` (discharge ticks, an override) goes in the same action."""
         self._require_open()
         data = {k: v for k, v in (("reason", reason), ("outcome", outcome)) if v}
-        self.record(ev.ENDED, data)
+        self.act("session end", [*first, (EventKind.ENDED, data)])
 
     def check_clock(self) -> float:
         """Log a wall-clock jump since the last check; returns its size (0 if none)."""
         jump = self._jumps.check()
         if jump and self.is_open():
-            self.record(ev.CLOCK_JUMP, {"seconds": jump})
+            self.act("clock jump", [(EventKind.CLOCK_JUMP, {"seconds": jump})])
         return jump
 
     def _require_open(self) -> Timeline:
@@ -168,18 +196,27 @@ class SessionController:
             raise SessionError("No session is open.")
         return self._timeline
 
-    def record(self, kind: str, data: dict[str, Any]) -> Event:
-        """Append an event to the open session (saved before this returns)."""
+    def record(self, kind: EventKind, data: dict[str, Any], what: str = "") -> None:
+        """One event as one action."""
+        self.act(what or kind.replace("_", " "), [(kind, data)])
+
+    def act(self, what: str, steps: Sequence[Step], opens: SessionRecord | None = None) -> Action:
+        """Build the events of one action now, apply them at once, queue them to commit."""
         assert self._timeline is not None and self.session is not None
-        state = self.state()
-        event = Event(
-            kind=kind,
-            utc=self.clock.now(),
-            session_seconds=None if state is None or state.pre_dose else state.elapsed,
-            phase=None if state is None or state.pre_dose else state.phase_name,
-            data=data,
+        when = stamp(self.clock, self.state())
+        events = tuple(
+            Event(
+                kind=kind,
+                utc=when.utc,
+                session_seconds=when.session_seconds,
+                phase=when.phase,
+                data=data,
+                id=self.recorder.new_id("events"),
+            )
+            for kind, data in steps
         )
-        saved = self.store.add_event(self.session.id, event)
-        self._events.append(saved)
+        action = Action(what, when, self.session.id, session=opens, events=events)
+        self._events.extend(events)
         self._timeline = Timeline(self._timeline.protocol, self._events)
-        return saved
+        self.recorder.submit(action)
+        return action

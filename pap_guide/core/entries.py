@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pap_guide.core.vitals import Reading
+
 NOTE = "note"
 OBSERVATION = "observation"
 VITALS = "vitals"
 RATING = "rating"
 ADVERSE = "adverse_event"
 INTENTION = "intention"
-KINDS = (NOTE, OBSERVATION, VITALS, RATING, ADVERSE, INTENTION)
 KIND_LABELS = {
     NOTE: "Note",
     OBSERVATION: "Observation",
@@ -62,6 +63,10 @@ class LogLine:
     def struck(self) -> bool:
         return self.current.struck
 
+    def reading(self) -> Reading:
+        """The current vitals of a vitals line."""
+        return Reading.from_data(self.current.data)
+
     @property
     def flagged(self) -> bool:
         return bool(self.current.flags) and not self.struck
@@ -96,28 +101,8 @@ def describe(entry: Entry) -> str:
         action = f"; action: {data['action']}" if data.get("action") else ""
         return f"ADVERSE EVENT ({data['severity']}): {data['what']}{action}"
     if entry.kind == VITALS:
-        return vitals_text(data)
+        return Reading.from_data(data).text()
     return str(data)
-
-
-def vitals_text(data: dict[str, Any]) -> str:
-    values, entered = data.get("values", {}), data.get("entered", {})
-    parts = []
-    if "systolic" in values:
-        parts.append(f"BP {values['systolic']:g}/{values['diastolic']:g}")
-    for name, label, unit in (
-        ("heart_rate", "HR", ""),
-        ("spo2", "SpO2", "%"),
-        ("resp_rate", "RR", ""),
-    ):
-        if name in values:
-            parts.append(f"{label} {values[name]:g}{unit}")
-    if "temperature_c" in values:
-        shown = f"{values['temperature_c']:.1f} °C"
-        if "temperature_c" in entered:
-            shown += f" (typed {entered['temperature_c']})"
-        parts.append(f"T {shown}")
-    return ", ".join(parts)
 
 
 def build_log(entries: list[Entry]) -> list[LogLine]:

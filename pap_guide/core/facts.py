@@ -11,14 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pap_guide.core.dosing import Dose
-from pap_guide.core.session import DOSE, ENDED, Event
-
-PERSON = "person_joined"
-STEPPED_OUT = "stepped_out"
-STEPPED_BACK = "stepped_back"
-CHECKLIST = "checklist_ticked"
-DISCHARGE = "discharge_ticked"
-OVERRIDE = "override"
+from pap_guide.core.session import Event, EventKind
 
 
 @dataclass(frozen=True)
@@ -47,19 +40,19 @@ class SessionFacts:
 
     def _apply(self, event: Event) -> None:
         data = event.data
-        if event.kind == PERSON:
+        if event.kind == EventKind.PERSON:
             self.people[data["name"]] = data["role"]
-        elif event.kind == STEPPED_OUT:
+        elif event.kind == EventKind.STEPPED_OUT:
             self.out[data["name"]] = Absence(data["name"], data.get("cover", ""), event.utc)
-        elif event.kind == STEPPED_BACK:
+        elif event.kind == EventKind.STEPPED_BACK:
             self.out.pop(data["name"], None)
-        elif event.kind == CHECKLIST:
+        elif event.kind == EventKind.CHECKLIST:
             self.checklist[data["item"]] = (data["by"], event.utc)
-        elif event.kind == DISCHARGE:
+        elif event.kind == EventKind.DISCHARGE:
             self.discharge[data["item"]] = (data["by"], event.utc)
-        elif event.kind == OVERRIDE:
+        elif event.kind == EventKind.OVERRIDE:
             self.overrides.append((data["what"], data["reason"], event.utc))
-        elif event.kind == DOSE and "amount" in data:
+        elif event.kind == EventKind.DOSE and "amount" in data:
             self.doses.append(
                 Dose(
                     data["substance"],
@@ -70,11 +63,8 @@ class SessionFacts:
                     data.get("lot", ""),
                 )
             )
-        elif event.kind == ENDED:
+        elif event.kind == EventKind.ENDED:
             self.outcome = data.get("outcome", "")
-
-    def roles(self) -> list[str]:
-        return list(self.people.values())
 
     def open_items(self, items: Sequence[str]) -> list[str]:
         return [item for item in items if item not in self.checklist]

@@ -1,8 +1,10 @@
-"""The monitor's logbook: checks what was typed, saves it, and answers the log.
+"""The monitor's logbook: checks what was typed, records it, and answers the log.
 
-Every save goes through the store and returns only after the commit, so the
-UI shows an entry as saved only when it is. Refusals carry one message per
-field and save nothing.
+An entry is built once, when the monitor acts (time, phase, track, author
+fixed then), and handed to the recorder, which commits it or keeps it in
+order while the disk refuses; the log shows it at once, marked pending until
+it is on disk. Refusals of what was typed carry one message per field and
+record nothing.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pap_guide.core import entries as kinds
+from pap_guide.core.actions import Action, stamp
 from pap_guide.core.checks import CheckStatus, check_status
 from pap_guide.core.clock import Clock
-from pap_guide.core.entries import Entry, LogLine, build_log, clean_text
+from pap_guide.core.entries import KIND_LABELS, Entry, LogLine, build_log, clean_text
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import SessionState
-from pap_guide.core.vitals import Range, Reading, load_plausibility, parse_vitals
+from pap_guide.core.vitals import VITAL_SIGNS, Range, Reading, parse_vitals
 
 
 class EntryStore(Protocol):
-    def add_entry(self, session_id: int, entry: Entry) -> Entry: ...
     def entries(self, session_id: int) -> list[Entry]: ...
 
 
@@ -49,13 +52,17 @@ class LogBook:
         clock: Clock,
         store: EntryStore,
         context: Callable[[], Context | None],
+        recorder: Recorder,
         plausible: Mapping[str, Range] | None = None,
     ) -> None:
         self.clock = clock
         self.store = store
         self.context = context
-        self.plausible = dict(plausible or load_plausibility())
-        self._cache: tuple[int, list[LogLine]] | None = None  # (session id, lines)
+        self.recorder = recorder
+        self.plausible = dict(plausible or {s.key: s.plausible for s in VITAL_SIGNS})
+        self._session: int | None = None
+        self._entries: list[Entry] = []  # this session's, saved and pending, oldest first
+        self._lines: list[LogLine] | None = None
 
     # -- entries
 
@@ -75,7 +82,7 @@ class LogBook:
         flags = tuple(context.protocol.monitor.alerts.flags(reading.values))
         return self._save(
             kinds.VITALS,
-            {"values": reading.values, "entered": reading.entered},
+            reading.data(),
             author,
             flags=flags,
         )
@@ -124,7 +131,7 @@ class LogBook:
             data = {"text": self._text(new.get("text", ""), "text")}
         elif original.kind == kinds.VITALS:
             reading = self._reading(new, fahrenheit)
-            data = {"values": reading.values, "entered": reading.entered}
+            data = reading.data()
             flags = tuple(self._context().protocol.monitor.alerts.flags(reading.values))
         elif original.kind == kinds.RATING:
             low, high = original.data["low"], original.data["high"]
@@ -148,13 +155,25 @@ class LogBook:
     # -- reading the log
 
     def lines(self) -> list[LogLine]:
-        """The log, newest first. The same list object until something is saved."""
+        """The log, newest first. The same list object until something is recorded."""
         context = self.context()
         if context is None:
             return []
-        if self._cache is None or self._cache[0] != context.session_id:
-            self._cache = (context.session_id, build_log(self.store.entries(context.session_id)))
-        return self._cache[1]
+        self._follow(context.session_id)
+        if self._lines is None:
+            self._lines = build_log(self._entries)
+        return self._lines
+
+    def is_pending(self, entry: Entry) -> bool:
+        """Recorded but not yet on disk."""
+        return self.recorder.is_pending("entries", entry.id)
+
+    def _follow(self, session_id: int) -> None:
+        """Read a session's entries once, when it becomes the current one."""
+        if self._session != session_id:
+            self._session = session_id
+            self._entries = self.store.entries(session_id)
+            self._lines = None
 
     def check(self) -> CheckStatus | None:
         context = self.context()
@@ -232,12 +251,12 @@ class LogBook:
         who = author.strip()
         if not who:
             raise EntryRefused({"author": "Pick who is logging."})
-        state = context.state
+        when = stamp(self.clock, context.state)
         entry = Entry(
             kind=kind,
-            utc=self.clock.now(),
-            session_seconds=None if state.pre_dose else state.elapsed,
-            phase=None if state.pre_dose else state.phase_name,
+            utc=when.utc,
+            session_seconds=when.session_seconds,
+            phase=when.phase,
             author=who,
             data=data,
             track=context.track,
@@ -246,7 +265,11 @@ class LogBook:
             reason=reason,
             flags=flags,
             session_id=context.session_id,
+            id=self.recorder.new_id("entries"),
         )
-        saved = self.store.add_entry(context.session_id, entry)
-        self._cache = None
-        return saved
+        self._follow(context.session_id)
+        self._entries.append(entry)
+        self._lines = None
+        what = KIND_LABELS[kind].lower() if amends is None else "correction"
+        self.recorder.submit(Action(what, when, context.session_id, entries=(entry,)))
+        return entry

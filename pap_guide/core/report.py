@@ -10,20 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pap_guide.core import session as ev
-from pap_guide.core.conductor import Play
 from pap_guide.core.dosing import Dose, total_dose
 from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
 from pap_guide.core.facts import SessionFacts
+from pap_guide.core.plays import Play
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import Event, SessionRecord, SessionState, Timeline
-
-
-@dataclass(frozen=True)
-class PhaseSpan:
-    name: str
-    start: float
-    end: float
+from pap_guide.core.session import (
+    Event,
+    EventKind,
+    PhaseSpan,
+    SessionRecord,
+    SessionState,
+    Timeline,
+)
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,22 @@ class Report:
     length: float | None  # session seconds from the dose to the end
     phases: tuple[PhaseSpan, ...]
     moves: tuple[Move, ...]
+    events: tuple[Event, ...]  # every session event, oldest first
     entries: tuple[Entry, ...]  # every saved row, amendments included, oldest first
     lines: tuple[LogLine, ...]  # originals with their current version, oldest first
     plays: tuple[Play, ...]
     minimum: float | None  # seconds required by the protocol
     first_at_center: bool = False
     state: SessionState | None = None  # the clock state at the end (or now)
+
+    @property
+    def ended(self) -> bool:
+        return any(e.kind == EventKind.ENDED for e in self.events)
+
+    @property
+    def status(self) -> str:
+        """'open' or 'ended', and whether it is a rehearsal."""
+        return status_text(self.record, self.ended)
 
     @property
     def protocol_name(self) -> str:
@@ -74,10 +83,14 @@ class Report:
         return list(self.facts.doses)
 
 
+def status_text(record: SessionRecord, ended: bool) -> str:
+    return ("ended" if ended else "open") + (", rehearsal" if record.rehearsal else "")
+
+
 MOVE_TEXT = {
-    ev.PHASE_ADVANCED: "next phase started early",
-    ev.PHASE_EXTENDED: "phase extended",
-    ev.CLOCK_JUMP: "computer clock jumped",
+    EventKind.PHASE_ADVANCED: "next phase started early",
+    EventKind.PHASE_EXTENDED: "phase extended",
+    EventKind.CLOCK_JUMP: "computer clock jumped",
 }
 
 
@@ -97,12 +110,7 @@ def build_report(
     if protocol is not None:
         timeline = Timeline(protocol, events)
         dose_at, ended_at = timeline.dose_at, timeline.ended_at
-        starts = timeline.phase_starts()
-        end = timeline.planned_end()
-        phases = tuple(
-            PhaseSpan(p.name, s, starts[i + 1] if i + 1 < len(starts) else end)
-            for i, (p, s) in enumerate(zip(protocol.phases, starts, strict=True))
-        )
+        phases = timeline.phase_spans()
         if dose_at is not None and ended_at is not None:
             length = timeline.elapsed(ended_at)
             state = timeline.state(ended_at)
@@ -128,10 +136,22 @@ def build_report(
         length,
         phases,
         moves,
+        tuple(events),
         tuple(entries),
         lines,
         tuple(plays),
         minimum,
         first_at_center,
         state,
+    )
+
+
+# export formats and their file suffixes
+FORMATS = {"pdf": ".pdf", "csv": ".csv", "fhir": ".fhir.json"}
+
+
+def default_name(report: Report, fmt: str) -> str:
+    record = report.record
+    return (
+        f"pap-guide-{record.patient or 'session'}-{record.id}-{record.created:%Y%m%d}{FORMATS[fmt]}"
     )

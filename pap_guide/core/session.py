@@ -11,17 +11,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pap_guide.core.protocol import SessionProtocol
 
-STARTED = "session_started"
-DOSE = "dose"
-PHASE_ADVANCED = "phase_advanced"
-PHASE_EXTENDED = "phase_extended"
-CLOCK_JUMP = "clock_jump"
-ENDED = "session_ended"
-EVENT_KINDS = (STARTED, DOSE, PHASE_ADVANCED, PHASE_EXTENDED, CLOCK_JUMP, ENDED)
+
+class EventKind(StrEnum):
+    """What an event records (the ``kind`` column of the events table)."""
+
+    STARTED = "session_started"
+    DOSE = "dose"
+    PHASE_ADVANCED = "phase_advanced"
+    PHASE_EXTENDED = "phase_extended"
+    CLOCK_JUMP = "clock_jump"
+    ENDED = "session_ended"
+    PERSON = "person_joined"
+    STEPPED_OUT = "stepped_out"
+    STEPPED_BACK = "stepped_back"
+    CHECKLIST = "checklist_ticked"
+    DISCHARGE = "discharge_ticked"
+    OVERRIDE = "override"
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class SessionRecord:
 class Event:
     """Something that happened to a session, stamped when it happened."""
 
-    kind: str
+    kind: EventKind
     utc: datetime
     session_seconds: float | None = None
     phase: str | None = None
@@ -85,6 +95,35 @@ class SessionState:
         return max(0.0, self.elapsed - self.planned_end) if not self.pre_dose else 0.0
 
 
+@dataclass(frozen=True)
+class PhaseSpan:
+    """One phase as it runs in a session: its name and session-seconds span."""
+
+    name: str
+    start: float
+    end: float
+
+
+def phase_spans(
+    protocol: SessionProtocol, starts: Sequence[float], planned_end: float
+) -> tuple[PhaseSpan, ...]:
+    """Each phase runs from its start to the next one's (the last to the planned end)."""
+    ends = [*starts[1:], planned_end]
+    return tuple(
+        PhaseSpan(phase.name, start, end)
+        for phase, start, end in zip(protocol.phases, starts, ends, strict=True)
+    )
+
+
+def plan_spans(protocol: SessionProtocol, state: SessionState | None) -> tuple[PhaseSpan, ...]:
+    """The spans of a running session, or of the protocol's plan before one starts."""
+    if state is None:
+        return phase_spans(
+            protocol, [phase.start for phase in protocol.phases], protocol.planned_length
+        )
+    return phase_spans(protocol, state.phase_starts, state.planned_end)
+
+
 class Timeline:
     """The effective plan of a session: the protocol moved by its events."""
 
@@ -98,13 +137,13 @@ class Timeline:
             self._apply(event)
 
     def _apply(self, event: Event) -> None:
-        if event.kind == DOSE and self.dose_at is None:
+        if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
-        elif event.kind == CLOCK_JUMP and self.dose_at is not None:
+        elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
             self.clock_offset += float(event.data["seconds"])
-        elif event.kind in (PHASE_ADVANCED, PHASE_EXTENDED):
+        elif event.kind in (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED):
             self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
-        elif event.kind == ENDED and self.ended_at is None:
+        elif event.kind == EventKind.ENDED and self.ended_at is None:
             self.ended_at = event.utc
 
     def phase_starts(self) -> tuple[float, ...]:
@@ -116,6 +155,9 @@ class Timeline:
 
     def planned_end(self) -> float:
         return self.protocol.planned_length + sum(s for _, s in self.shifts)
+
+    def phase_spans(self) -> tuple[PhaseSpan, ...]:
+        return phase_spans(self.protocol, self.phase_starts(), self.planned_end())
 
     def elapsed(self, now: datetime) -> float:
         """Session seconds at wall time ``now`` (frozen at the end)."""

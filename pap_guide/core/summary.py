@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from pap_guide.core import session as ev
-from pap_guide.core.conductor import Play
-from pap_guide.core.entries import Entry, build_log, describe
-from pap_guide.core.facts import SessionFacts
-from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import Event, SessionRecord, Timeline
+from pap_guide.core.entries import describe
+from pap_guide.core.report import Report
+from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 
 
@@ -22,15 +18,9 @@ def _t(seconds: float | None) -> str:
     return "pre-dose" if seconds is None else "T+" + clock_text(seconds)
 
 
-def session_lines(
-    record: SessionRecord,
-    protocol: SessionProtocol | None,
-    events: Sequence[Event],
-    entries: Sequence[Entry],
-    plays: Sequence[Play],
-) -> list[str]:
+def session_lines(report: Report) -> list[str]:
     """Everything recorded about a session, oldest first, one line each."""
-    facts = SessionFacts.from_events(events)
+    record, protocol, facts = report.record, report.protocol, report.facts
     name = protocol.name if protocol else f"{record.protocol_key} (protocol file missing)"
     lines = [
         f"Session {record.id} · {name} · {record.session_type}"
@@ -46,18 +36,16 @@ def session_lines(
             f"Dose: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
             f" at {_at(dose.given)}"
         )
-    if protocol is not None:
-        timeline = Timeline(protocol, events)
-        if timeline.ended_at is not None and timeline.dose_at is not None:
-            lines.append(f"Length: {clock_text(timeline.elapsed(timeline.ended_at))}")
+    if report.length is not None:
+        lines.append(f"Length: {clock_text(report.length)}")
     lines.append("Events:")
-    for event in events:
+    for event in report.events:
         if event.kind in (
-            ev.PHASE_ADVANCED,
-            ev.PHASE_EXTENDED,
-            ev.CLOCK_JUMP,
-            ev.ENDED,
-            ev.STARTED,
+            EventKind.PHASE_ADVANCED,
+            EventKind.PHASE_EXTENDED,
+            EventKind.CLOCK_JUMP,
+            EventKind.ENDED,
+            EventKind.STARTED,
         ) or event.kind.startswith(("stepped", "override")):
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(event.data.items()))
             lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {event.kind} ({detail})")
@@ -66,7 +54,7 @@ def session_lines(
     if facts.outcome:
         lines.append(f"Outcome: {facts.outcome}")
     lines.append("Log:")
-    for line in reversed(build_log(list(entries))):
+    for line in report.lines:
         entry = line.current
         text = describe(entry)
         if line.struck:
@@ -76,6 +64,6 @@ def session_lines(
         flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
         lines.append(f"  {_t(line.original.session_seconds)} {line.original.author}: {text}{flags}")
     lines.append("Music:")
-    for play in plays:
+    for play in report.plays:
         lines.append(f"  {_t(play.session_seconds)} {play.phase}: {play.title}")
     return lines

@@ -15,23 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELDS = ("systolic", "diastolic", "heart_rate", "spo2", "resp_rate", "temperature_c")
-LABELS = {
-    "systolic": "Systolic pressure",
-    "diastolic": "Diastolic pressure",
-    "heart_rate": "Heart rate",
-    "spo2": "SpO2",
-    "resp_rate": "Respiratory rate",
-    "temperature_c": "Temperature",
-}
-UNITS = {
-    "systolic": "mmHg",
-    "diastolic": "mmHg",
-    "heart_rate": "/min",
-    "spo2": "%",
-    "resp_rate": "/min",
-    "temperature_c": "°C",
-}
 PLAUSIBILITY_FILE = Path(__file__).with_name("plausibility.toml")
 
 
@@ -50,11 +33,75 @@ def load_plausibility(path: Path = PLAUSIBILITY_FILE) -> dict[str, Range]:
 
 
 @dataclass(frozen=True)
+class VitalSign:
+    """One vital sign, as every form, chart, report and export names it."""
+
+    key: str  # as saved in the database
+    label: str
+    short: str  # column heads and chart legends
+    unit: str  # as shown
+    ucum: str  # FHIR valueQuantity code
+    loinc: str
+    loinc_display: str
+    plausible: Range  # outside this, a typing mistake (plausibility.toml)
+    pressure_axis: bool = True  # drawn on the mmHg · /min · % axis (else °C)
+
+
+def _signs() -> tuple[VitalSign, ...]:
+    ranges = load_plausibility()
+    rows = (  # key, label, short, unit, UCUM, LOINC, LOINC display
+        ("systolic", "Systolic pressure", "Sys", "mmHg", "mm[Hg]", "8480-6",
+         "Systolic blood pressure"),
+        ("diastolic", "Diastolic pressure", "Dia", "mmHg", "mm[Hg]", "8462-4",
+         "Diastolic blood pressure"),
+        ("heart_rate", "Heart rate", "HR", "/min", "/min", "8867-4", "Heart rate"),
+        ("spo2", "SpO2", "SpO2", "%", "%", "2708-6", "Oxygen saturation in Arterial blood"),
+        ("resp_rate", "Respiratory rate", "RR", "/min", "/min", "9279-1", "Respiratory rate"),
+        ("temperature_c", "Temperature", "Temp", "°C", "Cel", "8310-5", "Body temperature"),
+    )  # fmt: skip
+    return tuple(
+        VitalSign(*row, plausible=ranges[row[0]], pressure_axis=row[0] != "temperature_c")
+        for row in rows
+    )
+
+
+VITAL_SIGNS = _signs()
+SIGNS = {sign.key: sign for sign in VITAL_SIGNS}
+FIELDS = tuple(SIGNS)
+
+
+@dataclass(frozen=True)
 class Reading:
     """A set of vitals as saved: Celsius always, with what was typed."""
 
     values: dict[str, float]
     entered: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Reading:
+        """The reading a vitals entry holds (its ``data`` as saved)."""
+        values = {str(k): float(v) for k, v in dict(data.get("values", {})).items()}
+        return cls(values, {str(k): str(v) for k, v in dict(data.get("entered", {})).items()})
+
+    def data(self) -> dict[str, Any]:
+        """As saved in an entry."""
+        return {"values": dict(self.values), "entered": dict(self.entered)}
+
+    def text(self) -> str:
+        """One line: BP 120/80, HR 72, SpO2 98%, RR 14, T 36.8 °C."""
+        values, parts = self.values, []
+        if "systolic" in values and "diastolic" in values:
+            parts.append(f"BP {values['systolic']:g}/{values['diastolic']:g}")
+        for key in ("heart_rate", "spo2", "resp_rate"):
+            if key in values:
+                unit = "%" if SIGNS[key].unit == "%" else ""
+                parts.append(f"{SIGNS[key].short} {values[key]:g}{unit}")
+        if "temperature_c" in values:
+            shown = f"{values['temperature_c']:.1f} °C"
+            if "temperature_c" in self.entered:
+                shown += f" (typed {self.entered['temperature_c']})"
+            parts.append(f"T {shown}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -93,7 +140,7 @@ def parse_vitals(
         try:
             value = _number(text)
         except ValueError:
-            errors[name] = f"{LABELS[name]}: '{text.strip()[:20]}' is not a number."
+            errors[name] = f"{SIGNS[name].label}: '{text.strip()[:20]}' is not a number."
             continue
         if value is None:
             continue
@@ -102,8 +149,10 @@ def parse_vitals(
             value = f_to_c(value)
         limits = plausible[name]
         if value not in limits:
-            shown = f"{limits.low:g}–{limits.high:g} {UNITS[name]}"
-            errors[name] = f"{LABELS[name]}: {text.strip()} is not possible (expected {shown})."
+            shown = f"{limits.low:g}–{limits.high:g} {SIGNS[name].unit}"
+            errors[name] = (
+                f"{SIGNS[name].label}: {text.strip()} is not possible (expected {shown})."
+            )
             continue
         values[name] = round(value, 2)
     if not errors and not values:
@@ -129,9 +178,9 @@ class AlertLimits:
         for name, value in reading.items():
             low, high = self.limits.get(name, (None, None))
             if high is not None and value > high:
-                found.append(f"{LABELS[name]} {value:g} {UNITS[name]} above {high:g}")
+                found.append(f"{SIGNS[name].label} {value:g} {SIGNS[name].unit} above {high:g}")
             if low is not None and value < low:
-                found.append(f"{LABELS[name]} {value:g} {UNITS[name]} below {low:g}")
+                found.append(f"{SIGNS[name].label} {value:g} {SIGNS[name].unit} below {low:g}")
         return found
 
 

@@ -7,9 +7,10 @@ import io
 from datetime import datetime
 from typing import Any
 
+from pap_guide.core.entries import VITALS
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text
-from pap_guide.core.vitals import FIELDS
+from pap_guide.core.vitals import FIELDS, Reading
 
 COLUMNS = [
     "utc",
@@ -52,7 +53,7 @@ def _is_number(text: str) -> bool:
 def rows(report: Report) -> list[dict[str, Any]]:
     found: list[tuple[datetime, dict[str, Any]]] = []
     for entry in report.entries:
-        values = entry.data.get("values", {}) if entry.kind == "vitals" else {}
+        reading = Reading.from_data(entry.data) if entry.kind == VITALS else Reading({})
         row = {
             "utc": entry.utc.isoformat(),
             "session_time": ""
@@ -62,11 +63,9 @@ def rows(report: Report) -> list[dict[str, Any]]:
             "phase": entry.phase,
             "author": entry.author,
             "kind": entry.kind,
-            **{name: values.get(name) for name in FIELDS},
-            "temperature_entered": entry.data.get("entered", {}).get("temperature_c", "")
-            if entry.kind == "vitals"
-            else "",
-            "text": "" if entry.kind == "vitals" else report.entry_text(entry),
+            **{name: reading.values.get(name) for name in FIELDS},
+            "temperature_entered": reading.entered.get("temperature_c", ""),
+            "text": "" if entry.kind == VITALS else report.entry_text(entry),
             "flags": "; ".join(entry.flags),
             "struck": "yes" if entry.struck else "",
             "amends": entry.amends,

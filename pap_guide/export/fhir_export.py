@@ -18,18 +18,15 @@ from typing import Any
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import LogLine
 from pap_guide.core.report import Report
+from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, VitalSign
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LOCAL = "urn:pap-guide:code"
 PATIENT_SYSTEM = "urn:pap-guide:patient-code"
-VITAL_CODES = {  # field: (LOINC, display, UCUM code, unit shown)
-    "heart_rate": ("8867-4", "Heart rate", "/min", "beats/minute"),
-    "resp_rate": ("9279-1", "Respiratory rate", "/min", "breaths/minute"),
-    "spo2": ("2708-6", "Oxygen saturation in Arterial blood", "%", "%"),
-    "temperature_c": ("8310-5", "Body temperature", "Cel", "C"),
-}
+BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
+PULSE_OXIMETRY = ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")
 SEVERITY = {
     "mild": "mild",
     "moderate": "moderate",
@@ -42,8 +39,12 @@ def _id(*parts: object) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "pap-guide:" + ":".join(map(str, parts))))
 
 
-def _quantity(value: float, code: str, unit: str) -> dict[str, Any]:
-    return {"value": value, "unit": unit, "system": UCUM, "code": code}
+def _quantity(value: float, sign: VitalSign) -> dict[str, Any]:
+    return {"value": value, "unit": sign.unit, "system": UCUM, "code": sign.ucum}
+
+
+def _coding(sign: VitalSign) -> dict[str, str]:
+    return {"system": LOINC, "code": sign.loinc, "display": sign.loinc_display}
 
 
 def _category(code: str, display: str) -> list[dict[str, Any]]:
@@ -138,53 +139,40 @@ class _Builder:
         self.add(resource)
 
     def vitals(self, line: LogLine) -> None:
-        values = line.current.data["values"]
+        values = line.reading().values
         vital = _category("vital-signs", "Vital Signs")
-        if "systolic" in values:
+        if "systolic" in values and "diastolic" in values:
             components = [
                 {
-                    "code": {"coding": [{"system": LOINC, "code": loinc, "display": name}]},
-                    "valueQuantity": _quantity(values[field], "mm[Hg]", "mmHg"),
+                    "code": {"coding": [_coding(SIGNS[key])]},
+                    "valueQuantity": _quantity(values[key], SIGNS[key]),
                 }
-                for field, loinc, name in (
-                    ("systolic", "8480-6", "Systolic blood pressure"),
-                    ("diastolic", "8462-4", "Diastolic blood pressure"),
-                )
+                for key in ("systolic", "diastolic")
             ]
             self._observation(
                 line,
                 "bp",
                 {
-                    "coding": [
-                        {
-                            "system": LOINC,
-                            "code": "85354-9",
-                            "display": "Blood pressure panel with all children optional",
-                        }
-                    ],
+                    "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
                     "text": "Blood pressure",
                 },
                 vital,
                 {"component": components},
             )
-        for field, (loinc, name, code, unit) in VITAL_CODES.items():
-            if field not in values:
+        for sign in VITAL_SIGNS:
+            if sign.key not in values or sign.key in ("systolic", "diastolic"):
                 continue
-            coding = [{"system": LOINC, "code": loinc, "display": name}]
-            if field == "spo2":
+            coding = [_coding(sign)]
+            if sign.key == "spo2":
                 coding.append(
-                    {
-                        "system": LOINC,
-                        "code": "59408-5",
-                        "display": "Oxygen saturation in Arterial blood by Pulse oximetry",
-                    }
+                    {"system": LOINC, "code": PULSE_OXIMETRY[0], "display": PULSE_OXIMETRY[1]}
                 )
             self._observation(
                 line,
-                field,
-                {"coding": coding, "text": name},
+                sign.key,
+                {"coding": coding, "text": sign.loinc_display},
                 vital,
-                {"valueQuantity": _quantity(values[field], code, unit)},
+                {"valueQuantity": _quantity(values[sign.key], sign)},
             )
 
     def rating(self, line: LogLine) -> None:
@@ -256,7 +244,12 @@ class _Builder:
                 "effectiveDateTime": dose.given.isoformat(),
                 "dosage": {
                     "route": {"text": dose.route},
-                    "dose": _quantity(dose.amount, dose.unit, dose.unit),
+                    "dose": {
+                        "value": dose.amount,
+                        "unit": dose.unit,
+                        "system": UCUM,
+                        "code": dose.unit,
+                    },
                 },
             }
             notes = ["initial dose" if number == 1 else f"supplemental dose {number - 1}"]

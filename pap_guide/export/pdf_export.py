@@ -21,28 +21,15 @@ from PySide6.QtGui import (
 
 from pap_guide.core.report import Report
 from pap_guide.export.report_html import report_html
+from pap_guide.export.vitals_figure import vitals_image
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 DPI = 300
 
 
 def chart_image(report: Report) -> QImage:
-    """The vitals chart as the window draws it, in the day theme, for paper."""
-    from pap_guide.ui.theme import DAY
-    from pap_guide.ui.vitals_chart import VitalsChart
-
-    chart = VitalsChart()
-    chart.apply_theme(DAY)
-    chart.resize(1280, 560)
-    hours = (
-        [((d.given - report.dose_at).total_seconds() / 3600) for d in report.doses()]
-        if report.dose_at
-        else []
-    )
-    chart.show_data(report.protocol, report.state, list(reversed(report.lines)), hours)
-    image = chart.grab().toImage()
-    chart.deleteLater()
-    return image
+    """The vitals figure, painted for paper from the report alone (no window code)."""
+    return vitals_image(report)
 
 
 def to_pdf(report: Report, paper: str = "a4") -> bytes:

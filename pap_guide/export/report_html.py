@@ -95,7 +95,7 @@ def _phases(report: Report) -> str:
 def _vitals(report: Report, chart: bool) -> str:
     rows = []
     for line in report.vitals():
-        values = line.current.data["values"]
+        values = line.reading().values
         cells = [_t(line.original.session_seconds), escape(line.original.phase or "-")]
         bp = f"{values['systolic']:g}/{values['diastolic']:g}" if "systolic" in values else ""
         for text in (

@@ -1,4 +1,4 @@
-"""Monitor log entries in SQLite; each save commits before it returns."""
+"""Monitor log entries in SQLite: rows in, core entries out."""
 
 from __future__ import annotations
 
@@ -29,28 +29,27 @@ def _entry(row: dict[str, Any]) -> Entry:
     )
 
 
+def entry_row(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "session_id": entry.session_id,
+        "kind": entry.kind,
+        "utc": entry.utc.isoformat(),
+        "session_seconds": entry.session_seconds,
+        "phase": entry.phase,
+        "author": entry.author,
+        "data": json.dumps(entry.data, sort_keys=True),
+        "track": entry.track,
+        "amends": entry.amends,
+        "struck": int(entry.struck),
+        "reason": entry.reason,
+        "flags": json.dumps(list(entry.flags)),
+    }
+
+
 class EntryRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def add_entry(self, session_id: int, entry: Entry) -> Entry:
-        row = {
-            "session_id": session_id,
-            "kind": entry.kind,
-            "utc": entry.utc.isoformat(),
-            "session_seconds": entry.session_seconds,
-            "phase": entry.phase,
-            "author": entry.author,
-            "data": json.dumps(entry.data, sort_keys=True),
-            "track": entry.track,
-            "amends": entry.amends,
-            "struck": int(entry.struck),
-            "reason": entry.reason,
-            "flags": json.dumps(list(entry.flags)),
-        }
-        with self.db.atomic():
-            row_id = self.db.table("entries").insert(row).last_pk
-        return _entry({**row, "id": row_id})
 
     def entries(self, session_id: int) -> list[Entry]:
         rows = self.db.table("entries").rows_where("session_id = ?", [session_id], order_by="id")

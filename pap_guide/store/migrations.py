@@ -113,3 +113,24 @@ def m005_patients_and_session_types(db: Database) -> None:
     db.table("sessions").add_column("patient_code", str)
     db.table("sessions").add_column("session_type", str)
     db.table("sessions").create_index(["patient_code", "id"])
+
+
+@migrations()
+def m006_actions(db: Database) -> None:
+    """Every committed action: its key (so a retry never writes twice) and its clocks."""
+    db.table("actions").create(
+        {
+            "key": str,
+            "session_id": int,
+            "what": str,
+            "utc": str,
+            "session_seconds": float,
+            "boot_id": str,
+            "boottime": float,
+            "rows": int,
+        },
+        pk="key",
+        not_null={"session_id", "what", "utc", "rows"},
+    )
+    db.table("actions").create_index(["session_id"])
+    _append_only(db, "actions")

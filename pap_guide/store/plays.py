@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pap_guide.core.conductor import Play
+from pap_guide.core.plays import Play, PlayEnd
 
 
 def _play(row: dict[str, Any]) -> Play:
@@ -23,48 +23,37 @@ def _play(row: dict[str, Any]) -> Play:
     )
 
 
+def play_row(play: Play) -> dict[str, Any]:
+    return {
+        "id": play.id,
+        "session_id": play.session_id,
+        "kind": "start",
+        "utc": play.utc.isoformat(),
+        "session_seconds": play.session_seconds,
+        "phase": play.phase,
+        "file": str(play.path),
+        "title": play.title,
+    }
+
+
+def play_end_row(end: PlayEnd) -> dict[str, Any]:
+    start = end.start
+    return {
+        **play_row(start),
+        "id": end.id,
+        "kind": "end",
+        "start_id": start.id,
+        "utc": end.utc.isoformat(),
+        "session_seconds": end.session_seconds,
+        "reason": end.reason,
+    }
+
+
 class PlayRepository:
-    """Saves plays as they happen; each write commits before returning."""
+    """Reads the playback history (actions write it: store/actions.py)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def track_started(self, play: Play) -> Play:
-        row = {
-            "session_id": play.session_id,
-            "kind": "start",
-            "utc": play.utc.isoformat(),
-            "session_seconds": play.session_seconds,
-            "phase": play.phase,
-            "file": str(play.path),
-            "title": play.title,
-        }
-        with self.db.atomic():
-            row_id = self.db.table("plays").insert(row).last_pk
-        return Play(
-            play.session_id,
-            play.utc,
-            play.session_seconds,
-            play.phase,
-            play.path,
-            play.title,
-            id=row_id,
-        )
-
-    def track_ended(self, play: Play, utc: datetime, session_seconds: float, reason: str) -> None:
-        row = {
-            "session_id": play.session_id,
-            "kind": "end",
-            "start_id": play.id,
-            "utc": utc.isoformat(),
-            "session_seconds": session_seconds,
-            "phase": play.phase,
-            "file": str(play.path),
-            "title": play.title,
-            "reason": reason,
-        }
-        with self.db.atomic():
-            self.db.table("plays").insert(row)
 
     def plays(self, session_id: int) -> list[Play]:
         """Track starts of a session, oldest first."""

@@ -1,4 +1,4 @@
-"""Sessions and their events in SQLite; returns core dataclasses."""
+"""Sessions and their events in SQLite: rows in, core dataclasses out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pap_guide.core.session import ENDED, Event, SessionRecord
+from pap_guide.core.session import Event, EventKind, SessionRecord
 
 
 def _time(value: str | None) -> datetime | None:
@@ -34,7 +34,7 @@ def _event(row: dict[str, Any]) -> Event:
     utc = _time(row["utc"])
     assert utc is not None
     return Event(
-        kind=row["kind"],
+        kind=EventKind(row["kind"]),
         utc=utc,
         session_seconds=row["session_seconds"],
         phase=row["phase"],
@@ -43,49 +43,36 @@ def _event(row: dict[str, Any]) -> Event:
     )
 
 
+def session_row(record: SessionRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "protocol_key": record.protocol_key,
+        "created_utc": record.created.isoformat(),
+        "rehearsal": int(record.rehearsal),
+        "speed": record.speed,
+        "anchor_utc": record.anchor.isoformat() if record.anchor else None,
+        "patient_code": record.patient,
+        "session_type": record.session_type,
+    }
+
+
+def event_row(session_id: int, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "session_id": session_id,
+        "kind": str(event.kind),
+        "utc": event.utc.isoformat(),
+        "session_seconds": event.session_seconds,
+        "phase": event.phase,
+        "data": json.dumps(event.data, sort_keys=True),
+    }
+
+
 class SessionRepository:
-    """Reads and appends sessions and events. Each write commits before returning."""
+    """Reads sessions and their events (actions write them: store/actions.py)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def create_session(
-        self,
-        protocol_key: str,
-        created: datetime,
-        rehearsal: bool,
-        speed: float,
-        anchor: datetime | None,
-        patient: str = "",
-        session_type: str = "dosing",
-    ) -> SessionRecord:
-        row = {
-            "protocol_key": protocol_key,
-            "created_utc": created.isoformat(),
-            "rehearsal": int(rehearsal),
-            "speed": speed,
-            "anchor_utc": anchor.isoformat() if anchor else None,
-            "patient_code": patient,
-            "session_type": session_type,
-        }
-        with self.db.atomic():
-            row_id = self.db.table("sessions").insert(row).last_pk
-        return _record({**row, "id": row_id})
-
-    def add_event(self, session_id: int, event: Event) -> Event:
-        row = {
-            "session_id": session_id,
-            "kind": event.kind,
-            "utc": event.utc.isoformat(),
-            "session_seconds": event.session_seconds,
-            "phase": event.phase,
-            "data": json.dumps(event.data, sort_keys=True),
-        }
-        with self.db.atomic():
-            row_id = self.db.table("events").insert(row).last_pk
-        return Event(
-            event.kind, event.utc, event.session_seconds, event.phase, dict(event.data), id=row_id
-        )
 
     def events(self, session_id: int) -> list[Event]:
         rows = self.db.table("events").rows_where("session_id = ?", [session_id], order_by="id")
@@ -98,12 +85,18 @@ class SessionRepository:
     def sessions(self) -> list[SessionRecord]:
         return [_record(row) for row in self.db.table("sessions").rows_where(order_by="id")]
 
+    def ended_ids(self) -> set[int]:
+        rows = self.db.execute(
+            "SELECT session_id FROM events WHERE kind = ?", [EventKind.ENDED.value]
+        )
+        return {int(row[0]) for row in rows.fetchall()}
+
     def open_session(self) -> SessionRecord | None:
         """The newest session that has no end event."""
         rows = self.db.query(
             "SELECT * FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM events e "
             "WHERE e.session_id = s.id AND e.kind = ?) ORDER BY s.id DESC LIMIT 1",
-            [ENDED],
+            [EventKind.ENDED],
         )
         found = next(iter(rows), None)
         return _record(found) if found else None

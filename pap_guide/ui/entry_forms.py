@@ -1,7 +1,8 @@
 """Entry forms: a note in one line, one-click observations, vitals, ratings.
 
-Every form keeps what was typed when a save is refused or fails, shows the
-reason next to the field, and clears only after the entry is committed.
+Every form keeps what was typed when it is refused, shows the reason next to
+the field, and clears once the entry is recorded (on disk, or queued in order
+while the disk refuses: the window shows how many wait).
 """
 
 from __future__ import annotations
@@ -25,23 +26,17 @@ from PySide6.QtWidgets import (
 from pap_guide.core.entries import Entry
 from pap_guide.core.logbook import EntryRefused, LogBook
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.vitals import VITAL_SIGNS
 from pap_guide.ui.widgets import named
 
+# objectNames of the vitals edits (fixed, see docs/ui.md); labels come from VITAL_SIGNS
 VITAL_EDITS = {
-    "systolic": ("systolicEdit", "Systolic", "mmHg"),
-    "diastolic": ("diastolicEdit", "Diastolic", "mmHg"),
-    "heart_rate": ("heartRateEdit", "Heart rate", "/min"),
-    "spo2": ("spo2Edit", "SpO2", "%"),
-    "resp_rate": ("respRateEdit", "Resp. rate", "/min"),
-    "temperature_c": ("temperatureEdit", "Temperature", "°C"),
-}
-SHORT = {
-    "systolic": "Sys",
-    "diastolic": "Dia",
-    "heart_rate": "HR",
-    "spo2": "SpO2",
-    "resp_rate": "RR",
-    "temperature_c": "Temp",
+    "systolic": "systolicEdit",
+    "diastolic": "diastolicEdit",
+    "heart_rate": "heartRateEdit",
+    "spo2": "spo2Edit",
+    "resp_rate": "respRateEdit",
+    "temperature_c": "temperatureEdit",
 }
 
 
@@ -56,12 +51,10 @@ class EntryForms(QWidget):
     """The monitor's entry forms.
 
     Signals:
-        saved(object): an Entry was committed.
-        failed(str): saving failed for a reason outside the input (disk, database).
+        saved(object): an Entry was recorded (committed, or queued for the disk).
     """
 
     saved = Signal(object)
-    failed = Signal(str)
 
     def __init__(
         self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
@@ -80,7 +73,7 @@ class EntryForms(QWidget):
         self.note_error = error_label("noteError", "Note problem")
         self.observations = QHBoxLayout()
         self.vital_edits = {
-            name: named(QLineEdit(), obj, label) for name, (obj, label, _) in VITAL_EDITS.items()
+            sign.key: named(QLineEdit(), VITAL_EDITS[sign.key], sign.label) for sign in VITAL_SIGNS
         }
         self.fahrenheit = named(QCheckBox("°F"), "fahrenheitCheck", "Temperature in Fahrenheit")
         self.vitals_button = named(QPushButton("Save vitals"), "saveVitalsButton", "Save vitals")
@@ -95,7 +88,6 @@ class EntryForms(QWidget):
         self._connect()
         self.protocol: SessionProtocol | None = None
         self.last_errors: dict[str, str] = {}
-        self.pending: dict[str, Callable[[], None]] = {}  # saves to try again
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -108,13 +100,13 @@ class EntryForms(QWidget):
         layout.addWidget(self.note_error)
         layout.addLayout(self.observations)
         grid = QGridLayout()
-        for column, (name, (_, label, unit)) in enumerate(VITAL_EDITS.items()):
-            caption = QLabel(SHORT[name])
-            caption.setToolTip(f"{label} ({unit})")
+        for column, sign in enumerate(VITAL_SIGNS):
+            caption = QLabel(sign.short)
+            caption.setToolTip(f"{sign.label} ({sign.unit})")
             grid.addWidget(caption, 0, column)
-            edit = self.vital_edits[name]
-            edit.setPlaceholderText(unit)
-            edit.setToolTip(f"{label} ({unit}); Enter saves the vitals")
+            edit = self.vital_edits[sign.key]
+            edit.setPlaceholderText(sign.unit)
+            edit.setToolTip(f"{sign.label} ({sign.unit}); Enter saves the vitals")
             edit.setMaximumWidth(80)
             grid.addWidget(edit, 1, column)
         grid.addWidget(self.fahrenheit, 0, len(VITAL_EDITS))
@@ -180,67 +172,43 @@ class EntryForms(QWidget):
 
     # -- saving
 
-    def _save(
-        self, action: Callable[[], Entry], error: QLabel, key: str, retry: Callable[[], None]
-    ) -> Entry | None:
+    def _save(self, action: Callable[[], Entry], error: QLabel) -> Entry | None:
+        """Record what was typed; a refusal is shown next to the form, the text kept.
+
+        The disk is not this form's business: the recorder keeps an entry it
+        cannot write yet in its queue, and the window says so.
+        """
         self.last_errors = {}
         try:
             entry = action()
         except EntryRefused as refused:
-            self.pending.pop(key, None)
             self.last_errors = refused.errors
             error.setText(str(refused))
             error.show()
             return None
-        except Exception as exc:  # the disk or database: keep the input, say why
-            self.pending[key] = retry
-            error.setText(
-                f"Not saved yet ({exc}). What you typed is kept and is saved by "
-                "itself as soon as it can be."
-            )
-            error.show()
-            self.failed.emit(str(exc))
-            return None
-        self.pending.pop(key, None)
         error.hide()
         self.saved.emit(entry)
         return entry
 
-    def retry_pending(self) -> None:
-        """Try again every save that failed for a reason outside the input."""
-        for retry in list(self.pending.values()):
-            retry()
-
     def save_intention(self) -> None:
         """The note field's text, saved as the patient's intention."""
-        self._save_text(self.book.intention, "intention", self.save_intention)
+        self._save_text(self.book.intention)
 
     def save_note(self) -> None:
-        self._save_text(self.book.note, "note", self.save_note)
+        self._save_text(self.book.note)
 
-    def _save_text(
-        self, save: Callable[[str, str], Entry], key: str, retry: Callable[[], None]
-    ) -> None:
-        if self._save(
-            lambda: save(self.note_edit.text(), self.author()), self.note_error, key, retry
-        ):
+    def _save_text(self, save: Callable[[str, str], Entry]) -> None:
+        if self._save(lambda: save(self.note_edit.text(), self.author()), self.note_error):
             self.note_edit.clear()
 
     def save_observation(self, tag: str) -> None:
-        self._save(
-            lambda: self.book.observation(tag, self.author()),
-            self.note_error,
-            f"observation:{tag}",
-            lambda: self.save_observation(tag),
-        )
+        self._save(lambda: self.book.observation(tag, self.author()), self.note_error)
 
     def save_vitals(self) -> None:
         typed = {name: edit.text() for name, edit in self.vital_edits.items()}
         entry = self._save(
             lambda: self.book.vitals(typed, self.fahrenheit.isChecked(), self.author()),
             self.vitals_error,
-            "vitals",
-            self.save_vitals,
         )
         for name, edit in self.vital_edits.items():
             edit.setProperty("invalid", name in self.last_errors)
@@ -256,8 +224,6 @@ class EntryForms(QWidget):
         if self._save(
             lambda: self.book.rating(scale, self.rating_edit.text(), self.author()),
             self.rating_error,
-            "rating",
-            self.save_rating,
         ):
             self.rating_edit.clear()
 

@@ -7,10 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,53 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.core.entries import SEVERITIES
-from pap_guide.core.logbook import EntryRefused, LogBook
+from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import SessionState
-from pap_guide.ui.entry_forms import EntryForms, error_label
+from pap_guide.core.runner import Tick
+from pap_guide.ui.entry_forms import EntryForms
 from pap_guide.ui.log_view import LogView
+from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import Theme
 from pap_guide.ui.vitals_chart import VitalsChart
 from pap_guide.ui.widgets import named
-
-
-class AdverseDialog(QDialog):
-    """What happened, how severe, what was done. Keeps the input when refused."""
-
-    def __init__(
-        self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.book, self.author = book, author
-        self.setWindowTitle("Adverse event")
-        form = QFormLayout(self)
-        self.what = named(QLineEdit(), "adverseWhatEdit", "What happened")
-        self.severity = named(QComboBox(), "adverseSeverityCombo", "Severity")
-        self.severity.addItems(list(SEVERITIES))
-        self.action = named(QLineEdit(), "adverseActionEdit", "Action taken")
-        self.error = error_label("adverseError", "Adverse event problem")
-        form.addRow("What happened", self.what)
-        form.addRow("Severity", self.severity)
-        form.addRow("Action taken", self.action)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self) -> None:
-        try:
-            self.book.adverse(
-                self.what.text(), self.severity.currentText(), self.action.text(), self.author()
-            )
-        except EntryRefused as refused:
-            self.error.setText(str(refused))
-            self.error.show()
-            return
-        self.accept()
 
 
 class LogPanel(QWidget):
@@ -81,6 +39,7 @@ class LogPanel(QWidget):
     def __init__(self, book: LogBook, people: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        self.ask: Callable[[], Asker] | None = None  # set by the window
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
         self.people_edit.setPlaceholderText("People in the room, separated by commas")
         self.authors = named(QWidget(), "authorButtons", "Who is logging")
@@ -95,7 +54,7 @@ class LogPanel(QWidget):
         self.adverse_button.setToolTip("Log an adverse event (Ctrl+4)")
         self.adverse_button.setShortcut("Ctrl+4")
         self.next_check = named(QLabel(""), "nextCheckLabel", "Next vitals check")
-        self.log = LogView(book, self.author)
+        self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
         self.chart = VitalsChart()
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
         self.tabs.addTab(self.log, "Log")
@@ -149,26 +108,31 @@ class LogPanel(QWidget):
         self.people_changed.emit(people)
 
     def open_adverse(self) -> None:
-        dialog = AdverseDialog(self.book, self.author, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self.ask is None:
+            return
+
+        def save(what: str, severity: str, action: str) -> object:
+            return self.book.adverse(what, severity, action, self.author())
+
+        if self.ask().adverse(save):
             self.refresh_log()
 
     def refresh_log(self) -> None:
         self.log.refresh()
 
     def refresh(
-        self, protocol: SessionProtocol | None, state: SessionState | None, dose_hours: list[float]
+        self, protocol: SessionProtocol | None, tick: Tick, dose_hours: list[float]
     ) -> None:
         """Each tick: the due check, and the forms and chart when things changed."""
         self.forms.set_protocol(protocol)
-        status = self.book.check()
+        status, state = tick.check, tick.state
         overdue = bool(status and status.overdue)
         self.next_check.setText(status.text if status else "No session open")
         if self.next_check.property("overdue") != overdue:
             self.next_check.setProperty("overdue", overdue)
             self.next_check.style().unpolish(self.next_check)
             self.next_check.style().polish(self.next_check)
-        if self.log.lines is not self.book.lines():
+        if self.log.lines is not self.book.lines() or tick.pending != self.log.pending:
             self.log.refresh()
         self.chart.show_data(protocol, state, self.log.lines, dose_hours)
 

@@ -12,13 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import Entry, LogLine, describe
+from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.logbook import EntryRefused, LogBook
-from pap_guide.core.timefmt import clock_text
-from pap_guide.ui.entry_forms import VITAL_EDITS
+from pap_guide.ui.entry_dialogs import when
+from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
 
@@ -46,45 +42,6 @@ FILTERS = [
 ]
 
 
-def when(entry: Entry) -> str:
-    if entry.session_seconds is None:
-        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
-    return "T+" + clock_text(entry.session_seconds)
-
-
-class AmendDialog(QDialog):
-    """Asks for the corrected value (if any) and the reason."""
-
-    def __init__(self, entry: Entry, strike: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Strike out entry" if strike else "Correct entry")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}"))
-        self.fields: dict[str, QLineEdit] = {}
-        if not strike:
-            if entry.kind in (kinds.NOTE, kinds.INTENTION):
-                self.fields["text"] = QLineEdit(entry.data["text"])
-            elif entry.kind == kinds.RATING:
-                self.fields["value"] = QLineEdit(str(entry.data["value"]))
-            elif entry.kind == kinds.VITALS:
-                for name in VITAL_EDITS:
-                    value = entry.data["values"].get(name)
-                    self.fields[name] = QLineEdit("" if value is None else f"{value:g}")
-            for name, edit in self.fields.items():
-                form.addRow(name.replace("_", " ").capitalize(), edit)
-        self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
-        form.addRow("Why", self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.fields.items()}
-
-
 class LogView(QWidget):
     """The monitor log.
 
@@ -95,10 +52,14 @@ class LogView(QWidget):
     amended = Signal(object)
 
     def __init__(
-        self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
+        self,
+        book: LogBook,
+        author: Callable[[], str],
+        ask: Callable[[], Asker | None],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.book, self.author = book, author
+        self.book, self.author, self.ask = book, author, ask
         self.theme: Theme = NIGHT
         self.tree = named(QTreeWidget(), "logView", "Monitor log")
         self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
@@ -131,9 +92,11 @@ class LogView(QWidget):
         self.strike_button.clicked.connect(lambda: self._ask(strike=True))
         QShortcut(QKeySequence("Ctrl+L"), self, self.tree.setFocus)
         self.lines: list[LogLine] = []
+        self.pending = 0  # entries shown as not yet on disk
 
     def refresh(self) -> None:
         self.lines = self.book.lines()
+        self.pending = 0
         wanted = self.filter.currentData()
         selected = self.selected()
         self.tree.clear()
@@ -156,6 +119,9 @@ class LogView(QWidget):
             text += "  (corrected)"
         if line.flagged:
             text = "⚠ " + text + " — " + "; ".join(current.flags)
+        if any(self.book.is_pending(step) for step in line.history):
+            self.pending += 1
+            text = "(not yet saved) " + text
         item = QTreeWidgetItem(
             [when(line.original), line.original.author, kinds.KIND_LABELS[line.original.kind], text]
         )
@@ -205,9 +171,11 @@ class LogView(QWidget):
         if line is None:
             self.message.setText("Select an entry first.")
             return
-        dialog = AmendDialog(line.current, strike, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.amend(line, dialog.values(), dialog.reason.text(), strike)
+        asker = self.ask()
+        answer = asker.amend(line.current, strike) if asker is not None else None
+        if answer is not None:
+            values, reason = answer
+            self.amend(line, values, reason, strike)
 
     def amend(self, line: LogLine, values: dict[str, str], reason: str, strike: bool) -> bool:
         """Save a correction (or strike-out) of ``line``; says why when refused."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,24 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core.clinical import SessionDesk
-from pap_guide.core.session import SessionState
+from pap_guide.core.report import Report
+from pap_guide.core.runner import SessionRunner, Tick
+from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.export_flow import Write, export_all
 from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.session_panel import SessionPanel
+from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
 
-RETRY_SECONDS = 5.0  # how often a save that failed (disk full, read-only) is tried again
-BOUNDARY_WINDOW_MS = 2000  # arm a precise timer when a boundary is this close
-
 
 class MainWindow(QMainWindow):
-    """pap-guide's one window.
+    """pap-guide's one window. It subscribes to the session runner's ticks.
 
     Signals: none of its own; its panels carry them.
     """
@@ -45,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         desk: SessionDesk,
-        ticker: Ticker,
+        runner: SessionRunner,
         *,
         problems: Sequence[str] = (),
         theme: str = "night",
@@ -55,18 +54,24 @@ class MainWindow(QMainWindow):
         log_panel: LogPanel | None = None,
         intentions: Callable[[str], list[str]] = lambda patient: [],
         lock_minutes: float = 0,
+        sessions: Callable[[], list[tuple[SessionRecord, str]]] = list,
+        record_text: Callable[[int], list[str]] = lambda session_id: [],
+        report: Callable[[int], Report | None] = lambda session_id: None,
+        write: Write | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("pap-guide")
         self.desk = desk
-        self.controller = desk.controller
-        self.ticker = ticker
+        self.runner = runner
+        self.ticker: Ticker | None = None  # the Qt ticker that drives the runner
+        self.sessions, self.record_text = sessions, record_text
+        self.report, self.write = report, write
         self.asker = Asker(self)  # replaced by tests and QA scripts to answer without dialogs
         self.session_panel = SessionPanel(
             desk, lambda: self.asker, self.author, default_protocol, default_patient
         )
-        self.record_panel = RecordPanel(desk, self.author, intentions)
+        self.record_panel = RecordPanel(desk, lambda: self.asker, self.author, intentions)
         self.info_label = named(QLabel(""), "sessionInfo", "Session information")
         self.export_button = named(
             QPushButton("Export…"), "exportButton", "Export the session record"
@@ -83,10 +88,11 @@ class MainWindow(QMainWindow):
         self.banner = named(QLabel(""), "problemBanner", "Problems")
         self.banner.setWordWrap(True)
         self.problems = list(problems)
-        self.storage_problem = ""
+        self.pending_label = named(QLabel(""), "pendingLabel", "Entries not yet saved")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.hide()
         self.lock_minutes = lock_minutes
         self.idle_lock: IdleLock | None = None
-        self._last_retry = 0.0
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -98,13 +104,11 @@ class MainWindow(QMainWindow):
         self.record_panel.problem.connect(self.statusBar().showMessage)
         self.record_panel.changed.connect(self.refresh)
         if self.log_panel is not None:
-            self.log_panel.forms.failed.connect(self.storage_failed)
-            self.log_panel.forms.saved.connect(lambda _entry: self.storage_ok())
-        ticker.ticked.connect(self.on_tick)
-        self._boundary = QTimer(self)
-        self._boundary.setSingleShot(True)
-        self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
-        self._boundary.timeout.connect(self.refresh)
+            self.log_panel.ask = lambda: self.asker
+            self.log_panel.forms.saved.connect(lambda _entry: self.refresh())
+        self.sessions_button.clicked.connect(self.open_sessions)
+        self.export_button.clicked.connect(self.export_record)
+        runner.subscribe(self.show_tick)
         self.resize(1366, 768)
         self.refresh()
 
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.theme_button)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.pending_label)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -140,22 +145,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
 
-    def storage_failed(self, message: str) -> None:
-        """A save failed for a reason outside the input (disk full, read-only)."""
-        self.storage_problem = (
-            f"Entries cannot be saved: {message}. What was typed stays on "
-            "screen: save it again once the disk or folder is fixed. The "
-            "clock and the music go on."
-        )
-        self._set_problems(self.problems)
-
-    def storage_ok(self) -> None:
-        if self.storage_problem:
-            self.storage_problem = ""
-            self._set_problems(self.problems)
-
     def _set_problems(self, problems: list[str]) -> None:
-        problems = [*problems, self.storage_problem] if self.storage_problem else problems
         self.banner.setText("\n".join(problems))
         self.banner.setVisible(bool(problems))
 
@@ -168,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def _dose_hours(self) -> list[float]:
         """Every dose, in hours after the first (for the chart's markers)."""
-        timeline = self.controller.timeline
+        timeline = self.desk.timeline
         if timeline is None or timeline.dose_at is None:
             return []
         first = timeline.dose_at
@@ -207,48 +197,53 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_lock)  # type: ignore[union-attr]
 
     def on_tick(self) -> None:
-        if self.idle_lock is not None:
-            self.idle_lock.tick()
-        if self.log_panel is not None and self.log_panel.forms.pending:
-            now = time.monotonic()
-            if now - self._last_retry >= RETRY_SECONDS:
-                self._last_retry = now
-                self.log_panel.forms.retry_pending()
-        jump = self.controller.check_clock()
-        if jump:
-            self.statusBar().showMessage(
-                f"The computer's clock jumped by {clock_text(jump)}; the session clock "
-                "is unaffected and the jump is logged."
-            )
-        self.refresh()
+        """One tick now, as the ticker would (the disk is asked again at once)."""
+        self.runner.tick(retry=True)
 
     def refresh(self) -> None:
-        state = self.controller.state()
+        """Redraw after an action: the runner ticks, so music and checks follow at once."""
+        self.runner.tick()
+
+    def show_tick(self, tick: Tick) -> None:
+        """The runner's tick, shown: every panel from the same moment."""
+        if self.idle_lock is not None:
+            self.idle_lock.tick()
+        if tick.jump:
+            self.statusBar().showMessage(
+                f"The computer's clock jumped by {clock_text(tick.jump)}; the session clock "
+                "is unaffected and the jump is logged."
+            )
+        self.pending_label.setText(tick.pending_text)
+        self.pending_label.setVisible(bool(tick.pending))
         if self.music is not None:
-            controller = self.controller
-            self.music.conductor.update(controller.session, controller.protocol, state)
             self.music.refresh()
         if self.log_panel is not None:
-            self.log_panel.refresh(self.controller.protocol, state, self._dose_hours())
+            self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours())
         self.session_panel.refresh()
         self.record_panel.refresh()
         self.info_label.setText(self._info())
-        self._arm_boundary(state)
 
-    def _arm_boundary(self, state: SessionState | None) -> None:
-        """Wake exactly at the next phase boundary, not up to a tick late."""
-        if state is None or state.ended or state.time_to_next is None:
-            self._boundary.stop()
+    def open_sessions(self) -> None:
+        """Sessions…: every session, each record readable, read-only."""
+        SessionsDialog(self.sessions(), self.record_text, self).exec()
+
+    def export_record(self) -> None:
+        session = self.desk.session
+        if session is None or self.write is None:
+            self.statusBar().showMessage("No session to export yet.")
             return
-        speed = self.controller.session.speed if self.controller.session else 1.0
-        wait_ms = state.time_to_next / speed * 1000
-        if wait_ms <= BOUNDARY_WINDOW_MS:
-            self._boundary.start(max(0, math.ceil(wait_ms)) + 1)
-        else:
-            self._boundary.stop()
+        folder = self.asker.export_folder(Path.home())
+        report = self.report(session.id) if folder is not None else None
+        if folder is None or report is None:
+            return
+        written, error = export_all(self, report, folder, self.write)
+        if error:
+            self.statusBar().showMessage(error)
+            return
+        self.asker.offer_folder(folder, written)
 
     def _info(self) -> str:
-        session, protocol = self.controller.session, self.controller.protocol
+        session, protocol = self.desk.session, self.desk.protocol
         if session is None or protocol is None:
             return "pap-guide · no session"
         parts = [
@@ -258,12 +253,13 @@ class MainWindow(QMainWindow):
         ]
         if session.rehearsal:
             parts.append(f"REHEARSAL ×{session.speed:g}")
-        if not self.controller.is_open():
+        if not self.desk.is_open():
             parts.append("ended")
         return " · ".join(parts)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        self.ticker.stop()
+        if self.ticker is not None:
+            self.ticker.stop()
         if self.idle_lock is not None:
             QApplication.instance().removeEventFilter(self.idle_lock)  # type: ignore[union-attr]
         if self.music is not None:

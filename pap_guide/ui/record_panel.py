@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
+from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.widgets import named
 
 
@@ -35,12 +35,13 @@ class RecordPanel(QWidget):
     def __init__(
         self,
         desk: SessionDesk,
+        ask: Callable[[], Asker],
         author: Callable[[], str],
         intentions: Callable[[str], list[str]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.desk, self.author, self.intentions = desk, author, intentions
+        self.desk, self.ask, self.author, self.intentions = desk, ask, author, intentions
         self.summary = named(QLabel(""), "sessionRecordLabel", "Session record")
         self.summary.setWordWrap(True)
         self.intention_label = named(QLabel(""), "intentionsLabel", "Intentions")
@@ -73,9 +74,9 @@ class RecordPanel(QWidget):
         self._filling = False
 
     def refresh(self) -> None:
-        controller = self.desk.controller
-        session, protocol = controller.session, controller.protocol
-        open_session = controller.is_open()
+        desk = self.desk
+        session, protocol = desk.session, desk.protocol
+        open_session = desk.is_open()
         self.setVisible(session is not None)
         if session is None or protocol is None:
             return
@@ -98,7 +99,7 @@ class RecordPanel(QWidget):
         intentions = self.intentions(session.patient) if session.patient else []
         self.intention_label.setText("Intentions: " + " · ".join(intentions) if intentions else "")
         self.intention_label.setVisible(bool(intentions))
-        notes = [r.text for r in self.desk.reminders(controller.clock.now())]
+        notes = [r.text for r in desk.reminders(desk.clock.now())]
         self.reminders.setText("\n".join(notes))
         self.reminders.setVisible(bool(notes))
         self._fill_checklist(protocol.setup.checklist, facts.checklist, open_session)
@@ -139,21 +140,14 @@ class RecordPanel(QWidget):
         self._do(lambda: self.desk.tick(item, self.author()))
 
     def ask_step_out(self) -> None:
-        people = list(self.desk.facts().people)
-        name, ok = QInputDialog.getItem(self, "Step out", "Who steps out?", people, 0, False)
-        if not ok:
-            return
-        others = [p for p in people if p != name]
-        cover, ok = QInputDialog.getItem(
-            self, "Step out", f"Who covers for {name}?", others, 0, True
-        )
-        if ok:
+        answer = self.ask().step_out(list(self.desk.facts().people))
+        if answer is not None:
+            name, cover = answer
             self._do(lambda: self.desk.step_out(name, cover))
 
     def ask_step_back(self) -> None:
-        out = list(self.desk.facts().out)
-        name, ok = QInputDialog.getItem(self, "Back in", "Who is back?", out, 0, False)
-        if ok:
+        name = self.ask().step_back(list(self.desk.facts().out))
+        if name is not None:
             self._do(lambda: self.desk.step_back(name))
 
     def _do(self, action: Callable[[], None]) -> None:

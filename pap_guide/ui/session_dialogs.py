@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.clinical import check_patient_code
 from pap_guide.core.controller import SessionError
+from pap_guide.core.entries import Entry
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse
 from pap_guide.ui.entry_forms import error_label
 from pap_guide.ui.widgets import named
 
@@ -179,10 +181,6 @@ class Asker:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
 
-    def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, question)
-        return answer == QMessageBox.StandardButton.Yes
-
     def setup(
         self, protocol: SessionProtocol, patient: str, people: list[str]
     ) -> SetupRequest | None:
@@ -212,6 +210,32 @@ class Asker:
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def step_out(self, people: list[str]) -> tuple[str, str] | None:
+        """Who steps out, and who covers for them."""
+        name, ok = QInputDialog.getItem(self.parent, "Step out", "Who steps out?", people, 0, False)
+        if not ok:
+            return None
+        others = [p for p in people if p != name]
+        cover, ok = QInputDialog.getItem(
+            self.parent, "Step out", f"Who covers for {name}?", others, 0, True
+        )
+        return (name, cover) if ok else None
+
+    def step_back(self, out: list[str]) -> str | None:
+        name, ok = QInputDialog.getItem(self.parent, "Back in", "Who is back?", out, 0, False)
+        return name if ok else None
+
+    def adverse(self, save: SaveAdverse) -> bool:
+        """The adverse-event form; True once ``save`` took it."""
+        return AdverseDialog(save, self.parent).exec() == QDialog.DialogCode.Accepted
+
+    def amend(self, entry: Entry, strike: bool) -> tuple[dict[str, str], str] | None:
+        """The corrected values (none for a strike-out) and the reason."""
+        dialog = AmendDialog(entry, strike, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values(), dialog.reason.text()
 
     def reason(self, question: str) -> str | None:
         text, ok = QInputDialog.getText(self.parent, "A reason is needed", question)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,11 +48,9 @@ class SessionPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.controller = desk.controller
         self.ask = ask
         self.author = author
         self.default_patient = default_patient
-        controller = desk.controller
         self.clock_label = named(QLabel("Pre-dose"), "sessionClock", "Session clock")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label = named(QLabel(""), "phaseName", "Current phase")
@@ -64,7 +61,7 @@ class SessionPanel(QWidget):
         self.overrun_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timeline = PhaseTimeline()
         self.protocol_combo = named(QComboBox(), "protocolCombo", "Protocol")
-        for key, protocol in sorted(controller.protocols.items()):
+        for key, protocol in sorted(desk.protocols.items()):
             self.protocol_combo.addItem(protocol.name, key)
         if default_protocol is not None:
             index = self.protocol_combo.findData(default_protocol)
@@ -122,11 +119,9 @@ class SessionPanel(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the controller's current state (cheap; called each tick)."""
-        state = self.controller.state()
-        is_open = self.controller.is_open()
-        self.timeline.show_state(
-            self.controller.protocol if state else self.chosen_protocol(), state
-        )
+        state = self.desk.state()
+        is_open = self.desk.is_open()
+        self.timeline.show_state(self.desk.protocol if state else self.chosen_protocol(), state)
         self.clock_label.setText(self._clock(state))
         self.phase_label.setText("" if state is None else state.phase_name)
         self.detail_label.setText(self._detail(state))
@@ -142,7 +137,7 @@ class SessionPanel(QWidget):
 
     def chosen_protocol(self) -> SessionProtocol | None:
         key = self.protocol_combo.currentData()
-        return self.controller.protocols.get(key) if key else None
+        return self.desk.protocols.get(key) if key else None
 
     @staticmethod
     def _clock(state: SessionState | None) -> str:
@@ -214,26 +209,26 @@ class SessionPanel(QWidget):
         )
 
     def record_dose(self) -> None:
-        protocol = self.controller.protocol
+        protocol = self.desk.protocol
         if protocol is None:
             return
         request = self.ask().dose(protocol)
         if request is None:
             return
-        when = self.controller.clock.now() - timedelta(minutes=request.minutes_ago)
+        when = self.desk.clock.now() - timedelta(minutes=request.minutes_ago)
         self.with_reason(
             lambda reason: self.desk.dose(request.amount, self.author(), when, request.lot, reason)
         )
 
     def next_phase(self) -> None:
-        self._act(self.controller.advance_phase)
+        self._act(self.desk.advance_phase)
 
     def extend_phase(self) -> None:
         minutes = self.extend_spin.value()
-        self._act(lambda: self.controller.extend_phase(minutes))
+        self._act(lambda: self.desk.extend_phase(minutes))
 
     def end_session(self) -> None:
-        protocol = self.controller.protocol
+        protocol = self.desk.protocol
         if protocol is None:
             return
         done = list(self.desk.facts().discharge)
@@ -241,6 +236,6 @@ class SessionPanel(QWidget):
         if request is None:
             return
         author = self.author()
-        for item in request.discharge_ticked:
-            self._act(partial(self.desk.tick_discharge, item, author))
-        self.with_reason(lambda reason: self.desk.end(self.author(), request.outcome, reason))
+        self.with_reason(
+            lambda reason: self.desk.end(author, request.outcome, reason, request.discharge_ticked)
+        )

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.clinical import NeedsReason, SessionDesk, check_patient_code
-from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
-from tests.helpers.memory_store import MemoryStore
+from tests.helpers.memory_store import memory_controller
 
 PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
 
@@ -26,7 +26,7 @@ def protocols():
 
 @pytest.fixture
 def desk(fake_clock, protocols):
-    return SessionDesk(SessionController(fake_clock, MemoryStore(), protocols))
+    return SessionDesk(memory_controller(fake_clock, protocols))
 
 
 def tick_all(desk, which):

@@ -17,11 +17,10 @@ from pap_guide.core.conductor import (
     SKIP,
     Conductor,
 )
-from pap_guide.core.controller import SessionController
 from pap_guide.core.playlist import Playlist, Track
 from pap_guide.core.protocol import Phase, SessionProtocol
 from tests.helpers.fake_player import FakePlayer, MemoryHistory
-from tests.helpers.memory_store import MemoryStore
+from tests.helpers.memory_store import memory_controller
 
 PLAN = SessionProtocol(
     key="plan",
@@ -48,7 +47,7 @@ def playlists(protocol, index):
 
 @pytest.fixture
 def rig(fake_clock):
-    controller = SessionController(fake_clock, MemoryStore(), {"plan": PLAN})
+    controller = memory_controller(fake_clock, {"plan": PLAN})
     player, history, reports = FakePlayer(), MemoryHistory(), []
     conductor = Conductor(fake_clock, player, history, playlists, reports.append)
 

@@ -8,11 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.controller import SessionController
 from pap_guide.core.entries import ADVERSE, NOTE, VITALS, describe
 from pap_guide.core.logbook import Context, EntryRefused, LogBook
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
+from pap_guide.core.recorder import Recorder
+from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_database
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.sessions import SessionRepository
@@ -23,7 +25,9 @@ def rig(tmp_path, fake_clock):
     db = open_database(tmp_path / "p.db")
     locations = Locations(tmp_path / "none")
     catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
-    controller = SessionController(fake_clock, SessionRepository(db), catalog.protocols)
+    controller = SessionController(
+        fake_clock, SessionRepository(db), catalog.protocols, Recorder(ActionRepository(db))
+    )
     controller.start("standard-6h")
 
     def context():
@@ -31,7 +35,7 @@ def rig(tmp_path, fake_clock):
             return None
         return Context(controller.session.id, controller.protocol, controller.state(), "t.ogg")
 
-    return controller, LogBook(fake_clock, EntryRepository(db), context), db
+    return controller, LogBook(fake_clock, EntryRepository(db), context, controller.recorder), db
 
 
 def test_note_is_saved_with_its_context(rig, fake_clock):

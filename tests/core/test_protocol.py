@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.protocol import ProtocolError, load_catalog, load_protocol, parse_protocol
-from pap_guide.resources import Locations
 
 GOOD = """
 name = "Test"

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from pap_guide.core.controller import SessionController, SessionError
+from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import Phase, SessionProtocol
-from pap_guide.core.session import CLOCK_JUMP, DOSE, PHASE_ADVANCED, PHASE_EXTENDED, STARTED
-from tests.helpers.memory_store import MemoryStore
+from pap_guide.core.session import EventKind
+from tests.helpers.memory_store import memory_controller
 
 PLAN = SessionProtocol(
     key="plan",
@@ -24,7 +24,7 @@ PLAN = SessionProtocol(
 
 @pytest.fixture
 def controller(fake_clock):
-    control = SessionController(fake_clock, MemoryStore(), {"plan": PLAN})
+    control = memory_controller(fake_clock, {"plan": PLAN})
     control.start("plan")
     return control
 
@@ -83,7 +83,7 @@ def test_next_phase_now_shifts_later_phases(controller, fake_clock):
     assert state.phase_starts == (0, 7200, 7200 + 75 * 60, 7200 + 180 * 60)
     assert state.planned_end == 6 * 3600 - 15 * 60
     event = controller.events[-1]
-    assert event.kind == PHASE_ADVANCED
+    assert event.kind == EventKind.PHASE_ADVANCED
     assert event.data == {"boundary": 1, "seconds": -900.0}
     assert event.phase == "Introspection"
 
@@ -96,7 +96,7 @@ def test_extend_current_phase_shifts_later_phases(controller, fake_clock):
     assert state.phase_name == "Peak"
     assert state.phase_starts[2] == 230 * 60
     assert state.planned_end == 380 * 60
-    assert controller.events[-1].kind == PHASE_EXTENDED
+    assert controller.events[-1].kind == EventKind.PHASE_EXTENDED
 
 
 def test_extending_the_last_phase_moves_the_end(controller, fake_clock):
@@ -125,7 +125,7 @@ def test_wall_clock_jump_is_logged_and_does_not_move_the_session_clock(controlle
     assert controller.check_clock() == 0
     fake_clock.jump_wall(3600)
     assert controller.check_clock() == pytest.approx(3600)
-    assert controller.events[-1].kind == CLOCK_JUMP
+    assert controller.events[-1].kind == EventKind.CLOCK_JUMP
     assert controller.state().elapsed == pytest.approx(600)
     fake_clock.advance(60)
     assert controller.state().elapsed == pytest.approx(660)
@@ -138,7 +138,7 @@ def test_sleep_keeps_counting(controller, fake_clock):
 
 
 def test_pre_dose_until_the_dose_is_recorded(fake_clock):
-    control = SessionController(fake_clock, MemoryStore(), {"plan": PLAN})
+    control = memory_controller(fake_clock, {"plan": PLAN})
     control.start("plan", dose_now=False)
     assert control.state().pre_dose
     assert control.state().phase_name == "Pre-dose"
@@ -156,7 +156,7 @@ def test_pre_dose_until_the_dose_is_recorded(fake_clock):
 
 
 def test_start_records_start_and_dose(controller):
-    assert [e.kind for e in controller.events] == [STARTED, DOSE]
+    assert [e.kind for e in controller.events] == [EventKind.STARTED, EventKind.DOSE]
 
 
 def test_end_freezes_the_clock(controller, fake_clock):
@@ -176,7 +176,7 @@ def test_cannot_start_twice(controller):
 
 
 def test_unknown_protocol(fake_clock):
-    control = SessionController(fake_clock, MemoryStore(), {"plan": PLAN})
+    control = memory_controller(fake_clock, {"plan": PLAN})
     with pytest.raises(SessionError, match="Unknown protocol"):
         control.start("nope")
 
@@ -185,6 +185,6 @@ def test_resume_rebuilds_the_same_state(controller, fake_clock):
     fake_clock.advance(100 * 60)
     controller.advance_phase()
     fake_clock.advance(600)
-    again = SessionController(fake_clock, controller.store, {"plan": PLAN})
+    again = memory_controller(fake_clock, {"plan": PLAN}, controller.store)
     assert again.resume()
     assert again.state() == controller.state()

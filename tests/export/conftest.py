@@ -2,19 +2,18 @@ from __future__ import annotations
 
 import pytest
 
-from pap_guide.commands import _catalog
-from pap_guide.export.writers import load_report
-from pap_guide.resources import Locations
+from pap_guide.config.locations import Locations
+from pap_guide.config.locations import load_protocols as _catalog
 from pap_guide.store.database import open_database
-from pap_guide.store.sessions import SessionRepository
+from pap_guide.store.records import RecordLoader
 from tests.helpers.scripted import scripted_session
 
 
 def _report(folder, rehearsal=False):
     session_id = scripted_session(folder, rehearsal=rehearsal)
     locations = Locations(folder)
-    repository = SessionRepository(open_database(locations.database))
-    return load_report(repository, _catalog(locations).protocols, session_id)
+    db = open_database(locations.database)
+    return RecordLoader(db, _catalog(locations).protocols).report(session_id)
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ import subprocess
 
 import pytest
 
-from pap_guide.cli import main
 from pap_guide.export.pdf_export import to_pdf
+from pap_guide.main import main
 
 
 def pdf_text(tmp_path, data):

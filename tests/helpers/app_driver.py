@@ -23,7 +23,7 @@ def main() -> None:
     app = QApplication([])
     window = create_window(argv)
     window.asker = AutoAsker()
-    if not window.controller.is_open():
+    if not window.desk.is_open():
         begin(window)
     if "--records" in sys.argv:
         desk = window.desk
@@ -33,7 +33,7 @@ def main() -> None:
         window.log_panel.book.vitals({"systolic": "150", "diastolic": "90"}, False, "Ana")
     if "--advance" in sys.argv:
         window.findChild(QWidget, "nextPhaseButton").click()
-    print(f"READY {window.controller.session.id}", flush=True)
+    print(f"READY {window.desk.session.id}", flush=True)
     app.exec()
 
 

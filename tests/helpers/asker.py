@@ -18,10 +18,10 @@ class AutoAsker:
         self.questions: list[str] = []
         self.export_to: Path | None = None
         self.exported: list[Path] = []
-
-    def confirm(self, title: str, question: str) -> bool:
-        self.questions.append(question)
-        return True
+        self.adverse_answer = ("Vomited", "mild", "bowl and water")
+        self.adverse_errors: list[str] = []
+        self.amend_answer: tuple[dict[str, str], str] | None = None
+        self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
 
     def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
         return self.setup_request
@@ -39,6 +39,25 @@ class AutoAsker:
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         self.exported = files
+
+    def step_out(self, people: list[str]) -> tuple[str, str] | None:
+        return self.step_out_answer
+
+    def step_back(self, out: list[str]) -> str | None:
+        return out[0] if out else None
+
+    def adverse(self, save) -> bool:  # type: ignore[no-untyped-def]
+        from pap_guide.core.logbook import EntryRefused
+
+        try:
+            save(*self.adverse_answer)
+        except EntryRefused as refused:
+            self.adverse_errors.append(str(refused))
+            return False
+        return True
+
+    def amend(self, entry, strike):  # type: ignore[no-untyped-def]
+        return self.amend_answer
 
     def reason(self, question: str) -> str | None:
         self.questions.append(question)

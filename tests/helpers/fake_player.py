@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from pap_guide.core.conductor import Play
+from pap_guide.core.plays import Play
 
 
 class FakePlayer:

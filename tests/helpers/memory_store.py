@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+from collections.abc import Mapping
 
-from pap_guide.core.session import ENDED, Event, SessionRecord
+from pap_guide.core.actions import Action
+from pap_guide.core.clock import Clock
+from pap_guide.core.controller import SessionController
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.recorder import Recorder
+from pap_guide.core.session import Event, EventKind, SessionRecord
 
 
 class MemoryStore:
@@ -13,43 +17,32 @@ class MemoryStore:
         self.sessions: list[SessionRecord] = []
         self._events: dict[int, list[Event]] = {}
 
-    def create_session(
-        self,
-        protocol_key: str,
-        created: datetime,
-        rehearsal: bool,
-        speed: float,
-        anchor: datetime | None,
-        patient: str = "",
-        session_type: str = "dosing",
-    ) -> SessionRecord:
-        record = SessionRecord(
-            len(self.sessions) + 1,
-            protocol_key,
-            created,
-            rehearsal,
-            speed,
-            anchor,
-            patient,
-            session_type,
-        )
-        self.sessions.append(record)
-        self._events[record.id] = []
-        return record
+    def last_ids(self) -> dict[str, int]:
+        events = [e.id or 0 for found in self._events.values() for e in found]
+        return {"sessions": len(self.sessions), "events": max(events, default=0)}
 
-    def add_event(self, session_id: int, event: Event) -> Event:
-        saved = replace(event, id=sum(map(len, self._events.values())) + 1)
-        self._events[session_id].append(saved)
-        return saved
+    def commit(self, action: Action) -> None:
+        if action.session is not None:
+            self.sessions.append(action.session)
+            self._events[action.session.id] = []
+        self._events[action.session_id].extend(action.events)
 
     def events(self, session_id: int) -> list[Event]:
         return list(self._events[session_id])
 
     def open_session(self) -> SessionRecord | None:
         for record in reversed(self.sessions):
-            if not any(e.kind == ENDED for e in self._events[record.id]):
+            if not any(e.kind == EventKind.ENDED for e in self._events[record.id]):
                 return record
         return None
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
         return [s for s in self.sessions if s.patient == patient]
+
+
+def memory_controller(
+    clock: Clock, protocols: Mapping[str, SessionProtocol], store: MemoryStore | None = None
+) -> SessionController:
+    """A controller over an in-memory store, recording through its own recorder."""
+    store = store or MemoryStore()
+    return SessionController(clock, store, protocols, Recorder(store))

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import FakeClock, RehearsalClock
-from pap_guide.core.conductor import Play
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import Context, LogBook
+from pap_guide.core.play_log import RecordedPlays
+from pap_guide.core.plays import Play
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
+from pap_guide.core.recorder import Recorder
+from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_database
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
@@ -28,7 +31,9 @@ def scripted_session(data_dir: Path, rehearsal: bool = False) -> int:
     catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
     db = open_database(locations.database)
     repository = SessionRepository(db)
-    controller = SessionController(clock, repository, catalog.protocols)
+    controller = SessionController(
+        clock, repository, catalog.protocols, Recorder(ActionRepository(db))
+    )
     desk = SessionDesk(controller)
     desk.start("mdma", "P-0142", "dosing", PEOPLE)
 
@@ -37,8 +42,8 @@ def scripted_session(data_dir: Path, rehearsal: bool = False) -> int:
             controller.session.id, controller.protocol, controller.state(), "Inward Tide"
         )
 
-    book = LogBook(clock, EntryRepository(db), context)
-    plays = PlayRepository(db)
+    book = LogBook(clock, EntryRepository(db), context, controller.recorder)
+    plays = RecordedPlays(controller.recorder, PlayRepository(db), clock)
 
     def advance(seconds: float) -> None:
         base.advance(seconds / (60 if rehearsal else 1))

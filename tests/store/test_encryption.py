@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pap_guide.cli import main
-from pap_guide.core.session import STARTED, Event
+from pap_guide.core.session import Event, EventKind
+from pap_guide.main import main
 from pap_guide.store.database import (
     WrongPassphrase,
     encrypt_database,
@@ -16,14 +16,17 @@ from pap_guide.store.database import (
     open_database,
 )
 from pap_guide.store.sessions import SessionRepository
+from tests.helpers.rows import Writer
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
 
 def make_plain(path):
     repo = SessionRepository(open_database(path))
-    record = repo.create_session("standard-6h", NOW, False, 1.0, None, "P-0142", "dosing")
-    repo.add_event(record.id, Event(STARTED, NOW, data={"protocol": "standard-6h"}))
+    record = Writer(repo.db).session("standard-6h", NOW, False, 1.0, None, "P-0142", "dosing")
+    Writer(repo.db).event(
+        record.id, Event(EventKind.STARTED, NOW, data={"protocol": "standard-6h"})
+    )
     repo.db.close()
     return record
 
@@ -44,7 +47,9 @@ def test_round_trip(tmp_path):
         open_database(path, "wrong passphrase")
     repo = SessionRepository(open_database(path, "correct horse battery"))
     assert repo.session(record.id).patient == "P-0142"
-    repo.add_event(record.id, Event(STARTED, NOW, data={}))  # still writable, still durable
+    Writer(repo.db).event(
+        record.id, Event(EventKind.STARTED, NOW, data={})
+    )  # still writable, still durable
     assert len(repo.events(record.id)) == 2
     assert repo.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -88,6 +93,6 @@ def test_window_opens_an_encrypted_database_with_the_passphrase(qtbot, tmp_path,
         passphrase="clinic passphrase 2",
     )
     qtbot.addWidget(window)
-    assert window.controller.session.patient == "P-0142"
+    assert window.desk.session.patient == "P-0142"
     with pytest.raises(WrongPassphrase):
         create_window(["--data-dir", str(tmp_path), "--audio-output", "null"])

@@ -3,10 +3,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pap_guide.core.session import DOSE, ENDED, STARTED, Event
+from pap_guide.core.session import Event, EventKind
 from pap_guide.store.database import open_database
 from pap_guide.store.migrations import migrations
 from pap_guide.store.sessions import SessionRepository
+from tests.helpers.rows import Writer
 
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
@@ -36,14 +37,18 @@ def test_migrations_are_recorded_and_idempotent(db_path):
 
 def test_sessions_and_events_persist_across_connections(db_path):
     repo = SessionRepository(open_database(db_path))
-    record = repo.create_session("standard-6h", NOW, True, 60.0, NOW)
-    repo.add_event(record.id, Event(STARTED, NOW, data={"protocol": "standard-6h"}))
-    repo.add_event(record.id, Event(DOSE, NOW, 0.0, "Introspection", {"dose_utc": NOW.isoformat()}))
+    record = Writer(repo.db).session("standard-6h", NOW, True, 60.0, NOW)
+    Writer(repo.db).event(
+        record.id, Event(EventKind.STARTED, NOW, data={"protocol": "standard-6h"})
+    )
+    Writer(repo.db).event(
+        record.id, Event(EventKind.DOSE, NOW, 0.0, "Introspection", {"dose_utc": NOW.isoformat()})
+    )
     repo.db.close()
     again = SessionRepository(open_database(db_path))
     assert again.open_session() == record
     events = again.events(record.id)
-    assert [e.kind for e in events] == [STARTED, DOSE]
+    assert [e.kind for e in events] == [EventKind.STARTED, EventKind.DOSE]
     assert events[1].phase == "Introspection"
     assert events[1].data == {"dose_utc": NOW.isoformat()}
     assert again.session(record.id).rehearsal
@@ -52,10 +57,10 @@ def test_sessions_and_events_persist_across_connections(db_path):
 
 def test_ended_session_is_not_open(db_path):
     repo = SessionRepository(open_database(db_path))
-    first = repo.create_session("a", NOW, False, 1.0, None)
-    repo.add_event(first.id, Event(ENDED, NOW))
+    first = Writer(repo.db).session("a", NOW, False, 1.0, None)
+    Writer(repo.db).event(first.id, Event(EventKind.ENDED, NOW))
     assert repo.open_session() is None
-    second = repo.create_session("a", NOW, False, 1.0, None)
+    second = Writer(repo.db).session("a", NOW, False, 1.0, None)
     assert repo.open_session() == second
 
 
@@ -70,8 +75,8 @@ def test_ended_session_is_not_open(db_path):
 )
 def test_store_refuses_changes_in_place(db_path, sql):
     repo = SessionRepository(open_database(db_path))
-    record = repo.create_session("a", NOW, False, 1.0, None)
-    repo.add_event(record.id, Event(STARTED, NOW))
+    record = Writer(repo.db).session("a", NOW, False, 1.0, None)
+    Writer(repo.db).event(record.id, Event(EventKind.STARTED, NOW))
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         repo.db.execute(sql)
     assert len(repo.events(record.id)) == 1
@@ -80,12 +85,12 @@ def test_store_refuses_changes_in_place(db_path, sql):
 def test_events_need_a_real_session(db_path):
     repo = SessionRepository(open_database(db_path))
     with pytest.raises(sqlite3.IntegrityError):
-        repo.add_event(999, Event(STARTED, NOW))
+        Writer(repo.db).event(999, Event(EventKind.STARTED, NOW))
 
 
 def test_a_save_is_visible_to_another_connection_at_once(db_path):
     repo = SessionRepository(open_database(db_path))
-    record = repo.create_session("a", NOW, False, 1.0, None)
-    repo.add_event(record.id, Event(STARTED, NOW))
+    record = Writer(repo.db).session("a", NOW, False, 1.0, None)
+    Writer(repo.db).event(record.id, Event(EventKind.STARTED, NOW))
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 1

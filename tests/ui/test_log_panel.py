@@ -117,18 +117,9 @@ def test_rating_and_its_refusal(make_window, qtbot):
     assert rows(window)[0][2:] == ["Rating", "SUDS 4 (0–10)"]
 
 
-def test_adverse_event_is_marked(make_window, monkeypatch):
-    from pap_guide.ui import log_panel
-
-    def fill_and_save(dialog):
-        dialog.what.setText("Vomited")
-        dialog.severity.setCurrentText("mild")
-        dialog.action.setText("bowl, water")
-        dialog.save()
-        return dialog.result()
-
-    monkeypatch.setattr(log_panel.AdverseDialog, "exec", fill_and_save)
+def test_adverse_event_is_marked(make_window):
     window = started(make_window)
+    window.asker.adverse_answer = ("Vomited", "mild", "bowl, water")
     child(window, "adverseEventButton").click()
     row = rows(window)[0]
     assert row[2] == "Adverse event" and row[3].startswith("ADVERSE EVENT (mild): Vomited")

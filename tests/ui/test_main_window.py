@@ -34,7 +34,7 @@ def test_start_session_counts_from_the_dose(make_window, fake_clock, qtbot):
     assert clock.text() == "Pre-dose"
     qtbot.mouseClick(child(window, "startSessionButton"), Qt.MouseButton.LeftButton)
     assert clock.text() == "Pre-dose"  # set up, waiting for the dose
-    assert window.controller.session.patient == "P-TEST"
+    assert window.desk.session.patient == "P-TEST"
     fake_clock.advance(600)
     qtbot.mouseClick(child(window, "recordDoseButton"), Qt.MouseButton.LeftButton)
     assert clock.text() == "T+00:00:00"
@@ -63,7 +63,7 @@ def test_next_and_extend_phase_buttons(make_window, fake_clock):
     assert child(window, "phaseName").text() == "Peak"
     child(window, "extendMinutesSpin").setValue(30)
     child(window, "extendPhaseButton").click()
-    state = window.controller.state()
+    state = window.desk.state()
     assert state.phase_end == 600 + 75 * 60 + 30 * 60
 
 
@@ -83,11 +83,11 @@ def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
     begin(window)
     window.asker.outcome = None  # the guide cancels the end dialog
     child(window, "endSessionButton").click()
-    assert window.controller.is_open()
+    assert window.desk.is_open()
     window.asker.outcome = "completed"
     fake_clock.advance(100)
     child(window, "endSessionButton").click()
-    assert not window.controller.is_open()
+    assert not window.desk.is_open()
     fake_clock.advance(100)
     window.refresh()
     assert child(window, "sessionClock").text() == "T+00:01:40"
@@ -97,6 +97,7 @@ def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
 def test_reopening_resumes_the_open_session(make_window, fake_clock):
     first = make_window()
     begin(first)
+    first.close()  # as the app would be, before it starts again
     fake_clock.advance(3 * 3600)
     second = make_window()
     assert child(second, "sessionClock").text() == "T+03:00:00"
@@ -137,7 +138,7 @@ def test_broken_protocol_file_shows_a_banner_and_the_app_still_starts(make_windo
 def test_rehearsal_is_marked(make_window, fake_clock):
     window = make_window("--speed", "60")
     begin(window)
-    assert window.controller.session.rehearsal
+    assert window.desk.session.rehearsal
     assert "REHEARSAL ×60" in child(window, "sessionInfo").text()
     fake_clock.advance(60)
     window.refresh()
@@ -161,13 +162,15 @@ def test_fits_at_1366_by_768(make_window, qtbot):
 def test_a_precise_timer_wakes_the_window_at_the_next_boundary(make_window, fake_clock):
     window = make_window()
     begin(window)
-    fake_clock.advance(135 * 60 - 1.5)
-    window.refresh()
-    assert window._boundary.isActive()
-    assert 1400 <= window._boundary.remainingTime() <= 1600
+    boundary = window.ticker._boundary
+    fake_clock.advance(135 * 60 - 1.2)
+    window.ticker._tick()
+    assert boundary.isActive()
+    assert 1100 <= boundary.remainingTime() <= 1300
+    boundary.stop()
     fake_clock.advance(60)
-    window.refresh()
-    assert not window._boundary.isActive()  # next boundary is far away
+    window.ticker._tick()
+    assert not boundary.isActive()  # next boundary is far away
 
 
 def test_phase_controls_have_shortcuts_in_their_tooltips(make_window):

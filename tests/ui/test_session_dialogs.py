@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pap_guide.config.locations import Locations
 from pap_guide.core.protocol import load_catalog
-from pap_guide.resources import Locations
 from pap_guide.ui.session_dialogs import DoseDialog, EndDialog, SetupDialog
 
 

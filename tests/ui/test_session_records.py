@@ -15,11 +15,11 @@ def test_setup_with_missing_people_needs_a_reason(make_window):
     )
     window.asker.reason_text = None  # the guide gives no reason
     child(window, "startSessionButton").click()
-    assert window.controller.session is None
+    assert window.desk.session is None
     assert "two facilitators" in window.asker.questions[-1]
     window.asker.reason_text = "co-guide on call next door"
     child(window, "startSessionButton").click()
-    assert window.controller.session.patient == "P-0142"
+    assert window.desk.session.patient == "P-0142"
     assert window.desk.facts().overrides[0][1] == "co-guide on call next door"
 
 
@@ -31,11 +31,11 @@ def test_checklist_ticked_in_the_list_then_dose_without_a_reason(make_window):
     for row in range(checklist.count()):
         checklist.item(row).setCheckState(Qt.CheckState.Checked)
     facts = window.desk.facts()
-    assert set(facts.checklist) == set(window.controller.protocol.setup.checklist)
+    assert set(facts.checklist) == set(window.desk.protocol.setup.checklist)
     assert {by for by, _ in facts.checklist.values()} == {"Mara"}
     window.asker.reason_text = None
     child(window, "recordDoseButton").click()
-    assert not window.controller.state().pre_dose  # no reason was needed
+    assert not window.desk.state().pre_dose  # no reason was needed
     assert "25 mg Psilocybin" in child(window, "sessionRecordLabel").text()
 
 
@@ -68,13 +68,13 @@ def test_early_end_refused_without_reason_then_overridden(make_window, fake_cloc
     fake_clock.advance(3600)
     window.asker.reason_text = None
     child(window, "endSessionButton").click()
-    assert window.controller.is_open()
+    assert window.desk.is_open()
     assert "minimum length" in window.statusBar().currentMessage() or any(
         "minimum length" in q for q in window.asker.questions
     )
     window.asker.reason_text = "patient asked to stop, stable"
     child(window, "endSessionButton").click()
-    assert not window.controller.is_open()
+    assert not window.desk.is_open()
     assert window.desk.facts().outcome == "completed"
 
 
@@ -86,7 +86,7 @@ def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
     qtbot.keyClicks(child(window, "noteEdit"), "To meet my grief with kindness")
     child(window, "addIntentionButton").click()
     child(window, "endSessionButton").click()
-    assert not window.controller.is_open()
+    assert not window.desk.is_open()
     dosing = make_window()
     dosing.asker.setup_request = SetupRequest(
         "P-0142", "dosing", {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}

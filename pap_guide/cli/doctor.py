@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.preflight import check_protocol
 from pap_guide.core.protocol import ProtocolCatalog
-from pap_guide.preflight import check_protocol
 from pap_guide.store.database import is_encrypted
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -58,6 +60,28 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
             )
         )
     return found
+
+
+QT_PROBE = "import PySide6.QtWidgets, PySide6.QtCharts, PySide6.QtPrintSupport"
+FIX_QT = (
+    "reinstall pap-guide's Python packages (tools/bootstrap.sh app), and on Debian/Ubuntu "
+    "the Qt runtime libraries: sudo apt-get install libegl1 libgl1 libxkbcommon0 "
+    "libxcb-cursor0 libfontconfig1"
+)
+
+
+def check_qt(python: str = sys.executable) -> list[Finding]:
+    """Qt loads, in a child process: a broken Qt may crash rather than raise."""
+    try:
+        done = subprocess.run(
+            [python, "-c", QT_PROBE], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [Finding(False, f"Qt (PySide6) could not be checked: {exc}", FIX_QT)]
+    if done.returncode == 0:
+        return [Finding(True, "Qt (PySide6) loads")]
+    lines = (done.stderr or "").strip().splitlines() or [f"exit status {done.returncode}"]
+    return [Finding(False, f"Qt (PySide6) does not load: {lines[-1]}", FIX_QT)]
 
 
 def check_database(path: Path) -> list[Finding]:

@@ -1,4 +1,4 @@
-"""Where pap-guide finds its shipped files and the clinic's own ones."""
+"""Where pap-guide finds its shipped files and the clinic's own ones (no Qt)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from pap_guide.core.protocol import ProtocolCatalog, load_catalog
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # pap_guide/
 APP_NAME = "pap-guide"
 
 
@@ -46,3 +48,13 @@ class Locations:
     def playlist_folders(self) -> list[Path]:
         """The clinic's playlists first, then the shipped demo ones."""
         return [self.data_dir / "playlists", shipped_dir("playlists")]
+
+
+def locations_for(data_dir: Path | None) -> Locations:
+    """The folders of ``--data-dir``, or the user's data folder."""
+    return Locations(data_dir) if data_dir else Locations.default()
+
+
+def load_protocols(locations: Locations) -> ProtocolCatalog:
+    """Shipped and clinic protocols, with the broken files named in ``errors``."""
+    return load_catalog(locations.protocol_folders, locations.playlist_folders)

@@ -1,10 +1,9 @@
-"""The ``pap-guide`` command line: the app by default, plus subcommands."""
+"""The ``pap-guide`` command line's arguments (no Qt: the subcommands share them)."""
 
 from __future__ import annotations
 
 import argparse
 import math
-import sys
 from pathlib import Path
 
 from pap_guide import __version__
@@ -81,26 +80,3 @@ def build_parser() -> argparse.ArgumentParser:
         help="only this protocol (default: all)",
     )
     return parser
-
-
-# subcommand -> function in pap_guide.commands (imported only when one is asked for)
-COMMANDS = {
-    "protocols": "list_protocols",
-    "sessions": "list_sessions",
-    "encrypt": "encrypt",
-    "doctor": "doctor",
-    "export": "export_session",
-    "playlists": "check_playlists",
-}
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(argv)
-    if args.command is not None:
-        from pap_guide import commands
-
-        return int(getattr(commands, COMMANDS[args.command])(args))
-    from pap_guide.app import run_gui
-
-    return run_gui(argv)

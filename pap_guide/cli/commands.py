@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from pap_guide.app import _catalog, _locations, session_status
+from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
+from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store.database import (
     WrongPassphrase,
@@ -17,14 +20,12 @@ from pap_guide.store.database import (
     is_encrypted,
     open_database,
 )
-from pap_guide.store.sessions import SessionRepository
+from pap_guide.store.records import RecordLoader
 
 
 def _passphrase(prompt: str) -> str:
     """From PAP_GUIDE_PASSPHRASE (scripts) or asked on the terminal, never echoed."""
     from getpass import getpass
-
-    from pap_guide.passphrase import PASSPHRASE_ENV
 
     given = os.environ.get(PASSPHRASE_ENV)
     if given is not None:
@@ -37,15 +38,26 @@ def _passphrase(prompt: str) -> str:
     return getpass(prompt)
 
 
+PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
+
+
+def _locations(args: argparse.Namespace) -> Locations:
+    return locations_for(args.data_dir)
+
+
+def _catalog(locations: Locations) -> ProtocolCatalog:
+    return load_protocols(locations)
+
+
 def _database_path(args: argparse.Namespace) -> Path:
     return Path(args.db or _locations(args).database)
 
 
-def _repository(args: argparse.Namespace) -> SessionRepository:
+def _records(args: argparse.Namespace, protocols: Mapping[str, SessionProtocol]) -> RecordLoader:
     path = _database_path(args)
     passphrase = _passphrase("Passphrase: ") if is_encrypted(path) else None
     try:
-        return SessionRepository(open_database(path, passphrase))
+        return RecordLoader(open_database(path, passphrase), protocols)
     except WrongPassphrase as exc:
         raise SystemExit(f"Cannot open {path}: {exc}.") from None
 
@@ -60,7 +72,7 @@ def encrypt(args: argparse.Namespace) -> int:
         print(f"{path} is already encrypted.")
         return 0
     first = _passphrase("New passphrase (8 characters or more): ")
-    if os.environ.get("PAP_GUIDE_PASSPHRASE") is None and first != _passphrase("Again: "):
+    if os.environ.get(PASSPHRASE_ENV) is None and first != _passphrase("Again: "):
         print("The passphrases differ; nothing was changed.", file=sys.stderr)
         return 1
     try:
@@ -86,8 +98,8 @@ def list_protocols(args: argparse.Namespace) -> int:
 
 def check_playlists(args: argparse.Namespace) -> int:
     """``pap-guide playlists check``: the preflight report."""
+    from pap_guide.core.preflight import run_preflight
     from pap_guide.playback.backends import AudioUnavailable, VlcBackend
-    from pap_guide.preflight import run_preflight
 
     locations = _locations(args)
     catalog = _catalog(locations)
@@ -113,27 +125,17 @@ def check_playlists(args: argparse.Namespace) -> int:
 
 def list_sessions(args: argparse.Namespace) -> int:
     """``pap-guide sessions``: every session, newest first, one line each."""
-    from pap_guide.core.facts import SessionFacts
-    from pap_guide.core.session import Timeline
-
-    locations = _locations(args)
-    repository = _repository(args)
-    protocols = _catalog(locations).protocols
-    rows = repository.sessions()
-    if not rows:
+    records = _records(args, _catalog(_locations(args)).protocols)
+    reports = records.reports()
+    if not reports:
         print("No sessions yet.")
-    for record in reversed(rows):
-        events = repository.events(record.id)
-        facts = SessionFacts.from_events(events)
-        protocol = protocols.get(record.protocol_key)
-        status = session_status(repository, record)
-        if record.rehearsal:
-            status += f" x{record.speed:g}"
-        length = ""
-        if protocol is not None:
-            timeline = Timeline(protocol, events)
-            if timeline.dose_at is not None:
-                length = f", ran {clock_text(timeline.elapsed(SystemClock().now()))}"
+    for report in reports:
+        record, facts = report.record, report.facts
+        status = report.status + (f" x{record.speed:g}" if record.rehearsal else "")
+        ran = report.length
+        if ran is None and report.protocol is not None and report.dose_at is not None:
+            ran = Timeline(report.protocol, report.events).elapsed(SystemClock().now())
+        length = f", ran {clock_text(ran)}" if ran is not None else ""
         doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
         outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
         print(
@@ -146,11 +148,10 @@ def list_sessions(args: argparse.Namespace) -> int:
 
 def export_session(args: argparse.Namespace) -> int:
     """``pap-guide export``: one session's record as PDF, CSV or a FHIR R4 Bundle."""
-    from pap_guide.export.writers import export, load_report
+    from pap_guide.export.writers import export
 
     locations = _locations(args)
-    repository = _repository(args)
-    report = load_report(repository, _catalog(locations).protocols, args.session)
+    report = _records(args, _catalog(locations).protocols).report(args.session)
     if report is None:
         print(f"No session {args.session} in {args.db or locations.database}.", file=sys.stderr)
         return 2
@@ -171,11 +172,18 @@ def export_session(args: argparse.Namespace) -> int:
 
 def doctor(args: argparse.Namespace) -> int:
     """``pap-guide doctor``: audio, database, disk, protocols and playlists."""
-    from pap_guide.doctor import check_audio, check_content, check_database, run_doctor
+    from pap_guide.cli.doctor import (
+        check_audio,
+        check_content,
+        check_database,
+        check_qt,
+        run_doctor,
+    )
     from pap_guide.playback.backends import VlcBackend
 
     locations = _locations(args)
-    findings = check_audio(lambda: VlcBackend(args.audio_output or "pulse"))
+    findings = check_qt()
+    findings += check_audio(lambda: VlcBackend(args.audio_output or "pulse"))
     findings += check_database(Path(args.db or locations.database))
     try:
         measure = VlcBackend("dummy").media_length

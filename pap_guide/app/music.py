@@ -7,11 +7,10 @@ import time
 from dataclasses import dataclass
 
 from pap_guide.core.clock import Clock
-from pap_guide.core.conductor import Conductor
+from pap_guide.core.conductor import Conductor, PlayHistory
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBackend
 from pap_guide.playback.player import Player
-from pap_guide.store.plays import PlayRepository
 from pap_guide.store.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,7 +32,7 @@ class Music:
 def build_music(
     output: str | None,
     clock: Clock,
-    plays: PlayRepository,
+    plays: PlayHistory,
     settings: Settings,
     library: PlaylistLibrary,
     problems: list[str],

@@ -9,8 +9,6 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from pap_guide.store.database import WrongPassphrase, is_encrypted, open_database
-
 PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
 
 
@@ -21,14 +19,15 @@ def unlock_check(passphrase: str | None) -> Callable[[str], bool] | None:
     return lambda typed: typed == passphrase
 
 
-def ask_passphrase(path: Path) -> str | None:
+def ask_passphrase(path: Path, encrypted: bool, opens: Callable[[str], bool]) -> str | None:
     """The passphrase of an encrypted database; at first run, the offer to set one.
 
-    Returns None for a plain database, "" when the guide cancels.
+    ``opens`` tells whether a passphrase opens the records. Returns None for
+    a plain database, "" when the guide cancels.
     """
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return os.environ.get(PASSPHRASE_ENV) if is_encrypted(path) else None
-    if is_encrypted(path):
+        return os.environ.get(PASSPHRASE_ENV) if encrypted else None
+    if encrypted:
         for attempt in range(3):
             text, ok = QInputDialog.getText(
                 None,
@@ -39,11 +38,8 @@ def ask_passphrase(path: Path) -> str | None:
             )
             if not ok:
                 return ""
-            try:
-                open_database(path, text).close()
-            except WrongPassphrase:
-                continue
-            return str(text)
+            if opens(text):
+                return str(text)
         return ""
     if path.exists():
         return None

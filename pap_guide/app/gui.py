@@ -1,0 +1,52 @@
+"""Starting the window: the one-writer lock, the passphrase, the event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pap_guide.app.window import create_window
+from pap_guide.config.arguments import build_parser
+from pap_guide.config.locations import locations_for
+from pap_guide.store.database import WrongPassphrase, is_encrypted, open_database
+from pap_guide.store.lock import DatabaseInUse, DatabaseLock
+from pap_guide.ui.passphrase_dialog import ask_passphrase
+from pap_guide.ui.theme import THEMES, stylesheet
+
+
+def _opens(path: Path, passphrase: str) -> bool:
+    try:
+        open_database(path, passphrase).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def run_gui(argv: list[str]) -> int:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("pap-guide")
+    args = build_parser().parse_args(argv)
+    app.setStyleSheet(stylesheet(THEMES[args.theme]))  # dim from the very first dialog
+    database = Path(args.db or locations_for(args.data_dir).database)
+    lock = DatabaseLock(database)
+    try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        print(exc, file=sys.stderr)
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a screen for it
+            QMessageBox.critical(None, "pap-guide is already open", str(exc))
+        return 3
+    passphrase = ask_passphrase(
+        database, is_encrypted(database), lambda typed: _opens(database, typed)
+    )
+    if passphrase == "":
+        return 4  # the guide gave up on the passphrase: nothing was opened
+    window = create_window(argv, passphrase=passphrase)
+    for problem in getattr(window, "problems", []):
+        print(problem, file=sys.stderr)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,230 @@
+"""Composition root: the one place that builds and wires the window's parts."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow
+from sqlite_utils import Database
+
+from pap_guide.app.music import Music, build_music
+from pap_guide.config.arguments import build_parser
+from pap_guide.config.locations import Locations, load_protocols, locations_for
+from pap_guide.core.clinical import SessionDesk
+from pap_guide.core.clock import Clock, SystemClock
+from pap_guide.core.controller import SessionController, session_clock
+from pap_guide.core.logbook import Context, LogBook
+from pap_guide.core.play_log import RecordedPlays
+from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.program import intentions_of, program_lines
+from pap_guide.core.protocol import ProtocolCatalog
+from pap_guide.core.recorder import Recorder
+from pap_guide.core.runner import SessionRunner
+from pap_guide.core.summary import session_lines
+from pap_guide.export.writers import export
+from pap_guide.store.actions import ActionRepository
+from pap_guide.store.database import open_database
+from pap_guide.store.entries import EntryRepository
+from pap_guide.store.plays import PlayRepository
+from pap_guide.store.records import RecordLoader
+from pap_guide.store.sessions import SessionRepository
+from pap_guide.store.settings import Settings
+from pap_guide.ui.log_panel import LogPanel
+from pap_guide.ui.main_window import MainWindow
+from pap_guide.ui.music_panel import MusicPanel
+from pap_guide.ui.passphrase_dialog import unlock_check
+from pap_guide.ui.playlist_editor import PlaylistEditor
+from pap_guide.ui.ticker import Ticker
+
+PREVIEW_LEVEL = 0.2  # previews play quietly
+
+
+@dataclass
+class Parts:
+    """What the window is made of."""
+
+    locations: Locations
+    catalog: ProtocolCatalog
+    db: Database
+    records: RecordLoader
+    recorder: Recorder
+    desk: SessionDesk
+    book: LogBook
+    settings: Settings
+    music: Music | None
+    runner: SessionRunner
+    problems: list[str]
+
+
+def build_parts(
+    args: argparse.Namespace, clock: Clock | None = None, passphrase: str | None = None
+) -> Parts:
+    locations = locations_for(args.data_dir)
+    catalog = load_protocols(locations)
+    problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
+    db = open_database(args.db or locations.database, passphrase)
+    sessions = SessionRepository(db)
+    settings = Settings(db)
+    recorder = Recorder(ActionRepository(db))
+    base = clock or SystemClock()
+    session_time, problem = session_clock(base, sessions.open_session(), args.speed)
+    problems += [problem] if problem else []
+    controller = SessionController(session_time, sessions, catalog.protocols, recorder)
+    _resume(controller, sessions, args.protocol, catalog, problems)
+    library = PlaylistLibrary(locations.playlist_folders)
+    plays = RecordedPlays(recorder, PlayRepository(db), session_time)
+    music = build_music(args.audio_output, session_time, plays, settings, library, problems)
+    book = LogBook(session_time, EntryRepository(db), _context(controller, music), recorder)
+    runner = SessionRunner(controller, recorder, book, music.conductor if music else None)
+    desk = SessionDesk(controller)
+    records = RecordLoader(db, catalog.protocols)
+    return Parts(
+        locations, catalog, db, records, recorder, desk, book, settings, music, runner, problems
+    )
+
+
+def _resume(
+    controller: SessionController,
+    sessions: SessionRepository,
+    wanted: str | None,
+    catalog: ProtocolCatalog,
+    problems: list[str],
+) -> None:
+    open_session = sessions.open_session()
+    if not controller.resume() and open_session is not None:
+        problems.append(
+            f"Session {open_session.id} is open but its protocol "
+            f"{open_session.protocol_key!r} could not be loaded."
+        )
+    if wanted and wanted not in catalog.protocols:
+        problems.append(
+            f"Protocol {wanted!r} not found; "
+            f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
+        )
+
+
+def _context(controller: SessionController, music: Music | None):  # type: ignore[no-untyped-def]
+    """Where the session is when the monitor logs something (with the track playing)."""
+
+    def context() -> Context | None:
+        state = controller.state()
+        if controller.session is None or controller.protocol is None or state is None:
+            return None
+        play = music.conductor.now_playing() if music is not None else None
+        title = play.title if play is not None else None
+        return Context(controller.session.id, controller.protocol, state, title)
+
+    return context
+
+
+def _music_panel(parts: Parts) -> MusicPanel | None:
+    music = parts.music
+    if music is None:
+        return None
+    volume = int(parts.settings.get("volume", "50") or 50)
+    panel = MusicPanel(
+        music.conductor,
+        music.player,
+        volume,
+        music.backend.output_devices(),
+        parts.settings.get("audio_device", "") or "",
+    )
+    panel.volume_changed.connect(lambda value: parts.settings.set("volume", str(value)))
+
+    def choose_device(device: str) -> None:
+        parts.settings.set("audio_device", device)
+        music.player.set_output_device(device or None)
+
+    panel.device_changed.connect(choose_device)
+    return panel
+
+
+def _log_panel(parts: Parts) -> LogPanel:
+    people = [p for p in (parts.settings.get("people", "") or "").split(",") if p.strip()]
+    panel = LogPanel(parts.book, people)
+    panel.people_changed.connect(lambda names: parts.settings.set("people", ",".join(names)))
+    fahrenheit = panel.forms.fahrenheit
+    fahrenheit.setChecked(parts.settings.get("temperature_unit") == "F")
+    fahrenheit.toggled.connect(
+        lambda on: parts.settings.set("temperature_unit", "F" if on else "C")
+    )
+    return panel
+
+
+def _record_text(parts: Parts, session_id: int) -> list[str]:
+    """A past session's whole record, with the patient's program after it."""
+    report = parts.records.report(session_id)
+    if report is None:
+        return ["No such session."]
+    lines = session_lines(report)
+    patient = report.record.patient
+    return (
+        lines + program_lines(patient, parts.records.patient_reports(patient)) if patient else lines
+    )
+
+
+def _editor_opener(parts: Parts, window: MainWindow) -> None:
+    """Let the music panel open the playlist editor for the current protocol."""
+    music = parts.music
+    if music is None or window.music is None:
+        return
+
+    def preview(path: Path | None) -> None:
+        if path is None:
+            music.player.stop(fade=0.3)
+        else:
+            music.player.play(path, PREVIEW_LEVEL, fade=0.5)
+
+    def open_editor() -> None:
+        desk = parts.desk
+        protocol = desk.protocol if desk.is_open() else window.session_panel.chosen_protocol()
+        if protocol is None:
+            return
+        editor = PlaylistEditor(
+            protocol,
+            music.library,
+            parts.locations.data_dir / "playlists",
+            music.backend.media_length,
+            None if desk.is_open() else preview,
+            window,
+        )
+        editor.exec()
+
+    window.music.edit_playlists.connect(open_editor)
+
+
+def create_window(
+    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
+) -> QMainWindow:
+    """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
+
+    The window is not shown and the event loop is not started; a QApplication
+    must already exist. ``clock`` replaces the system clock (tests).
+    """
+    args = build_parser().parse_args(argv)
+    parts = build_parts(args, clock, passphrase)
+    records = parts.records
+    window = MainWindow(
+        parts.desk,
+        parts.runner,
+        problems=parts.problems,
+        theme=args.theme,
+        default_protocol=args.protocol or "standard-6h",
+        default_patient=args.patient or "",
+        music=_music_panel(parts),
+        log_panel=_log_panel(parts),
+        intentions=lambda patient: intentions_of(records.patient_reports(patient)),
+        lock_minutes=args.lock_after,
+        sessions=records.statuses,
+        record_text=lambda session_id: _record_text(parts, session_id),
+        report=records.report,
+        write=export,
+    )
+    window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
+    _editor_opener(parts, window)
+    ticker = Ticker(parts.runner, window)
+    window.ticker = ticker
+    ticker.start()
+    return window

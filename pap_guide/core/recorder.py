@@ -1,0 +1,87 @@
+"""The recorder: the one way into the record, an ordered queue of actions.
+
+Every action goes to the back of one queue and the queue is committed in
+order. When the disk refuses (full, read-only, I/O error, locked) the action
+waits, with every other one behind it: none is dropped, merged or restamped,
+and the session goes on at once on the strength of what was done (a pending
+dose still starts the clock). The queue is tried again on the runner's ticks
+until it commits. Row ids are handed out here, so a waiting action can be
+referred to (an amendment, a track's end) before it reaches the disk; one
+writer per database (the lock) keeps them unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pap_guide.core.actions import TABLES, Action, ActionStore, StoreRefused
+
+
+class Recorder:
+    def __init__(self, store: ActionStore) -> None:
+        self.store = store
+        self.pending: list[Action] = []
+        self.problem = ""  # why the queue waits, in the disk's words
+        self._ids = {table: 0 for table in TABLES} | dict(store.last_ids())
+        self._pending_rows: dict[str, set[int]] = {table: set() for table in TABLES}
+        self._committed: list[Callable[[Action], None]] = []
+
+    def on_committed(self, listener: Callable[[Action], None]) -> None:
+        self._committed.append(listener)
+
+    def new_id(self, table: str) -> int:
+        self._ids[table] += 1
+        return self._ids[table]
+
+    def submit(self, action: Action) -> bool:
+        """Queue ``action`` and commit what can be; True when it is on disk now."""
+        self.pending.append(action)
+        self._mark(action, add=True)
+        self.flush()
+        return action not in self.pending
+
+    def flush(self) -> bool:
+        """Commit the queue in order; stop at the first refusal. True when empty."""
+        while self.pending:
+            action = self.pending[0]
+            try:
+                self.store.commit(action)
+            except StoreRefused as refused:
+                self.problem = refused.reason
+                return False
+            self.pending.pop(0)
+            self._mark(action, add=False)
+            for listener in self._committed:
+                listener(action)
+        self.problem = ""
+        return True
+
+    def is_pending(self, table: str, row_id: int | None) -> bool:
+        return row_id is not None and row_id in self._pending_rows[table]
+
+    def summary(self) -> str:
+        """'3 entries not yet saved: the disk is full', or '' when all is saved."""
+        if not self.pending:
+            return ""
+        count = len(self.pending)
+        return (
+            f"{count} {'entry' if count == 1 else 'entries'} not yet saved: "
+            f"{self.problem or 'waiting for the disk'}. They are kept in order and "
+            "saved by themselves as soon as the disk takes them."
+        )
+
+    def _mark(self, action: Action, add: bool) -> None:
+        rows: list[tuple[str, int | None]] = [
+            ("sessions", action.session.id if action.session else None),
+            *(("events", e.id) for e in action.events),
+            *(("entries", e.id) for e in action.entries),
+            *(("plays", p.id) for p in action.plays),
+            *(("plays", end.id) for end in action.play_ends),
+        ]
+        for table, row_id in rows:
+            if row_id is None:
+                continue
+            if add:
+                self._pending_rows[table].add(row_id)
+            else:
+                self._pending_rows[table].discard(row_id)

@@ -1,0 +1,525 @@
+"""The vitals figure of the PDF report, painted with QPainter for paper.
+
+It reads only the core report model, so the export package needs nothing
+from the window (no widgets, no QtCharts): the same figure prints from the
+command line as from the app. Pressures, heart and breathing rates and SpO2
+share the left axis; temperature has its own °C axis on the right.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+
+from pap_guide.core.entries import LogLine
+from pap_guide.core.report import Report
+from pap_guide.core.session import PhaseSpan
+from pap_guide.core.vitals import VITAL_SIGNS, VitalSign
+
+# 2000 px is the 640-px-wide <img> of report_html at the PDF's 300 DPI, so the
+# figure prints one image pixel per printer dot. The shape is the old chart's
+# (1280 x 560), so the report's pages break where they did.
+WIDTH, HEIGHT = 2000, 875
+FONT_SHARE = 0.034  # label height against the figure's: about 7 pt when printed
+LEFT_AXIS, LEFT_STEP = (30.0, 210.0), 30.0  # mmHg · /min · %
+RIGHT_AXIS, RIGHT_STEP = (34.0, 42.0), 1.0  # °C
+MARK_GAP = 30  # in Frame units: marks closer than this are thinned to stay apart
+RING_RADIUS = 20  # in Frame units: round a flagged mark, clear of its own outline
+
+# Colour, then marker shape: the shapes tell series apart where colours do not
+# (colour-blind readers, black-and-white copies). Systolic points down and
+# diastolic up, as on a paper observation chart.
+STYLES = {
+    "systolic": ("#a3171f", "down"),
+    "diastolic": ("#e0641b", "up"),
+    "heart_rate": ("#1f5fae", "circle"),
+    "spo2": ("#1b8a4c", "square"),
+    "resp_rate": ("#7a3e9d", "diamond"),
+    "temperature_c": ("#8a6a12", "cross"),
+}
+TEXT, MUTED, FRAME, RING = "#2b2b2b", "#5c5c5c", "#9a9a9a", "#111111"
+GRID = QColor(0, 0, 0, 26)
+BANDS = ("#e9eff5", "#f1ebf4", "#e8f3ee", "#f6f1e2", "#efece8")  # pale, for toner
+HEADS = ("#d3dfea", "#e2d5e8", "#d0e6db", "#ebe0c0", "#ddd8d0")
+
+
+@dataclass
+class Series:
+    sign: VitalSign
+    points: list[QPointF] = field(default_factory=list)  # (hours, value)
+    rings: list[QPointF] = field(default_factory=list)  # flagged points
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where things go: the plot area and its two value axes."""
+
+    plot: QRectF
+    head: QRectF  # the phase-name strip above the plot
+    hours: float
+    left: tuple[float, float]
+    right: tuple[float, float]
+    font: QFont
+    unit: float  # pens and marks scale with the text: a thirtieth of its pixel size
+    gutter: float = 0.0  # room right of the last hour for the alert limits' names
+
+    def x(self, hours: float) -> float:
+        return self.plot.left() + self.plot.width() * hours / self.hours
+
+    def y(self, value: float, pressure: bool = True) -> float:
+        low, high = self.left if pressure else self.right
+        return self.plot.bottom() - self.plot.height() * (value - low) / (high - low)
+
+    def at(self, point: QPointF, sign: VitalSign) -> QPointF:
+        return QPointF(self.x(point.x()), self.y(point.y(), sign.pressure_axis))
+
+    @property
+    def line(self) -> float:
+        return QFontMetricsF(self.font).height()
+
+    @property
+    def edge(self) -> float:
+        """The frame's right side, where the °C axis is."""
+        return self.plot.right() + self.gutter
+
+
+def vitals_image(report: Report, width: int = WIDTH, height: int = HEIGHT) -> QImage:
+    """The figure on white, ready to embed in the report."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    paint_vitals(painter, QRectF(0, 0, width, height), report)
+    painter.end()
+    return image
+
+
+def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
+    """Phases, axes, limits, doses, the readings and a legend, inside ``rect``."""
+    series = [s for s in _series(report) if s.points]
+    limits = _limits(report, series)
+    frame = _frame(rect, report, series, limits)
+    painter.save()
+    painter.setFont(frame.font)
+    _phases(painter, frame, report.phases)
+    _grid(painter, frame)
+    if series:
+        _limit_lines(painter, frame, limits)
+    _doses(painter, frame, _dose_hours(report))
+    _plot_series(painter, frame, series)
+    _axes(painter, frame)
+    if series:
+        _legend(painter, frame, rect, series)
+    else:
+        _note(painter, frame, "No vitals recorded")
+    painter.restore()
+
+
+# ---- the data ---------------------------------------------------------------
+
+
+def _series(report: Report) -> list[Series]:
+    """Each vital sign's readings in hours after the dose, in VITAL_SIGNS order."""
+    series = {sign.key: Series(sign) for sign in VITAL_SIGNS}
+    limits = _protocol_limits(report)
+    for line in report.vitals():
+        # Readings before the dose have no session time; they are the baseline,
+        # so they are drawn at the dose rather than dropped.
+        hours = (line.original.session_seconds or 0.0) / 3600
+        values = line.reading().values
+        ringed = _flagged_keys(line, values, limits) if line.flagged else set()
+        for key, value in values.items():
+            if key in series:
+                series[key].points.append(QPointF(hours, value))
+                if key in ringed:
+                    series[key].rings.append(QPointF(hours, value))
+    for one in series.values():
+        one.points.sort(key=QPointF.x)  # corrections keep their original time
+    return list(series.values())
+
+
+def _flagged_keys(
+    line: LogLine, values: dict[str, float], limits: dict[str, tuple[float | None, float | None]]
+) -> set[str]:
+    """The values of a flagged reading that caused its flags, so only they are ringed.
+
+    Flags name the sign by its label ("Systolic pressure 170 mmHg above 160");
+    failing that, the protocol's limits say; failing both, every value is ringed.
+    """
+    labels = {sign.key: sign.label + " " for sign in VITAL_SIGNS}
+    named = {
+        key
+        for key in values
+        if key in labels and any(flag.startswith(labels[key]) for flag in line.current.flags)
+    }
+    if named:
+        return named
+    outside = {key for key, value in values.items() if _outside(value, limits.get(key))}
+    return outside or set(values)
+
+
+def _outside(value: float, limit: tuple[float | None, float | None] | None) -> bool:
+    low, high = limit or (None, None)
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def _protocol_limits(report: Report) -> dict[str, tuple[float | None, float | None]]:
+    return dict(report.protocol.monitor.alerts.limits) if report.protocol else {}
+
+
+@dataclass(frozen=True)
+class Limit:
+    sign: VitalSign
+    value: float
+    text: str
+
+
+def _limits(report: Report, series: Sequence[Series]) -> list[Limit]:
+    """Alert limits of the signs that have readings (a lone line would have no legend)."""
+    found: list[Limit] = []
+    protocol = _protocol_limits(report)
+    for one in series:
+        low, high = protocol.get(one.sign.key, (None, None))
+        unit = " °C" if not one.sign.pressure_axis else ""
+        for word, value in (("max", high), ("min", low)):
+            if value is not None:
+                found.append(Limit(one.sign, value, f"{one.sign.short} {word} {value:g}{unit}"))
+    return found
+
+
+def _dose_hours(report: Report) -> list[float]:
+    if report.dose_at is None:
+        return []
+    return [(dose.given - report.dose_at).total_seconds() / 3600 for dose in report.doses()]
+
+
+def _end_hours(report: Report, series: Sequence[Series]) -> float:
+    """The axis end: the last phase's end, reading or dose, or the session's length."""
+    ends = [span.end / 3600 for span in report.phases]
+    ends += [point.x() for one in series for point in one.points]
+    ends += [(report.length or 0.0) / 3600, *_dose_hours(report)]
+    end = max(ends, default=0.0)
+    return end if end > 0 else 1.0  # an empty session still gets an hour of axis
+
+
+def _span(
+    values: Iterable[float], default: tuple[float, float], step: float
+) -> tuple[float, float]:
+    """The default axis, widened in whole steps to hold values that fall outside it."""
+    low, high = default
+    for value in values:
+        low = min(low, math.floor(value / step) * step)
+        high = max(high, math.ceil(value / step) * step)
+    return low, high
+
+
+# ---- the layout -------------------------------------------------------------
+
+
+def _frame(
+    rect: QRectF, report: Report, series: Sequence[Series], limits: Sequence[Limit]
+) -> Frame:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(max(8, round(rect.height() * FONT_SHARE)))
+    metrics = QFontMetricsF(font)
+    line = metrics.height()
+    values = [(p.y(), one.sign) for one in series for p in one.points]
+    values += [(limit.value, limit.sign) for limit in limits]
+    left = _span((v for v, sign in values if sign.pressure_axis), LEFT_AXIS, LEFT_STEP)
+    right = _span((v for v, sign in values if not sign.pressure_axis), RIGHT_AXIS, RIGHT_STEP)
+    margin = metrics.horizontalAdvance("000") + 1.95 * line  # tick, label, turned title
+    outer_left, outer_right = rect.left() + margin, rect.right() - margin
+    top = rect.top() + 0.3 * line
+    head = QRectF(outer_left, top, outer_right - outer_left, 1.5 * line if report.phases else 0)
+    bottom = rect.bottom() - 4.45 * line  # hour labels, axis title, legend row
+    # Limits are named beside the plot, not over it, so no label hides a reading.
+    names = [metrics.horizontalAdvance(limit.text) for limit in limits]
+    gutter = max(names) + 1.0 * line if names else 0.0
+    plot = QRectF(outer_left, head.bottom(), head.width() - gutter, bottom - head.bottom())
+    hours = _end_hours(report, series)
+    return Frame(plot, head, hours, left, right, font, font.pixelSize() / 30, gutter)
+
+
+# ---- the painting -----------------------------------------------------------
+
+
+def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> None:
+    """Tinted bands, each named in the strip above the plot (elided if narrow)."""
+    metrics = QFontMetricsF(frame.font)
+    for index, span in enumerate(phases):
+        left, right = frame.x(span.start / 3600), frame.x(min(span.end / 3600, frame.hours))
+        if right <= left:
+            continue
+        band = QRectF(left, frame.plot.top(), right - left, frame.plot.height())
+        head = QRectF(left, frame.head.top(), right - left, frame.head.height())
+        painter.fillRect(band, QColor(BANDS[index % len(BANDS)]))
+        painter.fillRect(head, QColor(HEADS[index % len(HEADS)]))
+        if index:  # a hairline between phases, for copies without colour
+            painter.setPen(QPen(QColor(FRAME), 1.2 * frame.unit))
+            painter.drawLine(QPointF(left, frame.head.top()), QPointF(left, frame.plot.bottom()))
+        room = head.width() - 0.5 * frame.line
+        text = metrics.elidedText(span.name, Qt.TextElideMode.ElideRight, room)
+        if text and text != "…":  # a lone ellipsis names nothing
+            painter.setPen(QColor(TEXT))
+            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _grid(painter: QPainter, frame: Frame) -> None:
+    """Light lines for the left axis only, so none cross the right axis's labels."""
+    painter.setPen(QPen(GRID, 1.5 * frame.unit))
+    for value in _ticks(frame.left, LEFT_STEP)[1:-1]:  # the frame draws the outer two
+        y = frame.y(value)
+        painter.drawLine(QPointF(frame.plot.left(), y), QPointF(frame.edge, y))
+
+
+def _ticks(span: tuple[float, float], step: float) -> list[float]:
+    count = round((span[1] - span[0]) / step)
+    return [span[0] + i * step for i in range(count + 1)]
+
+
+def _axes(painter: QPainter, frame: Frame) -> None:
+    """A thin grey frame, hour ticks below, mmHg ticks left and °C ticks right."""
+    plot = frame.plot
+    painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(frame.head.topLeft(), QPointF(frame.edge, plot.bottom())))
+    painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(frame.edge, plot.top()))
+    _hour_axis(painter, frame)
+    _value_axis(painter, frame, True)
+    _value_axis(painter, frame, False)
+
+
+def _hour_axis(painter: QPainter, frame: Frame) -> None:
+    """Whole hours after the dose, labelled; half hours too on short sessions."""
+    plot, tick = frame.plot, 0.35 * frame.line
+    painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
+    if frame.hours <= 4:  # short sessions: unlabelled half hours between the hours
+        for half in range(1, math.floor(2 * frame.hours + 1e-9) + 1, 2):
+            x = frame.x(half / 2)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick / 2))
+    step = max(1, math.ceil(frame.hours / 24))  # whole hours, thinned past a day
+    for hour in range(0, math.floor(frame.hours + 1e-9) + 1, step):
+        x = frame.x(hour)
+        painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
+        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick))
+        _text(painter, QPointF(x, plot.bottom() + tick), str(hour), MUTED, "top")
+    below = QPointF(plot.center().x(), plot.bottom() + tick + 1.1 * frame.line)
+    _text(painter, below, "hours after the dose", MUTED, "top")
+
+
+def _value_axis(painter: QPainter, frame: Frame, pressure: bool) -> None:
+    """Ticks, labels and a turned title on one side; the °C side in temperature's colour."""
+    tick, colour = 0.35 * frame.line, MUTED if pressure else STYLES["temperature_c"][0]
+    edge, out = (frame.plot.left(), -1.0) if pressure else (frame.edge, 1.0)
+    span, step = (frame.left, LEFT_STEP) if pressure else (frame.right, RIGHT_STEP)
+    for value in _ticks(span, step):
+        y = frame.y(value, pressure)
+        painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
+        painter.drawLine(QPointF(edge, y), QPointF(edge + out * tick, y))
+        anchor = QPointF(edge + out * (tick + 0.2 * frame.line), y)
+        _text(painter, anchor, f"{value:g}", colour, "right" if pressure else "left")
+    widest = QFontMetricsF(frame.font).horizontalAdvance("000")
+    x = edge + out * (tick + 0.2 * frame.line + widest + 0.75 * frame.line)
+    painter.save()
+    painter.translate(x, frame.plot.center().y())
+    painter.rotate(-90)  # read bottom to top, as axis titles are
+    painter.setPen(QColor(colour))
+    size = frame.plot.height()
+    title = "mmHg · /min · %" if pressure else "°C"
+    box = QRectF(-size / 2, -frame.line / 2, size, frame.line)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
+    painter.restore()
+
+
+def _limit_lines(painter: QPainter, frame: Frame, limits: Sequence[Limit]) -> None:
+    """Dashed lines in their series' colour, each named in the gutter at its right end.
+
+    Names too close to another's are moved apart; a short leader then joins
+    the line to its moved name.
+    """
+    places = _spread([frame.y(lim.value, lim.sign.pressure_axis) for lim in limits], frame)
+    start = frame.plot.right() + 0.45 * frame.line
+    for limit, label_y in zip(limits, places, strict=True):
+        colour = QColor(STYLES[limit.sign.key][0])
+        y = frame.y(limit.value, limit.sign.pressure_axis)
+        pen = QPen(colour, 2.5 * frame.unit, Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([5, 3])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(frame.plot.left(), y), QPointF(frame.plot.right(), y))
+        painter.setPen(QPen(colour, 2 * frame.unit))
+        joint = QPointF(start - 0.15 * frame.line, label_y)
+        painter.drawLine(QPointF(frame.plot.right(), y), joint)
+        _text(painter, QPointF(start, label_y), limit.text, STYLES[limit.sign.key][0], "left")
+
+
+def _spread(ys: Sequence[float], frame: Frame) -> list[float]:
+    """Label heights near ``ys`` but at least a line apart, kept inside the plot."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = list(ys)
+    floor = frame.plot.top() + frame.line / 2
+    for i in order:
+        placed[i] = max(ys[i], floor)
+        floor = placed[i] + frame.line
+    overflow = max((placed[i] - (frame.plot.bottom() - frame.line / 2) for i in order), default=0)
+    return [y - max(overflow, 0.0) for y in placed]
+
+
+def _doses(painter: QPainter, frame: Frame, hours: Sequence[float]) -> None:
+    """A solid dark line at each dose, named at the top; close labels step down."""
+    metrics = QFontMetricsF(frame.font)
+    taken: list[QRectF] = []
+    for number, hour in enumerate(hours, start=1):
+        x = frame.x(min(max(hour, 0.0), frame.hours))
+        painter.setPen(QPen(QColor(TEXT), 2.5 * frame.unit))
+        painter.drawLine(QPointF(x, frame.plot.top()), QPointF(x, frame.plot.bottom()))
+        text = "Dose" if number == 1 else f"Dose {number}"
+        width = metrics.horizontalAdvance(text) + 0.5 * frame.line
+        left = x + 0.2 * frame.line if x + width < frame.plot.right() else x - width
+        box = QRectF(left, frame.plot.top() + 0.2 * frame.line, width, frame.line)
+        while any(box.intersects(other) for other in taken):
+            box.translate(0, frame.line)
+        taken.append(box)
+        painter.fillRect(box, QColor(255, 255, 255, 215))
+        painter.setPen(QColor(TEXT))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _plot_series(painter: QPainter, frame: Frame, series: Sequence[Series]) -> None:
+    """Every line first, then every mark, then the rings, so no line hides a mark."""
+    painter.save()
+    painter.setClipRect(frame.plot.adjusted(-20 * frame.unit, 0, 20 * frame.unit, 0))
+    for one in series:
+        colour = QColor(STYLES[one.sign.key][0])
+        painter.setPen(QPen(colour, 3 * frame.unit))
+        points = [frame.at(point, one.sign) for point in one.points]
+        painter.drawPolyline(points)
+    for one in series:
+        for point in one.points[:: _mark_step(frame, one)]:
+            _marker(painter, frame, one.sign.key, frame.at(point, one.sign))
+    painter.setPen(QPen(QColor(RING), 3 * frame.unit))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for one in series:
+        for point in one.rings:
+            radius = RING_RADIUS * frame.unit
+            painter.drawEllipse(frame.at(point, one.sign), radius, radius)
+    painter.restore()
+
+
+def _mark_step(frame: Frame, one: Series) -> int:
+    """Draw every n-th mark of a crowded series: the line carries the detail, and
+    the marks stay far enough apart for their shapes to be told apart."""
+    if len(one.points) < 3:
+        return 1
+    spread = frame.x(one.points[-1].x()) - frame.x(one.points[0].x())
+    average = spread / (len(one.points) - 1)
+    return max(1, math.ceil(MARK_GAP * frame.unit / max(average, 1e-6)))
+
+
+def _marker(painter: QPainter, frame: Frame, key: str, at: QPointF) -> None:
+    """One series' mark, outlined in white so overlapping marks stay apart."""
+    colour, shape = STYLES[key]
+    r = 11 * frame.unit
+    if shape == "cross":  # a thick x: a white one under the coloured one
+        for pen in (QPen(QColor("white"), 8 * frame.unit), QPen(QColor(colour), 4 * frame.unit)):
+            painter.setPen(pen)
+            painter.drawLine(at + QPointF(-r, -r), at + QPointF(r, r))
+            painter.drawLine(at + QPointF(-r, r), at + QPointF(r, -r))
+        return
+    painter.setPen(QPen(QColor("white"), 2 * frame.unit))
+    painter.setBrush(QColor(colour))
+    painter.drawPath(_shape(shape, at, r))
+
+
+def _shape(shape: str, at: QPointF, r: float) -> QPainterPath:
+    path = QPainterPath()
+    corners = {
+        "down": [(-1.15, -0.8), (1.15, -0.8), (0, 1.2)],
+        "up": [(-1.15, 0.8), (1.15, 0.8), (0, -1.2)],
+        "square": [(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)],
+        "diamond": [(0, -1.25), (1.25, 0), (0, 1.25), (-1.25, 0)],
+    }
+    if shape not in corners:
+        path.addEllipse(at, r, r)
+        return path
+    path.moveTo(at + QPointF(corners[shape][0][0] * r, corners[shape][0][1] * r))
+    for dx, dy in corners[shape][1:]:
+        path.lineTo(at + QPointF(dx * r, dy * r))
+    path.closeSubpath()
+    return path
+
+
+def _legend(painter: QPainter, frame: Frame, rect: QRectF, series: Sequence[Series]) -> None:
+    """One centred row along the bottom: a sample of each series, then the ring."""
+    metrics = QFontMetricsF(frame.font)
+    sample, gap = 1.8 * frame.line, 0.9 * frame.line
+    names = _legend_names(series, metrics, rect.width(), sample + gap)
+    rings = any(one.rings for one in series)
+    items = [*names, "Flagged"] if rings else names
+    total = sum(sample + 0.3 * frame.line + metrics.horizontalAdvance(n) + gap for n in items)
+    x, y = rect.center().x() - (total - gap) / 2, rect.bottom() - 0.95 * frame.line
+    for index, name in enumerate(items):
+        middle = QPointF(x + sample / 2, y)
+        if index < len(series):
+            _sample(painter, frame, series[index].sign.key, middle, sample)
+        else:
+            painter.setPen(QPen(QColor(RING), 3 * frame.unit))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(middle, RING_RADIUS * frame.unit, RING_RADIUS * frame.unit)
+        _text(painter, QPointF(x + sample + 0.3 * frame.line, y), name, TEXT, "left")
+        x += sample + 0.3 * frame.line + metrics.horizontalAdvance(name) + gap
+
+
+def _legend_names(
+    series: Sequence[Series], metrics: QFontMetricsF, room: float, extra: float
+) -> list[str]:
+    """The longest names the row has room for: labels with units, labels, short names."""
+    tiers = (
+        [f"{s.sign.label} ({s.sign.unit})" for s in series],
+        [s.sign.label for s in series],
+        [f"{s.sign.short} ({s.sign.unit})" for s in series],
+    )
+    for names in tiers:
+        needed = sum(metrics.horizontalAdvance(name) + extra for name in [*names, "Flagged"])
+        if needed < room * 0.96:
+            return names
+    return [s.sign.short for s in series]
+
+
+def _sample(painter: QPainter, frame: Frame, key: str, middle: QPointF, length: float) -> None:
+    painter.setPen(QPen(QColor(STYLES[key][0]), 3 * frame.unit))
+    painter.drawLine(middle - QPointF(length / 2, 0), middle + QPointF(length / 2, 0))
+    _marker(painter, frame, key, middle)
+
+
+def _note(painter: QPainter, frame: Frame, text: str) -> None:
+    """A note in the middle of the plot, a size up from the labels."""
+    font = QFont(frame.font)
+    font.setPixelSize(round(font.pixelSize() * 1.3))
+    painter.setFont(font)
+    box = QFontMetricsF(font).boundingRect(text)
+    box.adjust(-frame.line, -frame.line / 3, frame.line, frame.line / 3)
+    box.moveCenter(frame.plot.center())
+    painter.fillRect(box, QColor("white"))  # over the band edges and grid lines
+    painter.setPen(QColor(MUTED))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setFont(frame.font)
+
+
+def _text(painter: QPainter, anchor: QPointF, text: str, colour: str, side: str) -> None:
+    """Text placed by one point: its top centre, or the middle of its left or right end."""
+    big = 4000.0
+    align = Qt.AlignmentFlag
+    boxes = {
+        "top": (QRectF(anchor.x() - big / 2, anchor.y(), big, big), align.AlignHCenter),
+        "left": (QRectF(anchor.x(), anchor.y() - big / 2, big, big), align.AlignLeft),
+        "right": (QRectF(anchor.x() - big, anchor.y() - big / 2, big, big), align.AlignRight),
+    }
+    box, horizontal = boxes[side]
+    vertical = align.AlignTop if side == "top" else align.AlignVCenter
+    painter.setPen(QColor(colour))
+    painter.drawText(box, horizontal | vertical, text)

@@ -1,0 +1,60 @@
+"""One session's whole record, loaded for every view and export.
+
+The Sessions dialog, ``pap-guide sessions`` and every export read the same
+core :class:`~pap_guide.core.report.Report`, built here from the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlite_utils import Database
+
+from pap_guide.core.clinical import first_at_center
+from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.report import Report, build_report, status_text
+from pap_guide.core.session import SessionRecord
+from pap_guide.store.entries import EntryRepository
+from pap_guide.store.plays import PlayRepository
+from pap_guide.store.sessions import SessionRepository
+
+
+class RecordLoader:
+    """Reads whole session records; nothing here writes."""
+
+    def __init__(self, db: Database, protocols: Mapping[str, SessionProtocol]) -> None:
+        self.sessions = SessionRepository(db)
+        self.entries = EntryRepository(db)
+        self.plays = PlayRepository(db)
+        self.protocols = protocols
+
+    def report(self, session_id: int) -> Report | None:
+        record = self.sessions.session(session_id)
+        if record is None:
+            return None
+        return build_report(
+            record,
+            self.protocols.get(record.protocol_key),
+            self.sessions.events(session_id),
+            self.entries.entries(session_id),
+            self.plays.plays(session_id),
+            first_at_center(record, self.sessions),
+        )
+
+    def reports(self) -> list[Report]:
+        """Every session's record, newest first."""
+        found = (self.report(record.id) for record in reversed(self.sessions.sessions()))
+        return [report for report in found if report is not None]
+
+    def patient_reports(self, patient: str) -> list[Report]:
+        """The records of one patient's program, oldest first."""
+        found = (self.report(r.id) for r in self.sessions.patient_sessions(patient))
+        return [report for report in found if report is not None]
+
+    def statuses(self) -> list[tuple[SessionRecord, str]]:
+        """Every session with 'open' or 'ended' (and rehearsal), newest first."""
+        ended = self.sessions.ended_ids()
+        return [
+            (record, status_text(record, record.id in ended))
+            for record in reversed(self.sessions.sessions())
+        ]

@@ -1,0 +1,104 @@
+"""Dialogs about log entries: an adverse event, a correction or strike-out.
+
+The window's ``Asker`` opens them; tests answer through their own asker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from pap_guide.core import entries as kinds
+from pap_guide.core.entries import SEVERITIES, Entry, describe
+from pap_guide.core.logbook import EntryRefused
+from pap_guide.core.timefmt import clock_text
+from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, Reading
+from pap_guide.ui.entry_forms import error_label
+from pap_guide.ui.widgets import named
+
+
+def when(entry: Entry) -> str:
+    if entry.session_seconds is None:
+        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
+    return "T+" + clock_text(entry.session_seconds)
+
+
+class AmendDialog(QDialog):
+    """Asks for the corrected value (if any) and the reason."""
+
+    def __init__(self, entry: Entry, strike: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Strike out entry" if strike else "Correct entry")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}"))
+        self.fields: dict[str, QLineEdit] = {}
+        if not strike:
+            if entry.kind in (kinds.NOTE, kinds.INTENTION):
+                self.fields["text"] = QLineEdit(entry.data["text"])
+            elif entry.kind == kinds.RATING:
+                self.fields["value"] = QLineEdit(str(entry.data["value"]))
+            elif entry.kind == kinds.VITALS:
+                values = Reading.from_data(entry.data).values
+                for sign in VITAL_SIGNS:
+                    value = values.get(sign.key)
+                    self.fields[sign.key] = QLineEdit("" if value is None else f"{value:g}")
+            for name, edit in self.fields.items():
+                label = SIGNS[name].label if name in SIGNS else name.capitalize()
+                form.addRow(label, edit)
+        self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
+        form.addRow("Why", self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.fields.items()}
+
+
+SaveAdverse = Callable[[str, str, str], object]  # what, severity, action; raises EntryRefused
+
+
+class AdverseDialog(QDialog):
+    """What happened, how severe, what was done. Keeps the input when refused."""
+
+    def __init__(self, save: SaveAdverse, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.save_adverse = save
+        self.setWindowTitle("Adverse event")
+        form = QFormLayout(self)
+        self.what = named(QLineEdit(), "adverseWhatEdit", "What happened")
+        self.severity = named(QComboBox(), "adverseSeverityCombo", "Severity")
+        self.severity.addItems(list(SEVERITIES))
+        self.action = named(QLineEdit(), "adverseActionEdit", "Action taken")
+        self.error = error_label("adverseError", "Adverse event problem")
+        form.addRow("What happened", self.what)
+        form.addRow("Severity", self.severity)
+        form.addRow("Action taken", self.action)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            self.save_adverse(self.what.text(), self.severity.currentText(), self.action.text())
+        except EntryRefused as refused:
+            self.error.setText(str(refused))
+            self.error.show()
+            return
+        self.accept()

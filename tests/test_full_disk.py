@@ -1,0 +1,101 @@
+"""A real full disk under the whole window: nothing typed is lost or restamped.
+
+The database lives on a small tmpfs that the test mounts and fills to the
+last byte; the monitor and the guide go on working through the real widgets.
+When space comes back, every action is in the database exactly once, in the
+order it was made, with the time it was made.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pap_guide.app import create_window
+from tests.helpers.asker import AutoAsker
+from tests.helpers.faults import fill, free, small_disk
+from tests.helpers.ui import begin, child
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def disk():
+    with small_disk(4096) as mounted:
+        yield mounted
+
+
+def note(qtbot, window, text):
+    edit = child(window, "noteEdit")
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def vitals(qtbot, window, systolic, diastolic):
+    qtbot.keyClicks(child(window, "systolicEdit"), systolic)
+    qtbot.keyClicks(child(window, "diastolicEdit"), diastolic)
+    qtbot.keyClick(child(window, "diastolicEdit"), Qt.Key.Key_Return)
+
+
+def rows(path, sql):
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_a_full_disk_loses_nothing_and_restamps_nothing(qtbot, disk, fake_clock):
+    data = disk / "data"
+    window = create_window(["--data-dir", str(data), "--audio-output", "null"], clock=fake_clock)
+    window.asker = AutoAsker()
+    qtbot.addWidget(window)
+    begin(window)
+    window.ticker.stop()  # the test drives the ticks
+    filler = fill(disk)
+    typed = []
+    for number in range(10):
+        fake_clock.advance(60)
+        note(qtbot, window, f"note {number}")
+        typed.append((f"note {number}", window.desk.state().elapsed))
+    assert child(window, "noteEdit").text() == ""  # the form stays usable
+    for _ in range(3):
+        fake_clock.advance(30)
+        child(window, "observation_nausea").click()
+    fake_clock.advance(60)
+    vitals(qtbot, window, "150", "95")
+    first_vitals_at = window.desk.state().elapsed
+    fake_clock.advance(60)
+    vitals(qtbot, window, "140", "90")
+    child(window, "nextPhaseButton").click()
+    child(window, "extendPhaseButton").click()
+    child(window, "recordDoseButton").click()  # a supplemental dose
+    window.on_tick()  # still full: tried again, all kept
+    pending = child(window, "pendingLabel")
+    assert not pending.isHidden() and "the disk is full" in pending.text()
+    waiting = len(window.runner.recorder.pending)
+    assert waiting >= 18
+    assert pending.text().startswith(f"{waiting} entries not yet saved")
+    assert window.desk.state().phase_name != "Introspection"  # the move holds at once
+    assert len(window.desk.facts().doses) == 2
+    free(filler)
+    fake_clock.advance(600)  # saved later, stamped as typed
+    window.on_tick()
+    assert window.runner.recorder.pending == []
+    assert pending.isHidden()
+    db = data / "pap-guide.db"
+    notes = rows(
+        db,
+        "SELECT json_extract(data, '$.text'), session_seconds FROM entries "
+        "WHERE kind = 'note' ORDER BY id",
+    )
+    assert notes == typed
+    assert rows(db, "SELECT count(*) FROM entries WHERE kind = 'observation'") == [(3,)]
+    saved_vitals = rows(db, "SELECT session_seconds FROM entries WHERE kind = 'vitals' ORDER BY id")
+    assert [s for (s,) in saved_vitals] == [first_vitals_at, first_vitals_at + 60]
+    kinds = [k for (k,) in rows(db, "SELECT kind FROM events ORDER BY id")]
+    assert kinds.count("dose") == 2
+    assert "phase_advanced" in kinds and "phase_extended" in kinds
+    assert rows(db, "SELECT count(*) FROM actions") == rows(
+        db, "SELECT count(DISTINCT key) FROM actions"
+    )
+    window.close()
