@@ -9,6 +9,8 @@ cd "$ROOT"
 echo "== ruff"
 "$VENV/bin/ruff" check pap_guide tests tools bench
 "$VENV/bin/ruff" format --check pap_guide tests tools bench
+echo "== import contracts"
+"$VENV/bin/lint-imports"
 echo "== mypy"
 "$VENV/bin/mypy" pap_guide
 echo "== pytest"

@@ -47,11 +47,6 @@ class DoseBand:
         below = total <= self.high if self.high_inclusive else total < self.high
         return above and below
 
-    def describe(self, unit: str) -> str:
-        low = f"{'from' if self.low_inclusive else 'over'} {self.low:g}"
-        high = f"{'up to' if self.high_inclusive else 'under'} {self.high:g}"
-        return f"{low} {high} {unit}"
-
 
 @dataclass(frozen=True)
 class DosePlan:

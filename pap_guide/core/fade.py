@@ -13,16 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-LINEAR = "linear"
-EQUAL_POWER = "equal_power"
 
-
-def curve(x: float, kind: str = EQUAL_POWER) -> float:
-    """Progress 0..1 of a rise along ``kind`` at ``x`` (clamped to 0..1)."""
-    x = min(1.0, max(0.0, x))
-    if kind == EQUAL_POWER:
-        return math.sin(x * math.pi / 2)
-    return x
+def curve(x: float) -> float:
+    """Progress 0..1 of an equal-power rise at ``x`` (clamped to 0..1)."""
+    return math.sin(min(1.0, max(0.0, x)) * math.pi / 2)
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,6 @@ class Ramp:
     end: float
     t0: float
     seconds: float
-    kind: str = EQUAL_POWER
 
     @classmethod
     def hold(cls, gain: float) -> Ramp:
@@ -47,9 +40,9 @@ class Ramp:
             return self.end
         x = (now - self.t0) / self.seconds
         if self.end >= self.start:
-            return self.start + (self.end - self.start) * curve(x, self.kind)
+            return self.start + (self.end - self.start) * curve(x)
         # falling: follow cos so that a sin rise plus a cos fall keep equal power
-        return self.end + (self.start - self.end) * curve(1.0 - x, self.kind)
+        return self.end + (self.start - self.end) * curve(1.0 - x)
 
     def done(self, now: float) -> bool:
         return now >= self.t0 + self.seconds

@@ -18,7 +18,6 @@ from pap_guide.core.protocol import SessionProtocol
 AUDIO_SUFFIXES = frozenset(
     {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav", ".m4a", ".aac", ".wma", ".aif", ".aiff"}
 )
-PLAYLIST_SUFFIXES = frozenset({".m3u", ".m3u8", ".pls"})
 MAX_PLAYLIST_BYTES = 2 * 1024 * 1024
 
 
@@ -35,10 +34,6 @@ class Playlist:
     source: Path
     tracks: tuple[Track, ...]
     problems: tuple[str, ...] = field(default=())
-
-    @property
-    def total_seconds(self) -> float:
-        return sum(t.seconds or 0.0 for t in self.tracks)
 
 
 def _resolve(entry: str, folder: Path) -> Path:

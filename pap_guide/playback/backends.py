@@ -51,8 +51,6 @@ class AudioUnavailable(RuntimeError):
 class VlcBackend:
     """libVLC through python-vlc: one instance, a media player per deck."""
 
-    name = "vlc"
-
     def __init__(self, output_module: str | None = None) -> None:
         try:
             import vlc
@@ -160,8 +158,6 @@ class VlcBackend:
 
 class NullBackend:
     """Plays nothing; keeps time on ``now`` (a fake clock in tests)."""
-
-    name = "null"
 
     def __init__(
         self,

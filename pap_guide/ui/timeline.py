@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import SessionState
+from pap_guide.core.session import SessionState, plan_spans
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.theme import NIGHT, Theme
 
@@ -40,23 +40,8 @@ class PhaseTimeline(QWidget):
     def _describe(self) -> str:
         if self.protocol is None:
             return "No session"
-        starts = self._starts()
-        return "; ".join(
-            f"{p.name} from {clock_text(s)}"
-            for p, s in zip(self.protocol.phases, starts, strict=True)
-        )
-
-    def _starts(self) -> tuple[float, ...]:
-        if self.state is not None:
-            return self.state.phase_starts
-        assert self.protocol is not None
-        return tuple(p.start for p in self.protocol.phases)
-
-    def _end(self) -> float:
-        if self.state is not None:
-            return self.state.planned_end
-        assert self.protocol is not None
-        return self.protocol.planned_length
+        spans = plan_spans(self.protocol, self.state)
+        return "; ".join(f"{span.name} from {clock_text(span.start)}" for span in spans)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         painter = QPainter(self)
@@ -65,7 +50,8 @@ class PhaseTimeline(QWidget):
             painter.end()
             return
         t = self.theme
-        end = self._end()
+        spans = plan_spans(self.protocol, self.state)
+        end = spans[-1].end if spans else self.protocol.planned_length
         elapsed = self.state.elapsed if self.state and not self.state.pre_dose else 0.0
         span = max(end, elapsed) or 1.0
         left, width = 8.0, self.width() - 16.0
@@ -74,12 +60,11 @@ class PhaseTimeline(QWidget):
         def x_of(seconds: float) -> float:
             return left + width * seconds / span
 
-        starts = self._starts()
         small = QFont(self.font())
         small.setPixelSize(13)
         painter.setFont(small)
-        for i, (phase, start) in enumerate(zip(self.protocol.phases, starts, strict=True)):
-            stop = starts[i + 1] if i + 1 < len(starts) else end
+        for i, phase in enumerate(spans):
+            start, stop = phase.start, phase.end
             rect = QRectF(x_of(start), top, x_of(stop) - x_of(start) - 2, bar_h)
             current = self.state is not None and self.state.phase_index == i
             colour = QColor(t.phase_colours[i % len(t.phase_colours)])

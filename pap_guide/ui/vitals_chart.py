@@ -17,16 +17,17 @@ from PySide6.QtWidgets import QWidget
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import LogLine
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import SessionState
+from pap_guide.core.session import SessionState, plan_spans
+from pap_guide.core.vitals import SIGNS
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
 
-SERIES = {
-    "systolic": ("Systolic", "#c98f6b", QScatterSeries.MarkerShape.MarkerShapeTriangle),
-    "diastolic": ("Diastolic", "#9c7a62", QScatterSeries.MarkerShape.MarkerShapeRectangle),
-    "heart_rate": ("Heart rate", "#8fa7b8", None),
-    "spo2": ("SpO2", "#86a98c", None),
-    "temperature_c": ("Temperature °C", "#b7a06a", None),
+SERIES = {  # colour and marker on the dark screen; names come from VITAL_SIGNS
+    "systolic": ("#c98f6b", QScatterSeries.MarkerShape.MarkerShapeTriangle),
+    "diastolic": ("#9c7a62", QScatterSeries.MarkerShape.MarkerShapeRectangle),
+    "heart_rate": ("#8fa7b8", None),
+    "spo2": ("#86a98c", None),
+    "temperature_c": ("#b7a06a", None),
 }
 
 
@@ -63,7 +64,8 @@ class VitalsChart(QChartView):
         chart.addAxis(self.right, Qt.AlignmentFlag.AlignRight)
         self.series: dict[str, QLineSeries | QScatterSeries] = {}
         self.dense: dict[str, QLineSeries] = {}
-        for name, (label, colour, marker) in SERIES.items():
+        for name, (colour, marker) in SERIES.items():
+            label = f"{SIGNS[name].label} ({SIGNS[name].unit})"
             series: QLineSeries | QScatterSeries
             if marker is not None:
                 series = QScatterSeries()
@@ -130,7 +132,7 @@ class VitalsChart(QChartView):
             if line.original.kind != kinds.VITALS or line.struck:
                 continue
             hours = (line.original.session_seconds or 0.0) / 3600
-            values = line.current.data["values"]
+            values = line.reading().values
             for name in SERIES:
                 if name in values:
                     points[name].append(QPointF(hours, values[name]))
@@ -184,10 +186,10 @@ class VitalsChart(QChartView):
         self._edges = []
         if protocol is None:
             return
-        starts = state.phase_starts if state else tuple(p.start for p in protocol.phases)
-        end = state.planned_end if state else protocol.planned_length
-        for index, (phase, start) in enumerate(zip(protocol.phases, starts, strict=True)):
-            stop = starts[index + 1] if index + 1 < len(starts) else end
+        spans = plan_spans(protocol, state)
+        end = spans[-1].end if spans else protocol.planned_length
+        for index, phase in enumerate(spans):
+            start, stop = phase.start, phase.end
             upper, lower = QLineSeries(), QLineSeries()
             upper.append([QPointF(start / 3600, 210), QPointF(stop / 3600, 210)])
             lower.append([QPointF(start / 3600, 30), QPointF(stop / 3600, 30)])
@@ -215,7 +217,7 @@ class VitalsChart(QChartView):
                             [(0, value), (end / 3600, value)],
                             self.theme.alert,
                             Qt.PenStyle.DashLine,
-                            f"limit {SERIES.get(name, (name,))[0]}",
+                            f"limit {SIGNS[name].label if name in SIGNS else name}",
                         ),
                         axis,
                     )

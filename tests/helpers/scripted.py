@@ -93,4 +93,5 @@ def scripted_session(data_dir: Path, rehearsal: bool = False) -> int:
     for item in desk.protocol.setup.discharge:
         desk.tick_discharge(item, "Mara Lind")
     desk.end("Mara Lind", "completed, discharged with escort", reason="stable, asked to go")
+    db.close()
     return controller.session.id

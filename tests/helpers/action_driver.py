@@ -1,0 +1,95 @@
+"""Runs the real app through one whole dosing session, one action per button, for kill sweeps.
+
+    python -m tests.helpers.action_driver --data-dir DIR
+
+Builds the real window offscreen (protocol ``mdma``, ``--audio-output null``) on a FakeClock,
+stops its ticker so that only the buttons write, then clicks, printing ``DONE <what>`` after
+each: the set-up (three people), the first dose with the checklist left open (the dose and
+its override are one action), a supplemental dose inside the protocol's window, and an early
+end with a reason (the discharge ticks, the override and the end are one action). Exits 0.
+The redraw after each click lets the music (null output) write its track starts and ends
+as actions of their own. ``DONE <what>`` is printed for every action as soon as its commit
+has returned, so each printed action must be in the database even if the run is killed
+later. The clock moves only when told to and the event loop never runs, so every run
+writes the same actions in the same order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from pap_guide.app import create_window  # noqa: E402
+from pap_guide.core.actions import Action  # noqa: E402
+from pap_guide.core.clock import FakeClock  # noqa: E402
+from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest  # noqa: E402
+from tests.helpers.asker import PEOPLE, AutoAsker  # noqa: E402
+from tests.helpers.ui import child  # noqa: E402
+
+FIRST_DOSE_MG = 120.0
+SUPPLEMENTAL_MG = 60.0
+# mdma.toml: supplemental window 90..150 min after the first dose, minimum length 360 min.
+BEFORE_SUPPLEMENTAL_S = 100 * 60
+BEFORE_END_S = 20 * 60
+
+
+def done(action: Action) -> None:
+    """Report an action whose commit has returned (it is on disk now)."""
+    print(f"DONE {action.what}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", required=True)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    clock = FakeClock()
+    window = create_window(
+        ["--data-dir", args.data_dir, "--audio-output", "null", "--protocol", "mdma"],
+        clock=clock,
+    )
+    window.ticker.stop()
+    asker = AutoAsker()
+    asker.setup_request = SetupRequest("P-0142", "dosing", dict(PEOPLE))
+    window.asker = asker
+    desk = window.desk
+    assert not desk.is_open(), "the data folder must be fresh"
+    window.runner.recorder.on_committed(done)
+
+    child(window, "startSessionButton").click()
+    assert desk.is_open() and desk.session is not None, "set-up refused"
+    assert len(desk.facts().people) == len(PEOPLE)
+
+    clock.advance(60)
+    asker.dose_request = DoseRequest(FIRST_DOSE_MG, 0, "LOT-1")
+    questions = len(asker.questions)
+    child(window, "recordDoseButton").click()
+    assert len(desk.facts().doses) == 1, "first dose refused"
+    assert len(asker.questions) == questions + 1, "the open checklist asked for no reason"
+
+    clock.advance(BEFORE_SUPPLEMENTAL_S)
+    asker.dose_request = DoseRequest(SUPPLEMENTAL_MG, 0, "LOT-2")
+    questions = len(asker.questions)
+    child(window, "recordDoseButton").click()
+    assert len(desk.facts().doses) == 2, "supplemental dose refused"
+    assert len(asker.questions) == questions, "the supplemental dose asked for a reason"
+
+    clock.advance(BEFORE_END_S)
+    questions = len(asker.questions)
+    child(window, "endSessionButton").click()
+    assert not desk.is_open(), "end refused"
+    assert len(asker.questions) == questions + 1, "the early end asked for no reason"
+
+    assert not window.runner.recorder.pending, "actions left unsaved"
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
