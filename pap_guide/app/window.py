@@ -14,6 +14,7 @@ from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
+from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController, session_clock
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.play_log import RecordedPlays
@@ -22,7 +23,9 @@ from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
+from pap_guide.core.session import EventKind
 from pap_guide.core.summary import session_lines
+from pap_guide.core.timefmt import clock_text
 from pap_guide.export.writers import export
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_database
@@ -67,18 +70,21 @@ def build_parts(
     db = open_database(args.db or locations.database, passphrase)
     sessions = SessionRepository(db)
     settings = Settings(db)
-    recorder = Recorder(ActionRepository(db))
+    actions = ActionRepository(db)
+    recorder = Recorder(actions)
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
     problems += [problem] if problem else []
     controller = SessionController(session_time, sessions, catalog.protocols, recorder)
     _resume(controller, sessions, args.protocol, catalog, problems)
+    doubt = _check_clock(controller, actions, problems)
     library = PlaylistLibrary(locations.playlist_folders)
     plays = RecordedPlays(recorder, PlayRepository(db), session_time)
     music = build_music(args.audio_output, session_time, plays, settings, library, problems)
     book = LogBook(session_time, EntryRepository(db), _context(controller, music), recorder)
     runner = SessionRunner(controller, recorder, book, music.conductor if music else None)
     desk = SessionDesk(controller)
+    desk.clock_doubt = doubt
     records = RecordLoader(db, catalog.protocols)
     return Parts(
         locations, catalog, db, records, recorder, desk, book, settings, music, runner, problems
@@ -103,6 +109,30 @@ def _resume(
             f"Protocol {wanted!r} not found; "
             f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
         )
+
+
+def _check_clock(
+    controller: SessionController, actions: ActionRepository, problems: list[str]
+) -> str:
+    """At start: a wall clock moved while the app was closed is a recorded jump."""
+    session = controller.session
+    if session is None or not controller.is_open():
+        return ""
+    clock, last = controller.clock, actions.last_stamp(session.id)
+    if last is not None and last.session_seconds is not None:
+        controller.keep_at_least(last.session_seconds)
+    found = check_restart(last, clock.now(), clock.boot_id(), clock.boottime(), session.speed)
+    if found.jump:
+        controller.act(
+            "clock jump", [(EventKind.CLOCK_JUMP, {"seconds": found.jump, "while": "closed"})]
+        )
+        problems.append(
+            f"The computer's clock moved by {clock_text(found.jump)} while pap-guide was "
+            "closed; the session clock is corrected and the change is recorded."
+        )
+    if found.doubt:
+        problems.append(found.doubt)
+    return found.doubt
 
 
 def _context(controller: SessionController, music: Music | None):  # type: ignore[no-untyped-def]

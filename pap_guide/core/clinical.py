@@ -57,6 +57,7 @@ def check_patient_code(code: str) -> str:
 class SessionDesk:
     def __init__(self, controller: SessionController) -> None:
         self.controller = controller
+        self.clock_doubt = ""  # set at start when the wall clock cannot be trusted
         self._facts: tuple[tuple[int | None, int, int | None], SessionFacts] | None = None
 
     # -- reading
@@ -238,6 +239,10 @@ class SessionDesk:
                 f"the minimum length is {duration_text(minimum)} "
                 f"(total {self.total():g} {protocol.setup.doses.unit}) and the "
                 f"session has run {duration_text(state.elapsed)}"
+            )
+        if self.clock_doubt and not state.pre_dose:
+            problems.append(
+                "the computer's clock may be wrong, so the session's length is not sure"
             )
         open_items = [
             item

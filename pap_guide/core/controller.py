@@ -72,6 +72,7 @@ class SessionController:
         self.protocol: SessionProtocol | None = None
         self._events: list[Event] = []
         self._timeline: Timeline | None = None
+        self._floor = 0.0  # the last saved session time (entries included)
         self._jumps = JumpDetector(clock)
 
     def resume(self) -> bool:
@@ -86,7 +87,19 @@ class SessionController:
         self.session = record
         self.protocol = self.protocols[record.protocol_key]
         self._events = events
-        self._timeline = Timeline(self.protocol, events)
+        self._floor = 0.0
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        assert self.protocol is not None
+        self._timeline = Timeline(self.protocol, self._events)
+        self._timeline.floor = max(self._timeline.floor, self._floor)
+
+    def keep_at_least(self, seconds: float) -> None:
+        """The session clock never shows less than ``seconds`` (the last saved time)."""
+        self._floor = max(self._floor, seconds)
+        if self._timeline is not None:
+            self._rebuild()
 
     @property
     def events(self) -> list[Event]:
@@ -217,6 +230,6 @@ class SessionController:
         )
         action = Action(what, when, self.session.id, session=opens, events=events)
         self._events.extend(events)
-        self._timeline = Timeline(self._timeline.protocol, self._events)
+        self._rebuild()
         self.recorder.submit(action)
         return action

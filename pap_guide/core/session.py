@@ -132,11 +132,15 @@ class Timeline:
         self.dose_at: datetime | None = None
         self.ended_at: datetime | None = None
         self.clock_offset = 0.0  # seconds the wall clock jumped after the dose
+        self.floor = 0.0  # the latest session time recorded: the clock never goes back past it
         self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
         for event in events:
             self._apply(event)
 
     def _apply(self, event: Event) -> None:
+        if event.session_seconds is not None and event.kind != EventKind.CLOCK_JUMP:
+            # a jump is stamped on the clock that jumped; everything else is true time
+            self.floor = max(self.floor, event.session_seconds)
         if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
         elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
@@ -163,8 +167,10 @@ class Timeline:
         """Session seconds at wall time ``now`` (frozen at the end)."""
         if self.dose_at is None:
             return 0.0
-        moment = self.ended_at if self.ended_at is not None else now
-        return (moment - self.dose_at).total_seconds() - self.clock_offset
+        if self.ended_at is not None:
+            return (self.ended_at - self.dose_at).total_seconds() - self.clock_offset
+        counted = (now - self.dose_at).total_seconds() - self.clock_offset
+        return max(counted, self.floor, 0.0)  # never backwards, never negative
 
     def state(self, now: datetime) -> SessionState:
         starts = self.phase_starts()

@@ -10,11 +10,12 @@ other error is a bug and goes up as it is.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from pap_guide.core.actions import TABLES, Action, StoreRefused
+from pap_guide.core.actions import TABLES, Action, Stamp, StoreRefused
 from pap_guide.store.entries import entry_row
 from pap_guide.store.plays import play_end_row, play_row
 from pap_guide.store.sessions import event_row, session_row
@@ -58,6 +59,18 @@ class ActionRepository:
             row = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
             found[table] = int(row[0])
         return found
+
+    def last_stamp(self, session_id: int) -> Stamp | None:
+        """When the session's last saved action was taken, on every clock."""
+        row = self.db.execute(
+            "SELECT utc, session_seconds, boot_id, boottime FROM actions "
+            "WHERE session_id = ? ORDER BY rowid DESC LIMIT 1",
+            [session_id],
+        ).fetchone()
+        if row is None:
+            return None
+        utc, seconds, boot_id, boottime = row
+        return Stamp(datetime.fromisoformat(utc), seconds, None, boot_id or "", boottime)
 
     def commit(self, action: Action) -> None:
         try:

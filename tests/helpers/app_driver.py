@@ -18,7 +18,7 @@ from tests.helpers.ui import begin
 
 
 def main() -> None:
-    flags = {"--advance", "--records"}
+    flags = {"--advance", "--records", "--state"}
     argv = [a for a in sys.argv[1:] if a not in flags]
     app = QApplication([])
     window = create_window(argv)
@@ -34,6 +34,11 @@ def main() -> None:
     if "--advance" in sys.argv:
         window.findChild(QWidget, "nextPhaseButton").click()
     print(f"READY {window.desk.session.id}", flush=True)
+    if "--state" in sys.argv:  # what the restarted app shows, for clock tests
+        print(f"CLOCK {window.findChild(QWidget, 'sessionClock').text()}", flush=True)
+        for problem in window.problems:
+            print(f"PROBLEM {problem}", flush=True)
+        print("END", flush=True)
     app.exec()
 
 

@@ -1,0 +1,52 @@
+"""Can the wall clock be trusted at start? Checked against the last saved action.
+
+Each action keeps the boot id and a CLOCK_BOOTTIME reading (which counts
+through suspend). Within the same boot, BOOTTIME says how much real time
+passed since that action, so a wall clock that disagrees by more than a few
+seconds was moved while the app was closed: that is a clock jump, recorded,
+and the session clock stays right. After a reboot there is no such
+reference: a wall clock earlier than the last action, or later than any
+session could run, is shown as a problem, and ending early then needs a
+reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pap_guide.core.actions import Stamp
+from pap_guide.core.timefmt import duration_text
+
+TOLERANCE = 5.0  # seconds of disagreement that are just clock noise
+LONGEST_GAP = timedelta(hours=24)  # no session is left open this long
+
+
+@dataclass(frozen=True)
+class ClockCheck:
+    jump: float = 0.0  # session seconds to record as a clock jump (same boot)
+    doubt: str = ""  # what is wrong with the wall clock, and what to check
+
+
+def check_restart(last: Stamp | None, now: datetime, boot_id: str, boottime: float,
+                  speed: float = 1.0) -> ClockCheck:  # fmt: skip
+    """Compare the wall clock now with the last action saved in an open session."""
+    if last is None:
+        return ClockCheck()
+    if last.boot_id and last.boot_id == boot_id and last.boottime is not None:
+        expected = last.utc + timedelta(seconds=(boottime - last.boottime) * speed)
+        drift = (now - expected).total_seconds()
+        return ClockCheck(jump=drift) if abs(drift) > TOLERANCE * speed else ClockCheck()
+    if now < last.utc - timedelta(seconds=TOLERANCE):
+        return ClockCheck(
+            doubt=f"The computer's clock reads {duration_text((last.utc - now).total_seconds())} "
+            "earlier than the last saved entry. Check the date, time and time zone in the "
+            "system settings; the session clock may be behind until it is fixed."
+        )
+    if now - last.utc > LONGEST_GAP * speed:
+        return ClockCheck(
+            doubt=f"The computer's clock reads {duration_text((now - last.utc).total_seconds())} "
+            "after the last saved entry, longer than any session runs. Check the date and "
+            "time in the system settings before relying on the session clock."
+        )
+    return ClockCheck()

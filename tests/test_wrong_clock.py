@@ -1,0 +1,95 @@
+"""A wrong wall clock: moved while the app was closed (faketime), or after a reboot."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from pap_guide.core.clinical import NeedsReason
+from pap_guide.core.clock import FakeClock
+from tests.conftest import ROOT
+from tests.helpers.faults import faketime_env
+from tests.helpers.ui import begin, child
+from tests.test_crash_resume import kill, parse_clock, start_app
+
+
+def restart_under(data_dir, offset):
+    env = {**faketime_env(offset), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.app_driver", "--data-dir", str(data_dir), "--state"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    lines = []
+    while not lines or lines[-1] != "END":
+        line = proc.stdout.readline()
+        assert line, f"the app ended early: {lines}"
+        lines.append(line.strip())
+    kill(proc)
+    clock = next(line[6:] for line in lines if line.startswith("CLOCK "))
+    problems = [line[8:] for line in lines if line.startswith("PROBLEM ")]
+    return parse_clock(clock), problems
+
+
+def jumps(data_dir):
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        rows = conn.execute("SELECT data FROM events WHERE kind = 'clock_jump' ORDER BY id")
+        return [json.loads(data) for (data,) in rows]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("offset, seconds", [("-1h", -3600), ("-4h", -14400), ("+5h", 18000)])
+def test_a_clock_moved_while_closed_is_recorded_and_the_session_clock_stays_right(
+    data_dir, offset, seconds
+):
+    proc, _ = start_app(data_dir)
+    dosed = datetime.now(UTC)
+    time.sleep(1.0)
+    kill(proc)
+    shown, problems = restart_under(data_dir, offset)
+    real = (datetime.now(UTC) - dosed).total_seconds()
+    assert abs(shown - real) <= 3, (shown, real)
+    found = jumps(data_dir)
+    assert len(found) == 1 and found[0]["while"] == "closed"
+    assert abs(found[0]["seconds"] - seconds) <= 3
+    assert any("moved by" in p and "while pap-guide was closed" in p for p in problems)
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        negative = conn.execute("SELECT count(*) FROM events WHERE session_seconds < 0")
+        assert negative.fetchone() == (0,)
+
+
+def test_after_a_reboot_an_earlier_clock_is_a_problem_and_an_early_end_needs_a_reason(
+    make_window,
+):
+    first_clock = FakeClock(boot="boot-1")
+    window = begin(make_window(clock=first_clock))
+    first_clock.advance(3600)
+    child(window, "addNoteButton")  # the window is live
+    window.log_panel.book.note("calm", "Ana")
+    window.close()
+    rebooted = FakeClock(wall=first_clock.wall - timedelta(hours=2), mono=50.0, boot="boot-2")
+    again = make_window(clock=rebooted)
+    banner = child(again, "problemBanner")
+    assert "earlier than the last saved entry" in banner.text()
+    assert again.desk.state().elapsed >= 3600  # never backwards past what was saved
+    with pytest.raises(NeedsReason, match="clock may be wrong"):
+        again.desk.end("Mara", "completed")
+
+
+def test_no_warning_when_the_clock_is_right(make_window, fake_clock):
+    window = begin(make_window())
+    fake_clock.advance(600)
+    window.close()
+    again = make_window()
+    assert "clock" not in child(again, "problemBanner").text()
+    assert again.desk.clock_doubt == ""
+    assert os.environ.get("FAKETIME") is None
