@@ -12,6 +12,7 @@ import pytest
 
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
 from tests.conftest import ROOT
+from tests.helpers.ui import begin, child
 
 
 def test_lock_refuses_a_second_holder_and_frees_on_release(tmp_path):
@@ -52,3 +53,27 @@ def test_second_app_on_the_same_database_is_refused_and_the_lock_dies_with_the_f
     again = DatabaseLock(tmp_path / "pap-guide.db")
     again.acquire()  # the kernel released the dead process's lock
     again.release()
+
+
+def test_an_error_that_is_not_the_disk_is_not_retried_and_the_queue_goes_on(make_window):
+    import sqlite3 as sqlite
+
+    window = make_window()
+    begin(window)
+    book = window.log_panel.book
+    recorder = window.runner.recorder
+    taken = recorder._ids["entries"] + 1
+    with sqlite.connect(window.desk.controller.store.db.conn.execute("PRAGMA database_list")
+                        .fetchone()[2]) as other:  # fmt: skip
+        other.execute(
+            "INSERT INTO entries (id, session_id, kind, utc, author, data, struck, flags) "
+            "VALUES (?, ?, 'note', '2026-01-01T00:00:00+00:00', 'x', '{}', 0, '[]')",
+            [taken, window.desk.session.id],
+        )
+    with pytest.raises(sqlite.IntegrityError):
+        book.note("collides with a row written behind the app's back", "Ana")
+    assert len(recorder.broken) == 1 and recorder.pending == []
+    book.note("the next one is saved", "Ana")
+    assert recorder.pending == []
+    window.on_tick()
+    assert "error in pap-guide" in child(window, "pendingLabel").text()

@@ -21,6 +21,7 @@ class Recorder:
     def __init__(self, store: ActionStore) -> None:
         self.store = store
         self.pending: list[Action] = []
+        self.broken: list[Action] = []  # refused by a bug: kept, never retried
         self.problem = ""  # why the queue waits, in the disk's words
         self._ids = {table: 0 for table in TABLES} | dict(store.last_ids())
         self._pending_rows: dict[str, set[int]] = {table: set() for table in TABLES}
@@ -49,6 +50,12 @@ class Recorder:
             except StoreRefused as refused:
                 self.problem = refused.reason
                 return False
+            except Exception:
+                # not the disk: a bug. Set the action aside (kept, shown) so the
+                # queue behind it goes on, and let the error be reported.
+                self.pending.pop(0)
+                self.broken.append(action)
+                raise
             self.pending.pop(0)
             self._mark(action, add=False)
             for listener in self._committed:
@@ -61,14 +68,20 @@ class Recorder:
 
     def summary(self) -> str:
         """'3 entries not yet saved: the disk is full', or '' when all is saved."""
-        if not self.pending:
-            return ""
-        count = len(self.pending)
-        return (
-            f"{count} {'entry' if count == 1 else 'entries'} not yet saved: "
-            f"{self.problem or 'waiting for the disk'}. They are kept in order and "
-            "saved by themselves as soon as the disk takes them."
-        )
+        parts = []
+        if self.pending:
+            count = len(self.pending)
+            parts.append(
+                f"{count} {'entry' if count == 1 else 'entries'} not yet saved: "
+                f"{self.problem or 'waiting for the disk'}. They are kept in order and "
+                "saved by themselves as soon as the disk takes them."
+            )
+        if self.broken:
+            parts.append(
+                f"{len(self.broken)} could not be saved because of an error in pap-guide "
+                "(see its log); they are kept until the app closes."
+            )
+        return " ".join(parts)
 
     def _mark(self, action: Action, add: bool) -> None:
         rows: list[tuple[str, int | None]] = [

@@ -64,7 +64,7 @@ class SessionRunner:
         found = Tick(
             state,
             self.logbook.check() if self.logbook is not None else None,
-            len(self.recorder.pending),
+            len(self.recorder.pending) + len(self.recorder.broken),
             self.recorder.summary(),
             jump,
         )

@@ -1,0 +1,48 @@
+"""Unexpected errors: logged with their traceback, shown, never retried in a loop.
+
+The log is a rotating file in the data folder, readable by its owner only. It
+holds the error's type, message and where in the code it happened; the
+session's record is never written to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+LOG_NAME = "pap-guide.log"
+
+
+def open_log(folder: Path) -> logging.Logger:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / LOG_NAME
+    path.touch(mode=0o600, exist_ok=True)
+    os.chmod(path, 0o600)
+    logger = logging.getLogger("pap_guide.errors")
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
+        handler = RotatingFileHandler(path, maxBytes=512 * 1024, backupCount=3)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def install(logger: logging.Logger, show: Callable[[str], None]) -> None:
+    """Every uncaught error: into the log with its traceback, then shown plainly."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        logger.error("".join(traceback.format_exception(kind, error, tb)))
+        where = Path(logger.handlers[0].baseFilename) if logger.handlers else None  # type: ignore[attr-defined]
+        show(
+            f"pap-guide hit an unexpected error ({kind.__name__}: {error}). The clock and "
+            f"music go on and what was saved is safe. Details are in {where}."
+        )
+        print("".join(traceback.format_exception(kind, error, tb)), file=sys.stderr)
+
+    sys.excepthook = hook
