@@ -99,3 +99,40 @@ def test_a_full_disk_loses_nothing_and_restamps_nothing(qtbot, disk, fake_clock)
         db, "SELECT count(DISTINCT key) FROM actions"
     )
     window.close()
+
+
+def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk, fake_clock):
+    data = disk / "data"
+    argv = ["--data-dir", str(data), "--audio-output", "null"]
+    window = create_window(argv, clock=fake_clock)
+    window.asker = AutoAsker()
+    qtbot.addWidget(window)
+    begin(window)
+    window.ticker.stop()
+    filler = fill(disk)
+    typed = []
+    for number in range(4):
+        fake_clock.advance(90)
+        note(qtbot, window, f"before close {number}")
+        typed.append((f"before close {number}", window.desk.state().elapsed))
+    assert window.runner.recorder.pending
+    window.close()
+    assert any("Close anyway?" in q for q in window.asker.questions)
+    recovery = window.recovery.path
+    assert recovery.exists() and recovery.stat().st_mode & 0o777 == 0o600
+    assert not recovery.is_relative_to(disk)  # off the full disk
+    free(filler)
+    fake_clock.advance(3600)
+    again = create_window(argv, clock=fake_clock)
+    qtbot.addWidget(again)
+    assert "added to the record with their original times" in child(again, "problemBanner").text()
+    db = data / "pap-guide.db"
+    notes = rows(
+        db,
+        "SELECT json_extract(data, '$.text'), session_seconds FROM entries "
+        "WHERE kind = 'note' ORDER BY id",
+    )
+    assert notes == typed
+    assert rows(db, "SELECT count(*) FROM events WHERE kind = 'actions_recovered'") == [(1,)]
+    assert not recovery.exists()
+    again.close()

@@ -12,6 +12,8 @@ from sqlite_utils import Database
 from pap_guide.app.music import Music, build_music
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
+from pap_guide.core.action_file import RecoveryFile
+from pap_guide.core.actions import Action, StoreRefused
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
 from pap_guide.core.clock_trust import check_restart
@@ -23,7 +25,7 @@ from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
-from pap_guide.core.session import EventKind
+from pap_guide.core.session import Event, EventKind
 from pap_guide.core.summary import session_lines
 from pap_guide.core.timefmt import clock_text
 from pap_guide.export.writers import export
@@ -71,6 +73,8 @@ def build_parts(
     sessions = SessionRepository(db)
     settings = Settings(db)
     actions = ActionRepository(db)
+    recovery = RecoveryFile(locations.recovery_file(Path(args.db or locations.database)))
+    _recover(actions, recovery, problems)
     recorder = Recorder(actions)
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
@@ -109,6 +113,41 @@ def _resume(
             f"Protocol {wanted!r} not found; "
             f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
         )
+
+
+def _recover(actions: ActionRepository, recovery: RecoveryFile, problems: list[str]) -> None:
+    """Actions left unsaved at the last close go in first, with their own times."""
+    try:
+        found = recovery.load()
+    except (OSError, ValueError) as exc:
+        problems.append(f"The file of unsaved entries {recovery.path} cannot be read ({exc}).")
+        return
+    if not found:
+        return
+    try:
+        for action in found:
+            actions.commit(action)
+    except StoreRefused as refused:
+        problems.append(
+            f"{len(found)} entries from the last run are kept in {recovery.path}; they cannot "
+            f"be saved yet ({refused.reason}) and are added at the next start."
+        )
+        return
+    last = found[-1]
+    note = Event(
+        EventKind.RECOVERED,
+        last.stamp.utc,
+        last.stamp.session_seconds,
+        last.stamp.phase,
+        {"actions": len(found), "file": str(recovery.path)},
+        id=actions.last_ids()["events"] + 1,
+    )
+    actions.commit(Action("recovered", last.stamp, last.session_id, events=(note,)))
+    recovery.done()
+    problems.append(
+        f"{len(found)} entries that could not be saved when pap-guide last closed were "
+        f"added to the record with their original times (from {recovery.path})."
+    )
 
 
 def _check_clock(
@@ -251,6 +290,9 @@ def create_window(
         record_text=lambda session_id: _record_text(parts, session_id),
         report=records.report,
         write=export,
+    )
+    window.recovery = RecoveryFile(
+        parts.locations.recovery_file(Path(args.db or parts.locations.database))
     )
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
     _editor_opener(parts, window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class Locations:
     @property
     def database(self) -> Path:
         return self.data_dir / "pap-guide.db"
+
+    def recovery_file(self, database: Path) -> Path:
+        """Where unsaved actions go at close: off the database's disk, which may be full."""
+        digest = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:12]
+        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        return cache / f"unsaved-{digest}.json"
 
     @property
     def protocol_folders(self) -> list[Path]:

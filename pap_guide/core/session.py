@@ -32,6 +32,7 @@ class EventKind(StrEnum):
     CHECKLIST = "checklist_ticked"
     DISCHARGE = "discharge_ticked"
     OVERRIDE = "override"
+    RECOVERED = "actions_recovered"  # unsaved actions added back after a restart
 
 
 @dataclass(frozen=True)

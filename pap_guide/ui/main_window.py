@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.ticker: Ticker | None = None  # the Qt ticker that drives the runner
         self.sessions, self.record_text = sessions, record_text
         self.report, self.write = report, write
+        self.recovery: RecoveryFile | None = None  # where unsaved actions go at close
         self.asker = Asker(self)  # replaced by tests and QA scripts to answer without dialogs
         self.session_panel = SessionPanel(
             desk, lambda: self.asker, self.author, default_protocol, default_patient
@@ -258,6 +260,17 @@ class MainWindow(QMainWindow):
         return " · ".join(parts)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        recorder = self.runner.recorder
+        unsaved = [*recorder.pending, *recorder.broken]
+        if unsaved and self.recovery is not None:
+            question = (
+                f"{recorder.summary()}\n\nClose anyway? They are written to "
+                f"{self.recovery.path} and added to the record at the next start."
+            )
+            if not self.asker.close_unsaved(question):
+                event.ignore()
+                return
+            self.recovery.save(unsaved)
         if self.ticker is not None:
             self.ticker.stop()
         if self.idle_lock is not None:

@@ -237,6 +237,10 @@ class Asker:
             return None
         return dialog.values(), dialog.reason.text()
 
+    def close_unsaved(self, question: str) -> bool:
+        answer = QMessageBox.question(self.parent, "Entries not yet saved", question)
+        return answer == QMessageBox.StandardButton.Yes
+
     def reason(self, question: str) -> str | None:
         text, ok = QInputDialog.getText(self.parent, "A reason is needed", question)
         return text if ok and text.strip() else None

@@ -59,6 +59,10 @@ class AutoAsker:
     def amend(self, entry, strike):  # type: ignore[no-untyped-def]
         return self.amend_answer
 
+    def close_unsaved(self, question: str) -> bool:
+        self.questions.append(question)
+        return True
+
     def reason(self, question: str) -> str | None:
         self.questions.append(question)
         return self.reason_text

@@ -1,0 +1,98 @@
+"""Actions as JSON: the recovery file written when the app closes with some unsaved.
+
+Everything an action holds goes into the file as it was built (ids, times,
+phase, author, values), so adding them back at the next start restamps
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pap_guide.core.actions import Action, Stamp
+from pap_guide.core.entries import Entry
+from pap_guide.core.plays import Play, PlayEnd
+from pap_guide.core.session import Event, EventKind, SessionRecord
+
+VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$time": value.isoformat()}
+    if isinstance(value, Path):
+        return {"$path": str(value)}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$time" in value:
+            return datetime.fromisoformat(value["$time"])
+        if "$path" in value:
+            return Path(value["$path"])
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return value
+
+
+def dump_actions(actions: Sequence[Action]) -> str:
+    return json.dumps({"version": VERSION, "actions": [_plain(asdict(a)) for a in actions]})
+
+
+def _play(raw: dict[str, Any]) -> Play:
+    return Play(**raw)
+
+
+def _action(raw: dict[str, Any]) -> Action:
+    session = raw["session"]
+    return Action(
+        what=raw["what"],
+        stamp=Stamp(**raw["stamp"]),
+        session_id=raw["session_id"],
+        session=SessionRecord(**session) if session else None,
+        events=tuple(Event(**{**e, "kind": EventKind(e["kind"])}) for e in raw["events"]),
+        entries=tuple(Entry(**{**e, "flags": tuple(e["flags"])}) for e in raw["entries"]),
+        plays=tuple(_play(p) for p in raw["plays"]),
+        play_ends=tuple(PlayEnd(**{**p, "start": _play(p["start"])}) for p in raw["play_ends"]),
+        key=raw["key"],
+    )
+
+
+def load_actions(text: str) -> list[Action]:
+    """The actions of a recovery file; ValueError when it is not one."""
+    data = _typed(json.loads(text))
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise ValueError("not a pap-guide recovery file")
+    return [_action(raw) for raw in data["actions"]]
+
+
+class RecoveryFile:
+    """Unsaved actions kept outside the database's disk when the app closes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def save(self, actions: Sequence[Action]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = self.path.with_name(self.path.name + ".part")
+        temporary.touch(mode=0o600)
+        temporary.write_text(dump_actions(actions), encoding="utf-8")
+        temporary.replace(self.path)
+
+    def load(self) -> list[Action]:
+        return load_actions(self.path.read_text(encoding="utf-8")) if self.path.exists() else []
+
+    def done(self) -> None:
+        """Its actions are in the database: keep the file beside, marked as added."""
+        self.path.replace(self.path.with_name(self.path.name + ".added"))
