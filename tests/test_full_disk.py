@@ -124,7 +124,10 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
     free(filler)
     fake_clock.advance(3600)
     again = create_window(argv, clock=fake_clock)
+    again.asker = AutoAsker()
     qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: bool(again.asker.questions))  # offered once the window is up
+    assert "Add them to the record now" in again.asker.questions[0]
     assert "added to the record with their original times" in child(again, "problemBanner").text()
     db = data / "pap-guide.db"
     notes = rows(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
-from pap_guide.core.session import Event, EventKind
+from pap_guide.core.session import EventKind
 from pap_guide.core.summary import session_lines
 from pap_guide.core.timefmt import clock_text
 from pap_guide.export.writers import export
@@ -53,6 +54,7 @@ class Parts:
     locations: Locations
     catalog: ProtocolCatalog
     db: Database
+    actions: ActionRepository
     records: RecordLoader
     recorder: Recorder
     desk: SessionDesk
@@ -60,6 +62,7 @@ class Parts:
     settings: Settings
     music: Music | None
     runner: SessionRunner
+    recovery: RecoveryFile
     problems: list[str]
 
 
@@ -73,9 +76,9 @@ def build_parts(
     sessions = SessionRepository(db)
     settings = Settings(db)
     actions = ActionRepository(db)
-    recovery = RecoveryFile(locations.recovery_file(Path(args.db or locations.database)))
-    _recover(actions, recovery, problems)
     recorder = Recorder(actions)
+    recovery = RecoveryFile(locations.recovery_file(Path(args.db or locations.database)))
+    recorder.reserve(_waiting(recovery, problems))  # their ids stay theirs
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
     problems += [problem] if problem else []
@@ -91,7 +94,19 @@ def build_parts(
     desk.clock_doubt = doubt
     records = RecordLoader(db, catalog.protocols)
     return Parts(
-        locations, catalog, db, records, recorder, desk, book, settings, music, runner, problems
+        locations,
+        catalog,
+        db,
+        actions,
+        records,
+        recorder,
+        desk,
+        book,
+        settings,
+        music,
+        runner,
+        recovery,
+        problems,
     )
 
 
@@ -115,39 +130,38 @@ def _resume(
         )
 
 
-def _recover(actions: ActionRepository, recovery: RecoveryFile, problems: list[str]) -> None:
-    """Actions left unsaved at the last close go in first, with their own times."""
+def _waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:
+    """Entries left unsaved at the last close (kept in the recovery file)."""
     try:
-        found = recovery.load()
+        return recovery.load()
     except (OSError, ValueError) as exc:
         problems.append(f"The file of unsaved entries {recovery.path} cannot be read ({exc}).")
-        return
-    if not found:
-        return
-    try:
-        for action in found:
-            actions.commit(action)
-    except StoreRefused as refused:
-        problems.append(
-            f"{len(found)} entries from the last run are kept in {recovery.path}; they cannot "
-            f"be saved yet ({refused.reason}) and are added at the next start."
+        return []
+
+
+def _recovery_offer(parts: Parts) -> tuple[int, Callable[[], str]] | None:
+    """How many entries wait in the recovery file, and how to add them (asked first)."""
+    recovery = parts.recovery
+    count = len(_waiting(recovery, []))
+    if not count:
+        return None
+
+    def add() -> str:
+        try:
+            added = recovery.add_to(parts.actions)
+        except StoreRefused as refused:
+            return (
+                f"The {count} entries from the last run cannot be saved yet ({refused.reason}); "
+                f"they stay in {recovery.path} and are offered again at the next start."
+            )
+        parts.desk.controller.resume()
+        parts.book.reload()
+        return (
+            f"{added} entries that could not be saved when pap-guide last closed were added "
+            f"to the record with their original times (from {recovery.path})."
         )
-        return
-    last = found[-1]
-    note = Event(
-        EventKind.RECOVERED,
-        last.stamp.utc,
-        last.stamp.session_seconds,
-        last.stamp.phase,
-        {"actions": len(found), "file": str(recovery.path)},
-        id=actions.last_ids()["events"] + 1,
-    )
-    actions.commit(Action("recovered", last.stamp, last.session_id, events=(note,)))
-    recovery.done()
-    problems.append(
-        f"{len(found)} entries that could not be saved when pap-guide last closed were "
-        f"added to the record with their original times (from {recovery.path})."
-    )
+
+    return count, add
 
 
 def _check_clock(
@@ -291,9 +305,10 @@ def create_window(
         report=records.report,
         write=export,
     )
-    window.recovery = RecoveryFile(
-        parts.locations.recovery_file(Path(args.db or parts.locations.database))
-    )
+    window.recovery = parts.recovery
+    offer = _recovery_offer(parts)
+    if offer is not None:
+        window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
     _editor_opener(parts, window)
     ticker = Ticker(parts.runner, window)

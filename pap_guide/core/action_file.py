@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pap_guide.core.actions import Action, Stamp
+from pap_guide.core.actions import Action, ActionStore, Stamp
 from pap_guide.core.entries import Entry
 from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.session import Event, EventKind, SessionRecord
@@ -93,6 +93,25 @@ class RecoveryFile:
     def load(self) -> list[Action]:
         return load_actions(self.path.read_text(encoding="utf-8")) if self.path.exists() else []
 
-    def done(self) -> None:
-        """Its actions are in the database: keep the file beside, marked as added."""
+    def add_to(self, store: ActionStore) -> int:
+        """Commit the file's actions in order, then say so in the record.
+
+        Raises StoreRefused while the disk still refuses (the file stays), and
+        ValueError or OSError for a file that cannot be read.
+        """
+        found = self.load()
+        for action in found:
+            store.commit(action)  # an action already in (its key) is skipped
+        if found:
+            last = found[-1]
+            note = Event(
+                EventKind.RECOVERED,
+                last.stamp.utc,
+                last.stamp.session_seconds,
+                last.stamp.phase,
+                {"actions": len(found), "file": str(self.path)},
+                id=store.last_ids()["events"] + 1,
+            )
+            store.commit(Action("recovered", last.stamp, last.session_id, events=(note,)))
         self.path.replace(self.path.with_name(self.path.name + ".added"))
+        return len(found)

@@ -164,6 +164,11 @@ class LogBook:
             self._lines = build_log(self._entries)
         return self._lines
 
+    def reload(self) -> None:
+        """Read the entries again at the next look (rows were added around the queue)."""
+        self._session = None
+        self._lines = None
+
     def is_pending(self, entry: Entry) -> bool:
         """Recorded but not yet on disk."""
         return self.recorder.is_pending("entries", entry.id)

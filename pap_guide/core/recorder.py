@@ -12,7 +12,7 @@ writer per database (the lock) keeps them unique.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pap_guide.core.actions import TABLES, Action, ActionStore, StoreRefused
 
@@ -29,6 +29,13 @@ class Recorder:
 
     def on_committed(self, listener: Callable[[Action], None]) -> None:
         self._committed.append(listener)
+
+    def reserve(self, actions: Sequence[Action]) -> None:
+        """Ids of actions waiting outside the queue (a recovery file) stay theirs."""
+        for action in actions:
+            for table, row_id in _rows(action):
+                if row_id is not None:
+                    self._ids[table] = max(self._ids[table], row_id)
 
     def new_id(self, table: str) -> int:
         self._ids[table] += 1
@@ -84,17 +91,21 @@ class Recorder:
         return " ".join(parts)
 
     def _mark(self, action: Action, add: bool) -> None:
-        rows: list[tuple[str, int | None]] = [
-            ("sessions", action.session.id if action.session else None),
-            *(("events", e.id) for e in action.events),
-            *(("entries", e.id) for e in action.entries),
-            *(("plays", p.id) for p in action.plays),
-            *(("plays", end.id) for end in action.play_ends),
-        ]
-        for table, row_id in rows:
+        for table, row_id in _rows(action):
             if row_id is None:
                 continue
             if add:
                 self._pending_rows[table].add(row_id)
             else:
                 self._pending_rows[table].discard(row_id)
+
+
+def _rows(action: Action) -> list[tuple[str, int | None]]:
+    """Each row an action adds, as (table, id)."""
+    return [
+        ("sessions", action.session.id if action.session else None),
+        *(("events", e.id) for e in action.events),
+        *(("entries", e.id) for e in action.entries),
+        *(("plays", p.id) for p in action.plays),
+        *(("plays", end.id) for end in action.play_ends),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -224,6 +225,24 @@ class MainWindow(QMainWindow):
         self.session_panel.refresh()
         self.record_panel.refresh()
         self.info_label.setText(self._info())
+
+    def offer_recovery(self, count: int, add: Callable[[], str]) -> None:
+        """Once the window is up: offer the entries left unsaved at the last close."""
+
+        def offer() -> None:
+            path = self.recovery.path if self.recovery is not None else "a recovery file"
+            question = (
+                f"{count} entries could not be saved when pap-guide last closed; they are "
+                f"kept in {path}. Add them to the record now, with their original times?"
+            )
+            if self.asker.recover(question):
+                self.problems.append(add())
+            else:
+                self.problems.append(f"{count} unsaved entries are kept in {path}.")
+            self._set_problems(self.problems)
+            self.refresh()
+
+        QTimer.singleShot(0, offer)
 
     def open_sessions(self) -> None:
         """Sessions…: every session, each record readable, read-only."""

@@ -237,6 +237,10 @@ class Asker:
             return None
         return dialog.values(), dialog.reason.text()
 
+    def recover(self, question: str) -> bool:
+        answer = QMessageBox.question(self.parent, "Entries from the last run", question)
+        return answer == QMessageBox.StandardButton.Yes
+
     def close_unsaved(self, question: str) -> bool:
         answer = QMessageBox.question(self.parent, "Entries not yet saved", question)
         return answer == QMessageBox.StandardButton.Yes

@@ -22,6 +22,7 @@ class AutoAsker:
         self.adverse_errors: list[str] = []
         self.amend_answer: tuple[dict[str, str], str] | None = None
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
+        self.recover_answer = True
 
     def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
         return self.setup_request
@@ -58,6 +59,10 @@ class AutoAsker:
 
     def amend(self, entry, strike):  # type: ignore[no-untyped-def]
         return self.amend_answer
+
+    def recover(self, question: str) -> bool:
+        self.questions.append(question)
+        return self.recover_answer
 
     def close_unsaved(self, question: str) -> bool:
         self.questions.append(question)
