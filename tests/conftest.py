@@ -16,6 +16,14 @@ from tests.helpers.asker import AutoAsker
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Unsaved-entry files go to the user's cache folder: one of its own per test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def fake_clock() -> FakeClock:
     return FakeClock()

@@ -8,12 +8,17 @@ order it was made, with the time it was made.
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
 
 from pap_guide.app import create_window
+from tests.conftest import ROOT
 from tests.helpers.asker import AutoAsker
 from tests.helpers.faults import fill, free, small_disk
 from tests.helpers.ui import begin, child
@@ -119,7 +124,7 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
     window.close()
     assert any("Close anyway?" in q for q in window.asker.questions)
     recovery = window.recovery.path
-    assert recovery.exists() and recovery.stat().st_mode & 0o777 == 0o600
+    assert recovery.exists() and recovery.stat().st_mode & 0o777 == 0o600  # kept all along
     assert not recovery.is_relative_to(disk)  # off the full disk
     free(filler)
     fake_clock.advance(3600)
@@ -139,3 +144,33 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
     assert rows(db, "SELECT count(*) FROM events WHERE kind = 'actions_recovered'") == [(1,)]
     assert not recovery.exists()
     again.close()
+
+
+def test_a_kill_while_the_disk_is_full_loses_nothing(qtbot, disk, fake_clock):
+    data = disk / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.queue_driver", str(data), str(disk), "6"],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    assert line.startswith("QUEUED"), line
+    times = [float(t) for t in line.split()[1:]]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    for filler in disk.glob(".filler-*"):
+        free(filler)
+    window = create_window(["--data-dir", str(data), "--audio-output", "null"])
+    window.asker = AutoAsker()
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(window.asker.questions))
+    assert "6 entries could not be saved" in window.asker.questions[0]
+    notes = rows(
+        data / "pap-guide.db",
+        "SELECT json_extract(data, '$.text'), session_seconds FROM entries "
+        "WHERE kind = 'note' ORDER BY id",
+    )
+    assert notes == [(f"typed while full {n}", t) for n, t in enumerate(times)]
+    window.close()

@@ -76,8 +76,8 @@ def build_parts(
     sessions = SessionRepository(db)
     settings = Settings(db)
     actions = ActionRepository(db)
-    recorder = Recorder(actions)
-    recovery = RecoveryFile(locations.recovery_file(Path(args.db or locations.database)))
+    recovery = RecoveryFile(*locations.recovery(Path(args.db or locations.database)))
+    recorder = Recorder(actions, keep=recovery.keep)
     recorder.reserve(_waiting(recovery, problems))  # their ids stay theirs
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
@@ -135,7 +135,7 @@ def _waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:
     try:
         return recovery.load()
     except (OSError, ValueError) as exc:
-        problems.append(f"The file of unsaved entries {recovery.path} cannot be read ({exc}).")
+        problems.append(f"A file of unsaved entries in {recovery.folder} cannot be read ({exc}).")
         return []
 
 
@@ -152,13 +152,13 @@ def _recovery_offer(parts: Parts) -> tuple[int, Callable[[], str]] | None:
         except StoreRefused as refused:
             return (
                 f"The {count} entries from the last run cannot be saved yet ({refused.reason}); "
-                f"they stay in {recovery.path} and are offered again at the next start."
+                f"they stay in {recovery.folder} and are offered again at the next start."
             )
         parts.desk.controller.resume()
         parts.book.reload()
         return (
             f"{added} entries that could not be saved when pap-guide last closed were added "
-            f"to the record with their original times (from {recovery.path})."
+            f"to the record with their original times (from {recovery.folder})."
         )
 
     return count, add

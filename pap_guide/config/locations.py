@@ -40,11 +40,11 @@ class Locations:
     def database(self) -> Path:
         return self.data_dir / "pap-guide.db"
 
-    def recovery_file(self, database: Path) -> Path:
-        """Where unsaved actions go at close: off the database's disk, which may be full."""
+    @staticmethod
+    def recovery(database: Path) -> tuple[Path, str]:
+        """Folder and name stem for unsaved actions: off the database's disk, maybe full."""
         digest = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:12]
-        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-        return cache / f"unsaved-{digest}.json"
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)), f"unsaved-{digest}"
 
     @property
     def protocol_folders(self) -> list[Path]:

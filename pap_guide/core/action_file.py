@@ -8,6 +8,7 @@ nothing.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -78,28 +79,52 @@ def load_actions(text: str) -> list[Action]:
 
 
 class RecoveryFile:
-    """Unsaved actions kept outside the database's disk when the app closes."""
+    """Unsaved actions kept off the database's disk: while it refuses, and at close.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    Each run keeps its waiting actions in a file of its own (rewritten as the
+    queue changes, removed once it is empty), so a run killed while the disk
+    was full leaves them behind; the next start offers the files of earlier
+    runs. A file is renamed ``.added`` once its actions are in the database.
+    """
 
-    def save(self, actions: Sequence[Action]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    def __init__(self, folder: Path, stem: str) -> None:
+        self.folder, self.stem = folder, stem
+        self.path = folder / f"{stem}-{uuid.uuid4().hex[:12]}.json"  # this run's
+
+    def keep(self, actions: Sequence[Action]) -> None:
+        """This run's waiting actions, written whole (or the file removed when none)."""
+        if not actions:
+            self.path.unlink(missing_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = self.path.with_name(self.path.name + ".part")
         temporary.touch(mode=0o600)
         temporary.write_text(dump_actions(actions), encoding="utf-8")
         temporary.replace(self.path)
 
+    def left(self) -> list[Path]:
+        """Files earlier runs left behind, oldest first."""
+        found = [p for p in self.folder.glob(f"{self.stem}-*.json") if p != self.path]
+        return sorted(found, key=lambda p: p.stat().st_mtime)
+
     def load(self) -> list[Action]:
-        return load_actions(self.path.read_text(encoding="utf-8")) if self.path.exists() else []
+        """The actions earlier runs left unsaved, in order, each once."""
+        seen: set[str] = set()
+        found = []
+        for path in self.left():
+            for action in load_actions(path.read_text(encoding="utf-8")):
+                if action.key not in seen:
+                    seen.add(action.key)
+                    found.append(action)
+        return found
 
     def add_to(self, store: ActionStore) -> int:
-        """Commit the file's actions in order, then say so in the record.
+        """Commit the earlier runs' actions in order, then say so in the record.
 
-        Raises StoreRefused while the disk still refuses (the file stays), and
+        Raises StoreRefused while the disk still refuses (the files stay), and
         ValueError or OSError for a file that cannot be read.
         """
-        found = self.load()
+        files, found = self.left(), self.load()
         for action in found:
             store.commit(action)  # an action already in (its key) is skipped
         if found:
@@ -109,9 +134,10 @@ class RecoveryFile:
                 last.stamp.utc,
                 last.stamp.session_seconds,
                 last.stamp.phase,
-                {"actions": len(found), "file": str(self.path)},
+                {"actions": len(found), "files": [str(p) for p in files]},
                 id=store.last_ids()["events"] + 1,
             )
             store.commit(Action("recovered", last.stamp, last.session_id, events=(note,)))
-        self.path.replace(self.path.with_name(self.path.name + ".added"))
+        for path in files:
+            path.replace(path.with_name(path.name + ".added"))
         return len(found)

@@ -18,17 +18,18 @@ from pap_guide.core.actions import TABLES, Action, ActionStore, StoreRefused
 
 
 class Recorder:
-    def __init__(self, store: ActionStore) -> None:
+    def __init__(
+        self, store: ActionStore, keep: Callable[[Sequence[Action]], None] | None = None
+    ) -> None:
         self.store = store
+        self.keep = keep  # writes the waiting actions off the database's disk
         self.pending: list[Action] = []
         self.broken: list[Action] = []  # refused by a bug: kept, never retried
         self.problem = ""  # why the queue waits, in the disk's words
+        self.kept_problem = ""  # why the waiting ones could not be kept elsewhere
+        self._spilled = False  # the waiting actions are in the keep file
         self._ids = {table: 0 for table in TABLES} | dict(store.last_ids())
         self._pending_rows: dict[str, set[int]] = {table: set() for table in TABLES}
-        self._committed: list[Callable[[Action], None]] = []
-
-    def on_committed(self, listener: Callable[[Action], None]) -> None:
-        self._committed.append(listener)
 
     def reserve(self, actions: Sequence[Action]) -> None:
         """Ids of actions waiting outside the queue (a recovery file) stay theirs."""
@@ -50,6 +51,14 @@ class Recorder:
 
     def flush(self) -> bool:
         """Commit the queue in order; stop at the first refusal. True when empty."""
+        try:
+            return self._commit_queue()
+        finally:
+            waiting = [*self.pending, *self.broken]
+            if waiting or self._spilled:  # nothing to write while all goes to disk
+                self._kept(waiting)
+
+    def _commit_queue(self) -> bool:
         while self.pending:
             action = self.pending[0]
             try:
@@ -65,10 +74,19 @@ class Recorder:
                 raise
             self.pending.pop(0)
             self._mark(action, add=False)
-            for listener in self._committed:
-                listener(action)
         self.problem = ""
         return True
+
+    def _kept(self, waiting: list[Action]) -> None:
+        """A kill while the disk refuses must not lose what waits: keep it elsewhere."""
+        if self.keep is None:
+            return
+        try:
+            self.keep(waiting)
+            self._spilled = bool(waiting)
+            self.kept_problem = ""
+        except OSError as exc:
+            self.kept_problem = f"they could not be kept outside the database either ({exc})"
 
     def is_pending(self, table: str, row_id: int | None) -> bool:
         return row_id is not None and row_id in self._pending_rows[table]
@@ -81,7 +99,8 @@ class Recorder:
             parts.append(
                 f"{count} {'entry' if count == 1 else 'entries'} not yet saved: "
                 f"{self.problem or 'waiting for the disk'}. They are kept in order and "
-                "saved by themselves as soon as the disk takes them."
+                "saved by themselves as soon as the disk takes them"
+                + (f"; {self.kept_problem}." if self.kept_problem else ".")
             )
         if self.broken:
             parts.append(

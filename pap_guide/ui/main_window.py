@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         """Once the window is up: offer the entries left unsaved at the last close."""
 
         def offer() -> None:
-            path = self.recovery.path if self.recovery is not None else "a recovery file"
+            path = self.recovery.folder if self.recovery is not None else "a recovery file"
             question = (
                 f"{count} entries could not be saved when pap-guide last closed; they are "
                 f"kept in {path}. Add them to the record now, with their original times?"
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             if not self.asker.close_unsaved(question):
                 event.ignore()
                 return
-            self.recovery.save(unsaved)
+            self.recovery.keep(unsaved)
         if self.ticker is not None:
             self.ticker.stop()
         if self.idle_lock is not None:
