@@ -22,14 +22,13 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from pap_guide.app import create_window  # noqa: E402
-from pap_guide.core.actions import Action  # noqa: E402
-from pap_guide.core.clock import FakeClock  # noqa: E402
-from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest  # noqa: E402
-from tests.helpers.asker import PEOPLE, AutoAsker  # noqa: E402
-from tests.helpers.ui import child  # noqa: E402
+from pap_guide.app import create_window
+from pap_guide.core.clock import FakeClock
+from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
+from tests.helpers.asker import PEOPLE, AutoAsker
+from tests.helpers.ui import child
 
 FIRST_DOSE_MG = 120.0
 SUPPLEMENTAL_MG = 60.0
@@ -38,9 +37,10 @@ BEFORE_SUPPLEMENTAL_S = 100 * 60
 BEFORE_END_S = 20 * 60
 
 
-def done(action: Action) -> None:
+def done(window, what: str) -> None:  # type: ignore[no-untyped-def]
     """Report an action whose commit has returned (it is on disk now)."""
-    print(f"DONE {action.what}", flush=True)
+    assert not window.runner.recorder.pending, f"{what} is not on disk"
+    print(f"DONE {what}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     clock = FakeClock()
     window = create_window(
-        ["--data-dir", args.data_dir, "--audio-output", "null", "--protocol", "mdma"],
+        ["--data-dir", args.data_dir, "--audio-output", "off", "--protocol", "mdma"],
         clock=clock,
     )
     window.ticker.stop()
@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     window.asker = asker
     desk = window.desk
     assert not desk.is_open(), "the data folder must be fresh"
-    window.runner.recorder.on_committed(done)
 
     child(window, "startSessionButton").click()
     assert desk.is_open() and desk.session is not None, "set-up refused"
     assert len(desk.facts().people) == len(PEOPLE)
+    done(window, "session set-up")
 
     clock.advance(60)
     asker.dose_request = DoseRequest(FIRST_DOSE_MG, 0, "LOT-1")
@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     child(window, "recordDoseButton").click()
     assert len(desk.facts().doses) == 1, "first dose refused"
     assert len(asker.questions) == questions + 1, "the open checklist asked for no reason"
+    done(window, "dose")
 
     clock.advance(BEFORE_SUPPLEMENTAL_S)
     asker.dose_request = DoseRequest(SUPPLEMENTAL_MG, 0, "LOT-2")
@@ -78,12 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     child(window, "recordDoseButton").click()
     assert len(desk.facts().doses) == 2, "supplemental dose refused"
     assert len(asker.questions) == questions, "the supplemental dose asked for a reason"
+    done(window, "dose")
 
     clock.advance(BEFORE_END_S)
     questions = len(asker.questions)
     child(window, "endSessionButton").click()
     assert not desk.is_open(), "end refused"
     assert len(asker.questions) == questions + 1, "the early end asked for no reason"
+    done(window, "session end")
 
     assert not window.runner.recorder.pending, "actions left unsaved"
     window.close()
