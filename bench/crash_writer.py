@@ -1,7 +1,9 @@
 """The app under the crash test: a rehearsal with a note written every 20 ms.
 
-Each note goes through the window's own note field and Add button; only when
-the field has cleared (the entry was committed) does it print ``SAVED <id>``.
+Each note goes through the window's own note field and Add button. Once the
+field has cleared (the entry is recorded) it prints ``TYPED <id>``, and
+``SAVED <id>`` once it is on disk (at once, or later when a full disk frees).
+An offer of entries left by an earlier run is accepted (the asker says yes).
     python bench/crash_writer.py DATA_DIR
 """
 
@@ -36,11 +38,21 @@ def main() -> None:
     counter = itertools.count()
     book = window.log_panel.book
 
+    recorder = window.runner.recorder
+    waiting: list[int] = []
+
     def write() -> None:
         edit.setText(f"crash-test note {next(counter)} pid {os.getpid()}")
         button.click()
-        if edit.text() == "":  # cleared only after the commit
-            print(f"SAVED {book.lines()[0].original.id}", flush=True)
+        if edit.text() == "":  # recorded: on disk, or waiting and kept off the disk
+            entry = book.lines()[0].original.id
+            assert entry is not None
+            print(f"TYPED {entry}", flush=True)
+            waiting.append(entry)
+        recorder.flush()
+        for entry in [e for e in waiting if not recorder.is_pending("entries", e)]:
+            waiting.remove(entry)
+            print(f"SAVED {entry}", flush=True)
 
     timer = QTimer()
     timer.timeout.connect(write)
