@@ -11,7 +11,7 @@ def test_an_uncaught_error_is_logged_privately_and_shown(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     shown = []
     logger = open_log(tmp_path / "data")
-    install(logger, shown.append)
+    install(logger, tmp_path / "data" / LOG_NAME, shown.append)
     try:
         raise KeyError("no such phase")
     except KeyError:

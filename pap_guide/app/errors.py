@@ -33,12 +33,11 @@ def open_log(folder: Path) -> logging.Logger:
     return logger
 
 
-def install(logger: logging.Logger, show: Callable[[str], None]) -> None:
-    """Every uncaught error: into the log with its traceback, then shown plainly."""
+def install(logger: logging.Logger, where: Path, show: Callable[[str], None]) -> None:
+    """Every uncaught error: into the log at ``where`` with its traceback, then shown."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         logger.error("".join(traceback.format_exception(kind, error, tb)))
-        where = Path(logger.handlers[0].baseFilename) if logger.handlers else None  # type: ignore[attr-defined]
         show(
             f"pap-guide hit an unexpected error ({kind.__name__}: {error}). The clock and "
             f"music go on and what was saved is safe. Details are in {where}."

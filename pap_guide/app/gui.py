@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pap_guide.app.errors import install, open_log
+from pap_guide.app.errors import LOG_NAME, install, open_log
 from pap_guide.app.window import create_window
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import locations_for
@@ -48,7 +48,7 @@ def run_gui(argv: list[str]) -> int:
         return 4  # the guide gave up on the passphrase: nothing was opened
     window = create_window(argv, passphrase=passphrase)
     logger = open_log(database.parent)
-    install(logger, lambda text: window.statusBar().showMessage(text))
+    install(logger, database.parent / LOG_NAME, window.statusBar().showMessage)
     for problem in getattr(window, "problems", []):
         print(problem, file=sys.stderr)
     window.show()

@@ -11,13 +11,12 @@ from PySide6.QtWidgets import QMainWindow
 from sqlite_utils import Database
 
 from pap_guide.app.music import Music, build_music
+from pap_guide.app.startup import check_clock, recovery_offer, resume, waiting
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.action_file import RecoveryFile
-from pap_guide.core.actions import Action, StoreRefused
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
-from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController, session_clock
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.play_log import RecordedPlays
@@ -26,9 +25,7 @@ from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
-from pap_guide.core.session import EventKind
 from pap_guide.core.summary import session_lines
-from pap_guide.core.timefmt import clock_text
 from pap_guide.export.writers import export
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_database
@@ -78,13 +75,13 @@ def build_parts(
     actions = ActionRepository(db)
     recovery = RecoveryFile(*locations.recovery(Path(args.db or locations.database)))
     recorder = Recorder(actions, keep=recovery.keep)
-    recorder.reserve(_waiting(recovery, problems))  # their ids stay theirs
+    recorder.reserve(waiting(recovery, problems))  # their ids stay theirs
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
     problems += [problem] if problem else []
     controller = SessionController(session_time, sessions, catalog.protocols, recorder)
-    _resume(controller, sessions, args.protocol, catalog, problems)
-    doubt = _check_clock(controller, actions, problems)
+    resume(controller, sessions, args.protocol, catalog, problems)
+    doubt = check_clock(controller, actions, problems)
     library = PlaylistLibrary(locations.playlist_folders)
     plays = RecordedPlays(recorder, PlayRepository(db), session_time)
     music = build_music(args.audio_output, session_time, plays, settings, library, problems)
@@ -110,85 +107,7 @@ def build_parts(
     )
 
 
-def _resume(
-    controller: SessionController,
-    sessions: SessionRepository,
-    wanted: str | None,
-    catalog: ProtocolCatalog,
-    problems: list[str],
-) -> None:
-    open_session = sessions.open_session()
-    if not controller.resume() and open_session is not None:
-        problems.append(
-            f"Session {open_session.id} is open but its protocol "
-            f"{open_session.protocol_key!r} could not be loaded."
-        )
-    if wanted and wanted not in catalog.protocols:
-        problems.append(
-            f"Protocol {wanted!r} not found; "
-            f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
-        )
-
-
-def _waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:
-    """Entries left unsaved at the last close (kept in the recovery file)."""
-    try:
-        return recovery.load()
-    except (OSError, ValueError) as exc:
-        problems.append(f"A file of unsaved entries in {recovery.folder} cannot be read ({exc}).")
-        return []
-
-
-def _recovery_offer(parts: Parts) -> tuple[int, Callable[[], str]] | None:
-    """How many entries wait in the recovery file, and how to add them (asked first)."""
-    recovery = parts.recovery
-    count = len(_waiting(recovery, []))
-    if not count:
-        return None
-
-    def add() -> str:
-        try:
-            added = recovery.add_to(parts.actions)
-        except StoreRefused as refused:
-            return (
-                f"The {count} entries from the last run cannot be saved yet ({refused.reason}); "
-                f"they stay in {recovery.folder} and are offered again at the next start."
-            )
-        parts.desk.controller.resume()
-        parts.book.reload()
-        return (
-            f"{added} entries that could not be saved when pap-guide last closed were added "
-            f"to the record with their original times (from {recovery.folder})."
-        )
-
-    return count, add
-
-
-def _check_clock(
-    controller: SessionController, actions: ActionRepository, problems: list[str]
-) -> str:
-    """At start: a wall clock moved while the app was closed is a recorded jump."""
-    session = controller.session
-    if session is None or not controller.is_open():
-        return ""
-    clock, last = controller.clock, actions.last_stamp(session.id)
-    if last is not None and last.session_seconds is not None:
-        controller.keep_at_least(last.session_seconds)
-    found = check_restart(last, clock.now(), clock.boot_id(), clock.boottime(), session.speed)
-    if found.jump:
-        controller.act(
-            "clock jump", [(EventKind.CLOCK_JUMP, {"seconds": found.jump, "while": "closed"})]
-        )
-        problems.append(
-            f"The computer's clock moved by {clock_text(found.jump)} while pap-guide was "
-            "closed; the session clock is corrected and the change is recorded."
-        )
-    if found.doubt:
-        problems.append(found.doubt)
-    return found.doubt
-
-
-def _context(controller: SessionController, music: Music | None):  # type: ignore[no-untyped-def]
+def _context(controller: SessionController, music: Music | None) -> Callable[[], Context | None]:
     """Where the session is when the monitor logs something (with the track playing)."""
 
     def context() -> Context | None:
@@ -306,7 +225,7 @@ def create_window(
         write=export,
     )
     window.recovery = parts.recovery
-    offer = _recovery_offer(parts)
+    offer = recovery_offer(parts.recovery, parts.actions, parts.desk.controller, parts.book)
     if offer is not None:
         window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
