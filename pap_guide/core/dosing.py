@@ -8,13 +8,12 @@ Every number comes from the protocol file.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pap_guide.core.monitor_plan import PlanError
+from pap_guide.core.plan_checks import PlanError, number, table
 
 
 @dataclass(frozen=True)
@@ -85,14 +84,6 @@ def total_dose(doses: Sequence[Dose]) -> float:
     return sum(d.amount for d in doses)
 
 
-def _num(value: Any, place: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PlanError(place, f"must be a number, not {value!r}")
-    if value < 0:
-        raise PlanError(place, "must not be negative")
-    return float(value)
-
-
 DOSE_KEYS = {
     "substance",
     "unit",
@@ -109,9 +100,7 @@ BAND_KEYS = {"at_least", "above", "below", "up_to", "minutes", "first_session_mi
 
 
 def parse_dose_plan(raw: Mapping[str, Any]) -> DosePlan:
-    unknown = sorted(set(raw) - DOSE_KEYS)
-    if unknown:
-        raise PlanError("doses", f"unknown key {unknown[0]!r}")
+    table(raw, DOSE_KEYS, "doses")
     bands = []
     for index, band in enumerate(raw.get("minimum_by_total", [])):
         place = f"doses.minimum_by_total {index + 1}"
@@ -124,12 +113,12 @@ def parse_dose_plan(raw: Mapping[str, Any]) -> DosePlan:
         high_key = "up_to" if "up_to" in band else "below"
         bands.append(
             DoseBand(
-                _num(band[low_key], f"{place}, {low_key}"),
+                number(band[low_key], f"{place}, {low_key}"),
                 low_key == "at_least",
-                _num(band[high_key], f"{place}, {high_key}"),
+                number(band[high_key], f"{place}, {high_key}"),
                 high_key == "up_to",
-                _num(band.get("minutes"), f"{place}, minutes"),
-                None if first is None else _num(first, f"{place}, first"),
+                number(band.get("minutes"), f"{place}, minutes"),
+                None if first is None else number(first, f"{place}, first"),
             )
         )
     for before, after in itertools.pairwise(bands):
@@ -144,13 +133,13 @@ def parse_dose_plan(raw: Mapping[str, Any]) -> DosePlan:
         raise PlanError("doses", "give both supplemental_from_minutes and _to_minutes")
 
     def optional(key: str) -> float | None:
-        return None if raw.get(key) is None else _num(raw[key], f"doses, {key}")
+        return None if raw.get(key) is None else number(raw[key], f"doses, {key}")
 
     return DosePlan(
         substance=str(raw.get("substance", "")),
         unit=str(raw.get("unit", "mg")),
         route=str(raw.get("route", "oral")),
-        amounts=tuple(_num(a, "doses, amounts") for a in raw.get("amounts", [])),
+        amounts=tuple(number(a, "doses, amounts") for a in raw.get("amounts", [])),
         ask_lot=bool(raw.get("ask_lot", False)),
         supplemental_from_minutes=optional("supplemental_from_minutes"),
         supplemental_to_minutes=optional("supplemental_to_minutes"),

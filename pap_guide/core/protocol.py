@@ -9,14 +9,14 @@ reading code.
 from __future__ import annotations
 
 import itertools
-import math
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pap_guide.core.monitor_plan import MonitorPlan, PlanError, parse_monitor
+from pap_guide.core.monitor_plan import MonitorPlan, parse_monitor
+from pap_guide.core.plan_checks import PlanError, number, table, text
 from pap_guide.core.setup_plan import SetupPlan, parse_setup
 
 TOP_KEYS = {
@@ -85,57 +85,28 @@ class SessionProtocol:
         return self.planned_length
 
 
-def _number(value: Any, source: str, place: str, *, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ProtocolError(source, place, f"must be a number, not {value!r}")
-    if not math.isfinite(value):
-        raise ProtocolError(source, place, "must be a finite number")
-    if value < minimum:
-        raise ProtocolError(source, place, f"must not be below {minimum:g}, got {value:g}")
-    return float(value)
-
-
-def _text(value: Any, source: str, place: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ProtocolError(source, place, "must be non-empty text")
-    return value.strip()
-
-
-def _check_keys(
-    table: Mapping[str, Any], allowed: set[str], required: set[str], source: str, place: str
-) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise ProtocolError(
-            source, place, f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
-        )
-    missing = sorted(required - set(table))
-    if missing:
-        raise ProtocolError(source, place, f"missing required key {missing[0]!r}")
-
-
 def _phase(
     raw: Any, index: int, source: str, playlist_exists: Callable[[str], bool] | None
 ) -> Phase:
     place = f"phase {index + 1}"
     if not isinstance(raw, dict):
         raise ProtocolError(source, place, "must be a table ([[phases]])")
-    _check_keys(raw, PHASE_KEYS, REQUIRED_PHASE, source, place)
-    name = _text(raw["name"], source, f"{place}, name")
+    table(raw, PHASE_KEYS, place, REQUIRED_PHASE)
+    name = text(raw["name"], f"{place}, name")
     place = f"phase {index + 1} ({name})"
-    playlist = _text(raw["playlist"], source, f"{place}, playlist")
+    playlist = text(raw["playlist"], f"{place}, playlist")
     if playlist_exists is not None and not playlist_exists(playlist):
         raise ProtocolError(source, f"{place}, playlist", f"playlist {playlist!r} not found")
-    volume = _number(raw.get("volume", DEFAULT_VOLUME), source, f"{place}, volume")
+    volume = number(raw.get("volume", DEFAULT_VOLUME), f"{place}, volume")
     if volume > 1:
         raise ProtocolError(source, f"{place}, volume", f"must be between 0 and 1, got {volume:g}")
     return Phase(
         name=name,
-        start=_number(raw["start_minutes"], source, f"{place}, start_minutes") * 60,
+        start=number(raw["start_minutes"], f"{place}, start_minutes") * 60,
         playlist=playlist,
         volume=volume,
-        fade_seconds=_number(
-            raw.get("fade_seconds", DEFAULT_FADE_SECONDS), source, f"{place}, fade_seconds"
+        fade_seconds=number(
+            raw.get("fade_seconds", DEFAULT_FADE_SECONDS), f"{place}, fade_seconds"
         ),
     )
 
@@ -147,8 +118,20 @@ def parse_protocol(
     playlist_exists: Callable[[str], bool] | None = None,
 ) -> SessionProtocol:
     """Build a protocol from parsed TOML, or raise :class:`ProtocolError`."""
-    _check_keys(data, TOP_KEYS, REQUIRED_TOP, source, "top level")
-    planned = _number(data["planned_minutes"], source, "planned_minutes") * 60
+    try:
+        return _protocol(data, key, source, playlist_exists)
+    except PlanError as exc:
+        raise ProtocolError(source, exc.place, exc.problem) from exc
+
+
+def _protocol(
+    data: Mapping[str, Any],
+    key: str,
+    source: str,
+    playlist_exists: Callable[[str], bool] | None,
+) -> SessionProtocol:
+    table(data, TOP_KEYS, "top level", REQUIRED_TOP)
+    planned = number(data["planned_minutes"], "planned_minutes") * 60
     if planned <= 0:
         raise ProtocolError(source, "planned_minutes", "must be more than 0")
     raw_phases = data["phases"]
@@ -178,16 +161,11 @@ def parse_protocol(
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise ProtocolError(source, "sources", "must be a list of text")
-    try:
-        monitor = parse_monitor(data)
-        setup = parse_setup(data)
-    except PlanError as exc:
-        raise ProtocolError(source, exc.place, exc.problem) from exc
     return SessionProtocol(
-        monitor=monitor,
-        setup=setup,
+        monitor=parse_monitor(data),
+        setup=parse_setup(data),
         key=key,
-        name=_text(data["name"], source, "name"),
+        name=text(data["name"], "name"),
         planned_length=planned,
         phases=phases,
         description=str(data.get("description", "")),
@@ -216,11 +194,11 @@ def load_protocol(path: Path, playlist_folders: Sequence[Path] | None = None) ->
                 "",
                 f"is too large ({size / 1024**2:.1f} MB); a protocol file is a few kilobytes",
             )
-        text = path.read_text(encoding="utf-8")
+        content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProtocolError(source, "", f"cannot be read ({exc})") from exc
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:
         raise ProtocolError(source, "", f"is not valid TOML ({exc})") from exc
     exists = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pap_guide.core.dosing import DosePlan, parse_dose_plan
-from pap_guide.core.monitor_plan import PlanError
+from pap_guide.core.plan_checks import PlanError, texts
 
 ROLES = ("guide", "co-guide", "monitor")
 REQUIREMENTS = {"monitor", "two_facilitators"}
@@ -36,14 +36,8 @@ class SetupPlan:
         return missing
 
 
-def _texts(raw: Any, place: str) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise PlanError(place, "must be a list of text")
-    return tuple(x.strip() for x in raw)
-
-
 def parse_setup(data: Mapping[str, Any]) -> SetupPlan:
-    requires = _texts(data.get("requires", []), "requires")
+    requires = texts(data.get("requires", []), "requires")
     unknown = sorted(set(requires) - REQUIREMENTS)
     if unknown:
         raise PlanError(
@@ -51,11 +45,9 @@ def parse_setup(data: Mapping[str, Any]) -> SetupPlan:
             f"unknown requirement {unknown[0]!r} (known: {', '.join(sorted(REQUIREMENTS))})",
         )
     doses = data.get("doses", {})
-    if not isinstance(doses, dict):
-        raise PlanError("doses", "must be a table")
     return SetupPlan(
         frozenset(requires),
-        _texts(data.get("checklist", []), "checklist"),
-        _texts(data.get("discharge", []), "discharge"),
+        texts(data.get("checklist", []), "checklist"),
+        texts(data.get("discharge", []), "discharge"),
         parse_dose_plan(doses),
     )

@@ -82,7 +82,7 @@ BAD_CASES = {
     "negative time": (
         GOOD.replace("start_minutes = 30", "start_minutes = -5"),
         "phase 2 (B), start_minutes",
-        "must not be below 0",
+        "must not be negative, got -5",
     ),
     "text time": (
         GOOD.replace("start_minutes = 30", 'start_minutes = "half"'),
