@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.errors import LOG_NAME, install, open_log
 from pap_guide.app.window import create_window
-from pap_guide.config.arguments import build_parser
+from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import locations_for
 from pap_guide.store.database import WrongPassphrase, is_encrypted, open_database
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
@@ -41,9 +42,12 @@ def run_gui(argv: list[str]) -> int:
         if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # a screen for it
             QMessageBox.critical(None, "pap-guide is already open", str(exc))
         return 3
-    passphrase = ask_passphrase(
-        database, is_encrypted(database), lambda typed: _opens(database, typed)
-    )
+    encrypted = is_encrypted(database)
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        # no screen to ask on: scripts give the passphrase, and nothing is offered
+        passphrase = os.environ.get(PASSPHRASE_ENV) if encrypted else None
+    else:
+        passphrase = ask_passphrase(database, encrypted, lambda typed: _opens(database, typed))
     if passphrase == "":
         return 4  # the guide gave up on the passphrase: nothing was opened
     window = create_window(argv, passphrase=passphrase)

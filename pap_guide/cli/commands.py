@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.playlist import PlaylistLibrary
@@ -36,9 +37,6 @@ def _passphrase(prompt: str) -> str:
             "terminal to type the passphrase."
         )
     return getpass(prompt)
-
-
-PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
 
 
 def _locations(args: argparse.Namespace) -> Locations:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pap_guide import __version__
 
+PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # scripts give the passphrase here; never asked then
+
 
 def _speed(text: str) -> float:
     try:

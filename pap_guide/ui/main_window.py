@@ -31,7 +31,6 @@ from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.session_panel import SessionPanel
-from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
@@ -246,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def open_sessions(self) -> None:
         """Sessions…: every session, each record readable, read-only."""
-        SessionsDialog(self.sessions(), self.record_text, self).exec()
+        self.asker.sessions(self.sessions(), self.record_text)
 
     def export_record(self) -> None:
         session = self.desk.session

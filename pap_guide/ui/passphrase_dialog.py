@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
-
-PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # for scripts and tests, never asked on a screen
 
 
 def unlock_check(passphrase: str | None) -> Callable[[str], bool] | None:
@@ -25,8 +21,6 @@ def ask_passphrase(path: Path, encrypted: bool, opens: Callable[[str], bool]) ->
     ``opens`` tells whether a passphrase opens the records. Returns None for
     a plain database, "" when the guide cancels.
     """
-    if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return os.environ.get(PASSPHRASE_ENV) if encrypted else None
     if encrypted:
         for attempt in range(3):
             text, ok = QInputDialog.getText(

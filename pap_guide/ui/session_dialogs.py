@@ -6,6 +6,7 @@ and QA scripts replace it with one that answers without dialogs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +32,11 @@ from pap_guide.core.clinical import check_patient_code
 from pap_guide.core.controller import SessionError
 from pap_guide.core.entries import Entry
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.session import SessionRecord
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
 from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse
 from pap_guide.ui.entry_forms import error_label
+from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.widgets import named
 
 
@@ -236,6 +239,12 @@ class Asker:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values(), dialog.reason.text()
+
+    def sessions(
+        self, sessions: list[tuple[SessionRecord, str]], record_text: Callable[[int], list[str]]
+    ) -> None:
+        """Every session, each record readable, read-only."""
+        SessionsDialog(sessions, record_text, self.parent).exec()
 
     def recover(self, question: str) -> bool:
         answer = QMessageBox.question(self.parent, "Entries from the last run", question)

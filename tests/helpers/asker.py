@@ -23,6 +23,7 @@ class AutoAsker:
         self.amend_answer: tuple[dict[str, str], str] | None = None
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
+        self.sessions_dialog = None
 
     def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
         return self.setup_request
@@ -59,6 +60,12 @@ class AutoAsker:
 
     def amend(self, entry, strike):  # type: ignore[no-untyped-def]
         return self.amend_answer
+
+    def sessions(self, sessions, record_text) -> None:  # type: ignore[no-untyped-def]
+        """The real dialog, built but not run: tests read what it shows."""
+        from pap_guide.ui.sessions_dialog import SessionsDialog
+
+        self.sessions_dialog = SessionsDialog(sessions, record_text)
 
     def recover(self, question: str) -> bool:
         self.questions.append(question)

@@ -96,40 +96,24 @@ def test_intentions_from_preparation_show_at_dosing(make_window, qtbot):
     assert "To meet my grief with kindness" in label.text()
 
 
-def test_sessions_list_reopens_a_past_session_read_only(make_window, monkeypatch, qtbot):
-    from pap_guide.ui import sessions_dialog
-
-    seen = {}
-
-    def capture(dialog):
-        seen["items"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-        seen["detail"] = dialog.detail.toPlainText()
-        seen["read_only"] = dialog.detail.isReadOnly()
-        return 0
-
-    monkeypatch.setattr(sessions_dialog.SessionsDialog, "exec", capture)
+def test_sessions_list_reopens_a_past_session_read_only(make_window, qtbot):
     window = make_window()
     begin(window)
     qtbot.keyClicks(child(window, "noteEdit"), "calm and settled")
     child(window, "addNoteButton").click()
     child(window, "endSessionButton").click()
     child(window, "sessionsButton").click()
-    assert "P-TEST" in seen["items"][0] and "[ended]" in seen["items"][0]
-    assert "Dose: 25 mg Psilocybin (oral, lot LOT-1)" in seen["detail"]
-    assert "Mara: calm and settled" in seen["detail"]
-    assert "Outcome: completed" in seen["detail"]
-    assert seen["read_only"]
+    dialog = window.asker.sessions_dialog
+    items = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    detail = dialog.detail.toPlainText()
+    assert "P-TEST" in items[0] and "[ended]" in items[0]
+    assert "Dose: 25 mg Psilocybin (oral, lot LOT-1)" in detail
+    assert "Mara: calm and settled" in detail
+    assert "Outcome: completed" in detail
+    assert dialog.detail.isReadOnly()
 
 
-def test_program_view_keeps_integration_notes(make_window, monkeypatch, qtbot):
-    from pap_guide.ui import sessions_dialog
-
-    seen = {}
-    monkeypatch.setattr(
-        sessions_dialog.SessionsDialog,
-        "exec",
-        lambda dialog: seen.setdefault("detail", dialog.detail.toPlainText()),
-    )
+def test_program_view_keeps_integration_notes(make_window, qtbot):
     window = make_window()
     window.asker.setup_request = SetupRequest("P-0142", "integration", {"Mara": "guide"})
     child(window, "startSessionButton").click()
@@ -137,8 +121,9 @@ def test_program_view_keeps_integration_notes(make_window, monkeypatch, qtbot):
     qtbot.keyClicks(child(window, "noteEdit"), "Sleeping better since the session")
     child(window, "addNoteButton").click()
     child(window, "sessionsButton").click()
-    assert "Program of P-0142:" in seen["detail"]
-    assert "integration note: Sleeping better since the session" in seen["detail"]
+    detail = window.asker.sessions_dialog.detail.toPlainText()
+    assert "Program of P-0142:" in detail
+    assert "integration note: Sleeping better since the session" in detail
 
 
 def test_chart_marks_every_dose(make_window, fake_clock):
