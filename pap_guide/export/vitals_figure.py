@@ -9,16 +9,26 @@ share the left axis; temperature has its own °C axis on the right.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from pap_guide.core.entries import LogLine
 from pap_guide.core.report import Report
 from pap_guide.core.session import PhaseSpan
-from pap_guide.core.vitals import VITAL_SIGNS, VitalSign
+from pap_guide.core.vitals import VitalSign
+from pap_guide.export.figure_data import (
+    Limit,
+    Series,
+    alert_limits,
+    axis_end,
+    dose_hours,
+    marker_path,
+    sign_series,
+    ticks,
+    widened,
+)
 
 # 2000 px is the 640-px-wide <img> of report_html at the PDF's 300 DPI, so the
 # figure prints one image pixel per printer dot. The shape is the old chart's
@@ -45,13 +55,6 @@ TEXT, MUTED, FRAME, RING = "#2b2b2b", "#5c5c5c", "#9a9a9a", "#111111"
 GRID = QColor(0, 0, 0, 26)
 BANDS = ("#e9eff5", "#f1ebf4", "#e8f3ee", "#f6f1e2", "#efece8")  # pale, for toner
 HEADS = ("#d3dfea", "#e2d5e8", "#d0e6db", "#ebe0c0", "#ddd8d0")
-
-
-@dataclass
-class Series:
-    sign: VitalSign
-    points: list[QPointF] = field(default_factory=list)  # (hours, value)
-    rings: list[QPointF] = field(default_factory=list)  # flagged points
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,8 @@ def vitals_image(report: Report, width: int = WIDTH, height: int = HEIGHT) -> QI
 
 def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
     """Phases, axes, limits, doses, the readings and a legend, inside ``rect``."""
-    series = [s for s in _series(report) if s.points]
-    limits = _limits(report, series)
+    series = [s for s in sign_series(report) if s.points]
+    limits = alert_limits(report, series)
     frame = _frame(rect, report, series, limits)
     painter.save()
     painter.setFont(frame.font)
@@ -110,7 +113,7 @@ def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
     _grid(painter, frame)
     if series:
         _limit_lines(painter, frame, limits)
-    _doses(painter, frame, _dose_hours(report))
+    _doses(painter, frame, dose_hours(report))
     _plot_series(painter, frame, series)
     _axes(painter, frame)
     if series:
@@ -118,104 +121,6 @@ def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
     else:
         _note(painter, frame, "No vitals recorded")
     painter.restore()
-
-
-# ---- the data ---------------------------------------------------------------
-
-
-def _series(report: Report) -> list[Series]:
-    """Each vital sign's readings in hours after the dose, in VITAL_SIGNS order."""
-    series = {sign.key: Series(sign) for sign in VITAL_SIGNS}
-    limits = _protocol_limits(report)
-    for line in report.vitals():
-        # Readings before the dose have no session time; they are the baseline,
-        # so they are drawn at the dose rather than dropped.
-        hours = (line.original.session_seconds or 0.0) / 3600
-        values = line.reading().values
-        ringed = _flagged_keys(line, values, limits) if line.flagged else set()
-        for key, value in values.items():
-            if key in series:
-                series[key].points.append(QPointF(hours, value))
-                if key in ringed:
-                    series[key].rings.append(QPointF(hours, value))
-    for one in series.values():
-        one.points.sort(key=QPointF.x)  # corrections keep their original time
-    return list(series.values())
-
-
-def _flagged_keys(
-    line: LogLine, values: dict[str, float], limits: dict[str, tuple[float | None, float | None]]
-) -> set[str]:
-    """The values of a flagged reading that caused its flags, so only they are ringed.
-
-    Flags name the sign by its label ("Systolic pressure 170 mmHg above 160");
-    failing that, the protocol's limits say; failing both, every value is ringed.
-    """
-    labels = {sign.key: sign.label + " " for sign in VITAL_SIGNS}
-    named = {
-        key
-        for key in values
-        if key in labels and any(flag.startswith(labels[key]) for flag in line.current.flags)
-    }
-    if named:
-        return named
-    outside = {key for key, value in values.items() if _outside(value, limits.get(key))}
-    return outside or set(values)
-
-
-def _outside(value: float, limit: tuple[float | None, float | None] | None) -> bool:
-    low, high = limit or (None, None)
-    return (low is not None and value < low) or (high is not None and value > high)
-
-
-def _protocol_limits(report: Report) -> dict[str, tuple[float | None, float | None]]:
-    return dict(report.protocol.monitor.alerts.limits) if report.protocol else {}
-
-
-@dataclass(frozen=True)
-class Limit:
-    sign: VitalSign
-    value: float
-    text: str
-
-
-def _limits(report: Report, series: Sequence[Series]) -> list[Limit]:
-    """Alert limits of the signs that have readings (a lone line would have no legend)."""
-    found: list[Limit] = []
-    protocol = _protocol_limits(report)
-    for one in series:
-        low, high = protocol.get(one.sign.key, (None, None))
-        unit = " °C" if not one.sign.pressure_axis else ""
-        for word, value in (("max", high), ("min", low)):
-            if value is not None:
-                found.append(Limit(one.sign, value, f"{one.sign.short} {word} {value:g}{unit}"))
-    return found
-
-
-def _dose_hours(report: Report) -> list[float]:
-    if report.dose_at is None:
-        return []
-    return [(dose.given - report.dose_at).total_seconds() / 3600 for dose in report.doses()]
-
-
-def _end_hours(report: Report, series: Sequence[Series]) -> float:
-    """The axis end: the last phase's end, reading or dose, or the session's length."""
-    ends = [span.end / 3600 for span in report.phases]
-    ends += [point.x() for one in series for point in one.points]
-    ends += [(report.length or 0.0) / 3600, *_dose_hours(report)]
-    end = max(ends, default=0.0)
-    return end if end > 0 else 1.0  # an empty session still gets an hour of axis
-
-
-def _span(
-    values: Iterable[float], default: tuple[float, float], step: float
-) -> tuple[float, float]:
-    """The default axis, widened in whole steps to hold values that fall outside it."""
-    low, high = default
-    for value in values:
-        low = min(low, math.floor(value / step) * step)
-        high = max(high, math.ceil(value / step) * step)
-    return low, high
 
 
 # ---- the layout -------------------------------------------------------------
@@ -230,8 +135,8 @@ def _frame(
     line = metrics.height()
     values = [(p.y(), one.sign) for one in series for p in one.points]
     values += [(limit.value, limit.sign) for limit in limits]
-    left = _span((v for v, sign in values if sign.pressure_axis), LEFT_AXIS, LEFT_STEP)
-    right = _span((v for v, sign in values if not sign.pressure_axis), RIGHT_AXIS, RIGHT_STEP)
+    left = widened((v for v, sign in values if sign.pressure_axis), LEFT_AXIS, LEFT_STEP)
+    right = widened((v for v, sign in values if not sign.pressure_axis), RIGHT_AXIS, RIGHT_STEP)
     margin = metrics.horizontalAdvance("000") + 1.95 * line  # tick, label, turned title
     outer_left, outer_right = rect.left() + margin, rect.right() - margin
     top = rect.top() + 0.3 * line
@@ -241,7 +146,7 @@ def _frame(
     names = [metrics.horizontalAdvance(limit.text) for limit in limits]
     gutter = max(names) + 1.0 * line if names else 0.0
     plot = QRectF(outer_left, head.bottom(), head.width() - gutter, bottom - head.bottom())
-    hours = _end_hours(report, series)
+    hours = axis_end(report, series)
     return Frame(plot, head, hours, left, right, font, font.pixelSize() / 30, gutter)
 
 
@@ -272,14 +177,9 @@ def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> Non
 def _grid(painter: QPainter, frame: Frame) -> None:
     """Light lines for the left axis only, so none cross the right axis's labels."""
     painter.setPen(QPen(GRID, 1.5 * frame.unit))
-    for value in _ticks(frame.left, LEFT_STEP)[1:-1]:  # the frame draws the outer two
+    for value in ticks(frame.left, LEFT_STEP)[1:-1]:  # the frame draws the outer two
         y = frame.y(value)
         painter.drawLine(QPointF(frame.plot.left(), y), QPointF(frame.edge, y))
-
-
-def _ticks(span: tuple[float, float], step: float) -> list[float]:
-    count = round((span[1] - span[0]) / step)
-    return [span[0] + i * step for i in range(count + 1)]
 
 
 def _axes(painter: QPainter, frame: Frame) -> None:
@@ -317,7 +217,7 @@ def _value_axis(painter: QPainter, frame: Frame, pressure: bool) -> None:
     tick, colour = 0.35 * frame.line, MUTED if pressure else STYLES["temperature_c"][0]
     edge, out = (frame.plot.left(), -1.0) if pressure else (frame.edge, 1.0)
     span, step = (frame.left, LEFT_STEP) if pressure else (frame.right, RIGHT_STEP)
-    for value in _ticks(span, step):
+    for value in ticks(span, step):
         y = frame.y(value, pressure)
         painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
         painter.drawLine(QPointF(edge, y), QPointF(edge + out * tick, y))
@@ -432,25 +332,7 @@ def _marker(painter: QPainter, frame: Frame, key: str, at: QPointF) -> None:
         return
     painter.setPen(QPen(QColor("white"), 2 * frame.unit))
     painter.setBrush(QColor(colour))
-    painter.drawPath(_shape(shape, at, r))
-
-
-def _shape(shape: str, at: QPointF, r: float) -> QPainterPath:
-    path = QPainterPath()
-    corners = {
-        "down": [(-1.15, -0.8), (1.15, -0.8), (0, 1.2)],
-        "up": [(-1.15, 0.8), (1.15, 0.8), (0, -1.2)],
-        "square": [(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)],
-        "diamond": [(0, -1.25), (1.25, 0), (0, 1.25), (-1.25, 0)],
-    }
-    if shape not in corners:
-        path.addEllipse(at, r, r)
-        return path
-    path.moveTo(at + QPointF(corners[shape][0][0] * r, corners[shape][0][1] * r))
-    for dx, dy in corners[shape][1:]:
-        path.lineTo(at + QPointF(dx * r, dy * r))
-    path.closeSubpath()
-    return path
+    painter.drawPath(marker_path(shape, at, r))
 
 
 def _legend(painter: QPainter, frame: Frame, rect: QRectF, series: Sequence[Series]) -> None:
