@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.actions import Action, StoreRefused
@@ -12,6 +13,7 @@ from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
+from pap_guide.store import chain
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.sessions import SessionRepository
 
@@ -34,6 +36,13 @@ def resume(
             f"Protocol {wanted!r} not found; "
             f"known: {', '.join(sorted(catalog.protocols)) or 'none'}."
         )
+
+
+def check_chain(conn: Any, problems: list[str]) -> None:
+    """A break in the record's hash chain is shown; the record is never 'repaired'."""
+    broken = chain.verify(conn)
+    if broken is not None:
+        problems.append("Warning: " + broken.text())
 
 
 def waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:

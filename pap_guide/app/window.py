@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 from sqlite_utils import Database
 
 from pap_guide.app.music import Music, build_music
-from pap_guide.app.startup import check_clock, recovery_offer, resume, waiting
+from pap_guide.app.startup import check_chain, check_clock, recovery_offer, resume, waiting
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.action_file import RecoveryFile
@@ -70,6 +70,7 @@ def build_parts(
     catalog = load_protocols(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
     db = open_database(args.db or locations.database, passphrase)
+    check_chain(db.conn, problems)
     sessions = SessionRepository(db)
     settings = Settings(db)
     actions = ActionRepository(db)

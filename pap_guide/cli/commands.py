@@ -168,6 +168,13 @@ def export_session(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor_passphrase() -> str | None:
+    """doctor checks an encrypted file only with its passphrase; without one it says so."""
+    if os.environ.get(PASSPHRASE_ENV) is None and not sys.stdin.isatty():
+        return None
+    return _passphrase("Passphrase (to check the records): ")
+
+
 def doctor(args: argparse.Namespace) -> int:
     """``pap-guide doctor``: audio, database, disk, protocols and playlists."""
     from pap_guide.cli.doctor import (
@@ -182,7 +189,7 @@ def doctor(args: argparse.Namespace) -> int:
     locations = _locations(args)
     findings = check_qt()
     findings += check_audio(lambda: VlcBackend(args.audio_output or "pulse"))
-    findings += check_database(Path(args.db or locations.database))
+    findings += check_database(Path(args.db or locations.database), _doctor_passphrase)
     try:
         measure = VlcBackend("dummy").media_length
     except Exception:

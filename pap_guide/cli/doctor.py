@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.preflight import check_protocol
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.store.database import is_encrypted
+from pap_guide.store.health import check_records
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
 
@@ -84,67 +84,66 @@ def check_qt(python: str = sys.executable) -> list[Finding]:
     return [Finding(False, f"Qt (PySide6) does not load: {lines[-1]}", FIX_QT)]
 
 
-def check_database(path: Path) -> list[Finding]:
-    found = []
+def check_database(path: Path, passphrase: Callable[[], str | None]) -> list[Finding]:
+    """The folder, then the file opened as the app opens it (``passphrase`` if encrypted)."""
     folder = path.parent
     if not folder.exists():
         return [Finding(True, f"database folder {folder} will be created at first start")]
+    found = _folder(folder)
+    if not path.exists():
+        return [*found, Finding(True, f"no database yet: {path} is made at first start")]
+    mode = path.stat().st_mode & 0o777
+    found.append(Finding(mode & 0o077 == 0, f"database permissions {mode:o}", f"chmod 600 {path}"))
+    encrypted = is_encrypted(path)
+    key = passphrase() if encrypted else None
+    if encrypted and key is None:
+        return [
+            *found,
+            Finding(
+                False,
+                "database encrypted at rest, but not checked: no passphrase was given",
+                "run doctor in a terminal to type it, or set PAP_GUIDE_PASSPHRASE",
+            ),
+        ]
+    found += [Finding(c.ok, c.what, c.fix) for c in check_records(path, key)]
+    if not encrypted:
+        found.append(
+            Finding(
+                True,
+                "database not encrypted at rest: 'pap-guide encrypt' protects it with a passphrase",
+            )
+        )
+    return found
+
+
+def _folder(folder: Path) -> list[Finding]:
     free = shutil.disk_usage(folder).free
-    found.append(
+    mode = folder.stat().st_mode & 0o777
+    return [
         Finding(
             free >= MIN_FREE_BYTES,
             f"free disk at {folder}: {free / 1024**3:.1f} GiB",
             "free some space on this disk",
-        )
-    )
-    found.append(
-        Finding(
-            os.access(folder, os.W_OK),
-            f"{folder} is writable",
-            f"make {folder} writable for this user",
-        )
-    )
-    mode = folder.stat().st_mode & 0o777
-    found.append(
-        Finding(mode & 0o077 == 0, f"data folder permissions {mode:o}", f"chmod 700 {folder}")
-    )
-    if path.exists() and is_encrypted(path):
-        mode = path.stat().st_mode & 0o777
-        found.append(
-            Finding(mode & 0o077 == 0, f"database permissions {mode:o}", f"chmod 600 {path}")
-        )
-        found.append(
-            Finding(
-                True,
-                "database encrypted at rest (integrity is checked when "
-                "the app opens it with the passphrase)",
-            )
-        )
-        return found
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-        found.append(
-            Finding(mode & 0o077 == 0, f"database permissions {mode:o}", f"chmod 600 {path}")
-        )
-        try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-                result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            result = str(exc)
-        found.append(
-            Finding(
-                result == "ok",
-                f"database integrity: {result}",
-                "keep a copy of the file and contact support before a session",
-            )
-        )
-    found.append(
-        Finding(
-            True,
-            "database not encrypted at rest: 'pap-guide encrypt' protects it with a passphrase",
-        )
-    )
-    return found
+        ),
+        _writable(folder),
+        Finding(mode & 0o077 == 0, f"data folder permissions {mode:o}", f"chmod 700 {folder}"),
+    ]
+
+
+def _writable(folder: Path) -> Finding:
+    """Proved by writing a file (os.access believes a read-only mount is writable)."""
+    probe = folder / f".doctor-probe-{os.getpid()}"
+    try:
+        with probe.open("xb") as handle:
+            handle.write(b"probe")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        return Finding(False, f"{folder} does not take a file: {exc.strerror or exc}",
+                       f"make {folder} writable for this user, on a disk with room")  # fmt: skip
+    finally:
+        probe.unlink(missing_ok=True)
+    return Finding(True, f"{folder} takes a file (written, synced and removed)")
 
 
 def check_content(

@@ -49,6 +49,8 @@ class Report:
     minimum: float | None  # seconds required by the protocol
     first_at_center: bool = False
     state: SessionState | None = None  # the clock state at the end (or now)
+    chain_head: str = ""  # the record's hash chain head when this was read (SHA-256 hex)
+    chain_problem: str = ""  # why the chain does not verify ('' when it does)
 
     @property
     def ended(self) -> bool:

@@ -99,4 +99,7 @@ def to_csv(report: Report) -> bytes:
     writer.writeheader()
     for row in rows(report):
         writer.writerow({column: safe_cell(row.get(column)) for column in COLUMNS})
+    buffer.write(f"# pap-guide record chain head sha256:{report.chain_head}\r\n")
+    if report.chain_problem:
+        buffer.write(f"# WARNING: {report.chain_problem}\r\n")
     return buffer.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheets read UTF-8

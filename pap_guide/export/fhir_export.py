@@ -25,6 +25,7 @@ UCUM = "http://unitsofmeasure.org"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LOCAL = "urn:pap-guide:code"
 PATIENT_SYSTEM = "urn:pap-guide:patient-code"
+CHAIN_EXTENSION = "urn:pap-guide:record-chain-head"  # the record's hash chain head
 BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
 PULSE_OXIMETRY = ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")
 SEVERITY = {
@@ -67,6 +68,21 @@ class _Builder:
             "subject": {"reference": f"urn:uuid:{self.patient_id}"},
             "encounter": {"reference": f"urn:uuid:{self.encounter_id}"},
         }
+
+    def provenance(self) -> None:
+        """What the record held when this was written: the chain head pins it."""
+        report = self.report
+        resource: dict[str, Any] = {
+            "resourceType": "Provenance",
+            "id": _id("provenance", report.record.id, report.chain_head),
+            "target": [{"reference": f"urn:uuid:{self.encounter_id}"}],
+            "recorded": (report.ended_at or report.record.created).isoformat(),
+            "agent": [{"who": {"display": "pap-guide"}}],
+            "extension": [{"url": CHAIN_EXTENSION, "valueString": f"sha256:{report.chain_head}"}],
+        }
+        if report.chain_problem:
+            resource["reason"] = [{"text": report.chain_problem}]
+        self.add(resource)
 
     def patient(self) -> None:
         code = self.report.record.patient or f"session-{self.report.record.id}"
@@ -274,6 +290,7 @@ def to_fhir(report: Report) -> dict[str, Any]:
             builder.adverse(line)
         else:
             builder.text_entry(line)
+    builder.provenance()
     return {
         "resourceType": "Bundle",
         "id": _id("bundle", report.record.id),

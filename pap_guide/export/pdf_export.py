@@ -86,7 +86,7 @@ def _footer(
     painter.setFont(font)
     text = (
         f"pap-guide · patient {report.record.patient or '-'} · session "
-        f"{report.record.id} · page {number} of {pages}"
+        f"{report.record.id} · page {number} of {pages} · record sha256:{report.chain_head[:16]}"
     )
     painter.drawText(QRectF(0, height - 36, width, 36), Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()

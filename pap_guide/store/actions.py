@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pap_guide.core.actions import TABLES, Action, Stamp, StoreRefused
+from pap_guide.store import chain
 from pap_guide.store.entries import entry_row
 from pap_guide.store.plays import play_end_row, play_row
 from pap_guide.store.sessions import event_row, session_row
@@ -107,9 +108,12 @@ class ActionRepository:
         rows += [("entries", entry_row(e)) for e in action.entries]
         rows += [("plays", play_row(p)) for p in action.plays]
         rows += [("plays", play_end_row(end)) for end in action.play_ends]
+        conn = self.db.conn
         for table, row in rows:
             columns = ", ".join(row)
             marks = ", ".join("?" for _ in row)
-            self.db.conn.execute(
+            cursor = conn.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
             )
+            assert cursor.lastrowid is not None
+            chain.append(conn, table, cursor.lastrowid)

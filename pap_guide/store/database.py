@@ -105,3 +105,8 @@ def encrypt_database(path: Path, passphrase: str) -> None:
     target.replace(path)
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def connect(path: Path | str, passphrase: str | None = None) -> Any:
+    """A connection as the app makes one, keyed, but nothing migrated (for checks)."""
+    return _connect(path, passphrase)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from pap_guide.store import chain
+from pap_guide.store.chain import CHAINED_TABLES
+
 migrations = Migrations("pap_guide")
 
 APPEND_ONLY_TABLES = ("sessions", "events")
@@ -134,3 +137,26 @@ def m006_actions(db: Database) -> None:
     )
     db.table("actions").create_index(["session_id"])
     _append_only(db, "actions")
+
+
+@migrations()
+def m007_hash_chain(db: Database) -> None:
+    """Tamper evidence: a ledger chaining every clinical row; REPLACE refused."""
+    db.execute(
+        "CREATE TABLE ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, "
+        "row_rowid INTEGER NOT NULL, hash TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX ledger_row ON ledger (tbl, row_rowid)")
+    _append_only(db, "ledger")
+    for table in (*CHAINED_TABLES, "ledger"):
+        _no_replace(db, table, {"actions": "key", "ledger": "seq"}.get(table, "id"))
+    chain.build(db.conn)
+
+
+def _no_replace(db: Database, table: str, key: str) -> None:
+    """REPLACE deletes without firing delete triggers: refuse the insert it starts with."""
+    db.execute(
+        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) "
+        f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only'); END"
+    )

@@ -7,6 +7,7 @@ core :class:`~pap_guide.core.report.Report`, built here from the rows.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -14,6 +15,7 @@ from pap_guide.core.clinical import first_at_center
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.report import Report, build_report, status_text
 from pap_guide.core.session import SessionRecord
+from pap_guide.store import chain
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
@@ -23,6 +25,7 @@ class RecordLoader:
     """Reads whole session records; nothing here writes."""
 
     def __init__(self, db: Database, protocols: Mapping[str, SessionProtocol]) -> None:
+        self.db = db
         self.sessions = SessionRepository(db)
         self.entries = EntryRepository(db)
         self.plays = PlayRepository(db)
@@ -32,13 +35,19 @@ class RecordLoader:
         record = self.sessions.session(session_id)
         if record is None:
             return None
-        return build_report(
+        report = build_report(
             record,
             self.protocols.get(record.protocol_key),
             self.sessions.events(session_id),
             self.entries.entries(session_id),
             self.plays.plays(session_id),
             first_at_center(record, self.sessions),
+        )
+        broken = chain.verify(self.db.conn)  # before every export: what it pins is whole
+        return replace(
+            report,
+            chain_head=chain.head(self.db.conn),
+            chain_problem=broken.text() if broken else "",
         )
 
     def reports(self) -> list[Report]:

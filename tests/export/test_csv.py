@@ -9,7 +9,14 @@ from pap_guide.export.csv_export import COLUMNS, safe_cell, to_csv
 
 def parsed(report):
     text = to_csv(report).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def test_the_last_line_pins_the_record_with_its_chain_head(report):
+    last = to_csv(report).decode("utf-8-sig").splitlines()[-1]
+    assert last == f"# pap-guide record chain head sha256:{report.chain_head}"
+    assert len(report.chain_head) == 64 and report.chain_problem == ""
 
 
 def test_one_row_per_entry_and_dose_in_time_order(report):
