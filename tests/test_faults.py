@@ -47,7 +47,9 @@ def test_second_app_on_the_same_database_is_refused_and_the_lock_dies_with_the_f
         time.sleep(0.1)
     second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert second.returncode == 3
-    assert "already running with this database" in second.stderr
+    assert (
+        "pap-guide is open on this database" in second.stderr and "close it first" in second.stderr
+    )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
     again = DatabaseLock(tmp_path / "pap-guide.db")

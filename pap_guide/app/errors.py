@@ -16,11 +16,13 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from pap_guide.core.private_files import private_dir
+
 LOG_NAME = "pap-guide.log"
 
 
 def open_log(folder: Path) -> logging.Logger:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(folder)
     path = folder / LOG_NAME
     path.touch(mode=0o600, exist_ok=True)
     os.chmod(path, 0o600)

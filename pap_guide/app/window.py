@@ -21,6 +21,7 @@ from pap_guide.core.controller import SessionController, session_clock
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.play_log import RecordedPlays
 from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.private_files import remove_leftovers
 from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
@@ -70,6 +71,8 @@ def build_parts(
     catalog = load_protocols(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
     db = open_database(args.db or locations.database, passphrase)
+    for folder in (locations.data_dir, locations.data_dir / "playlists"):
+        remove_leftovers(folder)  # what a crash left half-written
     check_chain(db.conn, problems)
     sessions = SessionRepository(db)
     settings = Settings(db)

@@ -15,12 +15,14 @@ from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
 from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
+from pap_guide.store.actions import REFUSALS, refusal_reason
 from pap_guide.store.database import (
     WrongPassphrase,
     encrypt_database,
     is_encrypted,
     open_database,
 )
+from pap_guide.store.lock import DatabaseInUse, DatabaseLock
 from pap_guide.store.records import RecordLoader
 
 
@@ -69,15 +71,28 @@ def encrypt(args: argparse.Namespace) -> int:
     if is_encrypted(path):
         print(f"{path} is already encrypted.")
         return 0
-    first = _passphrase("New passphrase (8 characters or more): ")
-    if os.environ.get(PASSPHRASE_ENV) is None and first != _passphrase("Again: "):
-        print("The passphrases differ; nothing was changed.", file=sys.stderr)
-        return 1
+    lock = DatabaseLock(path)  # the app's own lock: never both at once
     try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        print(f"{exc} Nothing was changed.", file=sys.stderr)
+        return 3
+    try:
+        first = _passphrase("New passphrase (8 characters or more): ")
+        if os.environ.get(PASSPHRASE_ENV) is None and first != _passphrase("Again: "):
+            print("The passphrases differ; nothing was changed.", file=sys.stderr)
+            return 1
         encrypt_database(path, first)
     except ValueError as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 1
+    except REFUSALS as exc:
+        print(
+            f"Cannot encrypt {path}: {refusal_reason(exc)}. Nothing was changed.", file=sys.stderr
+        )
+        return 2
+    finally:
+        lock.release()
     print(
         f"{path} is now encrypted. Keep the passphrase safe: without it the records cannot be read."
     )

@@ -18,6 +18,7 @@ from typing import Any
 from pap_guide.core.actions import Action, ActionStore, Stamp
 from pap_guide.core.entries import Entry
 from pap_guide.core.plays import Play, PlayEnd
+from pap_guide.core.private_files import private_dir
 from pap_guide.core.session import Event, EventKind, SessionRecord
 
 VERSION = 1
@@ -96,7 +97,7 @@ class RecoveryFile:
         if not actions:
             self.path.unlink(missing_ok=True)
             return
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.folder)
         temporary = self.path.with_name(self.path.name + ".part")
         temporary.touch(mode=0o600)
         temporary.write_text(dump_actions(actions), encoding="utf-8")

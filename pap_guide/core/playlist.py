@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from pap_guide.core.private_files import write_private
 from pap_guide.core.protocol import SessionProtocol
 
 AUDIO_SUFFIXES = frozenset(
@@ -137,7 +138,7 @@ def write_m3u8(target: Path, tracks: list[Track]) -> None:
     """Save ``tracks`` as a standard extended M3U8, with paths relative to it.
 
     The file is written beside the target and renamed over it, so a crash
-    never leaves half a playlist.
+    never leaves half a playlist; it is readable by its owner only.
     """
     lines = ["#EXTM3U"]
     for track in tracks:
@@ -148,9 +149,7 @@ def write_m3u8(target: Path, tracks: list[Track]) -> None:
         length = round(track.seconds) if track.seconds else -1
         lines.append(f"#EXTINF:{length},{track.title}")
         lines.append(entry.as_posix())
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(target)
+    write_private(target, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 class PlaylistLibrary:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pap_guide.core.private_files import write_private
 from pap_guide.core.report import Report
 from pap_guide.export.csv_export import to_csv
 from pap_guide.export.fhir_export import to_fhir_json
-from pap_guide.export.files import write_private
 
 
 def render(report: Report, fmt: str, paper: str = "a4") -> bytes:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from pap_guide.core.private_files import private_dir
 from pap_guide.store.migrations import migrations
 
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -62,7 +63,7 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
     """
     if str(path) != ":memory:":
         folder = Path(path).parent
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(folder)
         if passphrase is None and is_encrypted(path):
             raise WrongPassphrase("this database is encrypted: a passphrase is needed")
     db = Database(_connect(path, passphrase))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -196,7 +197,20 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(
             minutes, [self.log_panel, self.record_panel], self.lock_overlay, check
         )
+        self.idle_lock.locked_changed.connect(self._record_locked)
         QApplication.instance().installEventFilter(self.idle_lock)  # type: ignore[union-attr]
+
+    def _record_locked(self, locked: bool) -> None:
+        """Locked: nothing that shows or exports the record, open dialogs included."""
+        self.export_button.setEnabled(not locked)
+        self.sessions_button.setEnabled(not locked)
+        if locked:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
+
+    def record_hidden(self) -> bool:
+        return self.idle_lock is not None and self.idle_lock.locked
 
     def on_tick(self) -> None:
         """One tick now, as the ticker would (the disk is asked again at once)."""
@@ -245,9 +259,12 @@ class MainWindow(QMainWindow):
 
     def open_sessions(self) -> None:
         """Sessions…: every session, each record readable, read-only."""
-        self.asker.sessions(self.sessions(), self.record_text)
+        if not self.record_hidden():
+            self.asker.sessions(self.sessions(), self.record_text)
 
     def export_record(self) -> None:
+        if self.record_hidden():
+            return
         session = self.desk.session
         if session is None or self.write is None:
             self.statusBar().showMessage("No session to export yet.")

@@ -35,7 +35,7 @@ def ask_passphrase(path: Path, encrypted: bool, opens: Callable[[str], bool]) ->
             if opens(text):
                 return str(text)
         return ""
-    if path.exists():
+    if path.exists() and path.stat().st_size > 0:  # the lock makes an empty file first
         return None
     answer = QMessageBox.question(
         None,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core.playlist import AUDIO_SUFFIXES, PlaylistLibrary, Track, write_m3u8
+from pap_guide.core.private_files import private_dir
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.widgets import named
@@ -177,7 +178,7 @@ class PlaylistEditor(QDialog):
     def save(self) -> None:
         """Write every phase's playlist as M3U8 into the clinic's playlists folder."""
         try:
-            self.save_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.save_dir)
             for index, phase in enumerate(self.protocol.phases):
                 target = self.save_dir / self._file_name(phase.playlist)
                 write_m3u8(target, self.tracks[index])

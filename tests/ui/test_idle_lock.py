@@ -74,3 +74,25 @@ def test_encrypted_records_need_the_passphrase(make_window, qtbot):
 
 def test_off_by_default(make_window):
     assert make_window().idle_lock is None
+
+
+def test_locked_nothing_shows_or_exports_the_record(make_window, fake_clock, tmp_path, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    window, lock = locked_window(make_window)
+    window.show()
+    qtbot.waitExposed(window)
+    open_dialog = QDialog(window)  # a dialog already open when the lock comes
+    open_dialog.show()
+    lock.now.value = 11 * 60
+    window.on_tick()
+    assert lock.locked and not open_dialog.isVisible()
+    assert not child(window, "exportButton").isEnabled()
+    assert not child(window, "sessionsButton").isEnabled()
+    window.asker.export_to = tmp_path / "out"
+    window.export_record()  # a shortcut or a script cannot go around the buttons
+    window.open_sessions()
+    assert window.asker.exported == [] and window.asker.sessions_dialog is None
+    assert not (tmp_path / "out").exists()
+    child(window, "unlockButton").click()
+    assert child(window, "exportButton").isEnabled()
