@@ -29,7 +29,7 @@ from pap_guide.core.runner import SessionRunner
 from pap_guide.core.summary import session_lines
 from pap_guide.export.writers import export
 from pap_guide.store.actions import ActionRepository
-from pap_guide.store.database import open_database
+from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
@@ -70,7 +70,7 @@ def build_parts(
     locations = locations_for(args.data_dir)
     catalog = load_protocols(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
-    db = open_database(args.db or locations.database, passphrase)
+    db = open_records(args.db or locations.database, passphrase)
     for folder in (locations.data_dir, locations.data_dir / "playlists"):
         remove_leftovers(folder)  # what a crash left half-written
     check_chain(db.conn, problems)

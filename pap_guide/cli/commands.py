@@ -17,10 +17,11 @@ from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store.actions import REFUSALS, refusal_reason
 from pap_guide.store.database import (
+    DatabaseProblem,
     WrongPassphrase,
     encrypt_database,
     is_encrypted,
-    open_database,
+    open_records,
 )
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
 from pap_guide.store.records import RecordLoader
@@ -57,9 +58,13 @@ def _records(args: argparse.Namespace, protocols: Mapping[str, SessionProtocol])
     path = _database_path(args)
     passphrase = _passphrase("Passphrase: ") if is_encrypted(path) else None
     try:
-        return RecordLoader(open_database(path, passphrase), protocols)
+        return RecordLoader(open_records(path, passphrase), protocols)
     except WrongPassphrase as exc:
-        raise SystemExit(f"Cannot open {path}: {exc}.") from None
+        print(f"Cannot open {path}: {exc}.", file=sys.stderr)
+        raise SystemExit(2) from None
+    except DatabaseProblem as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def encrypt(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ exit status is non-zero when anything needs fixing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -142,7 +143,8 @@ def _writable(folder: Path) -> Finding:
         return Finding(False, f"{folder} does not take a file: {exc.strerror or exc}",
                        f"make {folder} writable for this user, on a disk with room")  # fmt: skip
     finally:
-        probe.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only disk refuses even this
+            probe.unlink(missing_ok=True)
     return Finding(True, f"{folder} takes a file (written, synced and removed)")
 
 

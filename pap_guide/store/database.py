@@ -111,3 +111,63 @@ def encrypt_database(path: Path, passphrase: str) -> None:
 def connect(path: Path | str, passphrase: str | None = None) -> Any:
     """A connection as the app makes one, keyed, but nothing migrated (for checks)."""
     return _connect(path, passphrase)
+
+
+class DatabaseProblem(RuntimeError):
+    """The database cannot be used as it is; the message says why and what to do."""
+
+
+def _failures() -> tuple[type[Exception], ...]:
+    """How opening a file fails: SQLite's and SQLCipher's errors (unrelated classes), OS ones."""
+    found: list[type[Exception]] = [sqlite3.DatabaseError, OSError]
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return tuple(found)
+    return (*found, dbapi2.DatabaseError)
+
+
+FAILURES = _failures()
+
+
+def open_records(path: Path | str, passphrase: str | None = None) -> Database:
+    """:func:`open_database`, with every way a file can fail said in one plain sentence."""
+    try:
+        return open_database(path, passphrase)
+    except WrongPassphrase:
+        raise
+    except FAILURES as exc:
+        raise DatabaseProblem(problem_text(Path(path), exc)) from exc
+
+
+def _read_only(path: Path) -> bool:
+    """The file system holding ``path`` is mounted read-only."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def problem_text(path: Path, exc: Exception) -> str:
+    text = str(exc)
+    if _read_only(path) or "readonly" in text or "read-only" in text.lower():
+        return (
+            f"The database {path} is read-only here: make the disk and the file writable "
+            "for this user, then start pap-guide again."
+        )
+    if "full" in text:
+        return f"The disk holding {path} is full: free some space, then start pap-guide again."
+    if "locked" in text or "busy" in text:
+        return (
+            f"The database {path} is locked by another program: close it, then start "
+            "pap-guide again."
+        )
+    if "unable to open" in text or isinstance(exc, OSError):
+        return (
+            f"The database {path} cannot be opened ({text}): check the folder exists and "
+            "is writable for this user."
+        )
+    return (
+        f"The database {path} is damaged or is not a pap-guide database ({text}). Keep a "
+        "copy of the file and contact support before a session; pap-guide has not changed it."
+    )

@@ -2,16 +2,13 @@
 
     python -m tests.helpers.action_driver --data-dir DIR
 
-Builds the real window offscreen (protocol ``mdma``, ``--audio-output null``) on a FakeClock,
-stops its ticker so that only the buttons write, then clicks, printing ``DONE <what>`` after
-each: the set-up (three people), the first dose with the checklist left open (the dose and
-its override are one action), a supplemental dose inside the protocol's window, and an early
-end with a reason (the discharge ticks, the override and the end are one action). Exits 0.
-The redraw after each click lets the music (null output) write its track starts and ends
-as actions of their own. ``DONE <what>`` is printed for every action as soon as its commit
-has returned, so each printed action must be in the database even if the run is killed
-later. The clock moves only when told to and the event loop never runs, so every run
-writes the same actions in the same order.
+Builds the real window offscreen (protocol ``mdma``, music off so that only the buttons
+write) on a FakeClock, stops its ticker, then clicks, printing ``DONE <what>`` after each
+once nothing waits to be saved: the set-up (three people), the first dose with the checklist
+left open (the dose and its override are one action), a supplemental dose inside the
+protocol's window, and an early end with a reason (the discharge ticks, the override and the
+end are one action). Each printed action must be in the database even if the run is killed
+later. Exits 0.
 """
 
 from __future__ import annotations

@@ -78,8 +78,10 @@ def test_commands_with_an_encrypted_database(tmp_path, monkeypatch, capsys):
     assert main(["--data-dir", str(tmp_path), "sessions"]) == 0
     assert "P-0142" in capsys.readouterr().out
     monkeypatch.setenv("PAP_GUIDE_PASSPHRASE", "not the one")
-    with pytest.raises(SystemExit, match="does not open"):
+    with pytest.raises(SystemExit) as stopped:
         main(["--data-dir", str(tmp_path), "sessions"])
+    assert stopped.value.code == 2
+    assert "does not open" in capsys.readouterr().err
 
 
 def test_window_opens_an_encrypted_database_with_the_passphrase(qtbot, tmp_path, fake_clock):

@@ -1,0 +1,76 @@
+"""A database the app cannot use: one plain message, exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.helpers.faults import remount_read_only, remount_read_write, small_disk
+from tests.helpers.scripted import scripted_session
+
+pytestmark = pytest.mark.slow
+
+
+def run(data, *args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "pap_guide", "--data-dir", str(data), "--audio-output", "null",
+         *args],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+
+
+def flip_header_byte(path):
+    data = bytearray(path.read_bytes())
+    data[5] ^= 0xFF  # 'SQLite format 3' becomes something else
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def damaged(tmp_path):
+    data = tmp_path / "data"
+    scripted_session(data)
+    for suffix in ("-wal", "-shm"):
+        (data / f"pap-guide.db{suffix}").unlink(missing_ok=True)
+    flip_header_byte(data / "pap-guide.db")
+    return data
+
+
+@pytest.mark.parametrize("args", [(), ("sessions",), ("export", "--session", "1", "--format",
+                                                        "csv", "--out", "x.csv")])  # fmt: skip
+def test_a_flipped_header_byte_is_one_plain_message(damaged, args):
+    done = run(damaged, *args, env={"PAP_GUIDE_PASSPHRASE": "anything at all"})
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2, done.stderr
+    assert "cannot open" in done.stderr.lower() or "damaged" in done.stderr
+
+
+def test_doctor_is_not_ready_for_a_flipped_header_byte(damaged):
+    done = run(damaged, "doctor")
+    assert done.returncode == 1 and "Ready for a session" not in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_read_only_disk_is_said_plainly_and_doctor_is_not_ready(tmp_path):
+    with small_disk(8192) as disk:
+        data = disk / "data"
+        scripted_session(data)
+        remount_read_only(disk)
+        try:
+            app = run(data)
+            sessions = run(data, "sessions")
+            doctor = run(data, "doctor")
+        finally:
+            remount_read_write(disk)
+    for done in (app, sessions):
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert "read-only" in done.stderr
+    assert doctor.returncode == 1 and "Ready for a session" not in doctor.stdout
+    assert "does not take a file" in doctor.stdout
