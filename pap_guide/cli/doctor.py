@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pap_guide.cli.disk_encryption import disk_encryption
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.preflight import check_protocol
 from pap_guide.core.protocol import ProtocolCatalog
@@ -107,14 +108,23 @@ def check_database(path: Path, passphrase: Callable[[], str | None]) -> list[Fin
             ),
         ]
     found += [Finding(c.ok, c.what, c.fix) for c in check_records(path, key)]
-    if not encrypted:
-        found.append(
-            Finding(
-                True,
-                "database not encrypted at rest: 'pap-guide encrypt' protects it with a passphrase",
-            )
-        )
-    return found
+    return [*found, _at_rest(folder, encrypted)]
+
+
+def _at_rest(folder: Path, encrypted: bool) -> Finding:
+    """Encrypted at rest: the database itself, or the disk it is on."""
+    disk = disk_encryption(folder)
+    if encrypted:
+        where = f", on a {disk} encrypted disk" if disk else ""
+        return Finding(True, f"database encrypted at rest with its passphrase{where}")
+    if disk:
+        return Finding(True, f"data folder on a {disk} encrypted disk (the database is plain)")
+    return Finding(  # a recommendation, not a reason to stop a session
+        True,
+        "neither the database nor its disk is encrypted at rest: recommended, turn on "
+        "full-disk encryption (LUKS) for this laptop and run 'pap-guide encrypt' (encrypt "
+        "cannot wipe plaintext already on the disk, so do both before real sessions)",
+    )
 
 
 def _folder(folder: Path) -> list[Finding]:
