@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -66,11 +67,11 @@ def check_status(
         return CheckStatus(None, False, "Vitals checks start at the dose")
     grace = plan.grace_minutes * 60
     due = sorted(set(plan.due_times(planned_end)) | set(repeats))
-    for index, at in enumerate(due):
-        until = due[index + 1] - grace if index + 1 < len(due) else float("inf")
-        if any(at - grace <= t < max(until, at + grace) for t in done):
-            continue
-        if at < 0:
+    latest = done[-1] if done else -math.inf
+    for at in due:
+        # A reading settles every check due up to it, however late: a missed
+        # check never hides the next one (the record keeps the reading's time).
+        if at < 0 or latest >= at - grace:
             continue
         label = "Repeat check" if at in set(repeats) else "Vitals check"
         if elapsed > at + grace:

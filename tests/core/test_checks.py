@@ -45,3 +45,18 @@ def test_pre_dose_and_no_plan():
 def test_nothing_left():
     everything = PLAN.due_times(END)
     assert check_status(PLAN, END + 10, END, everything).due_at is None
+
+
+def test_a_late_reading_settles_the_missed_check_and_shows_the_next():
+    # T+0:30 and T+1:00 were missed; a reading at T+1:23 settles them both
+    assert check_status(PLAN, 5000, END, [30]).overdue
+    status = check_status(PLAN, 5100, END, [30, 5000])
+    assert not status.overdue and status.due_at == 5400
+    assert status.text == "Vitals check due at T+1:30 (in 5 min)"
+
+
+def test_a_repeat_after_a_late_flagged_reading_is_shown():
+    status = check_status(PLAN, 5100, END, [30, 5000], repeats=[5000 + 900])
+    assert status.due_at == 5400  # the regular check comes first, then the repeat
+    later = check_status(PLAN, 5500, END, [30, 5000, 5450], repeats=[5900])
+    assert later.due_at == 5900 and later.text.startswith("Repeat check")
