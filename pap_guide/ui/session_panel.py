@@ -151,15 +151,18 @@ class SessionPanel(QWidget):
             return "No session open. Choose a protocol and start when the dose is given."
         if state.pre_dose:
             return "Waiting for the dose."
-        prefix = (
-            "Session ended at " + session_clock_text(state.elapsed) + ". " if state.ended else ""
-        )
+        if state.ended:  # nothing comes next: no phase countdown, no planned end
+            planned = clock_text(state.planned_end, seconds=False)
+            return (
+                f"Session ended at {session_clock_text(state.elapsed)}, in {state.phase_name} "
+                f"(planned T+{planned})."
+            )
         into = duration_text(state.elapsed - state.phase_start)
         if state.time_to_next is not None:
             nxt = f"next phase in {duration_text(state.time_to_next)}"
         else:
             nxt = f"planned end at T+{clock_text(state.planned_end, seconds=False)}"
-        return f"{prefix}{into} into this phase ({state.progress:.0%}) · {nxt}"
+        return f"{into} into this phase ({state.progress:.0%}) · {nxt}"
 
     @staticmethod
     def _overrun(state: SessionState | None) -> str:

@@ -179,3 +179,15 @@ def test_phase_controls_have_shortcuts_in_their_tooltips(make_window):
         button = child(window, name)
         assert keys in button.toolTip()
         assert button.shortcut().toString() == keys
+
+
+def test_after_the_end_nothing_counts_down(make_window, fake_clock):
+    window = make_window()
+    begin(window)
+    fake_clock.advance(2 * 3600)
+    child(window, "endSessionButton").click()
+    fake_clock.advance(600)
+    window.on_tick()
+    detail = child(window, "phaseDetail").text()
+    assert detail.startswith("Session ended at T+02:00:00")
+    assert "next phase" not in detail and "into this phase" not in detail
