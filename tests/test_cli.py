@@ -83,3 +83,22 @@ def test_patient_option_fills_the_setup(qtbot, data_dir):
     qtbot.addWidget(window)
     assert window.session_panel.default_patient == "P-0142"
     assert window.session_panel.chosen_protocol().key == "mdma"
+
+
+def test_global_options_work_after_the_subcommand_too(data_dir, capsys):
+    from pathlib import Path
+
+    args = build_parser().parse_args(["sessions", "--data-dir", str(data_dir), "--db", "x.db"])
+    assert args.data_dir == Path(data_dir) and args.db == Path("x.db")
+    before = build_parser().parse_args(["--db", "y.db", "sessions"])
+    assert before.db == Path("y.db")  # given before, not reset by the subcommand
+    assert main(["sessions", "--data-dir", str(data_dir)]) == 0
+    assert "No sessions yet." in capsys.readouterr().out
+
+
+def test_export_refuses_a_folder_that_does_not_exist(data_dir, tmp_path, capsys):
+    missing = tmp_path / "no-such-folder" / "r.csv"
+    code = main(["--data-dir", str(data_dir), "export", "--session", "1", "--format", "csv",
+                 "--out", str(missing)])  # fmt: skip
+    assert code == 2 and "No folder" in capsys.readouterr().err
+    assert not missing.parent.exists()

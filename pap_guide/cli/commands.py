@@ -169,6 +169,10 @@ def export_session(args: argparse.Namespace) -> int:
     from pap_guide.export.writers import export
 
     locations = _locations(args)
+    folder = Path(args.out).parent
+    if not folder.is_dir():  # never made silently: a typo would hide the record somewhere
+        print(f"No folder {folder}: make it first, or give another --out.", file=sys.stderr)
+        return 2
     report = _records(args, _catalog(locations).protocols).report(args.session)
     if report is None:
         print(f"No session {args.session} in {args.db or locations.database}.", file=sys.stderr)

@@ -21,21 +21,44 @@ def _speed(text: str) -> float:
     return value
 
 
+def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """The options every command shares; given again after a subcommand, they count too."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS  # a subcommand's absent option is no reset
+
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=default(None),
+        help="database file (default: in the user data folder)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=default(None),
+        help="folder for the database, the clinic's protocols and playlists",
+    )
+    parser.add_argument(
+        "--audio-output",
+        metavar="MODULE",
+        default=default(None),
+        help="libVLC audio output module (pulse, alsa, dummy, ...); "
+        "'null' plays nothing and 'off' turns music off",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pap-guide",
         description="Session clock, phased music and monitor log for dosing sessions.",
     )
     parser.add_argument("--version", action="version", version=f"pap-guide {__version__}")
-    parser.add_argument(
-        "--db", type=Path, metavar="PATH", help="database file (default: in the user data folder)"
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="folder for the database, the clinic's protocols and playlists",
-    )
+    _global_options(parser, defaults=True)
+    shared = argparse.ArgumentParser(add_help=False)
+    _global_options(shared, defaults=False)
     parser.add_argument("--protocol", metavar="NAME", help="protocol preselected at start")
     parser.add_argument(
         "--patient", metavar="CODE", help="pseudonymous patient code filled in at session set-up"
@@ -56,25 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="hide the record after this many minutes without input "
         "(the clock and music go on); 0 = never",
     )
-    parser.add_argument(
-        "--audio-output",
-        metavar="MODULE",
-        help="libVLC audio output module (pulse, alsa, dummy, ...); "
-        "'null' plays nothing and 'off' turns music off",
-    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("protocols", help="list the protocols and any broken protocol files")
-    sub.add_parser("encrypt", help="encrypt the records at rest with a passphrase")
-    sub.add_parser("doctor", help="check this laptop is ready: audio, database, disk, files")
-    sub.add_parser("sessions", help="list the sessions in the database (open, ended, rehearsal)")
-    export = sub.add_parser("export", help="write one session's record as PDF, CSV or FHIR")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, parents=[shared])
+
+    command("protocols", "list the protocols and any broken protocol files")
+    command("encrypt", "encrypt the records at rest with a passphrase")
+    command("doctor", "check this laptop is ready: audio, database, disk, files")
+    command("sessions", "list the sessions in the database (open, ended, rehearsal)")
+    export = command("export", "write one session's record as PDF, CSV or FHIR")
     export.add_argument("--session", type=int, required=True, metavar="ID")
     export.add_argument("--format", choices=("pdf", "csv", "fhir"), required=True)
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    playlists = sub.add_parser("playlists", help="check the playlists before a session")
+    playlists = command("playlists", "check the playlists before a session")
     playlists_sub = playlists.add_subparsers(dest="playlists_command", required=True)
-    check = playlists_sub.add_parser("check", help="every entry plays; lengths fit the phases")
+    check = playlists_sub.add_parser(
+        "check", help="every entry plays; lengths fit the phases", parents=[shared]
+    )
     check.add_argument(
         "--protocol",
         dest="check_protocol",

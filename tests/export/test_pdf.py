@@ -97,6 +97,7 @@ def test_export_command_writes_owner_only_files(qapp, tmp_path):
     from tests.helpers.scripted import scripted_session
 
     session_id = scripted_session(tmp_path)
+    (tmp_path / "out").mkdir()  # export never makes a folder by itself
     for fmt in ("pdf", "csv", "fhir"):
         out = tmp_path / "out" / f"record.{fmt}"
         assert export_command(tmp_path, session_id, fmt, out) == 0
