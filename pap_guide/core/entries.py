@@ -7,7 +7,7 @@ entry's current version with its history.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -72,15 +72,30 @@ class LogLine:
         return bool(self.current.flags) and not self.struck
 
 
+# What a note may not hold: NUL and the other C0 controls but tab and newline,
+# DEL, and the C1 controls U+0080-U+009F. None of them is ever typed on
+# purpose: they arrive with pasted terminal output or text decoded in the wrong
+# code page (cp1252 bytes read as Latin-1 become C1), and C1 controls such as
+# U+009B (CSI) start escape sequences when ``pap-guide sessions`` or an export
+# is read in a terminal. Every other character is kept as typed: format
+# characters (category Cf: zero-width joiner U+200D and non-joiner U+200C in
+# Persian words and emoji sequences, direction marks), private-use characters
+# and code points newer than Python's Unicode tables. Lone surrogates go too:
+# they cannot be stored as UTF-8 and no keyboard makes one.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?")
+
+
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
-    """Text as saved: control characters removed, spaces trimmed, length checked.
+    """Text as saved: as typed, less control characters and surrounding spaces.
+
+    A carriage return (alone or before a newline) is a line break and becomes a
+    newline. Nothing is ever cut: a text over ``limit`` characters is refused.
 
     Raises ValueError with a message for the field when nothing is left or
     the text is too long.
     """
-    kept = "".join(
-        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text
-    ).strip()
+    kept = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text)).strip()
     if not kept:
         raise ValueError("Type something first.")
     if len(kept) > limit:
