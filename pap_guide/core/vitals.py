@@ -8,8 +8,9 @@ from this code.
 
 from __future__ import annotations
 
-import math
+import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,14 +119,58 @@ def f_to_c(value: float) -> float:
     return (value - 32.0) * 5.0 / 9.0
 
 
+# A vital is typed as a plain decimal number: digits of any script (Arabic-Indic
+# ٣٧ as well as 37), at most one decimal separator, "." or ",", and at most two
+# digits after it (values are kept to two decimals, so a third would be changed,
+# and "1,200" or "1.200" would be a thousands separator read as a decimal).
+# float() alone takes far more: "1_20", "1e2", "inf", "nan" and signs, each a
+# typing mistake that would be saved as a number.
+_MINUS_SIGNS = "-\u2212\ufe63\uff0d"
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+EXPECTED = "digits, with at most one . or , and two decimals (like 72 or 36.8)"
+
+
 def _number(text: str) -> float | None:
-    cleaned = text.strip().replace(",", ".")
+    """The value of a typed vital, None when nothing was typed.
+
+    Raises ValueError whose message says what is wrong and what is expected.
+    """
+    cleaned = text.strip()
     if not cleaned:
         return None
-    value = float(cleaned)  # ValueError for non-numbers, caught by the caller
-    if not math.isfinite(value):
-        raise ValueError(cleaned)
-    return value
+    if cleaned[0] in _MINUS_SIGNS:
+        raise ValueError(f"is negative: no vital sign is below zero; type {EXPECTED}")
+    ascii_form = "".join(
+        "." if ch in ".," else str(unicodedata.decimal(ch)) if ch.isdecimal() else "?"
+        for ch in cleaned
+    )
+    if _PLAIN.fullmatch(ascii_form) is None:
+        raise ValueError(
+            f"is not a number ({_what_is_wrong(cleaned, ascii_form)}); type {EXPECTED}"
+        )
+    return float(ascii_form)
+
+
+def _what_is_wrong(cleaned: str, ascii_form: str) -> str:
+    stray = next(
+        (ch for ch, mapped in zip(cleaned, ascii_form, strict=True) if mapped == "?"), None
+    )
+    decimals = ascii_form.partition(".")[2]
+    if stray is not None:
+        return "a space inside" if stray.isspace() else f"'{stray}' is not a digit"
+    if ascii_form.count(".") > 1:
+        return "more than one . or ,: no thousands separator"
+    if len(decimals) == 3:
+        return "three digits after the . or ,: no thousands separator"
+    if len(decimals) > 3:
+        return "more than two decimals"
+    return "a digit is missing next to the . or ,"
+
+
+def _shown(text: str, most: int = 24) -> str:
+    """What was typed, for a message: trimmed, long input shortened with an ellipsis."""
+    typed = text.strip()
+    return typed if len(typed) <= most else typed[: most - 1] + "…"
 
 
 def parse_vitals(
@@ -139,8 +184,8 @@ def parse_vitals(
         text = typed.get(name, "")
         try:
             value = _number(text)
-        except ValueError:
-            errors[name] = f"{SIGNS[name].label}: '{text.strip()[:20]}' is not a number."
+        except ValueError as wrong:
+            errors[name] = f"{SIGNS[name].label}: '{_shown(text)}' {wrong}."
             continue
         if value is None:
             continue
