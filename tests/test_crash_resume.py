@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from pap_guide.core.clock import SystemClock
+from pap_guide.store.plays import PlayRepository
 from tests.conftest import ROOT
 
 
@@ -97,3 +98,25 @@ def test_the_clinical_record_survives_sigkill(data_dir, make_window):
     assert any(what.startswith("dose with open checklist") for what, _, _ in facts.overrides)
     lines = window.log_panel.book.lines()
     assert lines[0].original.data["values"] == {"systolic": 150, "diastolic": 90}
+
+
+@pytest.mark.slow
+def test_a_restart_brings_back_the_room_and_records_itself(data_dir, make_window, qtbot):
+    proc, session_id = start_app(data_dir, "--protocol", "mdma", "--records")
+    time.sleep(random.uniform(0.3, 0.8))
+    kill(proc)
+    window = make_window(clock=SystemClock())
+    assert window.desk.session.id == session_id
+    people = [b.text() for b in window.log_panel.author_group.buttons()]
+    assert people == ["Mara", "Jon", "Ana"]  # not "Monitor"
+    assert window.log_panel.author() == "Ana"  # the last one logging (the vitals)
+    combo = window.findChild(QWidget, "protocolCombo")
+    assert combo.currentData() == "mdma"
+    assert list(window.desk.facts().out) == ["Mara"]  # still stepped out
+    kinds = [e.kind for e in window.desk.events]
+    assert kinds.count("resumed") == 1
+    history = PlayRepository(window.desk.controller.store.db).history(session_id)
+    starts = [r for r in history if r["kind"] == "start"]
+    ends = {r["start_id"]: r for r in history if r["kind"] == "end"}
+    assert starts and all(s["id"] in ends for s in starts[:-1])  # the new start plays on
+    assert "interrupted" in {e["reason"] for e in ends.values()}

@@ -6,15 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from pap_guide.core.action_file import RecoveryFile
-from pap_guide.core.actions import Action, StoreRefused
+from pap_guide.core.actions import Action, Stamp, StoreRefused
 from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import LogBook
+from pap_guide.core.plays import PlayEnd
 from pap_guide.core.protocol import ProtocolCatalog
+from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store import chain
 from pap_guide.store.actions import ActionRepository
+from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
 
 
@@ -83,14 +86,38 @@ def recovery_offer(
     return count, add
 
 
-def check_clock(
-    controller: SessionController, actions: ActionRepository, problems: list[str]
-) -> str:
+INTERRUPTED = "interrupted"  # a track's end when the app stopped while it played
+
+
+def record_restart(
+    controller: SessionController,
+    last: Stamp | None,
+    plays: PlayRepository,
+    recorder: Recorder,
+) -> None:
+    """An open session picked up again: the restart is recorded, and every track
+    that was sounding when the app stopped gets its end (at the last saved moment)."""
+    session = controller.session
+    if session is None or last is None or not controller.is_open():
+        return
+    now = controller.clock.now()
+    away = max(0.0, (now - last.utc).total_seconds() / session.speed)
+    seconds = last.session_seconds if last.session_seconds is not None else 0.0
+    ends = tuple(
+        PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
+                id=recorder.new_id("plays"))
+        for play in plays.unfinished(session.id)
+    )  # fmt: skip
+    resumed = (EventKind.RESUMED, {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)})
+    controller.act("restart", [resumed], play_ends=ends)
+
+
+def check_clock(controller: SessionController, last: Stamp | None, problems: list[str]) -> str:
     """At start: a wall clock moved while the app was closed is a recorded jump."""
     session = controller.session
     if session is None or not controller.is_open():
         return ""
-    clock, last = controller.clock, actions.last_stamp(session.id)
+    clock = controller.clock
     if last is not None and last.session_seconds is not None:
         controller.keep_at_least(last.session_seconds)
     found = check_restart(last, clock.now(), clock.boot_id(), clock.boottime(), session.speed)

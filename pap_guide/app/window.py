@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QMainWindow
 from sqlite_utils import Database
 
 from pap_guide.app.music import Music, build_music
-from pap_guide.app.startup import check_chain, check_clock, recovery_offer, resume, waiting
+from pap_guide.app.startup import (
+    check_chain,
+    check_clock,
+    record_restart,
+    recovery_offer,
+    resume,
+    waiting,
+)
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.action_file import RecoveryFile
@@ -85,7 +92,9 @@ def build_parts(
     problems += [problem] if problem else []
     controller = SessionController(session_time, sessions, catalog.protocols, recorder)
     resume(controller, sessions, args.protocol, catalog, problems)
-    doubt = check_clock(controller, actions, problems)
+    last = actions.last_stamp(controller.session.id) if controller.session else None
+    doubt = check_clock(controller, last, problems)
+    record_restart(controller, last, PlayRepository(db), recorder)
     library = PlaylistLibrary(locations.playlist_folders)
     plays = RecordedPlays(recorder, PlayRepository(db), session_time)
     music = build_music(args.audio_output, session_time, plays, settings, library, problems)

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from pap_guide.core.actions import Action, stamp
 from pap_guide.core.clock import Clock, JumpDetector, RehearsalClock
+from pap_guide.core.plays import PlayEnd
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
@@ -213,7 +214,13 @@ class SessionController:
         """One event as one action."""
         self.act(what or kind.replace("_", " "), [(kind, data)])
 
-    def act(self, what: str, steps: Sequence[Step], opens: SessionRecord | None = None) -> Action:
+    def act(
+        self,
+        what: str,
+        steps: Sequence[Step],
+        opens: SessionRecord | None = None,
+        play_ends: tuple[PlayEnd, ...] = (),
+    ) -> Action:
         """Build the events of one action now, apply them at once, queue them to commit."""
         assert self._timeline is not None and self.session is not None
         when = stamp(self.clock, self.state())
@@ -228,7 +235,9 @@ class SessionController:
             )
             for kind, data in steps
         )
-        action = Action(what, when, self.session.id, session=opens, events=events)
+        action = Action(
+            what, when, self.session.id, session=opens, events=events, play_ends=play_ends
+        )
         self._events.extend(events)
         self._rebuild()
         self.recorder.submit(action)

@@ -33,6 +33,7 @@ class EventKind(StrEnum):
     DISCHARGE = "discharge_ticked"
     OVERRIDE = "override"
     RECOVERED = "actions_recovered"  # unsaved actions added back after a restart
+    RESUMED = "resumed"  # the app started again on an open session (after a crash or a close)
 
 
 @dataclass(frozen=True)

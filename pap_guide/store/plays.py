@@ -62,6 +62,15 @@ class PlayRepository:
         )
         return [_play(row) for row in rows]
 
+    def unfinished(self, session_id: int) -> list[Play]:
+        """Track starts with no end row (the app stopped while they played)."""
+        rows = self.db.query(
+            "SELECT * FROM plays s WHERE s.session_id = ? AND s.kind = 'start' AND NOT EXISTS "
+            "(SELECT 1 FROM plays e WHERE e.kind = 'end' AND e.start_id = s.id) ORDER BY s.id",
+            [session_id],
+        )
+        return [_play(row) for row in rows]
+
     def history(self, session_id: int) -> list[dict[str, Any]]:
         """Every start and end row, oldest first."""
         return list(

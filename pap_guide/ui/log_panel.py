@@ -85,8 +85,9 @@ class LogPanel(QWidget):
         button = self.author_group.checkedButton()
         return button.text().replace("&&", "&").strip() if button else ""
 
-    def set_people(self, people: list[str]) -> None:
-        current = self.author()
+    def set_people(self, people: list[str], logging: str = "") -> None:
+        """One button per person; ``logging`` (or whoever was) stays the one logging."""
+        current = logging if logging in people else self.author()
         for button in self.author_group.buttons():
             self.author_group.removeButton(button)
             self.author_row.removeWidget(button)

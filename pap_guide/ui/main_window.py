@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_record)
         runner.subscribe(self.show_tick)
         self.resize(1366, 768)
+        if desk.is_open():
+            self._show_people()  # a restart brings back who is in the room and logging
         self.refresh()
 
     def _build(self) -> None:
@@ -170,11 +172,18 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self) -> None:
         """After a start or a change of people, offer them as the ones logging."""
-        people = list(self.desk.facts().people)
-        if self.log_panel is not None and people:
-            self.log_panel.people_edit.setText(", ".join(people))
-            self.log_panel.set_people(people)
+        self._show_people()
         self.refresh()
+
+    def _show_people(self) -> None:
+        """The session's people as the ones logging; after a restart, the last one logging."""
+        people = list(self.desk.facts().people)
+        if self.log_panel is None or not people:
+            return
+        lines = self.log_panel.book.lines()
+        last = lines[0].current.author if lines else ""
+        self.log_panel.people_edit.setText(", ".join(people))
+        self.log_panel.set_people(people, logging=last)
 
     def apply_theme(self, name: str) -> None:
         theme = THEMES[name]

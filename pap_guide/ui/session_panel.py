@@ -126,6 +126,12 @@ class SessionPanel(QWidget):
         self.phase_label.setText("" if state is None else state.phase_name)
         self.detail_label.setText(self._detail(state))
         self.overrun_label.setText(self._overrun(state))
+        session = self.desk.session
+        if session is not None and self.protocol_combo.currentData() != session.protocol_key:
+            # the box shows the session's own protocol, after a restart too
+            self.protocol_combo.setCurrentIndex(
+                max(0, self.protocol_combo.findData(session.protocol_key))
+            )
         self.protocol_combo.setEnabled(not is_open)
         self.start_button.setEnabled(not is_open and self.protocol_combo.count() > 0)
         moving = is_open and state is not None and not state.pre_dose
