@@ -90,7 +90,7 @@ def test_the_clinical_record_survives_sigkill(data_dir, make_window):
     window = make_window(clock=SystemClock())
     facts = window.desk.facts()
     assert window.desk.session.id == session_id
-    assert window.desk.session.patient == "P-TEST"
+    assert window.desk.session.patient == "P-T001"
     assert facts.people == {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
     assert [d.amount for d in facts.doses] == [25.0, 5.0]
     assert list(facts.out) == ["Mara"] and facts.out["Mara"].cover == "Jon"

@@ -21,6 +21,7 @@ from pap_guide.app.startup import (
 )
 from pap_guide.config.arguments import build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
+from pap_guide.config.patient_codes import load_patient_codes
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
@@ -100,7 +101,9 @@ def build_parts(
     music = build_music(args.audio_output, session_time, plays, settings, library, problems)
     book = LogBook(session_time, EntryRepository(db), _context(controller, music), recorder)
     runner = SessionRunner(controller, recorder, book, music.conductor if music else None)
-    desk = SessionDesk(controller)
+    patient_codes, codes_problem = load_patient_codes(locations.data_dir)
+    problems += [codes_problem] if codes_problem else []
+    desk = SessionDesk(controller, patient_codes)
     desk.clock_doubt = doubt
     records = RecordLoader(db, catalog.protocols)
     return Parts(

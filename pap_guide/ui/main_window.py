@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         self.sessions, self.record_text = sessions, record_text
         self.report, self.write = report, write
         self.recovery: RecoveryFile | None = None  # where unsaved actions go at close
-        self.asker = Asker(self)  # replaced by tests and QA scripts to answer without dialogs
+        self.asker = Asker(
+            self, desk.patient_codes
+        )  # replaced by tests and QA scripts to answer without dialogs
         self.session_panel = SessionPanel(
             desk, lambda: self.asker, self.author, default_protocol, default_patient
         )

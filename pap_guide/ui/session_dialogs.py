@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.core.clinical import check_patient_code
+from pap_guide.core.clinical import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.controller import SessionError
 from pap_guide.core.entries import Entry
 from pap_guide.core.protocol import SessionProtocol
@@ -78,12 +78,14 @@ class SetupDialog(QDialog):
         patient: str,
         people: list[str],
         parent: QWidget | None = None,
+        codes: PatientCodes = DEFAULT_PATIENT_CODES,
     ) -> None:
         super().__init__(parent)
+        self.codes = codes
         self.setWindowTitle(f"New session · {protocol.name}")
         form = QFormLayout(self)
         self.patient = named(QLineEdit(patient), "patientCodeEdit", "Patient code")
-        self.patient.setPlaceholderText("pseudonymous code, e.g. P-0142 (no names)")
+        self.patient.setPlaceholderText(f"pseudonymous code, e.g. {codes.example} (no names)")
         self.kind = named(QComboBox(), "sessionTypeCombo", "Session type")
         self.kind.addItems(list(SESSION_TYPES))
         self.kind.setCurrentText("dosing")
@@ -106,7 +108,7 @@ class SetupDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            check_patient_code(self.patient.text())
+            self.codes.check(self.patient.text())
         except SessionError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -181,13 +183,16 @@ class EndDialog(QDialog):
 class Asker:
     """Asks the guide with dialogs; every method returns None when cancelled."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(
+        self, parent: QWidget, patient_codes: PatientCodes = DEFAULT_PATIENT_CODES
+    ) -> None:
         self.parent = parent
+        self.patient_codes = patient_codes  # the clinic's, for the set-up dialog
 
     def setup(
         self, protocol: SessionProtocol, patient: str, people: list[str]
     ) -> SetupRequest | None:
-        dialog = SetupDialog(protocol, patient, people, self.parent)
+        dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def dose(self, protocol: SessionProtocol) -> DoseRequest | None:

@@ -11,7 +11,7 @@ PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
 
 class AutoAsker:
     def __init__(self) -> None:
-        self.setup_request: SetupRequest | None = SetupRequest("P-TEST", "dosing", dict(PEOPLE))
+        self.setup_request: SetupRequest | None = SetupRequest("P-T001", "dosing", dict(PEOPLE))
         self.dose_request: DoseRequest | None = DoseRequest(25.0, 0, "LOT-1")
         self.outcome: str | None = "completed"  # None: the end dialog is cancelled
         self.reason_text: str | None = "test reason"

@@ -34,7 +34,7 @@ def test_start_session_counts_from_the_dose(make_window, fake_clock, qtbot):
     assert clock.text() == "Pre-dose"
     qtbot.mouseClick(child(window, "startSessionButton"), Qt.MouseButton.LeftButton)
     assert clock.text() == "Pre-dose"  # set up, waiting for the dose
-    assert window.desk.session.patient == "P-TEST"
+    assert window.desk.session.patient == "P-T001"
     fake_clock.advance(600)
     qtbot.mouseClick(child(window, "recordDoseButton"), Qt.MouseButton.LeftButton)
     assert clock.text() == "T+00:00:00"

@@ -106,7 +106,7 @@ def test_sessions_list_reopens_a_past_session_read_only(make_window, qtbot):
     dialog = window.asker.sessions_dialog
     items = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     detail = dialog.detail.toPlainText()
-    assert "P-TEST" in items[0] and "[ended]" in items[0]
+    assert "P-T001" in items[0] and "[ended]" in items[0]
     assert "Dose: 25 mg Psilocybin (oral, lot LOT-1)" in detail
     assert "Mara: calm and settled" in detail
     assert "Outcome: completed" in detail
