@@ -210,14 +210,19 @@ class EntryForms(QWidget):
             lambda: self.book.vitals(typed, self.fahrenheit.isChecked(), self.author()),
             self.vitals_error,
         )
-        for name, edit in self.vital_edits.items():
-            edit.setProperty("invalid", name in self.last_errors)
-            edit.style().unpolish(edit)
-            edit.style().polish(edit)
+        self._mark_invalid(set(self.last_errors))
         if entry is None:
             return
         for edit in self.vital_edits.values():
             edit.clear()
+        self.vital_edits["systolic"].setFocus()  # the next set starts where a set starts
+
+    def _mark_invalid(self, names: set[str]) -> None:
+        """Outline in red the vitals fields a refusal names (and only those)."""
+        for name, edit in self.vital_edits.items():
+            edit.setProperty("invalid", name in names)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
 
     def save_rating(self) -> None:
         scale = self.scale.currentData() or ""
@@ -237,6 +242,7 @@ class EntryForms(QWidget):
             for edit in self.vital_edits.values():
                 edit.clear()
             self.vitals_error.hide()
+            self._mark_invalid(set())
         elif focused is self.rating_edit:
             self.rating_edit.clear()
             self.rating_error.hide()

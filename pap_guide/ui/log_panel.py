@@ -64,6 +64,7 @@ class LogPanel(QWidget):
         self.people_edit.editingFinished.connect(self._people_edited)
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
+        self.forms.saved.connect(lambda _entry: self.log.message.clear())  # no stale 'Not saved'
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

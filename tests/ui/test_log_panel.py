@@ -228,3 +228,36 @@ def test_temperature_unit_is_a_remembered_setting(make_window):
     window = make_window()
     child(window, "fahrenheitCheck").setChecked(True)
     assert child(make_window(), "fahrenheitCheck").isChecked()
+
+
+def test_esc_clears_the_red_outlines_and_a_save_clears_an_old_refusal(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = started(make_window)
+    systolic = child(window, "systolicEdit")
+    qtbot.keyClicks(systolic, "1200")
+    qtbot.keyClick(systolic, Qt.Key.Key_Return)
+    assert systolic.property("invalid") is True
+    systolic.setFocus()
+    window.log_panel.forms.clear_focused_form()  # what Esc runs (its shortcut needs a screen)
+    assert systolic.text() == "" and systolic.property("invalid") is False
+    log = window.log_panel.log
+    log.message.setText("Not saved: Say why the entry is amended.")
+    qtbot.keyClicks(child(window, "noteEdit"), "calm")
+    qtbot.keyClick(child(window, "noteEdit"), Qt.Key.Key_Return)
+    assert log.message.text() == ""
+
+
+def test_after_a_vitals_set_the_cursor_goes_back_to_systolic(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = started(make_window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClicks(child(window, "systolicEdit"), "120")
+    qtbot.keyClicks(child(window, "diastolicEdit"), "80")
+    temperature = child(window, "temperatureEdit")
+    temperature.setFocus()
+    qtbot.keyClicks(temperature, "36.8")
+    qtbot.keyClick(temperature, Qt.Key.Key_Return)
+    assert window.focusWidget() is child(window, "systolicEdit")
