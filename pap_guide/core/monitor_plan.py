@@ -14,7 +14,7 @@ from typing import Any
 
 from pap_guide.core.checks import CheckPlan, parse_check_plan
 from pap_guide.core.plan_checks import PlanError, number, table, text, texts
-from pap_guide.core.vitals import FIELDS, AlertLimits, parse_alert_limits
+from pap_guide.core.vitals import FIELDS, SIGNS, AlertLimits, parse_alert_limits
 
 DEFAULT_OBSERVATIONS = (
     "nausea",
@@ -57,6 +57,32 @@ def _numbers(raw: Mapping[str, Any], place: str, skip: set[str]) -> None:
             number(item, f"{place}, {key}", floor)
 
 
+def _alert_limits(alert: Mapping[str, Any]) -> AlertLimits:
+    """Alert limits a patient can have: inside the plausible range, low below high.
+
+    A limit outside the plausible range (``plausibility.toml``) could never
+    flag anything the log accepts, or would flag every reading: a typing
+    mistake in the protocol (1600 for 160, 9 for 90), refused like any other.
+    """
+    for name in FIELDS:
+        sign = SIGNS[name]
+        for end in ("min", "max"):
+            value = alert.get(f"{name}_{end}")
+            if value is not None and float(value) not in sign.plausible:
+                raise PlanError(
+                    f"vitals.alert, {name}_{end}",
+                    f"{value:g} {sign.unit} is outside what is plausible for {sign.label}: "
+                    f"{sign.plausible.low:g}–{sign.plausible.high:g} {sign.unit} "
+                    "(plausibility.toml)",
+                )
+        low, high = alert.get(f"{name}_min"), alert.get(f"{name}_max")
+        if low is not None and high is not None and low >= high:
+            raise PlanError(
+                f"vitals.alert, {name}_min", f"must be below {name}_max ({low:g} >= {high:g})"
+            )
+    return parse_alert_limits(alert)
+
+
 def _ratings(raw: Any) -> tuple[RatingScale, ...]:
     if not isinstance(raw, list) or not raw:
         raise PlanError("ratings", "needs at least one [[ratings]] table")
@@ -82,7 +108,7 @@ def parse_monitor(data: Mapping[str, Any]) -> MonitorPlan:
         alert = table(vitals.get("alert", {}), ALERT_KEYS, "vitals.alert")
         _numbers(alert, "vitals.alert", {"source"})
         checks = parse_check_plan(vitals) if set(vitals) - {"alert"} else None
-        plan = MonitorPlan(checks, parse_alert_limits(alert))
+        plan = MonitorPlan(checks, _alert_limits(alert))
     observations = plan.observations
     if "observations" in data:
         observations = texts(data["observations"], "observations")
