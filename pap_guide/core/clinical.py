@@ -286,11 +286,31 @@ class SessionDesk:
             "by": by,
             "first": first,
         }
+        outside = "" if first else self._outside_window(when)
+        if outside and not reason.strip():
+            raise NeedsReason(f"This dose is {outside}. Why give it now?")
         then: list[Step] = []
-        if first and open_items and reason.strip():
-            what = "dose with open checklist: " + "; ".join(open_items)
+        overridden = [f"dose with open checklist: {'; '.join(open_items)}"] if first else []
+        overridden = overridden if open_items else []
+        overridden += [f"supplemental dose {outside}"] if outside else []
+        for what in overridden:
             then.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
         self.controller.record_dose(when, details, then)
+
+    def _outside_window(self, when: datetime | None) -> str:
+        """'' when a later dose falls in the protocol's supplemental window, else why not."""
+        window = self._protocol().setup.doses.supplemental_window()
+        timeline = self.controller.timeline
+        if window is None or timeline is None or timeline.dose_at is None:
+            return ""
+        given = timeline.elapsed(when or self.controller.clock.now())
+        start, stop = window
+        if start <= given <= stop:
+            return ""
+        return (
+            f"at T+{clock_text(given, seconds=False)}, outside the supplemental window "
+            f"T+{clock_text(start, seconds=False)} to T+{clock_text(stop, seconds=False)}"
+        )
 
     def total(self) -> float:
         return total_dose(self.facts().doses)

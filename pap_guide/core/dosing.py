@@ -54,7 +54,8 @@ class DosePlan:
     substance: str = ""
     unit: str = "mg"
     route: str = "oral"
-    amounts: tuple[float, ...] = ()  # usual amounts offered
+    amounts: tuple[float, ...] = ()  # usual first amounts offered
+    supplemental_amounts: tuple[float, ...] = ()  # usual supplemental amounts (else half)
     ask_lot: bool = False
     supplemental_from_minutes: float | None = None
     supplemental_to_minutes: float | None = None
@@ -74,6 +75,10 @@ class DosePlan:
     def band(self, total: float) -> DoseBand | None:
         return next((b for b in self.minimum_by_total if total in b), None)
 
+    def supplemental_offer(self, first: float) -> tuple[float, ...]:
+        """The amounts the dose dialog offers after a first dose of ``first``."""
+        return self.supplemental_amounts or (first / 2,)
+
     def supplemental_window(self) -> tuple[float, float] | None:
         if self.supplemental_from_minutes is None or self.supplemental_to_minutes is None:
             return None
@@ -89,6 +94,7 @@ DOSE_KEYS = {
     "unit",
     "route",
     "amounts",
+    "supplemental_amounts",
     "ask_lot",
     "supplemental_from_minutes",
     "supplemental_to_minutes",
@@ -140,6 +146,9 @@ def parse_dose_plan(raw: Mapping[str, Any]) -> DosePlan:
         unit=str(raw.get("unit", "mg")),
         route=str(raw.get("route", "oral")),
         amounts=tuple(number(a, "doses, amounts") for a in raw.get("amounts", [])),
+        supplemental_amounts=tuple(
+            number(a, "doses, supplemental_amounts") for a in raw.get("supplemental_amounts", [])
+        ),
         ask_lot=bool(raw.get("ask_lot", False)),
         supplemental_from_minutes=optional("supplemental_from_minutes"),
         supplemental_to_minutes=optional("supplemental_to_minutes"),

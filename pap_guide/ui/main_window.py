@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         """After a start or a change of people, offer them as the ones logging."""
         self._show_people()
         self.refresh()
+        if self.log_panel is not None:  # back to the log: Space must not record another dose
+            self.log_panel.forms.note_edit.setFocus()
 
     def _show_people(self) -> None:
         """The session's people as the ones logging; after a restart, the last one logging."""

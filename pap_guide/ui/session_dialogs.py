@@ -6,7 +6,7 @@ and QA scripts replace it with one that answers without dialogs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,24 +127,32 @@ class SetupDialog(QDialog):
 class DoseDialog(QDialog):
     """Amount, lot number and when it was really given."""
 
-    def __init__(self, protocol: SessionProtocol, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        protocol: SessionProtocol,
+        given: Sequence[float] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         plan = protocol.setup.doses
+        # a later dose is offered the supplemental amount, never the whole first dose again
+        offered = plan.supplemental_offer(given[0]) if given else plan.amounts
         self.setWindowTitle(f"Record dose · {plan.substance or 'substance'}")
         form = QFormLayout(self)
         self.amount = named(QDoubleSpinBox(), "doseAmountSpin", "Amount")
         self.amount.setRange(0.0, 10000.0)
         self.amount.setDecimals(2)
         self.amount.setSuffix(f" {plan.unit}")
-        self.amount.setValue(plan.amounts[0] if plan.amounts else 0.0)
+        self.amount.setValue(offered[0] if offered else 0.0)
         self.lot = named(QLineEdit(), "doseLotEdit", "Lot number")
         self.ago = named(QSpinBox(), "doseMinutesAgoSpin", "Given how many minutes ago")
         self.ago.setRange(0, 240)
         self.ago.setSuffix(" min ago")
         self.ago.setSpecialValueText("now")
         form.addRow(f"{plan.substance or 'Substance'} ({plan.route})", self.amount)
-        if plan.amounts:
-            form.addRow(QLabel("Usual: " + ", ".join(f"{a:g} {plan.unit}" for a in plan.amounts)))
+        if offered:
+            kind = "Usual supplemental" if given else "Usual"
+            form.addRow(QLabel(f"{kind}: " + ", ".join(f"{a:g} {plan.unit}" for a in offered)))
         form.addRow("Lot number" + (" (required)" if plan.ask_lot else ""), self.lot)
         form.addRow("Given", self.ago)
         _buttons(self, form)
@@ -195,8 +203,8 @@ class Asker:
         dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def dose(self, protocol: SessionProtocol) -> DoseRequest | None:
-        dialog = DoseDialog(protocol, self.parent)
+    def dose(self, protocol: SessionProtocol, given: Sequence[float] = ()) -> DoseRequest | None:
+        dialog = DoseDialog(protocol, given, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def end(self, protocol: SessionProtocol, done: list[str]) -> EndRequest | None:

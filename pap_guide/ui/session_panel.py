@@ -221,7 +221,8 @@ class SessionPanel(QWidget):
         protocol = self.desk.protocol
         if protocol is None:
             return
-        request = self.ask().dose(protocol)
+        given = [dose.amount for dose in self.desk.facts().doses]
+        request = self.ask().dose(protocol, given)
         if request is None:
             return
         when = self.desk.clock.now() - timedelta(minutes=request.minutes_ago)

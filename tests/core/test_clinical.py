@@ -172,3 +172,26 @@ def test_open_discharge_items_need_a_reason(desk, fake_clock):
     fake_clock.advance(7 * 3600)
     with pytest.raises(NeedsReason, match="discharge items are open"):
         desk.end("Mara", "ok")
+
+
+def test_a_supplemental_dose_outside_its_window_needs_a_reason(desk, fake_clock):
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(120, "Mara")
+    fake_clock.advance(25 * 60)  # T+0:25, the window is T+1:30 to T+2:30
+    with pytest.raises(NeedsReason, match=r"T\+0:25, outside the supplemental window"):
+        desk.dose(60, "Mara")
+    desk.dose(60, "Mara", reason="nausea: the first dose was partly vomited")
+    facts = desk.facts()
+    assert [d.amount for d in facts.doses] == [120, 60]
+    assert any(
+        what.startswith("supplemental dose at T+0:25") and "vomited" in why
+        for what, why, _ in facts.overrides
+    )
+
+
+def test_the_supplemental_amount_offered_is_the_protocols_or_half_the_first(protocols):
+    mdma = protocols["mdma"].setup.doses
+    assert mdma.amounts == (80.0, 120.0) and mdma.supplemental_offer(120) == (40.0, 60.0)
+    oregon = protocols["psilocybin-oregon"].setup.doses
+    assert oregon.supplemental_offer(25) == (12.5,)

@@ -28,7 +28,7 @@ def main() -> None:
     if "--records" in sys.argv:
         desk = window.desk
         desk.tick(desk.protocol.setup.checklist[-1], "Ana")
-        desk.dose(5, "Mara")
+        desk.dose(5, "Mara", reason="a rescue dose, as the test says")
         desk.step_out("Mara", "Jon")
         window.log_panel.book.vitals({"systolic": "150", "diastolic": "90"}, False, "Ana")
     if "--advance" in sys.argv:

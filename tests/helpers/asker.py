@@ -28,7 +28,7 @@ class AutoAsker:
     def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
         return self.setup_request
 
-    def dose(self, protocol):  # type: ignore[no-untyped-def]
+    def dose(self, protocol, given=()):  # type: ignore[no-untyped-def]
         return self.dose_request
 
     def end(self, protocol, done):  # type: ignore[no-untyped-def]

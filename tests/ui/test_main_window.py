@@ -191,3 +191,11 @@ def test_after_the_end_nothing_counts_down(make_window, fake_clock):
     detail = child(window, "phaseDetail").text()
     assert detail.startswith("Session ended at T+02:00:00")
     assert "next phase" not in detail and "into this phase" not in detail
+
+
+def test_after_a_dose_the_focus_is_back_in_the_log(make_window, qtbot):
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    begin(window)
+    assert window.focusWidget() is child(window, "noteEdit")  # Space cannot dose again

@@ -54,3 +54,12 @@ def test_end_dialog_lists_discharge_items(qtbot, protocols):
     request = dialog.request()
     assert request.discharge_ticked == [protocol.setup.discharge[1]]
     assert request.outcome == "completed"
+
+
+def test_a_later_dose_offers_the_supplemental_amount(protocols, qtbot):
+    dialog = DoseDialog(protocols["mdma"], [120.0])
+    qtbot.addWidget(dialog)
+    assert dialog.amount.value() == 40.0  # never the whole first dose again
+    first = DoseDialog(protocols["mdma"])
+    qtbot.addWidget(first)
+    assert first.amount.value() == 80.0
