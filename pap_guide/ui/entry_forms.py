@@ -153,6 +153,7 @@ class EntryForms(QWidget):
             item = self.observations.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # hidden first: a parentless widget is a window of its own
                 widget.setParent(None)  # gone from findChild at once
                 widget.deleteLater()
         self.scale.clear()

@@ -92,6 +92,7 @@ class LogPanel(QWidget):
         for button in self.author_group.buttons():
             self.author_group.removeButton(button)
             self.author_row.removeWidget(button)
+            button.hide()  # hidden first: a parentless widget is a window of its own
             button.setParent(None)  # gone from findChild at once, not at the next loop
             button.deleteLater()
         for index, person in enumerate(people or ["Monitor"]):

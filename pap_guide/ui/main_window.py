@@ -32,6 +32,7 @@ from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.session_panel import SessionPanel
+from pap_guide.ui.shortcuts import ShortcutsEverywhere
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         self.sessions_button.clicked.connect(self.open_sessions)
         self.export_button.clicked.connect(self.export_record)
         runner.subscribe(self.show_tick)
+        self.shortcuts = ShortcutsEverywhere(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.shortcuts)
         self.resize(1366, 768)
         if desk.is_open():
             self._show_people()  # a restart brings back who is in the room and logging
@@ -321,6 +326,9 @@ class MainWindow(QMainWindow):
             self.recovery.keep(unsaved)
         if self.ticker is not None:
             self.ticker.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.shortcuts)
         if self.idle_lock is not None:
             QApplication.instance().removeEventFilter(self.idle_lock)  # type: ignore[union-attr]
         if self.music is not None:

@@ -108,3 +108,34 @@ def test_a_skipped_track_is_reported_in_the_music_bar(make_window):
     message = child(window, "musicMessage")
     assert not message.isHidden()
     assert play.path.name in message.text()
+
+
+def test_music_shortcuts_work_while_typing_a_note(make_window, qtbot):
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    begin(window)
+    note = child(window, "noteEdit")
+    override = QKeyEvent(
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier
+    )
+    QApplication.sendEvent(note, override)
+    assert not override.isAccepted()  # the line edit does not claim Ctrl+Right: skip runs
+    plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    plain.ignore()
+    QApplication.sendEvent(note, plain)  # other keys still go to the field as before
+    assert note.text() == ""
+
+
+def test_removed_author_buttons_never_show_as_windows(make_window):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    window = make_window()
+    begin(window)
+    window.log_panel.set_people(["Ana", "Mara"])
+    strays = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QPushButton) and w.isVisible()
+    ]
+    assert strays == []

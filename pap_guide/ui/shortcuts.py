@@ -1,0 +1,38 @@
+"""Window shortcuts that work from anywhere, the text fields included.
+
+A line edit claims Ctrl+Right (word by word), Ctrl+Up and others for itself
+through Qt's ShortcutOverride event, so the music's shortcuts did nothing
+while the monitor typed, which is most of the time. This filter takes those
+events away from text widgets for the window's own shortcut keys, so the
+shortcut wins; every other key still goes to the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+
+def window_keys(window: QWidget) -> set[str]:
+    """Every key combination the window's shortcuts and buttons answer to."""
+    found: list[QKeySequence] = [s.key() for s in window.findChildren(QShortcut)]
+    found += [b.shortcut() for b in window.findChildren(QAbstractButton)]
+    return {seq.toString() for seq in found if not seq.isEmpty()}
+
+
+class ShortcutsEverywhere(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = window_keys(window)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if QKeySequence(event.keyCombination()).toString() not in self.keys:
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        event.ignore()  # not claimed by the field: the window's shortcut runs
+        return True
