@@ -19,8 +19,10 @@ from pap_guide.store.actions import REFUSALS, refusal_reason
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
+    check_new_passphrase,
     encrypt_database,
     is_encrypted,
+    normal_passphrase,
     open_records,
 )
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
@@ -32,6 +34,13 @@ def _passphrase(prompt: str) -> str:
     from getpass import getpass
 
     given = os.environ.get(PASSPHRASE_ENV)
+    if given == "":  # an unset variable in a script: say so, never try it as a key
+        print(
+            f"{PASSPHRASE_ENV} is set but empty: set it to the passphrase, or unset it "
+            "to type the passphrase in a terminal.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     if given is not None:
         return given
     if not sys.stdin.isatty():
@@ -83,8 +92,10 @@ def encrypt(args: argparse.Namespace) -> int:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 3
     try:
-        first = _passphrase("New passphrase (8 characters or more): ")
-        if os.environ.get(PASSPHRASE_ENV) is None and first != _passphrase("Again: "):
+        first = normal_passphrase(_passphrase("New passphrase (8 characters or more): "))
+        check_new_passphrase(first)  # before asking again
+        again = first if os.environ.get(PASSPHRASE_ENV) is not None else _passphrase("Again: ")
+        if normal_passphrase(again) != first:
             print("The passphrases differ; nothing was changed.", file=sys.stderr)
             return 1
         encrypt_database(path, first)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,44 @@ from pap_guide.core.private_files import private_dir
 from pap_guide.store.migrations import migrations
 
 PLAIN_HEADER = b"SQLite format 3\x00"
+MIN_PASSPHRASE = 8  # characters, after normalisation
 
 
 class WrongPassphrase(RuntimeError):
     """The database is encrypted and the passphrase does not open it."""
+
+
+class WeakPassphrase(WrongPassphrase, ValueError):
+    """A passphrase too short, or only spaces, to encrypt records with."""
+
+
+def normal_passphrase(passphrase: str) -> str:
+    """The passphrase as the key is made of: Unicode NFC.
+
+    The same passphrase can reach us in two forms: "é" as one character or as
+    "e" and a combining accent, depending on the keyboard, the input method or
+    the system (macOS file dialogs and some terminals decompose). NFC makes
+    them one key.
+    """
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """A passphrase fit to encrypt with, normalised; WeakPassphrase saying why not."""
+    normal = normal_passphrase(passphrase)
+    if not normal.strip():
+        raise WeakPassphrase("A passphrase cannot be empty or only spaces.")
+    if len(normal) < MIN_PASSPHRASE:
+        raise WeakPassphrase(f"Use a passphrase of at least {MIN_PASSPHRASE} characters.")
+    if "\x00" in normal:
+        raise WeakPassphrase("A passphrase cannot hold a NUL character.")
+    return normal
+
+
+def _keys(passphrase: str) -> list[str]:
+    """The forms to try, NFC first: files keyed before normalisation have the typed form."""
+    forms = [normal_passphrase(passphrase), passphrase, unicodedata.normalize("NFD", passphrase)]
+    return list(dict.fromkeys(forms))
 
 
 def is_encrypted(path: Path | str) -> bool:
@@ -40,18 +75,28 @@ def _quote(passphrase: str) -> str:
 def _connect(path: Path | str, passphrase: str | None) -> Any:
     if passphrase is None:
         return sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    if not passphrase or "\x00" in passphrase:  # SQLCipher takes neither as a key
+        raise WrongPassphrase("an empty passphrase opens no database")
     try:
         import sqlcipher3
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise WrongPassphrase(f"encryption needs the sqlcipher3 package ({exc})") from exc
-    conn = sqlcipher3.connect(str(path), timeout=5.0, check_same_thread=False)
-    conn.execute(f"PRAGMA key = {_quote(passphrase)}")
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        raise WrongPassphrase("that passphrase does not open this database") from exc
-    return conn
+    for key in _keys(passphrase):
+        conn = sqlcipher3.connect(str(path), timeout=5.0, check_same_thread=False)
+        conn.execute(f"PRAGMA key = {_quote(key)}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            conn.close()
+            continue
+        return conn
+    raise WrongPassphrase("that passphrase does not open this database")
+
+
+def _has_records(path: Path | str) -> bool:
+    """A database file with something in it (the lock may have made an empty one)."""
+    candidate = Path(path)
+    return candidate.exists() and candidate.stat().st_size > 0
 
 
 def open_database(path: Path | str, passphrase: str | None = None) -> Database:
@@ -59,13 +104,16 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
 
     WAL keeps readers and the writer apart, ``synchronous=FULL`` makes every
     commit reach the disk before it returns, and foreign keys are enforced.
-    With ``passphrase`` the file is (or becomes) encrypted.
+    With ``passphrase`` the file is (or becomes) encrypted; a new file only
+    with a passphrase :func:`check_new_passphrase` accepts (WeakPassphrase).
     """
     if str(path) != ":memory:":
         folder = Path(path).parent
         private_dir(folder)
         if passphrase is None and is_encrypted(path):
             raise WrongPassphrase("this database is encrypted: a passphrase is needed")
+        if passphrase is not None and not _has_records(path):
+            passphrase = check_new_passphrase(passphrase)
     db = Database(_connect(path, passphrase))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -85,8 +133,7 @@ def encrypt_database(path: Path, passphrase: str) -> None:
     The data is copied into a new encrypted file beside it, which then takes
     the old file's place in one rename; the plain file is overwritten by it.
     """
-    if len(passphrase) < 8:
-        raise ValueError("Use a passphrase of at least 8 characters.")
+    passphrase = check_new_passphrase(passphrase)  # ValueError (WeakPassphrase) if unfit
     if is_encrypted(path):
         raise ValueError("This database is already encrypted.")
     plain = sqlite3.connect(str(path))
