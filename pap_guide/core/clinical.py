@@ -243,6 +243,15 @@ class SessionDesk:
         """Tick a pre-session checklist item."""
         self._tick(EventKind.CHECKLIST, item, by, self._plan_items("checklist"))
 
+    def vitals_saved(self, by: str) -> None:
+        """A vitals set before the dose ticks the protocol's baseline item (once)."""
+        protocol, state = self.protocol, self.state()
+        if protocol is None or state is None or not state.pre_dose or not self.is_open():
+            return
+        item = protocol.setup.vitals_tick
+        if item and item not in self.facts().checklist:
+            self.tick(item, by)
+
     def tick_discharge(self, item: str, by: str) -> None:
         self._tick(EventKind.DISCHARGE, item, by, self._plan_items("discharge"))
 

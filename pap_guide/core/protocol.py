@@ -31,6 +31,7 @@ TOP_KEYS = {
     "ratings",
     "requires",
     "checklist",
+    "vitals_tick",
     "discharge",
     "doses",
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pap_guide.core.dosing import DosePlan, parse_dose_plan
-from pap_guide.core.plan_checks import PlanError, texts
+from pap_guide.core.plan_checks import PlanError, text, texts
 
 ROLES = ("guide", "co-guide", "monitor")
 REQUIREMENTS = {"monitor", "two_facilitators"}
@@ -24,6 +24,7 @@ class SetupPlan:
     checklist: tuple[str, ...] = ()
     discharge: tuple[str, ...] = ()
     doses: DosePlan = field(default_factory=DosePlan)
+    vitals_tick: str = ""  # the checklist item a vitals set saved before the dose ticks
 
     def missing_people(self, roles: list[str]) -> list[str]:
         """What the protocol requires that the people in the room do not cover."""
@@ -45,9 +46,14 @@ def parse_setup(data: Mapping[str, Any]) -> SetupPlan:
             f"unknown requirement {unknown[0]!r} (known: {', '.join(sorted(REQUIREMENTS))})",
         )
     doses = data.get("doses", {})
+    checklist = texts(data.get("checklist", []), "checklist")
+    tick = text(data["vitals_tick"], "vitals_tick") if "vitals_tick" in data else ""
+    if tick and tick not in checklist:
+        raise PlanError("vitals_tick", f"{tick!r} is not an item of the checklist")
     return SetupPlan(
         frozenset(requires),
-        texts(data.get("checklist", []), "checklist"),
+        checklist,
         texts(data.get("discharge", []), "discharge"),
         parse_dose_plan(doses),
+        tick,
     )

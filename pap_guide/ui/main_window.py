@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
+from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.record_panel.changed.connect(self.refresh)
         if self.log_panel is not None:
             self.log_panel.ask = lambda: self.asker
-            self.log_panel.forms.saved.connect(lambda _entry: self.refresh())
+            self.log_panel.forms.saved.connect(self._entry_saved)
         self.sessions_button.clicked.connect(self.open_sessions)
         self.export_button.clicked.connect(self.export_record)
         runner.subscribe(self.show_tick)
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
         first = timeline.dose_at
         given = [d.given for d in self.desk.facts().doses] or [first]
         return [(moment - first).total_seconds() / 3600 for moment in given]
+
+    def _entry_saved(self, entry: Entry) -> None:
+        if entry.kind == VITALS:
+            self.desk.vitals_saved(entry.author)  # baseline vitals tick their checklist item
+        self.refresh()
 
     def _session_changed(self) -> None:
         """After a start or a change of people, offer them as the ones logging."""

@@ -146,3 +146,18 @@ def test_export_writes_the_three_files(make_window, tmp_path, fake_clock):
     assert names[2].endswith(".pdf")
     for path in window.asker.exported:
         assert path.stat().st_mode & 0o777 == 0o600 and path.stat().st_size > 100
+
+
+def test_baseline_vitals_tick_their_checklist_item(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    child(window, "startSessionButton").click()
+    qtbot.keyClicks(child(window, "systolicEdit"), "122")
+    qtbot.keyClicks(child(window, "diastolicEdit"), "78")
+    qtbot.keyClick(child(window, "diastolicEdit"), Qt.Key.Key_Return)
+    facts = window.desk.facts()
+    assert facts.checklist["Baseline vitals taken"][0] == window.log_panel.author()
+    child(window, "recordDoseButton").click()
+    question = window.asker.questions[-1]
+    assert "checklist item" in question and "Baseline vitals taken" not in question
