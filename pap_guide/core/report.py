@@ -15,6 +15,7 @@ from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.plays import Play
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.sentences import event_sentence
 from pap_guide.core.session import (
     Event,
     EventKind,
@@ -89,11 +90,15 @@ def status_text(record: SessionRecord, ended: bool) -> str:
     return ("ended" if ended else "open") + (", rehearsal" if record.rehearsal else "")
 
 
-MOVE_TEXT = {
-    EventKind.PHASE_ADVANCED: "next phase started early",
-    EventKind.PHASE_EXTENDED: "phase extended",
-    EventKind.CLOCK_JUMP: "computer clock jumped",
-}
+MOVES = (  # what the report's timeline lists besides the phases
+    EventKind.PHASE_ADVANCED,
+    EventKind.PHASE_EXTENDED,
+    EventKind.CLOCK_JUMP,
+    EventKind.STEPPED_OUT,
+    EventKind.STEPPED_BACK,
+    EventKind.RESUMED,
+    EventKind.RECOVERED,
+)
 
 
 def build_report(
@@ -117,13 +122,9 @@ def build_report(
             length = timeline.elapsed(ended_at)
             state = timeline.state(ended_at)
     moves = tuple(
-        Move(
-            e.utc,
-            e.session_seconds,
-            f"{MOVE_TEXT[e.kind]} ({e.data.get('seconds', 0) / 60:+.0f} min)",
-        )
+        Move(e.utc, e.session_seconds, event_sentence(e) or str(e.kind))
         for e in events
-        if e.kind in MOVE_TEXT
+        if e.kind in MOVES
     )
     minimum = None
     if protocol is not None:

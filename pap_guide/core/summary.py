@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pap_guide.core.entries import describe
 from pap_guide.core.report import Report
-from pap_guide.core.session import EventKind
+from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
 
 
@@ -40,15 +40,9 @@ def session_lines(report: Report) -> list[str]:
         lines.append(f"Length: {clock_text(report.length)}")
     lines.append("Events:")
     for event in report.events:
-        if event.kind in (
-            EventKind.PHASE_ADVANCED,
-            EventKind.PHASE_EXTENDED,
-            EventKind.CLOCK_JUMP,
-            EventKind.ENDED,
-            EventKind.STARTED,
-        ) or event.kind.startswith(("stepped", "override")):
-            detail = ", ".join(f"{k}: {v}" for k, v in sorted(event.data.items()))
-            lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {event.kind} ({detail})")
+        sentence = event_sentence(event)
+        if sentence is not None:
+            lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {sentence}")
     for item, (by, when) in facts.discharge.items():
         lines.append(f"Discharge: {item} — {by}, {_at(when)}")
     if facts.outcome:

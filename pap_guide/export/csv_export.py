@@ -90,6 +90,21 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 },
             )
         )
+    for move in report.moves:  # phase moves, step-outs and who covered, restarts
+        found.append(
+            (
+                move.utc,
+                {
+                    "utc": move.utc.isoformat(),
+                    "kind": "event",
+                    "session_time": ""
+                    if move.session_seconds is None
+                    else "T+" + clock_text(move.session_seconds),
+                    "session_seconds": move.session_seconds,
+                    "text": move.text,
+                },
+            )
+        )
     return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 

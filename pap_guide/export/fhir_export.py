@@ -224,6 +224,27 @@ class _Builder:
             {"valueString": self.report.entry_text(line.current)},
         )
 
+    def moves(self) -> None:
+        """Phase moves, step-outs with who covered, restarts: each an Observation note."""
+        for number, move in enumerate(self.report.moves, start=1):
+            self.add(
+                {
+                    "resourceType": "Observation",
+                    "id": _id("move", self.report.record.id, number, move.utc.isoformat()),
+                    "status": "final",
+                    "category": _category("activity", "Activity"),
+                    "code": {
+                        "coding": [
+                            {"system": LOCAL, "code": "session-event", "display": "Session event"}
+                        ],
+                        "text": "Session event",
+                    },
+                    **self.refs(),
+                    "effectiveDateTime": move.utc.isoformat(),
+                    "valueString": move.text,
+                }
+            )
+
     def adverse(self, line: LogLine) -> None:
         data, entry = line.current.data, line.current
         resource: dict[str, Any] = {
@@ -290,6 +311,7 @@ def to_fhir(report: Report) -> dict[str, Any]:
             builder.adverse(line)
         else:
             builder.text_entry(line)
+    builder.moves()
     builder.provenance()
     return {
         "resourceType": "Bundle",

@@ -88,7 +88,11 @@ def _phases(report: Report) -> str:
     return (
         "<h2>Timeline of phases</h2>"
         + _table(["Phase", "Start", "End"], rows)
-        + (f"<ul>{moves}</ul>" if moves else "<p class='muted'>No phase moves.</p>")
+        + (
+            f"<ul>{moves}</ul>"
+            if moves
+            else "<p class='muted'>No phase moves, step-outs or restarts.</p>"
+        )
     )
 
 

@@ -33,6 +33,7 @@ def test_one_row_per_entry_and_dose_in_time_order(report):
         "note",
         "adverse_event",
         "dose",
+        "event",  # the phase move (same second as the rows before it)
     ]
     assert [r["utc"] for r in rows] == sorted(r["utc"] for r in rows)
     flagged = rows[2]
@@ -66,3 +67,26 @@ def test_no_cell_starts_like_a_formula(text):
     cell = safe_cell(text)
     if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         float(cell)  # only plain numbers may keep a sign
+
+
+def test_step_outs_and_restarts_are_in_the_record(tmp_path):
+    from datetime import UTC, datetime
+
+    from pap_guide.core.report import build_report
+    from pap_guide.core.session import Event, EventKind, SessionRecord
+    from pap_guide.core.summary import session_lines
+
+    now = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+    events = [
+        Event(EventKind.STEPPED_OUT, now, 600.0, "Peak", {"name": "Mara", "cover": "Jon"}),
+        Event(EventKind.STEPPED_BACK, now, 900.0, "Peak", {"name": "Mara"}),
+        Event(EventKind.RESUMED, now, 950.0, "Peak", {"away_seconds": 95.0,
+                                                       "tracks_interrupted": 1}),
+    ]  # fmt: skip
+    report = build_report(SessionRecord(1, "x", now), None, events, [], [])
+    texts = [row["text"] for row in parsed(report)]
+    assert "Mara stepped out; Jon covered." in texts
+    assert "Mara came back into the room." in texts
+    assert "pap-guide started again after 1 min away; 1 track(s) were interrupted." in texts
+    assert any("Mara stepped out; Jon covered." in line for line in session_lines(report))
+    assert not any("stepped_out" in line for line in session_lines(report))  # no raw kinds

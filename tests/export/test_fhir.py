@@ -67,3 +67,15 @@ def test_doses_ratings_notes_and_adverse_event(report):
     (event,) = resources(report, "AdverseEvent")
     assert event["severity"]["coding"][0]["code"] == "mild"
     assert "Vomited once" in event["event"]["text"]
+
+
+def test_phase_moves_step_outs_and_restarts_are_session_event_observations(report):
+    from pap_guide.export.fhir_export import to_fhir
+
+    events = [
+        e["resource"]["valueString"]
+        for e in to_fhir(report)["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+        and e["resource"]["code"]["coding"][0]["code"] == "session-event"
+    ]
+    assert events == [move.text for move in report.moves] and events

@@ -32,7 +32,7 @@ def test_pdf_reads_like_the_record(qapp, report, tmp_path):
         "MDMA 8 hours",
         "Mara Lind (guide)",
         "MD-55",
-        "next phase started early",
+        "Next phase started 1 h 29 min early.",
         "168/96",
         "above 160",
         "wrong patient's note",

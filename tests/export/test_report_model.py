@@ -5,7 +5,7 @@ def test_report_model_from_the_store(report):
     assert report.minimum == 6 * 3600
     assert report.minimum_met is False  # ended early, with a reason
     assert [p.name for p in report.phases] == ["Introspection", "Peak", "Release", "Return to calm"]
-    assert report.moves and "next phase started early" in report.moves[0].text
+    assert report.moves and report.moves[0].text == "Next phase started 1 h 29 min early."
     assert [line.original.kind for line in report.lines] == [
         "vitals",
         "vitals",

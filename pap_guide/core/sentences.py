@@ -1,0 +1,46 @@
+"""Session events as a person writes them in a record: one plain sentence each."""
+
+from __future__ import annotations
+
+from pap_guide.core.session import Event, EventKind
+from pap_guide.core.timefmt import duration_text
+
+
+def _minutes(seconds: float) -> str:
+    return duration_text(abs(seconds))
+
+
+def event_sentence(event: Event) -> str | None:
+    """What the record says about ``event``; None for events told elsewhere (doses, ticks)."""
+    data, kind = event.data, event.kind
+    if kind == EventKind.STARTED:
+        rehearsal = " (a rehearsal)" if data.get("rehearsal") else ""
+        return f"Session set up under {data.get('protocol', 'its protocol')}{rehearsal}."
+    if kind == EventKind.PHASE_ADVANCED:
+        return f"Next phase started {_minutes(float(data['seconds']))} early."
+    if kind == EventKind.PHASE_EXTENDED:
+        return f"Phase extended by {_minutes(float(data['seconds']))}."
+    if kind == EventKind.CLOCK_JUMP:
+        way = "forward" if float(data["seconds"]) > 0 else "back"
+        when = " while pap-guide was closed" if data.get("while") == "closed" else ""
+        return (
+            f"The computer's clock moved {way} by {_minutes(float(data['seconds']))}{when}; "
+            "the session clock was kept right."
+        )
+    if kind == EventKind.STEPPED_OUT:
+        return f"{data['name']} stepped out; {data.get('cover') or 'nobody'} covered."
+    if kind == EventKind.STEPPED_BACK:
+        return f"{data['name']} came back into the room."
+    if kind == EventKind.RESUMED:
+        tracks = int(data.get("tracks_interrupted", 0))
+        music = f"; {tracks} track(s) were interrupted" if tracks else ""
+        away = float(data.get("away_seconds", 0))
+        return f"pap-guide started again after {_minutes(away)} away{music}."
+    if kind == EventKind.OVERRIDE:
+        return f"Rule not met: {data['what']}. Reason given: {data['reason']}."
+    if kind == EventKind.RECOVERED:
+        return f"{data['actions']} entries unsaved at a previous close were added."
+    if kind == EventKind.ENDED:
+        outcome = f" Outcome: {data['outcome']}." if data.get("outcome") else ""
+        return f"Session {data.get('reason') or 'ended'}.{outcome}"
+    return None
