@@ -23,7 +23,7 @@ from pap_guide.core.logbook import EntryRefused
 from pap_guide.core.timefmt import clock_text
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, Reading
 from pap_guide.ui.entry_forms import error_label
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 
 def when(entry: Entry) -> str:
@@ -39,7 +39,7 @@ class AmendDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Strike out entry" if strike else "Correct entry")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}"))
+        form.addRow(plain(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}")))
         self.fields: dict[str, QLineEdit] = {}
         if not strike:
             if entry.kind in (kinds.NOTE, kinds.INTENTION):

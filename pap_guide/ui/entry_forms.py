@@ -27,7 +27,7 @@ from pap_guide.core.entries import Entry
 from pap_guide.core.logbook import EntryRefused, LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.vitals import VITAL_SIGNS
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain, plain_tip
 
 # objectNames of the vitals edits (fixed, see docs/ui.md); labels come from VITAL_SIGNS
 VITAL_EDITS = {
@@ -41,7 +41,7 @@ VITAL_EDITS = {
 
 
 def error_label(name: str, what: str) -> QLabel:
-    label = named(QLabel(""), name, what)
+    label = plain(named(QLabel(""), name, what))
     label.setWordWrap(True)
     label.hide()
     return label
@@ -163,13 +163,13 @@ class EntryForms(QWidget):
             button = named(
                 QPushButton(tag), f"observation_{tag.replace(' ', '_')}", f"Observation: {tag}"
             )
-            button.setToolTip(f"Log '{tag}' now, in one click")
+            button.setToolTip(plain_tip(f"Log '{tag}' now, in one click"))
             button.clicked.connect(lambda _=False, t=tag: self.save_observation(t))
             self.observations.addWidget(button)
         self.observations.addStretch(1)
         for scale in protocol.monitor.ratings:
             self.scale.addItem(f"{scale.name} {scale.low}–{scale.high}", scale.name)
-            self.scale.setToolTip(scale.description)
+            self.scale.setToolTip(plain_tip(scale.description) if scale.description else "")
 
     # -- saving
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
@@ -83,15 +83,17 @@ class LockOverlay(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(
-            QLabel(
-                f"The record was locked after {minutes:g} minutes without "
-                "input.\nThe clock and the music go on."
+            plain(
+                QLabel(
+                    f"The record was locked after {minutes:g} minutes without "
+                    "input.\nThe clock and the music go on."
+                )
             )
         )
         self.passphrase = named(QLineEdit(), "unlockEdit", "Passphrase to unlock")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_button = named(QPushButton("Unlock"), "unlockButton", "Unlock the record")
-        self.message = named(QLabel(""), "unlockMessage", "Unlock problem")
+        self.message = plain(named(QLabel(""), "unlockMessage", "Unlock problem"))
         layout.addWidget(self.passphrase)
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.message)

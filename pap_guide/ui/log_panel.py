@@ -24,7 +24,7 @@ from pap_guide.ui.log_view import LogView
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import Theme
 from pap_guide.ui.vitals_chart import VitalsChart
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain, plain_tip
 
 
 class LogPanel(QWidget):
@@ -53,7 +53,7 @@ class LogPanel(QWidget):
         )
         self.adverse_button.setToolTip("Log an adverse event (Ctrl+4)")
         self.adverse_button.setShortcut("Ctrl+4")
-        self.next_check = named(QLabel(""), "nextCheckLabel", "Next vitals check")
+        self.next_check = plain(named(QLabel(""), "nextCheckLabel", "Next vitals check"))
         self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
         self.chart = VitalsChart()
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
@@ -100,7 +100,7 @@ class LogPanel(QWidget):
                 QPushButton(person.replace("&", "&&")), f"author_{index}", f"Logging as {person}"
             )
             button.setCheckable(True)
-            button.setToolTip(f"Entries from now on are logged as {person}")
+            button.setToolTip(plain_tip(f"Entries from now on are logged as {person}"))
             self.author_group.addButton(button)
             self.author_row.addWidget(button)
             button.setChecked(person == current or (index == 0 and current not in people))

@@ -28,7 +28,7 @@ from pap_guide.core.logbook import EntryRefused, LogBook
 from pap_guide.ui.entry_dialogs import when
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import NIGHT, Theme
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain, plain_tip
 
 FILTERS = [
     ("All entries", None),
@@ -76,7 +76,7 @@ class LogView(QWidget):
         self.strike_button = named(
             QPushButton("Strike out…"), "strikeEntryButton", "Strike out the selected entry"
         )
-        self.message = named(QLabel(""), "logMessage", "Log messages")
+        self.message = plain(named(QLabel(""), "logMessage", "Log messages"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -126,7 +126,7 @@ class LogView(QWidget):
             [when(line.original), line.original.author, kinds.KIND_LABELS[line.original.kind], text]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, line.original.id)
-        item.setToolTip(3, text)
+        item.setToolTip(3, plain_tip(text))
         font = QFont(self.font())
         font.setStrikeOut(line.struck)
         font.setBold(line.original.kind == kinds.ADVERSE)

@@ -36,7 +36,7 @@ from pap_guide.ui.session_panel import SessionPanel
 from pap_guide.ui.shortcuts import ShortcutsEverywhere
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 
 class MainWindow(QMainWindow):
@@ -72,14 +72,13 @@ class MainWindow(QMainWindow):
         self.sessions, self.record_text = sessions, record_text
         self.report, self.write = report, write
         self.recovery: RecoveryFile | None = None  # where unsaved actions go at close
-        self.asker = Asker(
-            self, desk.patient_codes
-        )  # replaced by tests and QA scripts to answer without dialogs
+        # replaced by tests and QA scripts to answer without dialogs
+        self.asker = Asker(self, desk.patient_codes)
         self.session_panel = SessionPanel(
             desk, lambda: self.asker, self.author, default_protocol, default_patient
         )
         self.record_panel = RecordPanel(desk, lambda: self.asker, self.author, intentions)
-        self.info_label = named(QLabel(""), "sessionInfo", "Session information")
+        self.info_label = plain(named(QLabel(""), "sessionInfo", "Session information"))
         self.export_button = named(
             QPushButton("Export…"), "exportButton", "Export the session record"
         )
@@ -92,10 +91,10 @@ class MainWindow(QMainWindow):
         )
         self.music = music
         self.log_panel = log_panel
-        self.banner = named(QLabel(""), "problemBanner", "Problems")
+        self.banner = plain(named(QLabel(""), "problemBanner", "Problems"))
         self.banner.setWordWrap(True)
         self.problems = list(problems)
-        self.pending_label = named(QLabel(""), "pendingLabel", "Entries not yet saved")
+        self.pending_label = plain(named(QLabel(""), "pendingLabel", "Entries not yet saved"))
         self.pending_label.setWordWrap(True)
         self.pending_label.hide()
         self.lock_minutes = lock_minutes

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.conductor import HUSH, Conductor
 from pap_guide.core.timefmt import clock_text
 from pap_guide.playback.player import Player
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 NO_OUTPUT = (
     "Music cannot be heard: no audio output could be opened. Check that the headphones "
@@ -54,7 +54,7 @@ class MusicPanel(QWidget):
         super().__init__(parent)
         self.conductor = conductor
         self.player = player
-        self.now_playing = named(QLabel("No music yet"), "nowPlaying", "Now playing")
+        self.now_playing = plain(named(QLabel("No music yet"), "nowPlaying", "Now playing"))
         self.play_button = self._button(
             "Pause", "playPauseButton", "Play or pause music", conductor.toggle_pause
         )
@@ -87,10 +87,10 @@ class MusicPanel(QWidget):
         )
         self.edit_button = named(QPushButton("Playlists…"), "editPlaylistsButton", "Edit playlists")
         self.edit_button.clicked.connect(self.edit_playlists)
-        self.warning = named(QLabel(NO_OUTPUT), "audioWarning", "Audio output problem")
+        self.warning = plain(named(QLabel(NO_OUTPUT), "audioWarning", "Audio output problem"))
         self.warning.setWordWrap(True)
         self.warning.hide()
-        self.message = named(QLabel(""), "musicMessage", "Music messages")
+        self.message = plain(named(QLabel(""), "musicMessage", "Music messages"))
         self.message.setWordWrap(True)
         self.message.hide()
         conductor.report = self.show_report

@@ -20,7 +20,7 @@ from pap_guide.core.playlist import AUDIO_SUFFIXES, PlaylistLibrary, Track, writ
 from pap_guide.core.private_files import private_dir
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.timefmt import clock_text
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 Measure = Callable[[Path], float | None]
 Preview = Callable[[Path | None], None]
@@ -52,8 +52,8 @@ class PlaylistEditor(QDialog):
         ]
         self.phase_list = named(QListWidget(), "phaseList", "Phases")
         self.track_list = named(QListWidget(), "playlistTracks", "Tracks of the phase")
-        self.total = named(QLabel(""), "phaseTotal", "Playlist length against the phase")
-        self.message = named(QLabel(""), "editorMessage", "Playlist editor messages")
+        self.total = plain(named(QLabel(""), "phaseTotal", "Playlist length against the phase"))
+        self.message = plain(named(QLabel(""), "editorMessage", "Playlist editor messages"))
         self.message.setWordWrap(True)
         buttons = [
             ("Add files…", "addFilesButton", self.choose_files),

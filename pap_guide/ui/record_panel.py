@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.ui.session_dialogs import Asker
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 
 class RecordPanel(QWidget):
@@ -42,11 +42,11 @@ class RecordPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.desk, self.ask, self.author, self.intentions = desk, ask, author, intentions
-        self.summary = named(QLabel(""), "sessionRecordLabel", "Session record")
+        self.summary = plain(named(QLabel(""), "sessionRecordLabel", "Session record"))
         self.summary.setWordWrap(True)
-        self.intention_label = named(QLabel(""), "intentionsLabel", "Intentions")
+        self.intention_label = plain(named(QLabel(""), "intentionsLabel", "Intentions"))
         self.intention_label.setWordWrap(True)
-        self.reminders = named(QLabel(""), "remindersLabel", "Reminders")
+        self.reminders = plain(named(QLabel(""), "remindersLabel", "Reminders"))
         self.reminders.setWordWrap(True)
         self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
         self.checklist.setMaximumHeight(110)

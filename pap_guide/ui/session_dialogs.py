@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
 from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse
 from pap_guide.ui.entry_forms import error_label
 from pap_guide.ui.sessions_dialog import SessionsDialog
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class SetupDialog(QDialog):
         form.addRow("Patient code", self.patient)
         form.addRow("Session type", self.kind)
         needs = ", ".join(sorted(protocol.setup.requires)) or "no particular roles"
-        form.addRow(QLabel(f"This protocol asks for: {needs.replace('_', ' ')}"))
+        form.addRow(plain(QLabel(f"This protocol asks for: {needs.replace('_', ' ')}")))
         self.rows: list[tuple[QLineEdit, QComboBox]] = []
         defaults = [*people, "", "", ""][:3]
         for index, name in enumerate(defaults):
@@ -152,7 +152,8 @@ class DoseDialog(QDialog):
         form.addRow(f"{plan.substance or 'Substance'} ({plan.route})", self.amount)
         if offered:
             kind = "Usual supplemental" if given else "Usual"
-            form.addRow(QLabel(f"{kind}: " + ", ".join(f"{a:g} {plan.unit}" for a in offered)))
+            usual = ", ".join(f"{a:g} {plan.unit}" for a in offered)
+            form.addRow(plain(QLabel(f"{kind}: {usual}")))
         form.addRow("Lot number" + (" (required)" if plan.ask_lot else ""), self.lot)
         form.addRow("Given", self.ago)
         _buttons(self, form)
@@ -220,6 +221,7 @@ class Asker:
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         box = QMessageBox(self.parent)
         box.setWindowTitle("Exported")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText("Written (readable by you only):\n" + "\n".join(f.name for f in files))
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
@@ -229,18 +231,15 @@ class Asker:
 
     def step_out(self, people: list[str]) -> tuple[str, str] | None:
         """Who steps out, and who covers for them."""
-        name, ok = QInputDialog.getItem(self.parent, "Step out", "Who steps out?", people, 0, False)
-        if not ok:
+        name = _ask_text(self.parent, "Step out", "Who steps out?", people)
+        if name is None:
             return None
         others = [p for p in people if p != name]
-        cover, ok = QInputDialog.getItem(
-            self.parent, "Step out", f"Who covers for {name}?", others, 0, True
-        )
-        return (name, cover) if ok else None
+        cover = _ask_text(self.parent, "Step out", f"Who covers for {name}?", others, True)
+        return (name, cover) if cover is not None else None
 
     def step_back(self, out: list[str]) -> str | None:
-        name, ok = QInputDialog.getItem(self.parent, "Back in", "Who is back?", out, 0, False)
-        return name if ok else None
+        return _ask_text(self.parent, "Back in", "Who is back?", out)
 
     def adverse(self, save: SaveAdverse) -> bool:
         """The adverse-event form; True once ``save`` took it."""
@@ -260,13 +259,42 @@ class Asker:
         SessionsDialog(sessions, record_text, self.parent).exec()
 
     def recover(self, question: str) -> bool:
-        answer = QMessageBox.question(self.parent, "Entries from the last run", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return _ask_yes(self.parent, "Entries from the last run", question)
 
     def close_unsaved(self, question: str) -> bool:
-        answer = QMessageBox.question(self.parent, "Entries not yet saved", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return _ask_yes(self.parent, "Entries not yet saved", question)
 
     def reason(self, question: str) -> str | None:
-        text, ok = QInputDialog.getText(self.parent, "A reason is needed", question)
-        return text if ok and text.strip() else None
+        text = _ask_text(self.parent, "A reason is needed", question)
+        return text if text is not None and text.strip() else None
+
+
+# The prompts below show names and messages that hold what someone typed: their
+# labels are plain text (QInputDialog and QMessageBox guess rich text).
+
+
+def _ask_text(
+    parent: QWidget, title: str, label: str, items: list[str] | None = None, editable: bool = False
+) -> str | None:
+    """A line of text, or one of ``items``; None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    if items is not None:
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(editable)
+    dialog.setLabelText(label)
+    for shown in dialog.findChildren(QLabel):
+        plain(shown)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -23,7 +23,7 @@ from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
-from pap_guide.ui.widgets import named
+from pap_guide.ui.widgets import named, plain
 
 
 class SessionPanel(QWidget):
@@ -51,13 +51,13 @@ class SessionPanel(QWidget):
         self.ask = ask
         self.author = author
         self.default_patient = default_patient
-        self.clock_label = named(QLabel("Pre-dose"), "sessionClock", "Session clock")
+        self.clock_label = plain(named(QLabel("Pre-dose"), "sessionClock", "Session clock"))
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label = named(QLabel(""), "phaseName", "Current phase")
+        self.phase_label = plain(named(QLabel(""), "phaseName", "Current phase"))
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail_label = named(QLabel(""), "phaseDetail", "Phase progress")
+        self.detail_label = plain(named(QLabel(""), "phaseDetail", "Phase progress"))
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.overrun_label = named(QLabel(""), "overrunLabel", "Overrun past planned end")
+        self.overrun_label = plain(named(QLabel(""), "overrunLabel", "Overrun past planned end"))
         self.overrun_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timeline = PhaseTimeline()
         self.protocol_combo = named(QComboBox(), "protocolCombo", "Protocol")
