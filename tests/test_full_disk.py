@@ -79,7 +79,9 @@ def test_a_full_disk_loses_nothing_and_restamps_nothing(qtbot, disk, fake_clock)
     assert not pending.isHidden() and "the disk is full" in pending.text()
     waiting = len(window.runner.recorder.pending)
     assert waiting >= 18
-    assert pending.text().startswith(f"{waiting} entries not yet saved")
+    record = sum(1 for a in window.runner.recorder.pending if a.events or a.entries)
+    assert record >= 18  # the music's rows are counted apart, not as the monitor's entries
+    assert pending.text().startswith(f"{record} entries")
     assert window.desk.state().phase_name != "Introspection"  # the move holds at once
     assert len(window.desk.facts().doses) == 2
     free(filler)
@@ -143,6 +145,41 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
     assert notes == typed
     assert rows(db, "SELECT count(*) FROM events WHERE kind = 'actions_recovered'") == [(1,)]
     assert not recovery.exists()
+    fake_clock.advance(100 * 60)
+    child(again, "recordDoseButton").click()  # the next action after a recovery is saved too
+    assert again.runner.recorder.broken == [] and again.runner.recorder.pending == []
+    assert rows(db, "SELECT count(*) FROM events WHERE kind = 'dose'") == [(2,)]
+    assert not list(recovery.parent.glob("*.json*"))  # no copy of the record lingers
+    again.close()
+
+
+def test_an_offer_taken_while_the_disk_is_still_full_holds_at_once(qtbot, disk, fake_clock):
+    data = disk / "data"
+    argv = ["--data-dir", str(data), "--audio-output", "off"]
+    window = create_window(argv, clock=fake_clock)
+    window.asker = AutoAsker()
+    qtbot.addWidget(window)
+    begin(window)
+    window.ticker.stop()
+    filler = fill(disk)
+    fake_clock.advance(60)
+    note(qtbot, window, "typed while full")
+    child(window, "nextPhaseButton").click()
+    window.close()
+    again = create_window(argv, clock=fake_clock)  # the disk is still full
+    again.asker = AutoAsker()
+    qtbot.addWidget(again)
+    again.ticker.stop()
+    qtbot.waitUntil(lambda: bool(again.asker.questions))
+    assert again.log_panel.book.lines()[0].current.data["text"] == "typed while full"
+    assert again.desk.state().phase_name == "Peak"  # the phase move holds at once
+    assert again.runner.recorder.pending
+    free(filler)
+    again.on_tick()
+    db = data / "pap-guide.db"
+    assert again.runner.recorder.pending == []
+    assert rows(db, "SELECT json_extract(data, '$.text') FROM entries") == [("typed while full",)]
+    assert rows(db, "SELECT count(*) FROM events WHERE kind = 'phase_advanced'") == [(1,)]
     again.close()
 
 

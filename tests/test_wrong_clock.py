@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -93,3 +94,24 @@ def test_no_warning_when_the_clock_is_right(make_window, fake_clock):
     assert "clock" not in child(again, "problemBanner").text()
     assert again.desk.clock_doubt == ""
     assert os.environ.get("FAKETIME") is None
+
+
+def test_a_faked_boot_clock_is_a_doubt_never_a_jump_and_never_a_crash(make_window):
+    from pap_guide.core.clock_trust import check_restart
+
+    first = FakeClock(boot="boot-1")
+    window = begin(make_window(clock=first))
+    first.advance(600)
+    window.log_panel.book.note("calm", "Ana")
+    window.close()
+    # the same boot, but BOOTTIME faked to the wall time (faketime without
+    # FAKETIME_DONT_FAKE_MONOTONIC): a 56-year "gap" since the last entry
+    faked = FakeClock(wall=first.wall - timedelta(hours=1), mono=1.8e9, boot="boot-1")
+    again = make_window(clock=faked)
+    assert again.desk.clock_doubt  # shown as a problem with what to check, not trusted
+    assert "earlier than the last saved entry" in child(again, "problemBanner").text()
+    assert not [e for e in again.desk.events if e.kind == "clock_jump"]
+    assert again.desk.state().elapsed < 3600
+    stamp = again.runner.recorder.store.last_stamp(again.desk.session.id)
+    edge = replace(stamp, utc=datetime.max.replace(tzinfo=UTC) - timedelta(days=1), boottime=0.0)
+    assert "impossibly far" in check_restart(edge, faked.now(), "boot-1", 1e7).doubt  # no crash

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pap_guide.core.action_file import RecoveryFile
-from pap_guide.core.actions import Action, Stamp, StoreRefused
+from pap_guide.core.actions import Action, Stamp
 from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import LogBook
@@ -16,7 +16,6 @@ from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store import chain
-from pap_guide.store.actions import ActionRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
 
@@ -59,7 +58,7 @@ def waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:
 
 def recovery_offer(
     recovery: RecoveryFile,
-    actions: ActionRepository,
+    recorder: Recorder,
     controller: SessionController,
     book: LogBook,
 ) -> tuple[int, Callable[[], str]] | None:
@@ -69,18 +68,22 @@ def recovery_offer(
         return None
 
     def add() -> str:
-        try:
-            added = recovery.add_to(actions)
-        except StoreRefused as refused:
+        files, found = recovery.left(), recovery.load()
+        controller.absorb(found)  # they hold at once, whatever the disk does
+        book.absorb(found)
+        recorder.adopt(found)  # committed now, or kept in this run's own file
+        recovery.forget(files)
+        if controller.is_open():
+            recovered = {"actions": len(found), "folder": str(recovery.folder)}
+            controller.act("recovered", [(EventKind.RECOVERED, recovered)])
+        if recorder.pending:
             return (
-                f"The {count} entries from the last run cannot be saved yet ({refused.reason}); "
-                f"they stay in {recovery.folder} and are offered again at the next start."
+                f"{len(found)} entries from an earlier run are back on screen with their "
+                f"original times; they wait to be saved ({recorder.problem or 'the disk'})."
             )
-        controller.resume()
-        book.reload()
         return (
-            f"{added} entries that could not be saved when pap-guide last closed were added "
-            f"to the record with their original times (from {recovery.folder})."
+            f"{len(found)} entries that could not be saved in an earlier run were added to "
+            "the record with their original times."
         )
 
     return count, add
@@ -126,7 +129,8 @@ def check_clock(controller: SessionController, last: Stamp | None, problems: lis
             "clock jump", [(EventKind.CLOCK_JUMP, {"seconds": found.jump, "while": "closed"})]
         )
         problems.append(
-            f"The computer's clock moved by {clock_text(found.jump)} while pap-guide was "
+            f"The computer's clock moved by {clock_text(found.jump / session.speed)} while "
+            "pap-guide was "
             "closed; the session clock is corrected and the change is recorded."
         )
     if found.doubt:

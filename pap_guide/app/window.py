@@ -241,7 +241,7 @@ def create_window(
         write=export,
     )
     window.recovery = parts.recovery
-    offer = recovery_offer(parts.recovery, parts.actions, parts.desk.controller, parts.book)
+    offer = recovery_offer(parts.recovery, parts.recorder, parts.desk.controller, parts.book)
     if offer is not None:
         window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))

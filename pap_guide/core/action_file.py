@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pap_guide.core.actions import Action, ActionStore, Stamp
+from pap_guide.core.actions import Action, Stamp
 from pap_guide.core.entries import Entry
 from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.private_files import private_dir
@@ -119,26 +119,10 @@ class RecoveryFile:
                     found.append(action)
         return found
 
-    def add_to(self, store: ActionStore) -> int:
-        """Commit the earlier runs' actions in order, then say so in the record.
+    def forget(self, files: Sequence[Path]) -> None:
+        """Earlier runs' files whose actions this run now holds (on disk, or in its own file).
 
-        Raises StoreRefused while the disk still refuses (the files stay), and
-        ValueError or OSError for a file that cannot be read.
+        Removed rather than kept: no copy of the record lingers outside the database.
         """
-        files, found = self.left(), self.load()
-        for action in found:
-            store.commit(action)  # an action already in (its key) is skipped
-        if found:
-            last = found[-1]
-            note = Event(
-                EventKind.RECOVERED,
-                last.stamp.utc,
-                last.stamp.session_seconds,
-                last.stamp.phase,
-                {"actions": len(found), "files": [str(p) for p in files]},
-                id=store.last_ids()["events"] + 1,
-            )
-            store.commit(Action("recovered", last.stamp, last.session_id, events=(note,)))
         for path in files:
-            path.replace(path.with_name(path.name + ".added"))
-        return len(found)
+            path.unlink(missing_ok=True)

@@ -16,10 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pap_guide.core.actions import Stamp
+from pap_guide.core.session import MAX_JUMP
 from pap_guide.core.timefmt import duration_text
 
 TOLERANCE = 5.0  # seconds of disagreement that are just clock noise
 LONGEST_GAP = timedelta(hours=24)  # no session is left open this long
+LONGEST_BOOT = MAX_JUMP  # a BOOTTIME gap beyond this is a faked or broken clock, not time
+
+
+IMPOSSIBLE = (
+    "The computer's clocks read impossibly far from the last saved entry. Check the date and "
+    "time in the system settings (and that no time-faking tool is running) before relying on "
+    "the session clock."
+)
 
 
 @dataclass(frozen=True)
@@ -33,17 +42,28 @@ def check_restart(last: Stamp | None, now: datetime, boot_id: str, boottime: flo
     """Compare the wall clock now with the last action saved in an open session."""
     if last is None:
         return ClockCheck()
-    if last.boot_id and last.boot_id == boot_id and last.boottime is not None:
-        expected = last.utc + timedelta(seconds=(boottime - last.boottime) * speed)
-        drift = (now - expected).total_seconds()
+    gap = boottime - last.boottime if last.boottime is not None else None
+    if last.boot_id and last.boot_id == boot_id and gap is not None and 0 <= gap <= LONGEST_BOOT:
+        try:
+            expected = last.utc + timedelta(seconds=gap * speed)
+            drift = (now - expected).total_seconds()
+        except OverflowError:  # a clock beyond any date: not a jump to record
+            return ClockCheck(doubt=IMPOSSIBLE)
+        if abs(drift) > LONGEST_BOOT:
+            return ClockCheck(doubt=IMPOSSIBLE)
         return ClockCheck(jump=drift) if abs(drift) > TOLERANCE * speed else ClockCheck()
-    if now < last.utc - timedelta(seconds=TOLERANCE):
+    try:
+        behind = now < last.utc - timedelta(seconds=TOLERANCE)
+        far = now - last.utc > LONGEST_GAP * speed
+    except OverflowError:
+        return ClockCheck(doubt=IMPOSSIBLE)
+    if behind:
         return ClockCheck(
             doubt=f"The computer's clock reads {duration_text((last.utc - now).total_seconds())} "
             "earlier than the last saved entry. Check the date, time and time zone in the "
             "system settings; the session clock may be behind until it is fixed."
         )
-    if now - last.utc > LONGEST_GAP * speed:
+    if far:
         return ClockCheck(
             doubt=f"The computer's clock reads {duration_text((now - last.utc).total_seconds())} "
             "after the last saved entry, longer than any session runs. Check the date and "

@@ -18,7 +18,14 @@ from pap_guide.core.clock import Clock, JumpDetector, RehearsalClock
 from pap_guide.core.plays import PlayEnd
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
-from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
+from pap_guide.core.session import (
+    MAX_JUMP,
+    Event,
+    EventKind,
+    SessionRecord,
+    SessionState,
+    Timeline,
+)
 
 Step = tuple[EventKind, dict[str, Any]]  # one event of an action: kind and data
 
@@ -95,6 +102,17 @@ class SessionController:
         assert self.protocol is not None
         self._timeline = Timeline(self.protocol, self._events)
         self._timeline.floor = max(self._timeline.floor, self._floor)
+
+    def absorb(self, actions: Sequence[Action]) -> None:
+        """Earlier actions of this session, added late (recovered): they hold at once."""
+        for action in actions:
+            if action.session is not None and self.session is None:
+                self._load(action.session, [])
+            if self.session is not None and action.session_id == self.session.id:
+                self._events.extend(action.events)
+        self._events.sort(key=lambda event: event.id or 0)  # ids follow the order of acting
+        if self._timeline is not None:
+            self._rebuild()
 
     def keep_at_least(self, seconds: float) -> None:
         """The session clock never shows less than ``seconds`` (the last saved time)."""
@@ -201,6 +219,8 @@ class SessionController:
     def check_clock(self) -> float:
         """Log a wall-clock jump since the last check; returns its size (0 if none)."""
         jump = self._jumps.check()
+        if abs(jump) > MAX_JUMP:  # not a moved clock but a broken one: never into the record
+            return 0.0
         if jump and self.is_open():
             self.act("clock jump", [(EventKind.CLOCK_JUMP, {"seconds": jump})])
         return jump

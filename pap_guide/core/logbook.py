@@ -9,7 +9,7 @@ record nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -164,9 +164,16 @@ class LogBook:
             self._lines = build_log(self._entries)
         return self._lines
 
-    def reload(self) -> None:
-        """Read the entries again at the next look (rows were added around the queue)."""
-        self._session = None
+    def absorb(self, actions: Sequence[Action]) -> None:
+        """Earlier entries, added late (recovered): in the log at once, in their order."""
+        context = self.context()
+        if context is None:
+            return
+        self._follow(context.session_id)
+        self._entries.extend(
+            e for a in actions for e in a.entries if a.session_id == context.session_id
+        )
+        self._entries.sort(key=lambda entry: entry.id or 0)
         self._lines = None
 
     def is_pending(self, entry: Entry) -> bool:

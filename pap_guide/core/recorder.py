@@ -38,6 +38,14 @@ class Recorder:
                 if row_id is not None:
                     self._ids[table] = max(self._ids[table], row_id)
 
+    def adopt(self, actions: Sequence[Action]) -> None:
+        """Actions of an earlier run go first in the queue (they happened first)."""
+        self.reserve(actions)
+        self.pending[:0] = list(actions)
+        for action in actions:
+            self._mark(action, add=True)
+        self.flush()
+
     def new_id(self, table: str) -> int:
         self._ids[table] += 1
         return self._ids[table]
@@ -95,17 +103,21 @@ class Recorder:
         """'3 entries not yet saved: the disk is full', or '' when all is saved."""
         parts = []
         if self.pending:
-            count = len(self.pending)
+            music = sum(1 for a in self.pending if not (a.events or a.entries or a.session))
+            record = len(self.pending) - music
+            what = f"{record} {'entry' if record == 1 else 'entries'}"
+            what += f" (and {music} music rows)" if music else ""
             parts.append(
-                f"{count} {'entry' if count == 1 else 'entries'} not yet saved: "
-                f"{self.problem or 'waiting for the disk'}. They are kept in order and "
-                "saved by themselves as soon as the disk takes them"
+                f"{what} not yet saved: {self.problem or 'waiting for the disk'}. They are "
+                "kept in order and saved by themselves as soon as the disk takes them"
                 + (f"; {self.kept_problem}." if self.kept_problem else ".")
             )
         if self.broken:
+            count = len(self.broken)
             parts.append(
-                f"{len(self.broken)} could not be saved because of an error in pap-guide "
-                "(see its log); they are kept until the app closes."
+                f"{count} {'entry was' if count == 1 else 'entries were'} not saved because of "
+                "an error in pap-guide: they are kept on screen and in the unsaved-entries "
+                "file; tell support (details in pap-guide.log)."
             )
         return " ".join(parts)
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from pap_guide.core.protocol import SessionProtocol
 
+MAX_JUMP = 400 * 86400.0  # seconds: a wall clock "jumping" further is broken, not moved
+
 
 class EventKind(StrEnum):
     """What an event records (the ``kind`` column of the events table)."""
@@ -146,7 +148,9 @@ class Timeline:
         if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
         elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
-            self.clock_offset += float(event.data["seconds"])
+            seconds = float(event.data["seconds"])
+            if abs(seconds) <= MAX_JUMP:  # a broken clock's reading stays in the record, unused
+                self.clock_offset += seconds
         elif event.kind in (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED):
             self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
         elif event.kind == EventKind.ENDED and self.ended_at is None:

@@ -117,6 +117,9 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
     db = Database(_connect(path, passphrase))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
+    # after each checkpoint the WAL file shrinks back: on a nearly full disk a
+    # WAL that kept its size would hold on to the very space the queue needs
+    db.execute("PRAGMA journal_size_limit=1048576")
     db.execute("PRAGMA foreign_keys=ON")
     migrations.apply(db)
     if str(path) != ":memory:":
