@@ -112,3 +112,4 @@ def test_corrections_and_strike_outs(make_window, fake_clock, data_dir, qtbot, o
         if "124" in str(o.get("component", o.get("valueQuantity", "")))
     ]
     assert systolic, "the corrected reading is in the FHIR bundle"
+    assert {o["status"] for o in systolic} == {"amended"}
