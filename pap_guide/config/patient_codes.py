@@ -15,7 +15,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pap_guide.core.clinical import DEFAULT_PATIENT_CODES, PatientCodes
+from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 
 FILE_NAME = "patient-code.toml"
 

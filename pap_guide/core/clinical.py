@@ -9,8 +9,6 @@ same action with a reason goes ahead and the reason is recorded.
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,13 +17,11 @@ from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import total_dose
 from pap_guide.core.facts import SessionFacts
+from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
 from pap_guide.core.timefmt import clock_text, duration_text
-
-PATIENT_CODE_MAX = 32  # the default pattern's length
-PATIENT_CODE_LIMIT = 64  # whatever the clinic's pattern: codes stay short, matching stays quick
 
 
 class NeedsReason(SessionError):
@@ -40,99 +36,6 @@ class NeedsReason(SessionError):
 class Reminder:
     text: str
     due: bool = False  # something to act on now
-
-
-# What identifies a person, refused in a code whatever the clinic's pattern.
-# Dates are years 19xx and 20xx with a real month and day, as YYYY-MM-DD,
-# DD-MM-YYYY (or MM-DD-YYYY), YYYYMMDD or DDMMYYYY, anywhere in the code; the
-# national numbers are the SSN's ###-##-#### and the NHS number's ### ### ####
-# (or with dashes, or ten digits in a row).
-_SEP = r"[-/._ ]"
-_DAY, _MONTH, _YEAR = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])", r"(?:19|20)\d\d"
-_DAY2, _MONTH2 = r"(?:0[1-9]|[12]\d|3[01])", r"(?:0[1-9]|1[0-2])"
-_IDENTIFYING = (
-    ("an e-mail address", re.compile(r"[^@\s]+@[^@\s]+")),
-    (
-        "a date of birth",
-        re.compile(
-            rf"(?<!\d)(?:{_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}|{_DAY}{_SEP}{_DAY}{_SEP}{_YEAR}"
-            rf"|{_YEAR}{_MONTH2}{_DAY2}|{_DAY2}{_MONTH2}{_YEAR})(?!\d)"
-        ),
-    ),
-    (
-        "a national identifier (SSN or NHS number)",
-        re.compile(r"(?<!\d)(?:\d{3}[- ]\d{2}[- ]\d{4}|\d{3}[- ]\d{3}[- ]\d{4}|\d{10})(?!\d)"),
-    ),
-)
-_WORD_BREAKS = re.compile(r"[-_. ]+")
-
-
-def _looks_like_a_name(code: str) -> bool:
-    """Letters-only words of three letters or more side by side (John_Smith, jane-doe)."""
-    words = _WORD_BREAKS.split(code)
-    if len(words) == 1:
-        return code.isalpha() and len(code) > 3  # Mary
-    named = [word.isalpha() and len(word) >= 3 for word in words]
-    return any(a and b for a, b in itertools.pairwise(named))
-
-
-def identifying(code: str) -> list[str]:
-    """What in ``code`` would identify the patient ("a name", "a date of birth"...)."""
-    found = ["a name"] if _looks_like_a_name(code) else []
-    return found + [what for what, pattern in _IDENTIFYING if pattern.search(code)]
-
-
-@dataclass(frozen=True)
-class PatientCodes:
-    """The clinic's pattern for pseudonymous patient codes (``patient-code.toml``)."""
-
-    pattern: re.Pattern[str]  # the whole code matches it
-    example: str
-    rule: str  # the pattern in words, for the refusal
-
-    @classmethod
-    def from_setting(cls, pattern: str, example: str) -> PatientCodes:
-        """The clinic's setting; ValueError saying what is wrong with it."""
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"pattern {pattern!r} is not a regular expression ({exc})") from None
-        codes = cls(compiled, example.strip(), f"codes like {example.strip()} (pattern {pattern})")
-        try:
-            codes.check(example)
-        except SessionError as exc:
-            raise ValueError(f"the example {example!r} is refused: {exc}") from None
-        return codes
-
-    def check(self, code: str) -> str:
-        """``code`` trimmed; SessionError saying why when it is not a pseudonymous code."""
-        code = code.strip()
-        if not code:
-            raise SessionError(f"Type the patient's pseudonymous code, e.g. {self.example}.")
-        if len(code) > PATIENT_CODE_LIMIT:
-            raise SessionError(f"A patient code has at most {PATIENT_CODE_LIMIT} characters.")
-        found = identifying(code)
-        if found:
-            raise SessionError(
-                f"That looks like {' and '.join(found)}: use the pseudonymous code; "
-                f"a patient code here is {self.rule}."
-            )
-        if self.pattern.fullmatch(code) is None:
-            raise SessionError(f"A patient code here is {self.rule}.")
-        return code
-
-
-DEFAULT_PATIENT_CODES = PatientCodes(
-    re.compile(rf"(?=[A-Za-z-]*[0-9])[A-Za-z0-9-]{{1,{PATIENT_CODE_MAX}}}"),
-    "P-0142",
-    "letters, digits and '-' only (no spaces or names), with at least one digit, "
-    f"at most {PATIENT_CODE_MAX} characters, e.g. P-0142",
-)
-
-
-def check_patient_code(code: str, codes: PatientCodes = DEFAULT_PATIENT_CODES) -> str:
-    """A pseudonymous code that follows ``codes`` and identifies no one; SessionError if not."""
-    return codes.check(code)
 
 
 class SessionDesk:

@@ -106,7 +106,13 @@ class LogBook:
             errors["what"] = f"What happened: {exc}"
         if severity not in kinds.SEVERITIES:
             errors["severity"] = f"Severity: choose one of {', '.join(kinds.SEVERITIES)}."
-        action = action.strip()[:1000]
+        if action.strip():  # optional; when typed, kept whole or refused, never cut
+            try:
+                action = clean_text(action, 1000)
+            except ValueError as exc:
+                errors["action"] = f"Action taken: {exc}"
+        else:
+            action = ""
         if errors:
             raise EntryRefused(errors)
         return self._save(

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.core.clinical import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.controller import SessionError
 from pap_guide.core.entries import Entry
+from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES

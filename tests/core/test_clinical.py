@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from pap_guide.config.locations import Locations
-from pap_guide.core.clinical import NeedsReason, SessionDesk, check_patient_code
+from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.controller import SessionError
+from pap_guide.core.patient_codes import check_patient_code
 from pap_guide.core.protocol import load_catalog
 from tests.helpers.memory_store import memory_controller
 

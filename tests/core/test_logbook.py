@@ -140,3 +140,11 @@ def test_any_note_text_is_saved_cleanly_or_refused_with_a_message(rig, text):
         assert refused.errors["note"].strip()
     else:
         assert entry.data["text"] == entry.data["text"].strip() and entry.data["text"]
+
+
+def test_an_adverse_action_over_the_limit_is_refused_never_cut(rig):
+    controller, book, db = rig
+    with pytest.raises(EntryRefused) as refused:
+        book.adverse("vomited", "mild", "x" * 1001, "Ana")
+    assert "Too long: 1001 characters, at most 1000" in refused.value.errors["action"]
+    assert book.adverse("vomited", "mild", "", "Ana").data["action"] == ""

@@ -10,13 +10,9 @@ from hypothesis import strategies as st
 
 from pap_guide.config.locations import Locations
 from pap_guide.config.patient_codes import FILE_NAME, load_patient_codes
-from pap_guide.core.clinical import (
-    DEFAULT_PATIENT_CODES,
-    PatientCodes,
-    SessionDesk,
-    check_patient_code,
-)
+from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
+from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes, check_patient_code
 from pap_guide.core.protocol import load_catalog
 from tests.helpers.memory_store import memory_controller
 
