@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.shortcuts)
         self.resize(1366, 768)
         if desk.is_open():
-            self._show_people()  # a restart brings back who is in the room and logging
+            self._show_people(restart=True)  # back: who is in the room, who was logging
         self.refresh()
 
     def _build(self) -> None:
@@ -189,12 +189,15 @@ class MainWindow(QMainWindow):
         if self.log_panel is not None:  # back to the log: Space must not record another dose
             self.log_panel.forms.note_edit.setFocus()
 
-    def _show_people(self) -> None:
-        """The session's people as the ones logging; after a restart, the last one logging."""
+    def _show_people(self, restart: bool = False) -> None:
+        """The session's people as the ones logging; after a restart, the last one logging.
+
+        Otherwise whoever is logging stays so: a dose or a phase move changes nobody.
+        """
         people = list(self.desk.facts().people)
         if self.log_panel is None or not people:
             return
-        lines = self.log_panel.book.lines()
+        lines = self.log_panel.book.lines() if restart else []
         last = lines[0].current.author if lines else ""
         self.log_panel.people_edit.setText(", ".join(people))
         self.log_panel.set_people(people, logging=last)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
@@ -46,8 +45,6 @@ def test_mdma_session(make_window, fake_clock, data_dir, qtbot, out_dir):
     go(window, fake_clock, 25)
     window.asker.dose_request = DoseRequest(40.0, 0, "MD-41")
     window.asker.reason_text = None
-    # the window put Ana back as the one logging after the first dose (see the xfail
-    # test below): Mara clicks her own button again, as a guide would have to
     log_as(window, "Mara")
     child(window, "recordDoseButton").click()
     assert "outside the supplemental window T+1:30 to T+2:30" in window.asker.questions[-1]
@@ -167,11 +164,6 @@ def test_mdma_session(make_window, fake_clock, data_dir, qtbot, out_dir):
     assert sorted(g["dosage"]["dose"]["value"] for g in given) == [40, 60, 120]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a dose (or any session change) the window switches 'who is logging' "
-    "back to the author of the last log entry",
-)
 def test_the_one_logging_stays_after_a_dose(make_window, fake_clock, qtbot):
     window = open_window(make_window, "--protocol", "mdma")
     window.asker.setup_request = SetupRequest("P-0207", "dosing", dict(PEOPLE))
