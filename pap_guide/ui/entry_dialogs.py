@@ -32,11 +32,21 @@ def when(entry: Entry) -> str:
     return "T+" + clock_text(entry.session_seconds)
 
 
-class AmendDialog(QDialog):
-    """Asks for the corrected value (if any) and the reason."""
+SaveAmendment = Callable[[dict[str, str], str], object]  # values, reason; raises EntryRefused
 
-    def __init__(self, entry: Entry, strike: bool, parent: QWidget | None = None) -> None:
+
+class AmendDialog(QDialog):
+    """Asks for the corrected value (if any) and the reason; stays open, as typed, when refused."""
+
+    def __init__(
+        self,
+        entry: Entry,
+        strike: bool,
+        save: SaveAmendment | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.save_amendment = save
         self.setWindowTitle("Strike out entry" if strike else "Correct entry")
         form = QFormLayout(self)
         form.addRow(plain(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}")))
@@ -56,15 +66,32 @@ class AmendDialog(QDialog):
                 form.addRow(label, edit)
         self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
         form.addRow("Why", self.reason)
+        self.error = error_label("amendError", "Amendment problem")
+        form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}
+
+    def save(self) -> None:
+        """Saved and closed, or refused: the reason beside the fields, what was typed kept."""
+        if self.save_amendment is not None:
+            try:
+                self.save_amendment(self.values(), self.reason.text())
+            except EntryRefused as refused:
+                self.error.setText(str(refused))
+                self.error.show()
+                for name, edit in [*self.fields.items(), ("reason", self.reason)]:
+                    edit.setProperty("invalid", name in refused.errors)
+                    edit.style().unpolish(edit)
+                    edit.style().polish(edit)
+                return
+        self.accept()
 
 
 SaveAdverse = Callable[[str, str, str], object]  # what, severity, action; raises EntryRefused

@@ -7,6 +7,7 @@ original stays in the row's history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -172,13 +173,19 @@ class LogView(QWidget):
             self.message.setText("Select an entry first.")
             return
         asker = self.ask()
-        answer = asker.amend(line.current, strike) if asker is not None else None
-        if answer is not None:
-            values, reason = answer
-            self.amend(line, values, reason, strike)
+        if asker is not None:
+            asker.amend(line.current, strike, partial(self._save, line, strike=strike))
 
     def amend(self, line: LogLine, values: dict[str, str], reason: str, strike: bool) -> bool:
         """Save a correction (or strike-out) of ``line``; says why when refused."""
+        try:
+            self._save(line, values, reason, strike=strike)
+        except EntryRefused:
+            return False
+        return True
+
+    def _save(self, line: LogLine, values: dict[str, str], reason: str, *, strike: bool) -> None:
+        """The amendment, or EntryRefused (also said under the log) for the dialog to show."""
         try:
             if strike:
                 entry = self.book.strike(line.current, reason, self.author())
@@ -186,8 +193,7 @@ class LogView(QWidget):
                 entry = self.book.correct(line.current, values, reason, self.author())
         except EntryRefused as refused:
             self.message.setText(f"Not saved: {refused}")
-            return False
+            raise
         self.message.setText("Amendment saved; the original is kept in the history.")
         self.amended.emit(entry)
         self.refresh()
-        return True

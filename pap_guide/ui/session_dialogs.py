@@ -34,7 +34,7 @@ from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
-from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse
+from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse, SaveAmendment
 from pap_guide.ui.entry_forms import error_label
 from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.widgets import named, plain
@@ -245,12 +245,10 @@ class Asker:
         """The adverse-event form; True once ``save`` took it."""
         return AdverseDialog(save, self.parent).exec() == QDialog.DialogCode.Accepted
 
-    def amend(self, entry: Entry, strike: bool) -> tuple[dict[str, str], str] | None:
-        """The corrected values (none for a strike-out) and the reason."""
-        dialog = AmendDialog(entry, strike, self.parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values(), dialog.reason.text()
+    def amend(self, entry: Entry, strike: bool, save: SaveAmendment) -> bool:
+        """The correction (or strike-out) form; True once ``save`` took it."""
+        dialog = AmendDialog(entry, strike, save, self.parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def sessions(
         self, sessions: list[tuple[SessionRecord, str]], record_text: Callable[[int], list[str]]

@@ -20,6 +20,7 @@ class AutoAsker:
         self.exported: list[Path] = []
         self.adverse_answer = ("Vomited", "mild", "bowl and water")
         self.adverse_errors: list[str] = []
+        self.amend_errors: list[str] = []
         self.amend_answer: tuple[dict[str, str], str] | None = None
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
@@ -58,8 +59,18 @@ class AutoAsker:
             return False
         return True
 
-    def amend(self, entry, strike):  # type: ignore[no-untyped-def]
-        return self.amend_answer
+    def amend(self, entry, strike, save):  # type: ignore[no-untyped-def]
+        """Types ``amend_answer`` (values, reason) into the form and saves it."""
+        from pap_guide.core.logbook import EntryRefused
+
+        if self.amend_answer is None:
+            return False
+        try:
+            save(*self.amend_answer)
+        except EntryRefused as refused:
+            self.amend_errors.append(str(refused))
+            return False  # a person would now fix it or cancel
+        return True
 
     def sessions(self, sessions, record_text) -> None:  # type: ignore[no-untyped-def]
         """The real dialog, built but not run: tests read what it shows."""

@@ -261,3 +261,37 @@ def test_after_a_vitals_set_the_cursor_goes_back_to_systolic(make_window, qtbot)
     qtbot.keyClicks(temperature, "36.8")
     qtbot.keyClick(temperature, Qt.Key.Key_Return)
     assert window.focusWidget() is child(window, "systolicEdit")
+
+
+def test_correct_stays_open_with_what_was_typed_when_refused(make_window, qtbot):
+    from functools import partial
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from pap_guide.ui.entry_dialogs import AmendDialog
+
+    window = started(make_window)
+    book, log = window.log_panel.book, window.log_panel.log
+    book.vitals({"systolic": "120", "diastolic": "80"}, False, "Ana")
+    log.refresh()
+    line = log.lines[0]
+    dialog = AmendDialog(line.current, False, partial(log._save, line, strike=False))
+    qtbot.addWidget(dialog)
+    dialog.fields["systolic"].setText("1200")
+    dialog.reason.setText("")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    save.click()
+    assert dialog.result() == 0 and not dialog.error.isHidden()
+    assert dialog.fields["systolic"].text() == "1200"  # kept as typed
+    assert dialog.reason.property("invalid") is True  # the reason is asked for first
+    dialog.reason.setText("typed an extra zero")
+    save.click()
+    assert dialog.result() == 0 and "not possible" in dialog.error.text()
+    assert dialog.fields["systolic"].property("invalid") is True
+    assert dialog.reason.text() == "typed an extra zero"
+    assert len(book.lines()[0].history) == 1  # nothing saved
+    dialog.fields["systolic"].setText("124")
+    dialog.reason.setText("misread the cuff")
+    save.click()
+    assert dialog.result() == 1
+    assert book.lines()[0].current.data["values"]["systolic"] == 124
