@@ -13,6 +13,7 @@ from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
+from pap_guide.core.rems import missing, rems_form
 from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store.actions import REFUSALS, refusal_reason
@@ -167,6 +168,9 @@ def list_sessions(args: argparse.Namespace) -> int:
         length = f", ran {clock_text(ran)}" if ran is not None else ""
         doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
         outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
+        plan = report.protocol.rems if report.protocol is not None else None
+        gaps = missing(rems_form(report, plan)) if plan is not None else []
+        outcome += f", REMS form incomplete: {'; '.join(gaps)}" if gaps else ""
         print(
             f"{record.id:>4}  {record.created.astimezone():%Y-%m-%d %H:%M}  [{status}]  "
             f"{record.patient or '-'}  {record.session_type}  {record.protocol_key}  "

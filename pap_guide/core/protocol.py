@@ -17,6 +17,7 @@ from typing import Any
 
 from pap_guide.core.monitor_plan import MonitorPlan, parse_monitor
 from pap_guide.core.plan_checks import PlanError, number, table, text
+from pap_guide.core.rems_plan import RemsPlan, parse_rems
 from pap_guide.core.setup_plan import SetupPlan, parse_setup
 
 TOP_KEYS = {
@@ -34,6 +35,7 @@ TOP_KEYS = {
     "vitals_tick",
     "discharge",
     "doses",
+    "rems",
 }
 REQUIRED_TOP = {"name", "planned_minutes", "phases"}
 PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
@@ -78,6 +80,7 @@ class SessionProtocol:
     note: str = ""
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
     setup: SetupPlan = field(default_factory=SetupPlan)
+    rems: RemsPlan | None = None  # fill the REMS monitoring form from the record
 
     def phase_end(self, index: int) -> float:
         """Planned end of phase ``index`` (seconds after the dose)."""
@@ -165,6 +168,7 @@ def _protocol(
     return SessionProtocol(
         monitor=parse_monitor(data),
         setup=parse_setup(data),
+        rems=parse_rems(data["rems"]) if "rems" in data else None,
         key=key,
         name=text(data["name"], "name"),
         planned_length=planned,

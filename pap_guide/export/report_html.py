@@ -8,6 +8,7 @@ from html import escape
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import LogLine, describe
+from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
 
@@ -211,6 +212,28 @@ def _close(report: Report) -> str:
     )
 
 
+def _rems(report: Report) -> str:
+    """The REMS Patient Monitoring Form, on a page of its own, MISSING where not captured."""
+    plan = report.protocol.rems if report.protocol is not None else None
+    if plan is None:
+        return ""
+    rows = [
+        [escape(question), f"<b>{escape(answer)}</b>" if MISSING in answer else escape(answer)]
+        for question, answer in rems_form(report, plan)
+    ]
+    gaps = missing(rems_form(report, plan))
+    status = (
+        f"<p class='flag'>Incomplete: {escape('; '.join(gaps))}.</p>"
+        if gaps
+        else "<p>Every field was captured by the session.</p>"
+    )
+    return (
+        "<h2 style='page-break-before: always'>Spravato REMS Patient Monitoring Form</h2>"
+        + _table(["Field", "Recorded"], rows)
+        + status
+    )
+
+
 def report_html(report: Report, chart: bool = True) -> str:
     sources = ""
     if report.protocol is not None and report.protocol.sources:
@@ -227,6 +250,7 @@ def report_html(report: Report, chart: bool = True) -> str:
         _log(report),
         _music(report),
         _close(report),
+        _rems(report),
         sources,
     ]
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(parts)}</body></html>"
