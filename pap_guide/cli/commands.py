@@ -46,8 +46,8 @@ def _passphrase(prompt: str) -> str:
         return given
     if not sys.stdin.isatty():
         raise SystemExit(
-            f"The database is encrypted: set {PASSPHRASE_ENV} or run this in a "
-            "terminal to type the passphrase."
+            f"A passphrase is needed here: set {PASSPHRASE_ENV}, or run this in a terminal "
+            "to type it."
         )
     return getpass(prompt)
 

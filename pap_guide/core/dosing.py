@@ -24,6 +24,7 @@ class Dose:
     route: str
     given: datetime  # UTC, as really given (may be corrected to earlier)
     lot: str = ""
+    by: str = ""  # who gave it
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class SessionFacts:
                     data["route"],
                     datetime.fromisoformat(data["dose_utc"]),
                     data.get("lot", ""),
+                    data.get("by", ""),
                 )
             )
         elif event.kind == EventKind.ENDED:

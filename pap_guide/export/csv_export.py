@@ -83,6 +83,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 {
                     "utc": dose.given.isoformat(),
                     "kind": "dose",
+                    "author": dose.by,
                     "session_time": "" if seconds is None else "T+" + clock_text(seconds),
                     "session_seconds": seconds,
                     "text": f"dose {number}: {dose.amount:g} {dose.unit} {dose.substance} "

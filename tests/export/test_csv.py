@@ -90,3 +90,8 @@ def test_step_outs_and_restarts_are_in_the_record(tmp_path):
     assert "pap-guide started again after 1 min away; 1 track(s) were interrupted." in texts
     assert any("Mara stepped out; Jon covered." in line for line in session_lines(report))
     assert not any("stepped_out" in line for line in session_lines(report))  # no raw kinds
+
+
+def test_a_dose_row_says_who_gave_it(report):
+    doses = [row for row in parsed(report) if row["kind"] == "dose"]
+    assert doses and all(row["author"] == "Mara Lind" for row in doses)
