@@ -32,6 +32,16 @@ def when(entry: Entry) -> str:
     return "T+" + clock_text(entry.session_seconds)
 
 
+def _save_buttons(dialog: AmendDialog | AdverseDialog, form: QFormLayout) -> None:
+    """Save runs the dialog's own save (which may refuse and stay open); Cancel closes."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
 SaveAmendment = Callable[[dict[str, str], str], object]  # values, reason; raises EntryRefused
 
 
@@ -68,12 +78,7 @@ class AmendDialog(QDialog):
         form.addRow("Why", self.reason)
         self.error = error_label("amendError", "Amendment problem")
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _save_buttons(self, form)
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}
@@ -114,12 +119,7 @@ class AdverseDialog(QDialog):
         form.addRow("Severity", self.severity)
         form.addRow("Action taken", self.action)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _save_buttons(self, form)
 
     def save(self) -> None:
         try:
