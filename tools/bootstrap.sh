@@ -16,7 +16,7 @@ APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libg
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1)
 TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils strace faketime
-  util-linux)
+  util-linux sqlite3)  # sqlite3: the tamper tests use its command line
 
 say() { printf 'pap-guide setup: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
