@@ -287,6 +287,7 @@ def _ask_text(
 
 
 def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or No, with No as the default: Enter never closes or adds by accident."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
         title,
@@ -295,4 +296,5 @@ def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

@@ -63,3 +63,21 @@ def test_a_later_dose_offers_the_supplemental_amount(protocols, qtbot):
     first = DoseDialog(protocols["mdma"])
     qtbot.addWidget(first)
     assert first.amount.value() == 80.0
+
+
+def test_closing_with_entries_unsaved_defaults_to_no(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from pap_guide.ui.session_dialogs import Asker
+
+    seen = {}
+
+    def run(box):
+        seen["default"] = box.defaultButton()
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "exec", run)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert Asker(parent).close_unsaved("3 entries not yet saved. Close anyway?") is False
+    assert seen["default"].text().replace("&", "") == "No"  # Enter keeps the window open
