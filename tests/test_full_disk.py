@@ -32,6 +32,14 @@ def disk():
         yield mounted
 
 
+def open_window(qtbot, argv, clock=None):
+    """The real window, its dialogs answered by the test's asker."""
+    window = create_window(argv, clock=clock)
+    window.asker = AutoAsker()
+    qtbot.addWidget(window)
+    return window
+
+
 def note(qtbot, window, text):
     edit = child(window, "noteEdit")
     qtbot.keyClicks(edit, text)
@@ -51,9 +59,9 @@ def rows(path, sql):
 
 def test_a_full_disk_loses_nothing_and_restamps_nothing(qtbot, disk, fake_clock):
     data = disk / "data"
-    window = create_window(["--data-dir", str(data), "--audio-output", "null"], clock=fake_clock)
-    window.asker = AutoAsker()
-    qtbot.addWidget(window)
+    window = open_window(
+        qtbot, ["--data-dir", str(data), "--audio-output", "null"], clock=fake_clock
+    )
     begin(window)
     window.ticker.stop()  # the test drives the ticks
     filler = fill(disk)
@@ -111,9 +119,7 @@ def test_a_full_disk_loses_nothing_and_restamps_nothing(qtbot, disk, fake_clock)
 def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk, fake_clock):
     data = disk / "data"
     argv = ["--data-dir", str(data), "--audio-output", "null"]
-    window = create_window(argv, clock=fake_clock)
-    window.asker = AutoAsker()
-    qtbot.addWidget(window)
+    window = open_window(qtbot, argv, clock=fake_clock)
     begin(window)
     window.ticker.stop()
     filler = fill(disk)
@@ -130,9 +136,7 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
     assert not recovery.is_relative_to(disk)  # off the full disk
     free(filler)
     fake_clock.advance(3600)
-    again = create_window(argv, clock=fake_clock)
-    again.asker = AutoAsker()
-    qtbot.addWidget(again)
+    again = open_window(qtbot, argv, clock=fake_clock)
     qtbot.waitUntil(lambda: bool(again.asker.questions))  # offered once the window is up
     assert "Add them to the record now" in again.asker.questions[0]
     assert "added to the record with their original times" in child(again, "problemBanner").text()
@@ -156,9 +160,7 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(qtbot, disk,
 def test_an_offer_taken_while_the_disk_is_still_full_holds_at_once(qtbot, disk, fake_clock):
     data = disk / "data"
     argv = ["--data-dir", str(data), "--audio-output", "off"]
-    window = create_window(argv, clock=fake_clock)
-    window.asker = AutoAsker()
-    qtbot.addWidget(window)
+    window = open_window(qtbot, argv, clock=fake_clock)
     begin(window)
     window.ticker.stop()
     filler = fill(disk)
@@ -166,9 +168,7 @@ def test_an_offer_taken_while_the_disk_is_still_full_holds_at_once(qtbot, disk, 
     note(qtbot, window, "typed while full")
     child(window, "nextPhaseButton").click()
     window.close()
-    again = create_window(argv, clock=fake_clock)  # the disk is still full
-    again.asker = AutoAsker()
-    qtbot.addWidget(again)
+    again = open_window(qtbot, argv, clock=fake_clock)  # the disk is still full
     again.ticker.stop()
     qtbot.waitUntil(lambda: bool(again.asker.questions))
     assert again.log_panel.book.lines()[0].current.data["text"] == "typed while full"
@@ -199,9 +199,7 @@ def test_a_kill_while_the_disk_is_full_loses_nothing(qtbot, disk, fake_clock):
     proc.wait(timeout=10)
     for filler in disk.glob(".filler-*"):
         free(filler)
-    window = create_window(["--data-dir", str(data), "--audio-output", "null"])
-    window.asker = AutoAsker()
-    qtbot.addWidget(window)
+    window = open_window(qtbot, ["--data-dir", str(data), "--audio-output", "null"])
     qtbot.waitUntil(lambda: bool(window.asker.questions))
     assert "6 entries could not be saved" in window.asker.questions[0]
     notes = rows(

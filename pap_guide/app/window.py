@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
-from sqlite_utils import Database
 
 from pap_guide.app.music import Music, build_music
 from pap_guide.app.startup import (
@@ -31,7 +30,6 @@ from pap_guide.core.play_log import RecordedPlays
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.private_files import remove_leftovers
 from pap_guide.core.program import intentions_of, program_lines
-from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
 from pap_guide.core.summary import session_lines
@@ -58,9 +56,6 @@ class Parts:
     """What the window is made of."""
 
     locations: Locations
-    catalog: ProtocolCatalog
-    db: Database
-    actions: ActionRepository
     records: RecordLoader
     recorder: Recorder
     desk: SessionDesk
@@ -108,9 +103,6 @@ def build_parts(
     records = RecordLoader(db, catalog.protocols)
     return Parts(
         locations,
-        catalog,
-        db,
-        actions,
         records,
         recorder,
         desk,

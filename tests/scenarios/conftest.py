@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from pap_guide.ui.entry_forms import VITAL_EDITS
 from tests.helpers.ui import child
 
 
@@ -57,17 +58,9 @@ def go(window, clock, minutes: float, step: float = 60.0) -> None:  # type: igno
 
 def type_vitals(qtbot, window, **values: str) -> None:  # type: ignore[no-untyped-def]
     """Type a vitals set field by field, as the monitor does, and press Enter."""
-    names = {
-        "systolic": "systolicEdit",
-        "diastolic": "diastolicEdit",
-        "heart_rate": "heartRateEdit",
-        "spo2": "spo2Edit",
-        "resp_rate": "respRateEdit",
-        "temperature_c": "temperatureEdit",
-    }
     last = None
     for key, text in values.items():
-        last = child(window, names[key])
+        last = child(window, VITAL_EDITS[key])
         last.setFocus()
         qtbot.keyClicks(last, text)
     assert last is not None
