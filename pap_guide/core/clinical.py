@@ -85,6 +85,17 @@ class SessionDesk:
     def extend_phase(self, minutes: float) -> None:
         self.controller.extend_phase(minutes)
 
+    def last_phase_move(self) -> int | None:
+        """The id of the newest phase move not yet undone (what Undo would move back)."""
+        undone = {e.data.get("undoes") for e in self.events if e.kind == EventKind.PHASE_MOVED_BACK}
+        for event in reversed(self.events):
+            if event.kind in (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED):
+                return None if event.id in undone else event.id
+        return None
+
+    def move_back(self, event_id: int) -> None:
+        self.controller.move_back(event_id)
+
     def facts(self) -> SessionFacts:
         """Rebuilt from the events only when an event was added (it is read every tick)."""
         events = self.controller.events

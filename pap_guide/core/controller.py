@@ -210,6 +210,25 @@ class SessionController:
         data = {"boundary": boundary, "seconds": seconds}
         self.act("phase extended", [(EventKind.PHASE_EXTENDED, data)])
 
+    def move_back(self, event_id: int) -> None:
+        """Undo the phase move ``event_id`` with the opposite shift; the move stays recorded."""
+        self._require_open()
+        moved = next((e for e in self.events if e.id == event_id), None)
+        if moved is None or moved.kind not in (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED):
+            raise SessionError("There is no phase move to undo.")
+        if any(
+            e.kind == EventKind.PHASE_MOVED_BACK and e.data.get("undoes") == event_id
+            for e in self.events
+        ):
+            raise SessionError("That phase move was already undone.")
+        data = {
+            "boundary": moved.data["boundary"],
+            "seconds": -float(moved.data["seconds"]),
+            "undoes": event_id,
+            "what": "next phase" if moved.kind == EventKind.PHASE_ADVANCED else "extension",
+        }
+        self.act("phase moved back", [(EventKind.PHASE_MOVED_BACK, data)])
+
     def end(self, reason: str = "", outcome: str = "", first: Sequence[Step] = ()) -> None:
         """Close the session; ``first`` (discharge ticks, an override) goes in the same action."""
         self._require_open()

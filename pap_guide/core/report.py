@@ -93,6 +93,7 @@ def status_text(record: SessionRecord, ended: bool) -> str:
 MOVES = (  # what the report's timeline lists besides the phases
     EventKind.PHASE_ADVANCED,
     EventKind.PHASE_EXTENDED,
+    EventKind.PHASE_MOVED_BACK,
     EventKind.CLOCK_JUMP,
     EventKind.STEPPED_OUT,
     EventKind.STEPPED_BACK,

@@ -20,6 +20,9 @@ def event_sentence(event: Event) -> str | None:
         return f"Next phase started {_minutes(float(data['seconds']))} early."
     if kind == EventKind.PHASE_EXTENDED:
         return f"Phase extended by {_minutes(float(data['seconds']))}."
+    if kind == EventKind.PHASE_MOVED_BACK:
+        what = "next phase" if data.get("what") == "next phase" else "phase extension"
+        return f"The {what} was undone: phases moved back by {_minutes(float(data['seconds']))}."
     if kind == EventKind.CLOCK_JUMP:
         way = "forward" if float(data["seconds"]) > 0 else "back"
         when = " while pap-guide was closed" if data.get("while") == "closed" else ""

@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     DOSE = "dose"
     PHASE_ADVANCED = "phase_advanced"
     PHASE_EXTENDED = "phase_extended"
+    PHASE_MOVED_BACK = "phase_moved_back"  # an Undo of a phase move: the opposite shift
     CLOCK_JUMP = "clock_jump"
     ENDED = "session_ended"
     PERSON = "person_joined"
@@ -36,6 +37,9 @@ class EventKind(StrEnum):
     OVERRIDE = "override"
     RECOVERED = "actions_recovered"  # unsaved actions added back after a restart
     RESUMED = "resumed"  # the app started again on an open session (after a crash or a close)
+
+
+PHASE_MOVES = (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED, EventKind.PHASE_MOVED_BACK)
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class Timeline:
             seconds = float(event.data["seconds"])
             if abs(seconds) <= MAX_JUMP:  # a broken clock's reading stays in the record, unused
                 self.clock_offset += seconds
-        elif event.kind in (EventKind.PHASE_ADVANCED, EventKind.PHASE_EXTENDED):
+        elif event.kind in PHASE_MOVES:
             self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
         elif event.kind == EventKind.ENDED and self.ended_at is None:
             self.ended_at = event.utc

@@ -188,3 +188,33 @@ def test_resume_rebuilds_the_same_state(controller, fake_clock):
     again = memory_controller(fake_clock, {"plan": PLAN}, controller.store)
     assert again.resume()
     assert again.state() == controller.state()
+
+
+def test_undo_of_next_phase_moves_back_and_keeps_the_move(controller, fake_clock):
+    fake_clock.advance(120 * 60)
+    before = controller.state().phase_starts
+    controller.advance_phase()
+    moved = controller.events[-1]
+    fake_clock.advance(5)
+    controller.move_back(moved.id)
+    state = controller.state()
+    assert state.phase_name == "Introspection"
+    assert state.phase_starts == before
+    kinds = [e.kind for e in controller.events]
+    assert kinds[-2:] == [EventKind.PHASE_ADVANCED, EventKind.PHASE_MOVED_BACK]
+    assert controller.events[-1].data["undoes"] == moved.id
+    with pytest.raises(SessionError, match="already undone"):
+        controller.move_back(moved.id)
+
+
+def test_undo_of_an_extension_restores_the_plan(controller, fake_clock):
+    fake_clock.advance(140 * 60)
+    controller.extend_phase(20)
+    controller.move_back(controller.events[-1].id)
+    assert controller.state().planned_end == 6 * 3600
+    assert controller.events[-1].data["seconds"] == -1200.0
+
+
+def test_only_phase_moves_can_be_moved_back(controller, fake_clock):
+    with pytest.raises(SessionError, match="no phase move"):
+        controller.move_back(controller.events[-1].id)
