@@ -27,6 +27,7 @@ from pap_guide.core.entries import Entry
 from pap_guide.core.logbook import EntryRefused, LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.vitals import VITAL_SIGNS
+from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.widgets import named, plain, plain_tip
 
 # objectNames of the vitals edits (fixed, see docs/ui.md); labels come from VITAL_SIGNS
@@ -71,7 +72,7 @@ class EntryForms(QWidget):
             "Save the text as the patient's intention; it is shown again at their dosing sessions"
         )
         self.note_error = error_label("noteError", "Note problem")
-        self.observations = QHBoxLayout()
+        self.observation_box, self.observations = flow_widget("observationButtons", "Observations")
         self.vital_edits = {
             sign.key: named(QLineEdit(), VITAL_EDITS[sign.key], sign.label) for sign in VITAL_SIGNS
         }
@@ -98,7 +99,7 @@ class EntryForms(QWidget):
         row.addWidget(self.intention_button)
         layout.addLayout(row)
         layout.addWidget(self.note_error)
-        layout.addLayout(self.observations)
+        layout.addWidget(self.observation_box)
         grid = QGridLayout()
         for column, sign in enumerate(VITAL_SIGNS):
             caption = QLabel(sign.short)
@@ -166,7 +167,6 @@ class EntryForms(QWidget):
             button.setToolTip(plain_tip(f"Log '{tag}' now, in one click"))
             button.clicked.connect(lambda _=False, t=tag: self.save_observation(t))
             self.observations.addWidget(button)
-        self.observations.addStretch(1)
         for scale in protocol.monitor.ratings:
             self.scale.addItem(f"{scale.name} {scale.low}–{scale.high}", scale.name)
             self.scale.setToolTip(plain_tip(scale.description) if scale.description else "")

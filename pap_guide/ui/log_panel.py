@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.runner import Tick
 from pap_guide.ui.entry_forms import EntryForms
+from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.log_view import LogView
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import Theme
@@ -42,9 +43,7 @@ class LogPanel(QWidget):
         self.ask: Callable[[], Asker] | None = None  # set by the window
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
         self.people_edit.setPlaceholderText("People in the room, separated by commas")
-        self.authors = named(QWidget(), "authorButtons", "Who is logging")
-        self.author_row = QHBoxLayout(self.authors)
-        self.author_row.setContentsMargins(0, 0, 0, 0)
+        self.authors, self.author_row = flow_widget("authorButtons", "Who is logging")
         self.author_group = QButtonGroup(self)
         self.author_group.setExclusive(True)
         self.forms = EntryForms(book, self.author)
@@ -72,8 +71,10 @@ class LogPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("In the room"))
         row.addWidget(self.people_edit, 1)
-        row.addWidget(QLabel("Logging"))
-        row.addWidget(self.authors)
+        layout.addLayout(row)
+        row = QHBoxLayout()  # long names take more lines, never more width
+        row.addWidget(QLabel("Logging"), 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.authors, 1)
         layout.addLayout(row)
         row = QHBoxLayout()
         row.addWidget(self.next_check, 1)
@@ -85,6 +86,10 @@ class LogPanel(QWidget):
     def author(self) -> str:
         button = self.author_group.checkedButton()
         return button.text().replace("&&", "&").strip() if button else ""
+
+    def shown_people(self) -> list[str]:
+        """The names on the author buttons, in order."""
+        return [b.text().replace("&&", "&") for b in self.author_group.buttons()]
 
     def set_people(self, people: list[str], logging: str = "") -> None:
         """One button per person; ``logging`` (or whoever was) stays the one logging."""

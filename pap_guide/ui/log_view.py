@@ -65,7 +65,12 @@ class LogView(QWidget):
         self.tree = named(QTreeWidget(), "logView", "Monitor log")
         self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
         self.tree.setAlternatingRowColors(True)
+        # long entries (alerts, corrections) wrap onto more lines, never cut off at the edge
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
+        header.setStretchLastSection(True)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.filter = named(QComboBox(), "logFilter", "Show entries of kind")

@@ -194,12 +194,17 @@ class MainWindow(QMainWindow):
 
         Otherwise whoever is logging stays so: a dose or a phase move changes nobody.
         """
-        people = list(self.desk.facts().people)
+        roles = self.desk.facts().people
+        people = list(roles)
         if self.log_panel is None or not people:
             return
         lines = self.log_panel.book.lines() if restart else []
         last = lines[0].current.author if lines else ""
+        if not last and self.log_panel.shown_people() != people:
+            # new people: the one with the monitor role logs, not whoever is listed first
+            last = next((name for name, role in roles.items() if role == "monitor"), "")
         self.log_panel.people_edit.setText(", ".join(people))
+        self.log_panel.people_edit.setCursorPosition(0)  # the first names in view, not the last
         self.log_panel.set_people(people, logging=last)
 
     def apply_theme(self, name: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -50,6 +51,10 @@ class RecordPanel(QWidget):
         self.reminders.setWordWrap(True)
         self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
         self.checklist.setMaximumHeight(110)
+        self.checklist.setWordWrap(True)  # a long item takes two lines, never a scroll bar
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setResizeMode(QListView.ResizeMode.Adjust)
+        self.checklist.setToolTip("Click an item, or press Enter on it, to tick it")
         self.step_out_button = named(
             QPushButton("Step out…"), "stepOutButton", "Someone steps out of the room"
         )
@@ -68,6 +73,9 @@ class RecordPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.checklist.itemChanged.connect(self._ticked)
+        # the item's text ticks it too, not only its small box
+        self.checklist.itemClicked.connect(self._clicked)
+        self.checklist.itemActivated.connect(self._clicked)
         self.step_out_button.clicked.connect(self.ask_step_out)
         self.step_back_button.clicked.connect(self.ask_step_back)
         self._shown_items: tuple[str, ...] = ()
@@ -132,6 +140,12 @@ class RecordPanel(QWidget):
         complete = all(item in done for item in items)
         self.checklist.setVisible(bool(items) and not (dosed and complete))
         self._filling = False
+
+    def _clicked(self, entry: QListWidgetItem) -> None:
+        """A click on the text (or Enter): tick it, as a click on the box would."""
+        editable = bool(entry.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+        if editable and entry.checkState() != Qt.CheckState.Checked:
+            entry.setCheckState(Qt.CheckState.Checked)  # itemChanged records the tick
 
     def _ticked(self, entry: QListWidgetItem) -> None:
         if self._filling or entry.checkState() != Qt.CheckState.Checked:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -21,9 +20,12 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
+from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import named, plain
+
+UNDO_SECONDS = 10.0  # how long a phase move can be taken back with one click
 
 
 class SessionPanel(QWidget):
@@ -88,34 +90,48 @@ class SessionPanel(QWidget):
         )
         self.extend_button.setShortcut("Ctrl+Shift+E")
         self.end_button = named(QPushButton("End session"), "endSessionButton", "End session")
+        self.undo_button = named(QPushButton("Undo"), "undoPhaseButton", "Undo the last phase move")
+        self.undo_button.setToolTip(
+            "Move the phases back as they were; the move and its undo are both "
+            "recorded (Ctrl+Shift+Z)"
+        )
+        self.undo_button.setShortcut("Ctrl+Shift+Z")
+        self.undo_button.hide()
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(int(UNDO_SECONDS * 1000))
+        self.undo_timer.timeout.connect(self.undo_button.hide)
+        self._undoable: int | None = None  # the phase move Undo would move back
         self._build_layout()
         self.start_button.clicked.connect(self.start_session)
         self.dose_button.clicked.connect(self.record_dose)
         self.next_button.clicked.connect(self.next_phase)
         self.extend_button.clicked.connect(self.extend_phase)
         self.end_button.clicked.connect(self.end_session)
+        self.undo_button.clicked.connect(self.undo_move)
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         for label in (self.clock_label, self.phase_label, self.detail_label, self.overrun_label):
             layout.addWidget(label)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
         layout.addWidget(self.timeline)
         layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.protocol_combo)
-        row.addWidget(self.start_button)
-        row.addWidget(self.dose_button)
-        row.addStretch(1)
-        row.addWidget(self.end_button)
-        layout.addLayout(row)
-        row = QHBoxLayout()
-        row.addWidget(self.next_button)
-        row.addStretch(1)
-        row.addWidget(self.extend_spin)
-        row.addWidget(self.extend_button)
-        layout.addLayout(row)
+        box, flow = flow_widget("sessionButtons", "Session actions")
+        for widget in (
+            self.protocol_combo,
+            self.start_button,
+            self.dose_button,
+            self.end_button,
+            self.next_button,
+            self.extend_spin,
+            self.extend_button,
+            self.undo_button,
+        ):
+            flow.addWidget(widget)
+        layout.addWidget(box)
 
     def refresh(self) -> None:
         """Redraw from the controller's current state (cheap; called each tick)."""
@@ -134,12 +150,16 @@ class SessionPanel(QWidget):
             )
         self.protocol_combo.setEnabled(not is_open)
         self.start_button.setEnabled(not is_open and self.protocol_combo.count() > 0)
+        # while a session runs its protocol is in the title line: the room for the rest
+        self.protocol_combo.setVisible(not is_open)
+        self.start_button.setVisible(not is_open)
         moving = is_open and state is not None and not state.pre_dose
         self.next_button.setEnabled(moving and state is not None and state.time_to_next is not None)
         self.extend_button.setEnabled(moving)
         self.extend_spin.setEnabled(moving)
         self.end_button.setEnabled(is_open)
         self.dose_button.setEnabled(is_open)
+        self.undo_button.setEnabled(is_open and self._undoable is not None)
 
     def chosen_protocol(self) -> SessionProtocol | None:
         key = self.protocol_combo.currentData()
@@ -232,10 +252,29 @@ class SessionPanel(QWidget):
 
     def next_phase(self) -> None:
         self._act(self.desk.advance_phase)
+        self._offer_undo("Undo next phase")
 
     def extend_phase(self) -> None:
         minutes = self.extend_spin.value()
         self._act(lambda: self.desk.extend_phase(minutes))
+        self._offer_undo(f"Undo +{minutes} min")
+
+    def _offer_undo(self, text: str) -> None:
+        """For ten seconds, the move just made can be moved back."""
+        move = self.desk.last_phase_move()
+        if move is None or move == self._undoable:
+            return  # refused: nothing new to undo
+        self._undoable = move
+        self.undo_button.setText(text)
+        self.undo_button.show()
+        self.undo_timer.start()
+
+    def undo_move(self) -> None:
+        move, self._undoable = self._undoable, None
+        self.undo_timer.stop()
+        self.undo_button.hide()
+        if move is not None:
+            self._act(lambda: self.desk.move_back(move))
 
     def end_session(self) -> None:
         protocol = self.desk.protocol

@@ -45,7 +45,7 @@ def test_note_in_one_line_and_enter(make_window, qtbot, fake_clock):
     qtbot.keyClicks(edit, "Settled, eyes closed")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.text() == ""
-    assert rows(window)[0] == ["T+0:01:35", "Mara", "Note", "Settled, eyes closed"]
+    assert rows(window)[0] == ["T+0:01:35", "Ana", "Note", "Settled, eyes closed"]
 
 
 def test_empty_note_is_refused_next_to_the_field(make_window, qtbot):
@@ -295,3 +295,12 @@ def test_correct_stays_open_with_what_was_typed_when_refused(make_window, qtbot)
     save.click()
     assert dialog.result() == 1
     assert book.lines()[0].current.data["values"]["systolic"] == 124
+
+
+def test_logging_starts_on_the_monitor_and_stays_with_who_chose(make_window, qtbot):
+    window = started(make_window)  # Mara guide, Jon co-guide, Ana monitor
+    assert window.log_panel.author() == "Ana"
+    qtbot.mouseClick(child(window, "author_0"), Qt.MouseButton.LeftButton)
+    window.desk.extend_phase(5)
+    window.session_panel.session_changed.emit()  # a phase move changes nobody
+    assert window.log_panel.author() == "Mara"

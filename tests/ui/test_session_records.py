@@ -32,7 +32,7 @@ def test_checklist_ticked_in_the_list_then_dose_without_a_reason(make_window):
         checklist.item(row).setCheckState(Qt.CheckState.Checked)
     facts = window.desk.facts()
     assert set(facts.checklist) == set(window.desk.protocol.setup.checklist)
-    assert {by for by, _ in facts.checklist.values()} == {"Mara"}
+    assert {by for by, _ in facts.checklist.values()} == {"Ana"}  # the monitor logs
     window.asker.reason_text = None
     child(window, "recordDoseButton").click()
     assert not window.desk.state().pre_dose  # no reason was needed
@@ -108,7 +108,7 @@ def test_sessions_list_reopens_a_past_session_read_only(make_window, qtbot):
     detail = dialog.detail.toPlainText()
     assert "P-T001" in items[0] and "[ended]" in items[0]
     assert "Dose: 25 mg Psilocybin (oral, lot LOT-1)" in detail
-    assert "Mara: calm and settled" in detail
+    assert "Ana: calm and settled" in detail
     assert "Outcome: completed" in detail
     assert dialog.detail.isReadOnly()
 

@@ -1,0 +1,103 @@
+"""A layout that places its widgets in rows, starting a new row when one is full.
+
+Buttons whose number and width come from the protocol or the people in the
+room (observation tags, who is logging) would otherwise widen the window
+past a laptop's screen; in a flow they take another line instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+
+
+class FlowLayout(QLayout):
+    """Left-to-right rows, wrapped to the width it is given (height for width)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt override
+        self._items.append(item)
+
+    def count(self) -> int:  # Qt override
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def spacing(self) -> int:  # Qt override
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:  # Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt override
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        """All on one line: what it would like on a wide screen."""
+        width = sum(item.sizeHint().width() for item in self._visible())
+        width += self._spacing * max(0, len(self._visible()) - 1)
+        height = max((item.sizeHint().height() for item in self._visible()), default=0)
+        return self._with_margins(QSize(width, height))
+
+    def minimumSize(self) -> QSize:  # Qt override
+        """The widest single item: below that, something would be cut."""
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.sizeHint())
+        return self._with_margins(size)
+
+    def _with_margins(self, size: QSize) -> QSize:
+        margins: QMargins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _visible(self) -> list[QLayoutItem]:
+        return [
+            item
+            for item in self._items
+            if item.widget() is None or not item.widget().isHidden()  # type: ignore[union-attr]
+        ]
+
+    def _arrange(self, rect: QRect, place: bool) -> int:
+        """Lay the items out in ``rect`` (or only measure); returns the height used."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._visible():
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + row_height + self._spacing
+                row_height = 0
+            if place:
+                width = min(hint.width(), area.width())
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + margins.bottom()
+
+
+def flow_widget(name: str, accessible: str) -> tuple[QWidget, FlowLayout]:
+    """A plain widget holding a flow layout, sized by height for width."""
+    widget = QWidget()
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    layout = FlowLayout(widget)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    widget.setSizePolicy(policy)
+    return widget, layout
