@@ -8,6 +8,7 @@ while the disk refuses: the window shows how many wait).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -142,6 +143,21 @@ class EntryForms(QWidget):
         }
         for key, widget in keys.items():
             QShortcut(QKeySequence(key), self, widget.setFocus)
+        # Tab from the note goes straight through a vitals set, then the rating;
+        # the buttons (which have their own keys or one click) come after
+        chain = [
+            self.note_edit,
+            *self.vital_edits.values(),
+            self.fahrenheit,
+            self.vitals_button,
+            self.scale,
+            self.rating_edit,
+            self.rating_button,
+            self.note_button,
+            self.intention_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         escape = QShortcut(QKeySequence("Esc"), self, self.clear_focused_form)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 

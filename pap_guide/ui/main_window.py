@@ -27,6 +27,7 @@ from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.export_flow import Write, export_all
+from pap_guide.ui.help_dialog import ShortcutHelp
 from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.apply_theme(theme)
         self.theme_button.clicked.connect(self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_theme)
+        QShortcut(QKeySequence("F1"), self, self.show_shortcuts)
+        self.help_dialog: ShortcutHelp | None = None
         self.session_panel.problem.connect(self.statusBar().showMessage)
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
@@ -217,6 +220,13 @@ class MainWindow(QMainWindow):
         if self.log_panel is not None:
             self.log_panel.apply_theme(theme)
         self.theme_button.setText("Day theme" if name == "night" else "Night theme")
+
+    def show_shortcuts(self) -> None:
+        """F1: every shortcut, in a window that does not stop the clock or the log."""
+        if self.help_dialog is None:
+            self.help_dialog = ShortcutHelp(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     def toggle_theme(self) -> None:
         self.apply_theme("day" if self.theme_name == "night" else "night")

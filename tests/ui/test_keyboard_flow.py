@@ -1,0 +1,95 @@
+"""The keyboard as the monitor uses it: a vitals set, Undo of a phase move, F1."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
+
+from pap_guide.ui.help_dialog import SHORTCUT_HELP
+from pap_guide.ui.shortcuts import window_keys
+from tests.helpers.ui import child, started
+
+VITALS = ["120", "80", "72", "98", "16", "36.8"]  # sys, dia, HR, SpO2, RR, temp
+
+
+def shown(window, qtbot):  # type: ignore[no-untyped-def]
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def focused(window):  # type: ignore[no-untyped-def]
+    widget = window.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(qtbot, window, key, counted: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """One key that is not part of a value: these are what the flow is measured in."""
+    counted.append(key)
+    qtbot.keyClick(focused(window), key)
+
+
+def test_a_full_vitals_set_from_the_note_field_in_at_most_14_keys(make_window, qtbot, data_dir):
+    """Keys counted: every press that is not a character of a value (Tab, Enter, ...)."""
+    window = shown(started(make_window), qtbot)
+    child(window, "noteEdit").setFocus()
+    counted: list[int] = []
+    for round_ in range(2):  # the second set starts where the first left the cursor
+        for index, value in enumerate(VITALS):
+            if index or round_ == 0:
+                press(qtbot, window, Qt.Key.Key_Tab, counted)
+            qtbot.keyClicks(focused(window), value)
+        press(qtbot, window, Qt.Key.Key_Return, counted)
+        assert window.focusWidget() is child(window, "systolicEdit")
+        if round_ == 0:
+            assert len(counted) <= 14, counted
+    assert len(counted) == 7 + 6
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        rows = db.execute("SELECT data FROM entries WHERE kind = 'vitals'").fetchall()
+    assert len(rows) == 2
+    assert all('"systolic": 120' in data and '"temperature_c": 36.8' in data for (data,) in rows)
+
+
+def test_undo_of_next_phase_for_ten_seconds_recorded_as_a_move_back(make_window, qtbot):
+    window = shown(started(make_window), qtbot)
+    undo = child(window, "undoPhaseButton")
+    assert undo.isHidden()
+    before = window.desk.state().phase_starts
+    qtbot.mouseClick(child(window, "nextPhaseButton"), Qt.MouseButton.LeftButton)
+    assert window.desk.state().phase_index == 1
+    assert undo.isVisible() and "Undo" in undo.text()
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert window.desk.state().phase_starts == before
+    kinds = [e.kind.value for e in window.desk.events][-2:]
+    assert kinds == ["phase_advanced", "phase_moved_back"]  # never an erasure
+    assert undo.isHidden()
+
+
+def test_the_undo_offer_ends_after_ten_seconds(make_window, qtbot):
+    window = shown(started(make_window), qtbot)
+    panel = window.session_panel
+    panel.undo_timer.setInterval(50)  # the ten seconds, shortened
+    qtbot.mouseClick(child(window, "extendPhaseButton"), Qt.MouseButton.LeftButton)
+    assert child(window, "undoPhaseButton").isVisible()
+    qtbot.waitUntil(lambda: child(window, "undoPhaseButton").isHidden(), timeout=2000)
+    assert panel.undo_timer.interval() == 50
+    from pap_guide.ui.session_panel import UNDO_SECONDS
+
+    assert UNDO_SECONDS == 10
+
+
+def test_f1_lists_every_shortcut_the_window_has(make_window, qtbot):
+    window = shown(started(make_window), qtbot)
+    listed = {keys for _group, keys, _what in SHORTCUT_HELP}
+    missing = window_keys(window) - listed
+    assert not missing, f"shortcuts missing from F1: {sorted(missing)}"
+    # QTest's key events are not spontaneous, so Qt's shortcut map ignores them
+    f1 = next(s for s in window.findChildren(QShortcut) if s.key().toString() == "F1")
+    f1.activated.emit()
+    help_dialog = window.help_dialog
+    assert help_dialog is not None and help_dialog.isVisible()
+    assert not help_dialog.isModal()  # the clock and the log go on behind it
