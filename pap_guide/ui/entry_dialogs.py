@@ -7,23 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import SEVERITIES, Entry, describe
 from pap_guide.core.logbook import EntryRefused
 from pap_guide.core.timefmt import clock_text
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, Reading
+from pap_guide.ui.dialog_fit import FitDialog, wrapped
 from pap_guide.ui.entry_forms import error_label
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.widgets import named
 
 
 def when(entry: Entry) -> str:
@@ -32,20 +25,20 @@ def when(entry: Entry) -> str:
     return "T+" + clock_text(entry.session_seconds)
 
 
-def _save_buttons(dialog: AmendDialog | AdverseDialog, form: QFormLayout) -> None:
+def _save_buttons(dialog: AmendDialog | AdverseDialog) -> None:
     """Save runs the dialog's own save (which may refuse and stay open); Cancel closes."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
     buttons.accepted.connect(dialog.save)
     buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
+    dialog.add_buttons(buttons)
 
 
 SaveAmendment = Callable[[dict[str, str], str], object]  # values, reason; raises EntryRefused
 
 
-class AmendDialog(QDialog):
+class AmendDialog(FitDialog):
     """Asks for the corrected value (if any) and the reason; stays open, as typed, when refused."""
 
     def __init__(
@@ -55,11 +48,10 @@ class AmendDialog(QDialog):
         save: SaveAmendment | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Strike out entry" if strike else "Correct entry", parent)
         self.save_amendment = save
-        self.setWindowTitle("Strike out entry" if strike else "Correct entry")
-        form = QFormLayout(self)
-        form.addRow(plain(QLabel(f"{when(entry)} · {entry.author}: {describe(entry)}")))
+        form = self.form
+        form.addRow(wrapped(f"{when(entry)} · {entry.author}: {describe(entry)}"))
         self.fields: dict[str, QLineEdit] = {}
         if not strike:
             if entry.kind in (kinds.NOTE, kinds.INTENTION):
@@ -78,7 +70,7 @@ class AmendDialog(QDialog):
         form.addRow("Why", self.reason)
         self.error = error_label("amendError", "Amendment problem")
         form.addRow(self.error)
-        _save_buttons(self, form)
+        _save_buttons(self)
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}
@@ -91,6 +83,7 @@ class AmendDialog(QDialog):
             except EntryRefused as refused:
                 self.error.setText(str(refused))
                 self.error.show()
+                self.refit()
                 for name, edit in [*self.fields.items(), ("reason", self.reason)]:
                     edit.setProperty("invalid", name in refused.errors)
                     edit.style().unpolish(edit)
@@ -102,14 +95,13 @@ class AmendDialog(QDialog):
 SaveAdverse = Callable[[str, str, str], object]  # what, severity, action; raises EntryRefused
 
 
-class AdverseDialog(QDialog):
+class AdverseDialog(FitDialog):
     """What happened, how severe, what was done. Keeps the input when refused."""
 
     def __init__(self, save: SaveAdverse, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Adverse event", parent)
         self.save_adverse = save
-        self.setWindowTitle("Adverse event")
-        form = QFormLayout(self)
+        form = self.form
         self.what = named(QLineEdit(), "adverseWhatEdit", "What happened")
         self.severity = named(QComboBox(), "adverseSeverityCombo", "Severity")
         self.severity.addItems(list(SEVERITIES))
@@ -119,7 +111,7 @@ class AdverseDialog(QDialog):
         form.addRow("Severity", self.severity)
         form.addRow("Action taken", self.action)
         form.addRow(self.error)
-        _save_buttons(self, form)
+        _save_buttons(self)
 
     def save(self) -> None:
         try:
@@ -127,5 +119,6 @@ class AdverseDialog(QDialog):
         except EntryRefused as refused:
             self.error.setText(str(refused))
             self.error.show()
+            self.refit()
             return
         self.accept()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -20,7 +21,8 @@ from pap_guide.core.playlist import AUDIO_SUFFIXES, PlaylistLibrary, Track, writ
 from pap_guide.core.private_files import private_dir
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.timefmt import clock_text
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.dialog_fit import fit_window, wrapped
+from pap_guide.ui.widgets import named
 
 Measure = Callable[[Path], float | None]
 Preview = Callable[[Path | None], None]
@@ -52,9 +54,8 @@ class PlaylistEditor(QDialog):
         ]
         self.phase_list = named(QListWidget(), "phaseList", "Phases")
         self.track_list = named(QListWidget(), "playlistTracks", "Tracks of the phase")
-        self.total = plain(named(QLabel(""), "phaseTotal", "Playlist length against the phase"))
-        self.message = plain(named(QLabel(""), "editorMessage", "Playlist editor messages"))
-        self.message.setWordWrap(True)
+        self.total = named(wrapped(), "phaseTotal", "Playlist length against the phase")
+        self.message = named(wrapped(), "editorMessage", "Playlist editor messages")
         buttons = [
             ("Add files…", "addFilesButton", self.choose_files),
             ("Add folder…", "addFolderButton", self.choose_folder),
@@ -77,9 +78,24 @@ class PlaylistEditor(QDialog):
         self._layout()
         for phase in protocol.phases:
             self.phase_list.addItem(phase.name)
+        # every phase name shows whole; the list never scrolls sideways
+        self.phase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.phase_list.setMinimumWidth(
+            self.phase_list.sizeHintForColumn(0) + 2 * self.phase_list.frameWidth() + 24
+        )
+        self.track_list.setWordWrap(True)
+        self.track_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phase_list.currentRowChanged.connect(self._show_phase)
         self.phase_list.setCurrentRow(0)
         self.resize(900, 520)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        self.fit()
+        super().showEvent(event)
+
+    def fit(self, area: QSize | None = None) -> None:
+        """Within 90% of ``area`` (default: the screen it opens on)."""
+        fit_window(self, QSize(900, 520), area)
 
     def _layout(self) -> None:
         outer = QVBoxLayout(self)
@@ -88,10 +104,12 @@ class PlaylistEditor(QDialog):
         right = QVBoxLayout()
         right.addWidget(self.track_list, 1)
         right.addWidget(self.total)
-        tools = QHBoxLayout()
-        for button in self.buttons.values():
-            tools.addWidget(button)
+        tools, more = QHBoxLayout(), QHBoxLayout()  # two rows: fits a small screen
+        for name, button in self.buttons.items():
+            (more if name in ("previewButton", "savePlaylistButton") else tools).addWidget(button)
+        more.insertStretch(1)
         right.addLayout(tools)
+        right.addLayout(more)
         row.addLayout(right, 3)
         outer.addLayout(row)
         outer.addWidget(self.message)

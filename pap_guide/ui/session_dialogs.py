@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QInputDialog,
-    QLabel,
+    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QSpinBox,
+    QTextEdit,
     QWidget,
 )
 
@@ -32,12 +31,15 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.entries import Entry
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.protocol_text import protocol_summary
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.ui.dialog_fit import FitDialog, placeholder_fits, wrapped
 from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse, SaveAmendment
 from pap_guide.ui.entry_forms import error_label
+from pap_guide.ui.question_dialog import QuestionDialog
 from pap_guide.ui.sessions_dialog import SessionsDialog
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.widgets import named
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,28 @@ class EndRequest:
     discharge_ticked: list[str] = field(default_factory=list)
 
 
-def _buttons(dialog: QDialog, form: QFormLayout) -> None:
+def _buttons(dialog: FitDialog) -> None:
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
-    form.addRow(box)
+    dialog.add_buttons(box)
 
 
-class SetupDialog(QDialog):
+def summary_view(protocol: SessionProtocol) -> QTextEdit:
+    """The chosen protocol, read-only plain text that wraps and scrolls."""
+    view = named(QTextEdit(), "protocolSummary", f"About the protocol {protocol.name}")
+    view.setReadOnly(True)
+    view.setAcceptRichText(False)
+    view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setPlainText(f"{protocol.name}\n\n{protocol_summary(protocol)}")
+    view.setMinimumWidth(260)
+    return view
+
+
+class SetupDialog(FitDialog):
     """Patient code, session type and the people in the room with their roles."""
 
     def __init__(
@@ -80,31 +94,34 @@ class SetupDialog(QDialog):
         parent: QWidget | None = None,
         codes: PatientCodes = DEFAULT_PATIENT_CODES,
     ) -> None:
-        super().__init__(parent)
+        self.summary = summary_view(protocol)
+        super().__init__(f"New session · {protocol.name}", parent, 900, self.summary)
         self.codes = codes
-        self.setWindowTitle(f"New session · {protocol.name}")
-        form = QFormLayout(self)
+        form = self.form
         self.patient = named(QLineEdit(patient), "patientCodeEdit", "Patient code")
-        self.patient.setPlaceholderText(f"pseudonymous code, e.g. {codes.example} (no names)")
+        self.patient.setPlaceholderText(f"e.g. {codes.example}, never a name")
+        placeholder_fits(self.patient)
         self.kind = named(QComboBox(), "sessionTypeCombo", "Session type")
         self.kind.addItems(list(SESSION_TYPES))
         self.kind.setCurrentText("dosing")
         form.addRow("Patient code", self.patient)
         form.addRow("Session type", self.kind)
-        needs = ", ".join(sorted(protocol.setup.requires)) or "no particular roles"
-        form.addRow(plain(QLabel(f"This protocol asks for: {needs.replace('_', ' ')}")))
         self.rows: list[tuple[QLineEdit, QComboBox]] = []
         defaults = [*people, "", "", ""][:3]
         for index, name in enumerate(defaults):
             edit = named(QLineEdit(name), f"personName{index}", f"Person {index + 1}")
+            edit.setPlaceholderText("name")
             role = named(QComboBox(), f"personRole{index}", f"Role of person {index + 1}")
             role.addItems(list(ROLES))
             role.setCurrentIndex(min(index, len(ROLES) - 1))
-            form.addRow(edit, role)
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(role)
+            form.addRow(f"Person {index + 1}", row)
             self.rows.append((edit, role))
         self.error = error_label("setupError", "Set-up problem")
         form.addRow(self.error)
-        _buttons(self, form)
+        _buttons(self)
 
     def accept(self) -> None:
         try:
@@ -112,6 +129,7 @@ class SetupDialog(QDialog):
         except SessionError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.refit()
             return
         super().accept()
 
@@ -124,7 +142,7 @@ class SetupDialog(QDialog):
         return SetupRequest(self.patient.text().strip(), self.kind.currentText(), people)
 
 
-class DoseDialog(QDialog):
+class DoseDialog(FitDialog):
     """Amount, lot number and when it was really given."""
 
     def __init__(
@@ -133,12 +151,11 @@ class DoseDialog(QDialog):
         given: Sequence[float] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
         plan = protocol.setup.doses
+        super().__init__(f"Record dose · {plan.substance or 'substance'}", parent)
         # a later dose is offered the supplemental amount, never the whole first dose again
         offered = plan.supplemental_offer(given[0]) if given else plan.amounts
-        self.setWindowTitle(f"Record dose · {plan.substance or 'substance'}")
-        form = QFormLayout(self)
+        form = self.form
         self.amount = named(QDoubleSpinBox(), "doseAmountSpin", "Amount")
         self.amount.setRange(0.0, 10000.0)
         self.amount.setDecimals(2)
@@ -153,24 +170,25 @@ class DoseDialog(QDialog):
         if offered:
             kind = "Usual supplemental" if given else "Usual"
             usual = ", ".join(f"{a:g} {plan.unit}" for a in offered)
-            form.addRow(plain(QLabel(f"{kind}: {usual}")))
+            form.addRow(wrapped(f"{kind}: {usual}"))
         form.addRow("Lot number" + (" (required)" if plan.ask_lot else ""), self.lot)
         form.addRow("Given", self.ago)
-        _buttons(self, form)
+        _buttons(self)
 
     def request(self) -> DoseRequest:
         return DoseRequest(self.amount.value(), self.ago.value(), self.lot.text())
 
 
-class EndDialog(QDialog):
+class EndDialog(FitDialog):
     """The discharge checklist and the outcome."""
 
     def __init__(
         self, protocol: SessionProtocol, done: list[str], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("End session and discharge")
-        form = QFormLayout(self)
+        super().__init__("End session", parent)
+        form = self.form
+        if protocol.setup.discharge:
+            form.addRow(wrapped("Discharge checklist:"))
         self.items: list[QCheckBox] = []
         for index, item in enumerate(protocol.setup.discharge):
             box = named(QCheckBox(item), f"dischargeItem{index}", item)
@@ -179,9 +197,10 @@ class EndDialog(QDialog):
             form.addRow(box)
             self.items.append(box)
         self.outcome = named(QLineEdit(), "outcomeEdit", "Outcome")
-        self.outcome.setPlaceholderText("e.g. completed, discharged with escort")
+        self.outcome.setPlaceholderText("e.g. completed, left with escort")
+        placeholder_fits(self.outcome)
         form.addRow("Outcome", self.outcome)
-        _buttons(self, form)
+        _buttons(self)
 
     def request(self) -> EndRequest:
         return EndRequest(
@@ -268,22 +287,15 @@ class Asker:
 
 
 # The prompts below show names and messages that hold what someone typed: their
-# labels are plain text (QInputDialog and QMessageBox guess rich text).
+# text is plain (QMessageBox would guess rich text).
 
 
 def _ask_text(
     parent: QWidget, title: str, label: str, items: list[str] | None = None, editable: bool = False
 ) -> str | None:
     """A line of text, or one of ``items``; None when cancelled."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    if items is not None:
-        dialog.setComboBoxItems(items)
-        dialog.setComboBoxEditable(editable)
-    dialog.setLabelText(label)
-    for shown in dialog.findChildren(QLabel):
-        plain(shown)
-    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    dialog = QuestionDialog(title, label, parent, items, editable)
+    return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _ask_yes(parent: QWidget, title: str, question: str) -> bool:

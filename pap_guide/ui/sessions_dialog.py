@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core.session import SessionRecord
+from pap_guide.ui.dialog_fit import fit_window
 from pap_guide.ui.widgets import named
 
 
@@ -32,6 +35,8 @@ class SessionsDialog(QDialog):
         self.list = named(QListWidget(), "sessionsList", "Sessions")
         self.detail = named(QPlainTextEdit(), "sessionDetail", "Session record, read-only")
         self.detail.setReadOnly(True)
+        self.list.setWordWrap(True)  # a long patient code wraps, never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.detail, 2)
@@ -47,6 +52,14 @@ class SessionsDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         self.resize(1000, 600)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        self.fit()
+        super().showEvent(event)
+
+    def fit(self, area: QSize | None = None) -> None:
+        """Within 90% of ``area`` (default: the screen it opens on)."""
+        fit_window(self, QSize(1000, 600), area)
 
     def _show(self, item: QListWidgetItem | None) -> None:
         if item is not None:
