@@ -97,6 +97,7 @@ class FitDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.scroller = QScrollArea()
         self.scroller.setObjectName("dialogScroll")
+        self.scroller.setAccessibleName("Dialog content")
         self.scroller.setWidget(self.body)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
