@@ -5,16 +5,16 @@ Read from the core report model only; vitals_figure.py paints it.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from pap_guide.core.entries import LogLine
 from pap_guide.core.report import Report
 from pap_guide.core.vitals import VITAL_SIGNS, VitalSign
+from pap_guide.export.chart_style import limit_text
 
 
 @dataclass
@@ -86,10 +86,9 @@ def alert_limits(report: Report, series: Sequence[Series]) -> list[Limit]:
     protocol = protocol_limits(report)
     for one in series:
         low, high = protocol.get(one.sign.key, (None, None))
-        unit = " °C" if not one.sign.pressure_axis else ""
         for word, value in (("max", high), ("min", low)):
             if value is not None:
-                found.append(Limit(one.sign, value, f"{one.sign.short} {word} {value:g}{unit}"))
+                found.append(Limit(one.sign, value, limit_text(one.sign.key, word, value)))
     return found
 
 
@@ -106,17 +105,6 @@ def axis_end(report: Report, series: Sequence[Series]) -> float:
     ends += [(report.length or 0.0) / 3600, *dose_hours(report)]
     end = max(ends, default=0.0)
     return end if end > 0 else 1.0  # an empty session still gets an hour of axis
-
-
-def widened(
-    values: Iterable[float], default: tuple[float, float], step: float
-) -> tuple[float, float]:
-    """The default axis, widened in whole steps to hold values that fall outside it."""
-    low, high = default
-    for value in values:
-        low = min(low, math.floor(value / step) * step)
-        high = max(high, math.ceil(value / step) * step)
-    return low, high
 
 
 def ticks(span: tuple[float, float], step: float) -> list[float]:
@@ -142,3 +130,22 @@ def marker_path(shape: str, at: QPointF, r: float) -> QPainterPath:
         path.lineTo(at + QPointF(dx * r, dy * r))
     path.closeSubpath()
     return path
+
+
+def paint_marker(
+    painter: QPainter, shape: str, at: QPointF, r: float, colour: QColor, outline: QColor
+) -> None:
+    """A filled mark outlined in the background's colour, so overlapping marks stay apart.
+
+    The cross is a thick x over a thicker one in the outline colour. Pens scale
+    with ``r``, so the window's small marks and the paper's large ones match.
+    """
+    if shape == "cross":
+        for pen in (QPen(outline, 0.75 * r), QPen(colour, 0.36 * r)):
+            painter.setPen(pen)
+            painter.drawLine(at + QPointF(-r, -r), at + QPointF(r, r))
+            painter.drawLine(at + QPointF(-r, r), at + QPointF(r, -r))
+        return
+    painter.setPen(QPen(outline, 0.18 * r))
+    painter.setBrush(colour)
+    painter.drawPath(marker_path(shape, at, r))

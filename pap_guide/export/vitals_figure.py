@@ -18,39 +18,39 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from pap_guide.core.report import Report
 from pap_guide.core.session import PhaseSpan
 from pap_guide.core.vitals import VitalSign
+from pap_guide.export.chart_style import (
+    MARKERS,
+    PRESSURE_STEP,
+    TEMPERATURE_STEP,
+    hour_axis_end,
+    hour_text,
+    hour_ticks,
+    ink,
+    sign_colour,
+    value_axes,
+)
 from pap_guide.export.figure_data import (
     Limit,
     Series,
     alert_limits,
     axis_end,
     dose_hours,
-    marker_path,
+    paint_marker,
     sign_series,
     ticks,
-    widened,
 )
 
 # 2000 px is the 640-px-wide <img> of report_html at the PDF's 300 DPI, so the
 # figure prints one image pixel per printer dot. The shape is the old chart's
 # (1280 x 560), so the report's pages break where they did.
 WIDTH, HEIGHT = 2000, 875
-FONT_SHARE = 0.034  # label height against the figure's: about 7 pt when printed
-LEFT_AXIS, LEFT_STEP = (30.0, 210.0), 30.0  # mmHg · /min · %
-RIGHT_AXIS, RIGHT_STEP = (34.0, 42.0), 1.0  # °C
+FONT_SHARE = 0.041  # label height against the figure's: about 8.5 pt when printed
 MARK_GAP = 30  # in Frame units: marks closer than this are thinned to stay apart
 RING_RADIUS = 20  # in Frame units: round a flagged mark, clear of its own outline
 
-# Colour, then marker shape: the shapes tell series apart where colours do not
-# (colour-blind readers, black-and-white copies). Systolic points down and
-# diastolic up, as on a paper observation chart.
-STYLES = {
-    "systolic": ("#a3171f", "down"),
-    "diastolic": ("#e0641b", "up"),
-    "heart_rate": ("#1f5fae", "circle"),
-    "spo2": ("#1b8a4c", "square"),
-    "resp_rate": ("#7a3e9d", "diamond"),
-    "temperature_c": ("#8a6a12", "cross"),
-}
+# Colour, then marker shape (chart_style: the window's chart uses the same):
+# the shapes tell series apart where colours do not (black-and-white copies).
+STYLES = {key: (sign_colour(key), shape) for key, shape in MARKERS.items()}
 TEXT, MUTED, FRAME, RING = "#2b2b2b", "#5c5c5c", "#9a9a9a", "#111111"
 GRID = QColor(0, 0, 0, 26)
 BANDS = ("#e9eff5", "#f1ebf4", "#e8f3ee", "#f6f1e2", "#efece8")  # pale, for toner
@@ -135,8 +135,10 @@ def _frame(
     line = metrics.height()
     values = [(p.y(), one.sign) for one in series for p in one.points]
     values += [(limit.value, limit.sign) for limit in limits]
-    left = widened((v for v, sign in values if sign.pressure_axis), LEFT_AXIS, LEFT_STEP)
-    right = widened((v for v, sign in values if not sign.pressure_axis), RIGHT_AXIS, RIGHT_STEP)
+    left, right = value_axes(
+        (v for v, sign in values if sign.pressure_axis),
+        (v for v, sign in values if not sign.pressure_axis),
+    )
     margin = metrics.horizontalAdvance("000") + 1.95 * line  # tick, label, turned title
     outer_left, outer_right = rect.left() + margin, rect.right() - margin
     top = rect.top() + 0.3 * line
@@ -146,7 +148,7 @@ def _frame(
     names = [metrics.horizontalAdvance(limit.text) for limit in limits]
     gutter = max(names) + 1.0 * line if names else 0.0
     plot = QRectF(outer_left, head.bottom(), head.width() - gutter, bottom - head.bottom())
-    hours = axis_end(report, series)
+    hours = hour_axis_end(axis_end(report, series))  # ends on a labelled hour
     return Frame(plot, head, hours, left, right, font, font.pixelSize() / 30, gutter)
 
 
@@ -177,7 +179,7 @@ def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> Non
 def _grid(painter: QPainter, frame: Frame) -> None:
     """Light lines for the left axis only, so none cross the right axis's labels."""
     painter.setPen(QPen(GRID, 1.5 * frame.unit))
-    for value in ticks(frame.left, LEFT_STEP)[1:-1]:  # the frame draws the outer two
+    for value in ticks(frame.left, PRESSURE_STEP)[1:-1]:  # the frame draws the outer two
         y = frame.y(value)
         painter.drawLine(QPointF(frame.plot.left(), y), QPointF(frame.edge, y))
 
@@ -202,21 +204,20 @@ def _hour_axis(painter: QPainter, frame: Frame) -> None:
         for half in range(1, math.floor(2 * frame.hours + 1e-9) + 1, 2):
             x = frame.x(half / 2)
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick / 2))
-    step = max(1, math.ceil(frame.hours / 24))  # whole hours, thinned past a day
-    for hour in range(0, math.floor(frame.hours + 1e-9) + 1, step):
+    for hour in hour_ticks(frame.hours):
         x = frame.x(hour)
         painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick))
-        _text(painter, QPointF(x, plot.bottom() + tick), str(hour), MUTED, "top")
+        _text(painter, QPointF(x, plot.bottom() + tick), hour_text(hour), MUTED, "top")
     below = QPointF(plot.center().x(), plot.bottom() + tick + 1.1 * frame.line)
     _text(painter, below, "hours after the dose", MUTED, "top")
 
 
 def _value_axis(painter: QPainter, frame: Frame, pressure: bool) -> None:
     """Ticks, labels and a turned title on one side; the °C side in temperature's colour."""
-    tick, colour = 0.35 * frame.line, MUTED if pressure else STYLES["temperature_c"][0]
+    tick, colour = 0.35 * frame.line, MUTED if pressure else ink("temperature_c")
     edge, out = (frame.plot.left(), -1.0) if pressure else (frame.edge, 1.0)
-    span, step = (frame.left, LEFT_STEP) if pressure else (frame.right, RIGHT_STEP)
+    span, step = (frame.left, PRESSURE_STEP) if pressure else (frame.right, TEMPERATURE_STEP)
     for value in ticks(span, step):
         y = frame.y(value, pressure)
         painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
@@ -254,7 +255,7 @@ def _limit_lines(painter: QPainter, frame: Frame, limits: Sequence[Limit]) -> No
         painter.setPen(QPen(colour, 2 * frame.unit))
         joint = QPointF(start - 0.15 * frame.line, label_y)
         painter.drawLine(QPointF(frame.plot.right(), y), joint)
-        _text(painter, QPointF(start, label_y), limit.text, STYLES[limit.sign.key][0], "left")
+        _text(painter, QPointF(start, label_y), limit.text, ink(limit.sign.key), "left")
 
 
 def _spread(ys: Sequence[float], frame: Frame) -> list[float]:
@@ -323,16 +324,7 @@ def _mark_step(frame: Frame, one: Series) -> int:
 def _marker(painter: QPainter, frame: Frame, key: str, at: QPointF) -> None:
     """One series' mark, outlined in white so overlapping marks stay apart."""
     colour, shape = STYLES[key]
-    r = 11 * frame.unit
-    if shape == "cross":  # a thick x: a white one under the coloured one
-        for pen in (QPen(QColor("white"), 8 * frame.unit), QPen(QColor(colour), 4 * frame.unit)):
-            painter.setPen(pen)
-            painter.drawLine(at + QPointF(-r, -r), at + QPointF(r, r))
-            painter.drawLine(at + QPointF(-r, r), at + QPointF(r, -r))
-        return
-    painter.setPen(QPen(QColor("white"), 2 * frame.unit))
-    painter.setBrush(QColor(colour))
-    painter.drawPath(marker_path(shape, at, r))
+    paint_marker(painter, shape, at, 11 * frame.unit, QColor(colour), QColor("white"))
 
 
 def _legend(painter: QPainter, frame: Frame, rect: QRectF, series: Sequence[Series]) -> None:
