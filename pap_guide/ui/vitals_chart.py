@@ -1,37 +1,62 @@
-"""The vitals chart: the whole session's vitals against phases and doses."""
+"""The vitals chart: the whole session's vitals against phases and doses.
+
+Colours, marker shapes, hour ticks and axes come from export's chart_style,
+so the chart and the PDF's figure look alike. A time cursor (mouse, or Left
+and Right when the chart has focus) shows every value of the reading at or
+before the time under it, as an anaesthesia record is read.
+"""
 
 from __future__ import annotations
+
+import bisect
 
 from PySide6.QtCharts import (
     QAreaSeries,
     QChart,
     QChartView,
+    QLegend,
     QLineSeries,
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSimpleTextItem, QLabel, QWidget
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import LogLine
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState, plan_spans
-from pap_guide.core.vitals import SIGNS
+from pap_guide.export.chart_style import (
+    MARKERS,
+    NAMES,
+    PRESSURE_AXIS,
+    TEMPERATURE_AXIS,
+    hour_axis_end,
+    hour_step,
+    limit_text,
+    reading_text,
+    sign_colour,
+    value_axes,
+)
+from pap_guide.export.figure_data import paint_marker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
 
-SERIES = {  # colour and marker on the dark screen; names come from VITAL_SIGNS
-    "systolic": ("#c98f6b", QScatterSeries.MarkerShape.MarkerShapeTriangle),
-    "diastolic": ("#9c7a62", QScatterSeries.MarkerShape.MarkerShapeRectangle),
-    "heart_rate": ("#8fa7b8", None),
-    "spo2": ("#86a98c", None),
-    "temperature_c": ("#b7a06a", None),
-}
+DENSE_POINTS = 1000  # above this, a series is a bare line (QtCharts draws each mark)
+MARK_SIZE = 13  # pixels across a mark
+FONT_PIXELS = 13  # axis, legend and label text: as large as the window's small print
 
-
-DENSE_POINTS = 1000  # above this, pressure marks become lines (QtCharts draws each mark)
+Reading = tuple[float, dict[str, float]]  # session seconds, values
 
 
 class VitalsChart(QChartView):
@@ -44,68 +69,110 @@ class VitalsChart(QChartView):
         super().__init__(parent)
         named(self, "vitalsChart", "Vitals chart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Left and Right move the cursor
+        self.setMouseTracking(True)
         self.theme: Theme = NIGHT
         chart = QChart()
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
         chart.setMargins(chart.margins() * 0)
         self.setChart(chart)
-        self.x_axis = QValueAxis()
-        self.x_axis.setTitleText("hours after the dose")
-        self.left = QValueAxis()
-        self.left.setRange(30, 210)
-        self.left.setTitleText("mmHg · /min · %")
-        self.left.setLabelFormat("%d")
-        self.right = QValueAxis()
-        self.right.setRange(34, 42)
-        self.right.setTitleText("°C")
-        self.right.setLabelFormat("%d")
-        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.left, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(self.right, Qt.AlignmentFlag.AlignRight)
-        self.series: dict[str, QLineSeries | QScatterSeries] = {}
-        self.dense: dict[str, QLineSeries] = {}
-        for name, (colour, marker) in SERIES.items():
-            label = f"{SIGNS[name].label} ({SIGNS[name].unit})"
-            series: QLineSeries | QScatterSeries
-            if marker is not None:
-                series = QScatterSeries()
-                series.setMarkerShape(marker)
-                series.setMarkerSize(9)
-                series.setColor(QColor(colour))
-                series.setBorderColor(QColor(colour))
-            else:
-                series = QLineSeries()
-                series.setPen(QPen(QColor(colour), 2))
-            series.setName(label)
-            self.series[name] = series
-            if marker is not None:  # too many marks to draw one by one: a line instead
-                dense = QLineSeries()
-                dense.setPen(QPen(QColor(colour), 1))
-                dense.setName(label)
-                self.dense[name] = dense
+        self.x_axis = self._axis("hours after the dose", "%d h", Qt.AlignmentFlag.AlignBottom)
+        self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.x_axis.setTickAnchor(0)
+        self.left = self._axis("mmHg · /min · %", "%d", Qt.AlignmentFlag.AlignLeft)
+        self.right = self._axis("°C", "%d", Qt.AlignmentFlag.AlignRight)
+        self.right.setGridLineVisible(False)  # its ticks sit on the left axis's grid
+        self._set_value_axes(PRESSURE_AXIS, TEMPERATURE_AXIS)
+        self.series: dict[str, QLineSeries] = {}
+        for key in MARKERS:
+            series = QLineSeries()
+            series.setName(NAMES[key])  # short, so six fit a narrow window's legend
+            series.setMarkerSize(MARK_SIZE)
+            self.series[key] = series
         self.flagged = QScatterSeries()
         self.flagged.setName("Flagged")
-        self.flagged.setMarkerSize(15)
+        self.flagged.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
+        self.flagged.setMarkerSize(17)
         self.flagged.setColor(QColor(0, 0, 0, 0))
         self._static: list[QLineSeries | QAreaSeries] = []
         self._edges: list[QLineSeries] = []
+        self._limit_labels: list[tuple[QGraphicsSimpleTextItem, QLineSeries]] = []
+        self._readings: list[Reading] = []
+        self._cursor_hours: float | None = None
+        self.cursor_line = QGraphicsLineItem()
+        self.cursor_line.setZValue(20)
+        self.cursor_line.hide()
+        self.scene().addItem(self.cursor_line)
+        self.cursor_label = named(QLabel(self), "chartCursorLabel", "Chart cursor reading")
+        self.cursor_label.hide()
         self._key: tuple[object, ...] = ()
+        chart.plotAreaChanged.connect(self._place_overlays)
         self.apply_theme(NIGHT)
+
+    def _axis(self, title: str, form: str, side: Qt.AlignmentFlag) -> QValueAxis:
+        axis = QValueAxis()
+        axis.setTitleText(title)
+        axis.setLabelFormat(form)
+        font = QFont()
+        font.setPixelSize(FONT_PIXELS)
+        axis.setLabelsFont(font)
+        axis.setTitleFont(font)
+        self.chart().addAxis(axis, side)
+        return axis
+
+    def _set_value_axes(self, left: tuple[float, float], right: tuple[float, float]) -> None:
+        """Both value axes with one tick per grid line (chart_style keeps their steps equal)."""
+        steps = round((left[1] - left[0]) / 30)
+        for axis, span in ((self.left, left), (self.right, right)):
+            axis.setRange(*span)
+            axis.setTickCount(steps + 1)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
+        dark = theme.name == "night"
         chart = self.chart()
         chart.setBackgroundBrush(QColor(theme.background))
         chart.setPlotAreaBackgroundBrush(QColor(theme.background))
         chart.setPlotAreaBackgroundVisible(True)
-        chart.legend().setLabelColor(QColor(theme.muted))
+        legend = chart.legend()
+        legend.setLabelColor(QColor(theme.text))
+        font = QFont()
+        font.setPixelSize(FONT_PIXELS)
+        legend.setFont(font)
         for axis in (self.x_axis, self.left, self.right):
-            axis.setLabelsColor(QColor(theme.muted))
+            axis.setLabelsColor(QColor(theme.text))
             axis.setTitleBrush(QColor(theme.muted))
             axis.setGridLineColor(QColor(theme.surface))
             axis.setLinePenColor(QColor(theme.muted))
-        self.flagged.setBorderColor(QColor(theme.alert))
+        temperature = QColor(sign_colour("temperature_c", dark))
+        self.right.setLabelsColor(temperature.lighter(130) if dark else temperature.darker(140))
+        for key, series in self.series.items():
+            colour = QColor(sign_colour(key, dark))
+            series.setPen(QPen(colour, 2))
+            series.setLightMarker(self._mark(key, colour))
+        self.flagged.setBorderColor(QColor(theme.text))
+        self.flagged.setPen(QPen(QColor(theme.text), 2))
+        self.cursor_line.setPen(QPen(QColor(theme.text), 1, Qt.PenStyle.DashLine))
+        self.cursor_label.setStyleSheet(
+            f"background: {theme.surface}; color: {theme.text}; border: 1px solid "
+            f"{theme.muted}; border-radius: 3px; padding: 3px 6px; font-size: {FONT_PIXELS}px;"
+        )
         self._key = ()
+
+    def _mark(self, key: str, colour: QColor) -> QImage:
+        """The sign's mark as an image (QtCharts scales it to the marker size)."""
+        size = 4 * MARK_SIZE  # drawn large, so the scaled mark stays smooth
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(size / 2, size / 2)
+        paint_marker(
+            painter, MARKERS[key], centre, size * 0.38, colour, QColor(self.theme.background)
+        )
+        painter.end()
+        return image
 
     def show_data(
         self,
@@ -126,55 +193,82 @@ class VitalsChart(QChartView):
         if key == self._key:
             return
         self._key = key
-        points: dict[str, list[QPointF]] = {name: [] for name in SERIES}
+        points: dict[str, list[QPointF]] = {name: [] for name in self.series}
         flagged: list[QPointF] = []
+        readings: list[Reading] = []
         for line in reversed(lines):  # oldest first
             if line.original.kind != kinds.VITALS or line.struck:
                 continue
-            hours = (line.original.session_seconds or 0.0) / 3600
+            seconds = line.original.session_seconds or 0.0
             values = line.reading().values
-            for name in SERIES:
+            readings.append((seconds, values))
+            for name in self.series:
                 if name in values:
-                    points[name].append(QPointF(hours, values[name]))
+                    points[name].append(QPointF(seconds / 3600, values[name]))
             if line.flagged:
                 flagged.extend(
-                    QPointF(hours, values[name])
+                    QPointF(seconds / 3600, values[name])
                     for name in values
-                    if name != "temperature_c" and name in SERIES
+                    if name != "temperature_c" and name in self.series
                 )
+        for values_of in points.values():
+            values_of.sort(key=QPointF.x)  # corrections keep their original time
+        self._readings = sorted(readings, key=lambda reading: reading[0])
+        self._fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
         self.set_points(points, flagged)
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
-        self.x_axis.setRange(
-            0,
-            max(end, max((p.x() * 3600 for pts in points.values() for p in pts), default=0)) / 3600,
+        last = max((p.x() for pts in points.values() for p in pts), default=0)
+        self.set_hours(max(end / 3600, last))
+        if self._cursor_hours is not None:
+            self.show_cursor(self._cursor_hours)
+
+    def set_hours(self, hours: float) -> None:
+        """The time axis from the dose to ``hours``, rounded up to a labelled whole hour."""
+        end = hour_axis_end(hours)
+        self.x_axis.setRange(0, end)
+        self.x_axis.setTickInterval(hour_step(end))
+        self._place_overlays()
+
+    def _fit_value_axes(
+        self, points: dict[str, list[QPointF]], protocol: SessionProtocol | None
+    ) -> None:
+        limits = protocol.monitor.alerts.limits if protocol else {}
+        values = [(key, p.y()) for key, pts in points.items() for p in pts]
+        values += [(key, v) for key, pair in limits.items() for v in pair if v is not None]
+        left, right = value_axes(
+            (v for key, v in values if key != "temperature_c"),
+            (v for key, v in values if key == "temperature_c"),
         )
+        self._set_value_axes(left, right)
 
     def set_points(self, points: dict[str, list[QPointF]], flagged: list[QPointF]) -> None:
         """Replace every series' points at once (fast path for large data)."""
         chart = self.chart()
-        shown: dict[str, list[QPointF]] = {}
-        for name in self.series:
-            values = points.get(name, [])
-            many = name in self.dense and len(values) > DENSE_POINTS
-            shown[name] = [] if many else values
-            if name in self.dense:
-                shown[f"{name}:dense"] = values if many else []
         pairs: list[tuple[str, QLineSeries | QScatterSeries]] = [
             *self.series.items(),
-            *((f"{n}:dense", s) for n, s in self.dense.items()),
             ("flagged", self.flagged),
         ]
         for name, series in pairs:
             if series.chart() is not None:  # re-added so it is drawn over the bands
                 chart.removeSeries(series)
-            values = flagged if name == "flagged" else shown[name]
+            values = flagged if name == "flagged" else points.get(name, [])
             series.replace(values)
-            if not values and name.endswith(":dense"):
-                continue  # an empty stand-in stays out of the legend
-            chart.addSeries(series)
+            chart.addSeries(series)  # first: QtCharts crashes on marks of a detached series
+            if name != "flagged":  # too many marks to draw one by one: a bare line
+                series.setPointsVisible(len(values) <= DENSE_POINTS)
             series.attachAxis(self.x_axis)
             series.attachAxis(self.right if name == "temperature_c" else self.left)
+        self._style_legend()
+
+    def _style_legend(self) -> None:
+        """Legend marks on the background: the flagged ring outlined, never a filled square."""
+        for marker in self.chart().legend().markers():
+            if marker.series() in self._static:
+                marker.setVisible(False)
+            elif marker.series() is self.flagged:
+                marker.setBrush(QColor(0, 0, 0, 0))
+                marker.setPen(QPen(QColor(self.theme.text), 2))
 
     def _draw_static(
         self, protocol: SessionProtocol | None, state: SessionState | None, dose_hours: list[float]
@@ -182,17 +276,19 @@ class VitalsChart(QChartView):
         chart = self.chart()
         for series in self._static:
             chart.removeSeries(series)
-        self._static = []
-        self._edges = []
+        for label, _ in self._limit_labels:
+            self.scene().removeItem(label)
+        self._static, self._edges, self._limit_labels = [], [], []
         if protocol is None:
             return
         spans = plan_spans(protocol, state)
         end = spans[-1].end if spans else protocol.planned_length
+        low, high = self.left.min(), self.left.max()
         for index, phase in enumerate(spans):
-            start, stop = phase.start, phase.end
+            start, stop = phase.start / 3600, phase.end / 3600
             upper, lower = QLineSeries(), QLineSeries()
-            upper.append([QPointF(start / 3600, 210), QPointF(stop / 3600, 210)])
-            lower.append([QPointF(start / 3600, 30), QPointF(stop / 3600, 30)])
+            upper.append([QPointF(start, high), QPointF(stop, high)])
+            lower.append([QPointF(start, low), QPointF(stop, low)])
             band = QAreaSeries(upper, lower)
             self._edges += [upper, lower]  # the area series does not own its edges
             colour = QColor(self.theme.phase_colours[index % len(self.theme.phase_colours)])
@@ -202,37 +298,42 @@ class VitalsChart(QChartView):
             band.setName(phase.name)
             self._add_static(band, self.left)
         for hours in dose_hours:
-            self._add_static(
-                self._line(
-                    [(hours, 30), (hours, 210)], self.theme.accent, Qt.PenStyle.SolidLine, "Dose"
-                ),
-                self.left,
+            dose = self._line(
+                [(hours, low), (hours, high)], self.theme.accent, Qt.PenStyle.SolidLine
             )
-        for name, (low, high) in protocol.monitor.alerts.limits.items():
-            axis = self.right if name == "temperature_c" else self.left
-            for value in (low, high):
-                if value is not None:
-                    self._add_static(
-                        self._line(
-                            [(0, value), (end / 3600, value)],
-                            self.theme.alert,
-                            Qt.PenStyle.DashLine,
-                            f"limit {SIGNS[name].label if name in SIGNS else name}",
-                        ),
-                        axis,
-                    )
-        for marker in chart.legend().markers():
-            if marker.series() in self._static:
-                marker.setVisible(False)
+            dose.setName("Dose")
+            self._add_static(dose, self.left)
+        self._limit_lines(protocol, max(end / 3600, hour_axis_end(end / 3600)))
+
+    def _limit_lines(self, protocol: SessionProtocol, end: float) -> None:
+        """Dashed lines in their sign's colour, each named at its right end."""
+        dark = self.theme.name == "night"
+        for key, (low, high) in protocol.monitor.alerts.limits.items():
+            if key not in MARKERS:
+                continue
+            colour = sign_colour(key, dark)
+            axis = self.right if key == "temperature_c" else self.left
+            for word, value in (("max", high), ("min", low)):
+                if value is None:
+                    continue
+                line = self._line([(0, value), (end, value)], colour, Qt.PenStyle.DashLine)
+                line.setName(limit_text(key, word, value))
+                self._add_static(line, axis)
+                label = QGraphicsSimpleTextItem(line.name())
+                font = QFont()
+                font.setPixelSize(FONT_PIXELS - 1)
+                label.setFont(font)
+                text = QColor(colour).lighter(135) if dark else QColor(colour).darker(130)
+                label.setBrush(text)
+                label.setZValue(10)
+                self.scene().addItem(label)
+                self._limit_labels.append((label, line))
 
     @staticmethod
-    def _line(
-        points: list[tuple[float, float]], colour: str, style: Qt.PenStyle, name: str
-    ) -> QLineSeries:
+    def _line(points: list[tuple[float, float]], colour: str, style: Qt.PenStyle) -> QLineSeries:
         series = QLineSeries()
         series.append([QPointF(x, y) for x, y in points])
-        series.setPen(QPen(QColor(colour), 1, style))
-        series.setName(name)
+        series.setPen(QPen(QColor(colour), 1.5, style))
         return series
 
     def _add_static(self, series: QLineSeries | QAreaSeries, axis: QValueAxis) -> None:
@@ -240,3 +341,93 @@ class VitalsChart(QChartView):
         series.attachAxis(self.x_axis)
         series.attachAxis(axis)
         self._static.append(series)
+
+    # ---- labels and the cursor over the plot --------------------------------
+
+    def limit_labels(self) -> list[str]:
+        return [label.text() for label, _ in self._limit_labels]
+
+    def _place_overlays(self) -> None:
+        """Limit names just above their lines' right ends, inside the plot."""
+        plot = self.chart().plotArea()
+        taken: list[QRectF] = []
+        for label, line in self._limit_labels:
+            value = line.at(0).y()
+            at = self.chart().mapToPosition(QPointF(self.x_axis.max(), value), line)
+            box = label.boundingRect()
+            box.moveTo(at.x() - box.width() - 4, at.y() - box.height() - 1)
+            while any(box.intersects(other) for other in taken):
+                box.translate(0, box.height())  # a close pair: the lower one steps below
+            taken.append(QRectF(box))
+            label.setPos(self.chart().mapToScene(box.topLeft()))
+            label.setVisible(plot.contains(at))
+        if self._cursor_hours is not None:
+            self.show_cursor(self._cursor_hours)
+
+    def reading_before(self, hours: float) -> Reading | None:
+        """The reading at or nearest before ``hours`` after the dose."""
+        times = [seconds for seconds, _ in self._readings]
+        index = bisect.bisect_right(times, hours * 3600 + 1e-6) - 1
+        return self._readings[index] if index >= 0 else None
+
+    def show_cursor(self, hours: float) -> None:
+        """A vertical line at ``hours`` and a label with the reading it falls in."""
+        hours = min(max(hours, self.x_axis.min()), self.x_axis.max())
+        self._cursor_hours = hours
+        plot = self.chart().plotArea()
+        x = plot.left() + plot.width() * (hours - self.x_axis.min()) / (
+            self.x_axis.max() - self.x_axis.min()
+        )
+        top = self.chart().mapToScene(QPointF(x, plot.top()))
+        bottom = self.chart().mapToScene(QPointF(x, plot.bottom()))
+        self.cursor_line.setLine(top.x(), top.y(), bottom.x(), bottom.y())
+        self.cursor_line.show()
+        reading = self.reading_before(hours)
+        self.cursor_label.setText(
+            reading_text(*reading) if reading else f"No reading before {hours:.1f} h"
+        )
+        self.cursor_label.adjustSize()
+        where = self.mapFromScene(top)
+        left = where.x() + 8
+        if left + self.cursor_label.width() > self.width():  # keep it inside the view
+            left = max(0, where.x() - 8 - self.cursor_label.width())
+        self.cursor_label.move(left, where.y() + 4)
+        self.cursor_label.show()
+        self.cursor_label.raise_()
+
+    def hide_cursor(self) -> None:
+        self._cursor_hours = None
+        self.cursor_line.hide()
+        self.cursor_label.hide()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        at = self.chart().mapFromScene(self.mapToScene(event.position().toPoint()))
+        plot = self.chart().plotArea()
+        if not plot.contains(at):
+            self.hide_cursor()
+            return
+        span = self.x_axis.max() - self.x_axis.min()
+        self.show_cursor(self.x_axis.min() + span * (at.x() - plot.left()) / plot.width())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hide_cursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left and Right step the cursor from one reading to the one before or after."""
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is None or not self._readings:
+            super().keyPressEvent(event)
+            return
+        times = [seconds / 3600 for seconds, _ in self._readings]
+        if self._cursor_hours is None:
+            index = len(times) - 1 if step < 0 else 0
+        elif step < 0:
+            index = max(bisect.bisect_left(times, self._cursor_hours - 1e-6) - 1, 0)
+        else:
+            index = min(bisect.bisect_right(times, self._cursor_hours + 1e-6), len(times) - 1)
+        self.show_cursor(times[index])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
