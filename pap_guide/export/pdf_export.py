@@ -16,6 +16,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -32,6 +35,23 @@ def chart_image(report: Report) -> QImage:
     return vitals_image(report)
 
 
+def page_layout(paper: str) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(PAPERS[paper]),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(15, 15, 15, 18),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def text_page(paper: str) -> QSizeF:
+    """One page's room for the report's text, in the document's screen points
+    (the page inside its margins, less the footer's strip)."""
+    page = page_layout(paper).paintRectPixels(DPI)
+    scale = DPI / 96
+    return QSizeF(page.width() / scale, (page.height() - 40 * scale) / scale)
+
+
 def to_pdf(report: Report, paper: str = "a4") -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -39,25 +59,13 @@ def to_pdf(report: Report, paper: str = "a4") -> bytes:
     writer.setResolution(DPI)
     writer.setTitle(f"pap-guide session {report.record.id}")
     writer.setCreator("pap-guide")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(PAPERS[paper]),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 18),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    document = QTextDocument()
-    document.setDefaultFont(QFont("DejaVu Sans", 9))
-    document.addResource(
-        QTextDocument.ResourceType.ImageResource, QUrl("chart://vitals"), chart_image(report)
-    )
-    document.setHtml(report_html(report))
+    writer.setPageLayout(page_layout(paper))
     painter = QPainter(writer)
     page = writer.pageLayout().paintRectPixels(DPI)
     scale = DPI / 96  # the document lays out in screen points
-    width, height = page.width() / scale, (page.height() - 40 * scale) / scale
-    document.setPageSize(QSizeF(width, height))
+    size = text_page(paper)
+    width, height = size.width(), size.height()
+    document = report_document(report, size)
     pages = document.pageCount()
     for number in range(pages):
         if number:
@@ -74,6 +82,71 @@ def to_pdf(report: Report, paper: str = "a4") -> bytes:
     buffer.close()
     data: QByteArray = buffer.data()
     return bytes(data.data())
+
+
+def report_document(report: Report, page: QSizeF) -> QTextDocument:
+    """The report laid out in pages of ``page`` (screen points), headings kept with
+    what follows them."""
+    document = QTextDocument()
+    document.setDefaultFont(QFont("DejaVu Sans", 9))
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl("chart://vitals"), chart_image(report)
+    )
+    document.setHtml(report_html(report))
+    document.setPageSize(page)
+    keep_headings_with_next(document)
+    return document
+
+
+def keep_headings_with_next(document: QTextDocument) -> None:
+    """Start a new page at each heading that would end its page alone.
+
+    QTextDocument ignores CSS ``page-break-after: avoid``, so the layout is
+    measured instead: a heading whose next block (a table's first cell, the
+    chart) lands on a later page gets a page break before it. Each break moves
+    everything after it, so the document is measured again after each one.
+    """
+    height = document.pageSize().height()
+    for _ in range(document.blockCount()):  # at most one break per block
+        stranded = next(
+            (
+                block
+                for block in _blocks(document)
+                if block.blockFormat().headingLevel() > 0
+                and (following := _next_content(block)) is not None
+                and _page(document, following, height) > _page(document, block, height)
+            ),
+            None,
+        )
+        if stranded is None:
+            return
+        if _page(document, stranded, height) == 0 and stranded.blockNumber() == 0:
+            return  # the very first block: a break would only add a blank page
+        form = QTextBlockFormat()
+        form.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(stranded).mergeBlockFormat(form)
+
+
+def _blocks(document: QTextDocument) -> list[QTextBlock]:
+    found, block = [], document.begin()
+    while block.isValid():
+        found.append(block)
+        block = block.next()
+    return found
+
+
+def _next_content(block: QTextBlock) -> QTextBlock | None:
+    """The first block after ``block`` with something in it (text, an image)."""
+    block = block.next()
+    while block.isValid() and not block.text().strip():
+        block = block.next()
+    return block if block.isValid() else None
+
+
+def _page(document: QTextDocument, block: QTextBlock, height: float) -> int:
+    """The page a block starts on (block rectangles are in document coordinates)."""
+    top = document.documentLayout().blockBoundingRect(block).top()
+    return int(top // height)
 
 
 def _footer(
