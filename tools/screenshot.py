@@ -18,16 +18,19 @@ from pap_guide.app import create_window
 from pap_guide.core.clock import FakeClock
 
 
-def start_sample_session(window) -> None:  # type: ignore[no-untyped-def]
-    """A set-up session: patient, people, checklist ticked, the dose given."""
+def start_sample_session(window, protocol: str, dose: bool) -> None:  # type: ignore[no-untyped-def]
+    """A set-up session: patient, people, checklist (ticked once dosed), the dose."""
     desk = window.desk
     people = {"Mara Lind": "guide", "Jon Okafor": "co-guide", "Ana Reyes": "monitor"}
-    desk.start("standard-6h", "P-0142", "dosing", people)
-    for item in desk.protocol.setup.checklist:
-        desk.tick(item, "Ana Reyes")
-    desk.dose(25, "Mara Lind")
-    window.refresh()
+    desk.start(protocol, "P-0142", "dosing", people)
     window.session_panel.session_changed.emit()
+    checklist = desk.protocol.setup.checklist
+    for item in checklist if dose else checklist[:2]:
+        desk.tick(item, "Ana Reyes")
+    if dose:
+        amounts = desk.protocol.setup.doses.amounts
+        desk.dose(amounts[0] if amounts else 25, "Mara Lind")
+    window.refresh()
 
 
 def add_sample_log(window, clock, elapsed: float) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +79,9 @@ def main() -> None:
         help="session seconds since the dose",
     )
     parser.add_argument("--theme", default="night")
+    parser.add_argument("--protocol", default="standard-6h")
+    parser.add_argument("--size", default="1366x728", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--stage", choices=["pre-dose", "mid-session"], default="mid-session")
     parser.add_argument("--tab", type=int, default=0, help="monitor tab: 0 log, 1 chart")
     parser.add_argument(
         "--audio-output",
@@ -90,10 +96,12 @@ def main() -> None:
             ["--data-dir", tmp, "--theme", args.theme, "--audio-output", args.audio_output],
             clock=clock,
         )
-        window.resize(1366, 768)
+        width, height = (int(n) for n in args.size.split("x"))
+        window.resize(width, height)
         window.show()
-        start_sample_session(window)
-        add_sample_log(window, clock, args.elapsed)
+        start_sample_session(window, args.protocol, args.stage == "mid-session")
+        if args.stage == "mid-session":
+            add_sample_log(window, clock, args.elapsed)
         window.log_panel.tabs.setCurrentIndex(args.tab)
         window.refresh()
         for _ in range(5):

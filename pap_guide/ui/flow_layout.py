@@ -26,10 +26,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:  # Qt override
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+    def itemAt(self, index: int) -> QLayoutItem | None:  # Qt override
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]  # Qt override
+    def takeAt(self, index: int) -> QLayoutItem | None:  # Qt override
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def spacing(self) -> int:  # Qt override

@@ -42,7 +42,7 @@ class LogPanel(QWidget):
         self.book = book
         self.ask: Callable[[], Asker] | None = None  # set by the window
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
-        self.people_edit.setPlaceholderText("People in the room, separated by commas")
+        self.people_edit.setPlaceholderText("Names, separated by commas")
         self.authors, self.author_row = flow_widget("authorButtons", "Who is logging")
         self.author_group = QButtonGroup(self)
         self.author_group.setExclusive(True)
@@ -68,10 +68,10 @@ class LogPanel(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("In the room"))
-        row.addWidget(self.people_edit, 1)
-        layout.addLayout(row)
+        self.people_row = QHBoxLayout()
+        self.people_row.addWidget(QLabel("In the room"))
+        self.people_row.addWidget(self.people_edit, 1)
+        layout.addLayout(self.people_row)
         row = QHBoxLayout()  # long names take more lines, never more width
         row.addWidget(QLabel("Logging"), 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.authors, 1)

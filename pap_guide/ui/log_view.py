@@ -30,6 +30,9 @@ from pap_guide.ui.entry_dialogs import when
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
+from pap_guide.ui.wrap_delegate import WrapDelegate
+
+TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
 
 FILTERS = [
     ("All entries", None),
@@ -67,6 +70,7 @@ class LogView(QWidget):
         self.tree.setAlternatingRowColors(True)
         # long entries (alerts, corrections) wrap onto more lines, never cut off at the edge
         self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
         self.tree.setUniformRowHeights(False)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
@@ -138,6 +142,7 @@ class LogView(QWidget):
         font.setBold(line.original.kind == kinds.ADVERSE)
         for column in range(4):
             item.setFont(column, font)
+            item.setTextAlignment(column, TOP_LEFT)  # a wrapped entry's time stays beside its start
             if line.flagged or line.original.kind == kinds.ADVERSE:
                 item.setForeground(column, QBrush(QColor(self.theme.alert)))
         for step in line.history[1:]:

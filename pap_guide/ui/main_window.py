@@ -132,15 +132,20 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
         top.addWidget(self.info_label, 1)
+        if self.music is not None:  # playlists are set up before a session, not during one
+            top.addWidget(self.music.edit_button)
+            self.music.edit_button.show()
         top.addWidget(self.export_button)
         top.addWidget(self.sessions_button)
         top.addWidget(self.theme_button)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.pending_label)
+        if self.log_panel is None:
+            layout.addWidget(self.banner)
+            layout.addWidget(self.pending_label)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
         column.addWidget(self.session_panel, 1)
         column.addWidget(self.record_panel)
         if self.music is not None:
@@ -152,11 +157,20 @@ class MainWindow(QMainWindow):
             right = QWidget()
             stack = QVBoxLayout(right)
             stack.setContentsMargins(0, 0, 0, 0)
-            stack.addWidget(self.log_panel)
+            # problems and unsaved entries show where the monitor looks, and take
+            # their height from the log, never from the guide's clock column
+            stack.addWidget(self.banner)
+            stack.addWidget(self.pending_label)
+            stack.addWidget(self.log_panel, 1)
+            # who steps out sits beside who is in the room
+            for button in (self.record_panel.step_out_button, self.record_panel.step_back_button):
+                self.log_panel.people_row.addWidget(button)
             self.lock_overlay = LockOverlay(self.lock_minutes)
             stack.addWidget(self.lock_overlay)
             split.addWidget(right)
-            split.setSizes([640, 700])
+            split.setStretchFactor(0, 9)  # the clock column a little narrower than the log
+            split.setStretchFactor(1, 10)
+            split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.conductor import HUSH, Conductor
 from pap_guide.core.timefmt import clock_text
 from pap_guide.playback.player import Player
+from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.widgets import named, plain
 
 NO_OUTPUT = (
@@ -132,19 +133,30 @@ class MusicPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.warning)
         outer.addWidget(self.message)
-        row = QHBoxLayout()
-        outer.addLayout(row)
-        row.addWidget(self.now_playing, 1)
-        for widget in (self.play_button, self.skip_button, self.hush_button):
-            row.addWidget(widget)
-        row = QHBoxLayout()
-        outer.addLayout(row)
+        self.now_playing.setWordWrap(True)  # a long title takes two lines, never more width
+        outer.addWidget(self.now_playing)
+        box, flow = flow_widget("musicControls", "Music controls")
+        volume = QWidget()
+        row = QHBoxLayout(volume)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Volume"))
         row.addWidget(self.volume)
-        row.addStretch(1)
-        row.addWidget(self.device)
-        row.addWidget(self.edit_button)
-        self.device.setMaximumWidth(220)
+        for widget in (
+            self.play_button,
+            self.skip_button,
+            self.hush_button,
+            volume,
+            self.device,
+        ):
+            flow.addWidget(widget)
+        outer.addWidget(box)
+        self.volume.setFixedWidth(110)
+        # a long device name is shortened in the box and shown whole in its list
+        self.device.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.device.setMinimumContentsLength(14)
+        self.edit_button.hide()  # shown by the window beside Sessions…: a set-up action
 
     def _volume_moved(self, value: int) -> None:
         self.player.set_master(value / 100)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.ui.session_dialogs import Asker
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.widgets import named, plain, plain_tip
 
 
 class RecordPanel(QWidget):
@@ -50,7 +50,7 @@ class RecordPanel(QWidget):
         self.reminders = plain(named(QLabel(""), "remindersLabel", "Reminders"))
         self.reminders.setWordWrap(True)
         self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
-        self.checklist.setMaximumHeight(110)
+        self.checklist.setMaximumHeight(96)
         self.checklist.setWordWrap(True)  # a long item takes two lines, never a scroll bar
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.setResizeMode(QListView.ResizeMode.Adjust)
@@ -67,7 +67,7 @@ class RecordPanel(QWidget):
         layout.addWidget(self.intention_label)
         layout.addWidget(self.reminders)
         layout.addWidget(self.checklist)
-        row = QHBoxLayout()
+        row = QHBoxLayout()  # the window may move these beside the people in the room
         row.addWidget(self.step_out_button)
         row.addWidget(self.step_back_button)
         row.addStretch(1)
@@ -100,10 +100,12 @@ class RecordPanel(QWidget):
         checklist = protocol.setup.checklist
         ticked = sum(1 for item in checklist if item in facts.checklist)
         progress = f" · checklist {ticked}/{len(checklist)}" if checklist else ""
+        # the people are on the author buttons; their roles are a hover away
         self.summary.setText(
             f"{session.patient or 'no patient code'} · {session.session_type}"
-            f" · {people or 'nobody listed'} · doses: {doses}{progress}"
+            f" · doses: {doses}{progress}"
         )
+        self.summary.setToolTip(plain_tip(f"In the room: {people or 'nobody listed'}"))
         intentions = self.intentions(session.patient) if session.patient else []
         self.intention_label.setText("Intentions: " + " · ".join(intentions) if intentions else "")
         self.intention_label.setVisible(bool(intentions))

@@ -1,0 +1,50 @@
+"""Rows whose text wraps onto more lines instead of being cut off with an ellipsis.
+
+QTreeView's word wrap paints wrapped text but sizes rows as one line, so a
+long alert or correction was cut. This delegate measures the text at the
+width its column really has, and the view asks again when a column is resized.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+PADDING = 8  # the style's text margins, both sides, and a little air
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Sizes each cell of ``view`` for its text wrapped at the column's width."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.header().sectionResized.connect(lambda *_: view.scheduleDelayedItemsLayout())
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:  # Qt override
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideNone
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:  # Qt override
+        hint = super().sizeHint(option, index)
+        width = self.view.header().sectionSize(index.column())
+        if index.column() == 0:
+            width -= self.view.indentation() * (1 + _depth(index))
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        room = QRect(0, 0, max(20, width - PADDING), 100_000)
+        wrapped = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text).height()
+        return QSize(hint.width(), max(hint.height(), wrapped + 6))
+
+
+def _depth(index: QModelIndex | QPersistentModelIndex) -> int:
+    depth, parent = 0, index.parent()
+    while parent.isValid():
+        depth, parent = depth + 1, parent.parent()
+    return depth
