@@ -159,13 +159,19 @@ def _view_rules(t: Theme) -> str:
     QAbstractItemView:focus {{ border: 1px solid {t.accent}; }}
     QTreeWidget {{ font-size: {LOG_PX}px; }}
     QAbstractItemView::item {{ border-top: 1px solid transparent;
-        border-bottom: 1px solid transparent; }}
-    QListWidget::item {{ padding: 3px 2px; }}
+        border-bottom: 1px solid transparent; padding: 0 5px; }}
+    QListWidget::item {{ padding: 3px 5px; }}
     QAbstractItemView::item:hover {{ background: {t.surface}; color: {t.text}; }}
     QAbstractItemView::item:selected {{ background: {t.selection}; color: {t.text};
         border-top: 1px solid {t.border}; border-bottom: 1px solid {t.border}; }}
     QComboBox QAbstractItemView {{ background: {t.surface}; color: {t.text};
         border: 1px solid {t.border}; }}
+    QScrollBar:vertical {{ background: {t.background}; width: 12px; margin: 0; border: none; }}
+    QScrollBar:horizontal {{ background: {t.background}; height: 12px; margin: 0; border: none; }}
+    QScrollBar::handle {{ background: {t.surface}; border: 1px solid {t.border};
+        border-radius: 4px; min-height: 24px; min-width: 24px; margin: 1px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+    QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
     QHeaderView::section {{ background: {t.surface}; color: {t.muted}; border: none;
         padding: 4px; }}
     """

@@ -117,11 +117,11 @@ class PhaseTimeline(QWidget):
         """The colour of phase ``index``'s band; the current phase's stands out a little."""
         colours = self.theme.phase_colours
         colour = QColor(colours[index % len(colours)])
-        if not self._is_current(index):
+        if not self.is_current(index):
             return colour
         return colour.lighter(115) if self.theme.name == "night" else colour.darker(107)
 
-    def _is_current(self, index: int) -> bool:
+    def is_current(self, index: int) -> bool:
         return self.state is not None and self.state.phase_index == index
 
     def _spans(self) -> tuple[tuple[PhaseSpan, ...], float, float]:
@@ -163,7 +163,7 @@ class PhaseTimeline(QWidget):
         labels: list[PhaseLabel] = []
         rows: list[list[QRectF]] = []
         for i, (span, band) in enumerate(zip(spans, self.band_rects(int(w)), strict=True)):
-            metrics = QFontMetricsF(self.name_font(self._is_current(i)))
+            metrics = QFontMetricsF(self.name_font(self.is_current(i)))
             inside = band.adjusted(PAD, 0, -4, 0)
             full = metrics.horizontalAdvance(span.name)
             if full <= inside.width():
@@ -206,7 +206,7 @@ class PhaseTimeline(QWidget):
             painter.fillRect(band, self.band_colour(i))
         painter.setPen(QColor(self.theme.text))
         for label in self.label_rects():
-            painter.setFont(self.name_font(self._is_current(label.phase)))
+            painter.setFont(self.name_font(self.is_current(label.phase)))
             painter.drawText(
                 label.rect,
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
