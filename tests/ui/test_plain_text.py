@@ -107,13 +107,15 @@ def test_every_label_and_tooltip_in_the_window_shows_typed_markup_as_text(
 
     marked = labels_with_markup(window)
     names = {label.objectName() for label in marked}
-    assert {"sessionRecordLabel", "remindersLabel", "vitalsError", "phaseName"} <= names
+    assert {"remindersLabel", "vitalsError", "phaseName"} <= names
     assert "logMessage" in names and "'<b>1</b>'" in child(window, "logMessage").text()
     assert "sessionInfo" in names  # the protocol's name
     assert INTENTION in child(window, "intentionsLabel").text()
     for label in marked:
         assert label.textFormat() == Qt.TextFormat.PlainText, (label.objectName(), label.text())
-    assert "<b>Mara</b> (guide)" in child(window, "sessionRecordLabel").text()
+    # the people and their roles: on the author buttons, and the record's tooltip
+    assert "&lt;b&gt;Mara&lt;/b&gt; (guide)" in child(window, "sessionRecordLabel").toolTip()
+    assert child(window, "author_0").text() == "<b>Mara</b>"
     assert COVER in child(window, "remindersLabel").text()
     assert "'<b>120</b>'" in child(window, "vitalsError").text()
 
