@@ -49,11 +49,13 @@ class FlowLayout(QLayout):
         self._arrange(rect, place=True)
 
     def sizeHint(self) -> QSize:  # Qt override
-        """All on one line: what it would like on a wide screen."""
-        width = sum(item.sizeHint().width() for item in self._visible())
-        width += self._spacing * max(0, len(self._visible()) - 1)
-        height = max((item.sizeHint().height() for item in self._visible()), default=0)
-        return self._with_margins(QSize(width, height))
+        """The widest item: a row of buttons must not claim the width of the screen.
+
+        A splitter shares its width by its children's hints, so a hint of all
+        the buttons in one line would starve the other column; the flow fills
+        whatever width it is given instead.
+        """
+        return self.minimumSize()
 
     def minimumSize(self) -> QSize:  # Qt override
         """The widest single item: below that, something would be cut."""

@@ -168,8 +168,8 @@ class MainWindow(QMainWindow):
             self.lock_overlay = LockOverlay(self.lock_minutes)
             stack.addWidget(self.lock_overlay)
             split.addWidget(right)
-            split.setStretchFactor(0, 9)  # the clock column a little narrower than the log
-            split.setStretchFactor(1, 10)
+            split.setStretchFactor(0, 1)  # the guide's column and the monitor's share the width
+            split.setStretchFactor(1, 1)
             split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)

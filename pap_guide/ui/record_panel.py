@@ -87,6 +87,8 @@ class RecordPanel(QWidget):
         open_session = desk.is_open()
         self.setVisible(session is not None)
         if session is None or protocol is None:
+            self.step_out_button.setEnabled(False)  # they may be shown elsewhere in the window
+            self.step_back_button.setEnabled(False)
             return
         facts = self.desk.facts()
         people = ", ".join(f"{name} ({role})" for name, role in facts.people.items())

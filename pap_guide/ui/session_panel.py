@@ -142,6 +142,7 @@ class SessionPanel(QWidget):
         self.phase_label.setText("" if state is None else state.phase_name)
         self.detail_label.setText(self._detail(state))
         self.overrun_label.setText(self._overrun(state))
+        self.overrun_label.setVisible(bool(self.overrun_label.text()))  # no empty line's height
         session = self.desk.session
         if session is not None and self.protocol_combo.currentData() != session.protocol_key:
             # the box shows the session's own protocol, after a restart too

@@ -199,7 +199,7 @@ def _button_rules(t: Theme) -> str:
     return f"""
     QPushButton, QComboBox, QSpinBox, QDoubleSpinBox {{ background: {t.surface};
         color: {t.text}; border: 1px solid {t.border}; border-radius: 4px;
-        padding: 6px 12px; min-height: 26px; }}
+        padding: 3px 10px; min-height: 26px; }}
     QPushButton:hover {{ border-color: {t.accent}; }}
     QPushButton:checked {{ border: 2px solid {t.accent}; color: {t.accent}; }}
     QPushButton:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus {{
