@@ -76,21 +76,35 @@ class FlowLayout(QLayout):
         ]
 
     def _arrange(self, rect: QRect, place: bool) -> int:
-        """Lay the items out in ``rect`` (or only measure); returns the height used."""
+        """Lay the items out in ``rect`` (or only measure); returns the height used.
+
+        Items of one row are centred on it, so a label beside a slider lines up
+        with the buttons around it.
+        """
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, row_height = area.x(), area.y(), 0
+        rows: list[list[QLayoutItem]] = [[]]
+        x = area.x()
         for item in self._visible():
-            hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y = area.x(), y + row_height + self._spacing
-                row_height = 0
-            if place:
-                width = min(hint.width(), area.width())
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += hint.width() + self._spacing
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + margins.bottom()
+            width = item.sizeHint().width()
+            if rows[-1] and x + width > area.right() + 1:
+                rows.append([])
+                x = area.x()
+            rows[-1].append(item)
+            x += width + self._spacing
+        y = area.y()
+        for row in rows:
+            height = max((item.sizeHint().height() for item in row), default=0)
+            x = area.x()
+            for item in row:
+                hint = item.sizeHint()
+                if place:
+                    top = y + (height - hint.height()) // 2
+                    size = QSize(min(hint.width(), area.width()), hint.height())
+                    item.setGeometry(QRect(QPoint(x, top), size))
+                x += hint.width() + self._spacing
+            y += height + (self._spacing if row is not rows[-1] else 0)
+        return y - rect.y() + margins.bottom()
 
 
 def flow_widget(name: str, accessible: str) -> tuple[QWidget, FlowLayout]:

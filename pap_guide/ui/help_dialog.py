@@ -38,6 +38,7 @@ class ShortcutHelp(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutHelp")
+        self.setAccessibleName("Keyboard shortcuts")
         self.setWindowTitle("Keyboard shortcuts")
         layout = QVBoxLayout(self)
         grid = QGridLayout()
