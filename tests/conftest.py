@@ -56,3 +56,19 @@ def make_window(qtbot, data_dir: Path, fake_clock: FakeClock) -> Iterator[Callab
     yield make
     for window in windows:
         window.ticker.stop()
+    _delete_windows(windows)
+
+
+def _delete_windows(windows: list) -> None:
+    """Closed windows are deleted, their dialogs too: otherwise every later test
+    re-styles every widget ever made, and the suite slows with each test."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for window in windows:
+        window.close()
+        window.deleteLater()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isHidden() and widget.parent() is None:
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
