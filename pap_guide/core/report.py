@@ -13,7 +13,7 @@ from datetime import datetime
 from pap_guide.core.dosing import Dose, total_dose
 from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
 from pap_guide.core.facts import SessionFacts
-from pap_guide.core.plays import Play
+from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.session import (
@@ -52,6 +52,7 @@ class Report:
     state: SessionState | None = None  # the clock state at the end (or now)
     chain_head: str = ""  # the record's hash chain head when this was read (SHA-256 hex)
     chain_problem: str = ""  # why the chain does not verify ('' when it does)
+    play_ends: tuple[PlayEnd, ...] = ()  # how each track stopped, oldest first
 
     @property
     def ended(self) -> bool:
@@ -109,6 +110,7 @@ def build_report(
     entries: Sequence[Entry],
     plays: Sequence[Play],
     first_at_center: bool = False,
+    play_ends: Sequence[PlayEnd] = (),
 ) -> Report:
     facts = SessionFacts.from_events(events)
     phases: tuple[PhaseSpan, ...] = ()
@@ -147,6 +149,7 @@ def build_report(
         minimum,
         first_at_center,
         state,
+        play_ends=tuple(play_ends),
     )
 
 

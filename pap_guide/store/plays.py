@@ -62,6 +62,24 @@ class PlayRepository:
         )
         return [_play(row) for row in rows]
 
+    def ends(self, session_id: int) -> list[PlayEnd]:
+        """Track ends of a session (each with the start it closes), oldest first."""
+        starts = {play.id: play for play in self.plays(session_id)}
+        rows = self.db.table("plays").rows_where(
+            "session_id = ? AND kind = 'end'", [session_id], order_by="id"
+        )
+        return [
+            PlayEnd(
+                starts[row["start_id"]],
+                datetime.fromisoformat(row["utc"]),
+                row["session_seconds"],
+                row["reason"] or "",
+                id=row["id"],
+            )
+            for row in rows
+            if row["start_id"] in starts
+        ]
+
     def unfinished(self, session_id: int) -> list[Play]:
         """Track starts with no end row (the app stopped while they played)."""
         rows = self.db.query(

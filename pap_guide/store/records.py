@@ -42,6 +42,7 @@ class RecordLoader:
             self.entries.entries(session_id),
             self.plays.plays(session_id),
             first_at_center(record, self.sessions),
+            self.plays.ends(session_id),
         )
         broken = chain.verify(self.db.conn)  # before every export: what it pins is whole
         return replace(
