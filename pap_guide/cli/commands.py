@@ -180,7 +180,8 @@ def list_sessions(args: argparse.Namespace) -> int:
 
 
 def export_session(args: argparse.Namespace) -> int:
-    """``pap-guide export``: one session's record as PDF, CSV or a FHIR R4 Bundle."""
+    """``pap-guide export``: one session's record as PDF, CSV or a FHIR R4 Bundle,
+    or the music that played in it as an M3U8 playlist."""
     from pap_guide.export.writers import export
 
     locations = _locations(args)

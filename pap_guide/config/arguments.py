@@ -88,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("encrypt", "encrypt the records at rest with a passphrase")
     command("doctor", "check this laptop is ready: audio, database, disk, files")
     command("sessions", "list the sessions in the database (open, ended, rehearsal)")
-    export = command("export", "write one session's record as PDF, CSV or FHIR")
+    export = command(
+        "export", "write one session's record as PDF, CSV or FHIR, or its music as M3U8"
+    )
     export.add_argument("--session", type=int, required=True, metavar="ID")
-    export.add_argument("--format", choices=("pdf", "csv", "fhir"), required=True)
+    export.add_argument("--format", choices=("pdf", "csv", "fhir", "m3u8"), required=True)
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     playlists = command("playlists", "check the playlists before a session")

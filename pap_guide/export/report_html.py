@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from html import escape
 
@@ -11,6 +10,7 @@ from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
+from pap_guide.export.m3u8_export import played_tracks
 
 STYLE = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
@@ -168,11 +168,17 @@ def _log(report: Report) -> str:
 
 
 def _music(report: Report) -> str:
-    by_phase: dict[str, list[str]] = defaultdict(list)
-    for play in report.plays:
-        by_phase[play.phase].append(f"{_t(play.session_seconds)} {escape(play.title)}")
-    rows = [[escape(phase), "<br>".join(titles)] for phase, titles in by_phase.items()]
-    return "<h2>Music played</h2>" + _table(["Phase", "Tracks"], rows)
+    """Every track in the order it started, with how it ended."""
+    rows = [
+        [
+            escape(track.play.phase),
+            track.started,
+            escape(track.play.title),
+            escape(track.ending + (" (resumed)" if track.resumed else "")),
+        ]
+        for track in played_tracks(report)
+    ]
+    return "<h2>Music played</h2>" + _table(["Phase", "Started", "Tracks", "Ended"], rows)
 
 
 def _close(report: Report) -> str:
