@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pap_guide.app.levels import LevelBook
 from pap_guide.core.clock import Clock
 from pap_guide.core.conductor import Conductor, PlayHistory
 from pap_guide.core.playlist import PlaylistLibrary
+from pap_guide.core.protocol import SessionProtocol
 from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBackend
 from pap_guide.playback.player import Player
 from pap_guide.store.settings import Settings
@@ -27,6 +30,7 @@ class Music:
     player: Player
     conductor: Conductor
     library: PlaylistLibrary
+    levels: LevelBook
 
 
 def build_music(
@@ -36,6 +40,7 @@ def build_music(
     settings: Settings,
     library: PlaylistLibrary,
     problems: list[str],
+    levels: LevelBook,
 ) -> Music | None:
     """The music parts, or None (with a problem saying why) when music is off."""
     if output == "off":
@@ -55,8 +60,23 @@ def build_music(
         now = time.monotonic
     player = Player(backend, now=now)
     # until the window shows them, the conductor's reports go to the log output
-    conductor = Conductor(clock, player, plays, library.for_phase, report=log.warning)
+    conductor = Conductor(
+        clock, player, plays, library.for_phase, report=log.warning, levels=levels.measurement
+    )
     player.track_started.connect(conductor.track_started)
     player.track_finished.connect(conductor.track_finished)
     player.error.connect(conductor.track_failed)
-    return Music(backend, player, conductor, library)
+    return Music(backend, player, conductor, library, levels)
+
+
+def measure_library(
+    levels: LevelBook, library: PlaylistLibrary, protocols: Iterable[SessionProtocol]
+) -> int:
+    """Queue every track of every protocol's playlists not measured yet (in the background)."""
+    tracks = [
+        track.path
+        for protocol in protocols
+        for index in range(len(protocol.phases))
+        for track in library.for_phase(protocol, index).tracks
+    ]
+    return levels.measure_missing(tracks)

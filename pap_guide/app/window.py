@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from pap_guide.app.music import Music, build_music
+from pap_guide.app.levels import LevelBook
+from pap_guide.app.music import Music, build_music, measure_library
 from pap_guide.app.startup import (
     check_chain,
     check_clock,
@@ -41,6 +42,7 @@ from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
+from pap_guide.store.track_levels import TrackLevels
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
@@ -93,7 +95,10 @@ def build_parts(
     record_restart(controller, last, PlayRepository(db), recorder)
     library = PlaylistLibrary(locations.playlist_folders)
     plays = RecordedPlays(recorder, PlayRepository(db), session_time)
-    music = build_music(args.audio_output, session_time, plays, settings, library, problems)
+    levels = LevelBook(TrackLevels(db))
+    music = build_music(args.audio_output, session_time, plays, settings, library, problems, levels)
+    if music is not None and args.audio_output != "null":  # 'null' plays nothing to even out
+        measure_library(levels, library, catalog.protocols.values())
     book = LogBook(session_time, EntryRepository(db), _context(controller, music), recorder)
     runner = SessionRunner(controller, recorder, book, music.conductor if music else None)
     patient_codes, codes_problem = load_patient_codes(locations.data_dir)
@@ -241,4 +246,9 @@ def create_window(
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()
+    if parts.music is not None:  # the loudness worker ends with the window
+        window.destroyed.connect(parts.music.levels.stop)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(parts.music.levels.stop)
     return window

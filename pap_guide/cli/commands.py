@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
+from pap_guide.core.loudness import Measurement
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
 from pap_guide.core.rems import missing, rems_form
@@ -149,8 +150,45 @@ def check_playlists(args: argparse.Namespace) -> int:
         return 2
     protocols = [catalog.protocols[wanted]] if wanted else list(catalog.protocols.values())
     library = PlaylistLibrary(locations.playlist_folders)
-    status = run_preflight(protocols, library, backend.media_length, print)
+    loudness = _loudness_of(args, protocols, library)
+    status = run_preflight(protocols, library, backend.media_length, print, loudness)
     return 1 if catalog.errors else status
+
+
+def _loudness_of(
+    args: argparse.Namespace, protocols: list[SessionProtocol], library: PlaylistLibrary
+) -> Callable[[Path], Measurement | str | None]:
+    """Measure every track not measured yet (with progress on stderr); read the cache."""
+    from pap_guide.playback.loudness_scan import ScanError, scan
+    from pap_guide.store.track_levels import TrackLevels, file_key
+
+    try:
+        levels: TrackLevels | None = TrackLevels(_records(args, {}).db)
+    except SystemExit:
+        levels = None  # no database to keep them in: measured for this report only
+    tracks = list(
+        dict.fromkeys(
+            track.path
+            for protocol in protocols
+            for index in range(len(protocol.phases))
+            for track in library.for_phase(protocol, index).tracks
+        )
+    )
+    found: dict[Path, Measurement | str | None] = {
+        path: levels.get(path) if levels else None for path in tracks
+    }
+    missing = [path for path in tracks if found[path] is None]
+    for number, path in enumerate(missing, 1):
+        print(f"Measuring loudness {number}/{len(missing)}: {path.name}", file=sys.stderr)
+        key = file_key(path)
+        try:
+            result: Measurement | str = scan(path)
+        except ScanError as exc:
+            result = f"cannot be decoded: {exc}"
+        found[path] = result
+        if levels is not None and key is not None:
+            levels.put(path, key, result)
+    return lambda path: found.get(path)
 
 
 def list_sessions(args: argparse.Namespace) -> int:

@@ -1,8 +1,11 @@
 """The conductor: which music plays, following the session clock.
 
-At each phase boundary it crossfades into the next phase's playlist; within a
-phase it plays the tracks in order, overlapping their ends a little, and
-starts the playlist again if the phase outlasts it. The guide's controls
+At each phase boundary it crossfades into the next phase's playlist, unless
+the current track ends within the protocol's boundary window: then the change
+waits for that track's natural end rather than fading out mid-piece. Within a
+phase it plays the tracks in order, overlapping their ends a little (before
+their trailing silence), and starts the playlist again if the phase outlasts
+it. Every track plays at the gain that brings it to the reference loudness. The guide's controls
 (pause, skip, hush) and phase moves take effect at once. Every start and end
 of a track is saved with the reason it ended.
 """
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pap_guide.core.clock import Clock
+from pap_guide.core.loudness import Measurement, linear, track_level
 from pap_guide.core.playlist import Playlist, Track
 from pap_guide.core.plays import Play
 from pap_guide.core.protocol import SessionProtocol
@@ -23,6 +27,7 @@ from pap_guide.core.session import SessionRecord, SessionState
 NATURAL_END = "natural end"
 SKIP = "skip"
 PHASE_CHANGE = "phase change"
+PHASE_AT_TRACK_END = "phase change at track end"  # the boundary waited for the track
 HUSH = "hush"
 PAUSE = "pause"
 SESSION_END = "session ended"
@@ -39,7 +44,9 @@ class MusicPlayer(Protocol):
 
     state: str
 
-    def play(self, path: Path, target: float, fade: float) -> None: ...
+    def play(
+        self, path: Path, target: float, fade: float, gain: float = 1.0, start: float = 0.0
+    ) -> None: ...
     def pause(self, fade: float = ...) -> None: ...
     def hush(self, fade: float = ...) -> None: ...
     def resume(self, fade: float | None = None) -> None: ...
@@ -57,6 +64,11 @@ class PlayHistory(Protocol):
 
 
 PlaylistSource = Callable[[SessionProtocol, int], Playlist]
+Levels = Callable[[Path], Measurement | None]  # a track's measurement, if it has one
+
+
+def _not_measured(_path: Path) -> Measurement | None:
+    return None
 
 
 class Conductor:
@@ -69,8 +81,10 @@ class Conductor:
         history: PlayHistory,
         playlists: PlaylistSource,
         report: Callable[[str], None],
+        levels: Levels = _not_measured,
     ) -> None:
         self.clock = clock
+        self.levels = levels
         self.player = player
         self.history = history
         self.playlists = playlists
@@ -84,6 +98,9 @@ class Conductor:
         self.held = ""  # "", PAUSE or HUSH: the guide has stopped the music
         self._failures = 0  # tracks in a row that would not play
         self._last_phase: str | None = None  # phase of the last track started
+        self._starts: tuple[float, ...] = ()  # phase starts at the last update
+        self._waiting = False  # a boundary came: the phase changes at this track's end
+        self._tail = 0.0  # trailing silence of the current track, seconds
 
     # -- driven by the app
 
@@ -101,20 +118,51 @@ class Conductor:
                 self.player.stop(END_FADE)
                 self.phase_index, self.held = None, ""
             return
+        moved = state.phase_starts != self._starts and bool(self._starts)
+        self._starts = state.phase_starts
         if state.phase_index != self.phase_index:
             first = self.phase_index is None
-            self.phase_index = state.phase_index
-            self.track_index = self._resume_index() if first else -1
-            self._failures = 0
-            if not self.held:
-                phase = protocol.phases[state.phase_index or 0]
-                fade = RESUME_FADE if first else phase.fade_seconds
-                self._next(PHASE_CHANGE, fade)
-            return
+            if first or moved or not self._may_wait(protocol):
+                self._change_phase(first)
+                return
+            self._waiting = True  # a natural boundary near this track's end
         if not self.held and self.player.state == "playing":
-            played, length = self.player.position()
-            if played is not None and length is not None and length - played <= TRACK_OVERLAP:
-                self._next(NATURAL_END, TRACK_OVERLAP)
+            left = self._left()
+            if left is not None and left <= TRACK_OVERLAP:
+                if self._waiting:
+                    self._change_phase(False, PHASE_AT_TRACK_END, TRACK_OVERLAP)
+                else:
+                    self._next(NATURAL_END, TRACK_OVERLAP)
+
+    def _left(self) -> float | None:
+        """Seconds of sound left in the current track (its trailing silence not counted)."""
+        played, length = self.player.position()
+        if played is None or length is None:
+            return None
+        return length - self._tail - played
+
+    def _may_wait(self, protocol: SessionProtocol) -> bool:
+        """Wait for the track's end rather than fade it mid-piece?"""
+        if self._waiting:
+            return True
+        if self.held or self.player.state != "playing":
+            return False
+        left = self._left()
+        return left is not None and left <= protocol.music.boundary_window
+
+    def _change_phase(
+        self, first: bool, reason: str = PHASE_CHANGE, fade: float | None = None
+    ) -> None:
+        assert self.protocol is not None and self.state is not None
+        self._waiting = False
+        self.phase_index = self.state.phase_index
+        self.track_index = self._resume_index() if first else -1
+        self._failures = 0
+        if not self.held:
+            phase = self.protocol.phases[self.state.phase_index or 0]
+            if fade is None:
+                fade = RESUME_FADE if first else phase.fade_seconds
+            self._next(reason, fade)
 
     def track_started(self, path: str) -> None:
         """The player says a track really began to sound."""
@@ -123,7 +171,10 @@ class Conductor:
     def track_finished(self, path: str) -> None:
         """The current track ended on its own before the overlap began."""
         if self.playing is not None and str(self.playing.path) == path and not self.held:
-            self._next(NATURAL_END, SKIP_FADE)
+            if self._waiting:
+                self._change_phase(False, PHASE_AT_TRACK_END, SKIP_FADE)
+            else:
+                self._next(NATURAL_END, SKIP_FADE)
 
     def track_failed(self, path: str, message: str) -> None:
         self.report(f"Skipped {Path(path).name}: {message}.")
@@ -138,7 +189,10 @@ class Conductor:
     def skip(self) -> None:
         if self.phase_index is not None:
             self.held = ""
-            self._next(SKIP, SKIP_FADE)
+            if self._waiting:  # skipping the track the boundary waited for: go on to the phase
+                self._change_phase(False, SKIP, SKIP_FADE)
+            else:
+                self._next(SKIP, SKIP_FADE)
 
     def toggle_pause(self) -> None:
         if self.held:
@@ -169,6 +223,10 @@ class Conductor:
     def _hold(self, why: str) -> None:
         self._end_current(why)
         self.held = why
+        if self._waiting and self.state is not None:  # no track to wait for any more
+            self._waiting = False
+            self.phase_index = self.state.phase_index
+            self.track_index = -1
         if why == HUSH:
             self.player.hush()
         else:
@@ -213,7 +271,15 @@ class Conductor:
         self.track_index = (self.track_index + 1) % len(tracks)
         track = tracks[self.track_index]
         assert self.protocol is not None and self.phase_index is not None
-        self.player.play(track.path, self.protocol.phases[self.phase_index].volume, fade)
+        level = track_level(self.levels(track.path), self.protocol.music.reference_lufs)
+        self._tail = level.tail
+        self.player.play(
+            track.path,
+            self.protocol.phases[self.phase_index].volume,
+            fade,
+            gain=linear(level.gain_db),
+            start=level.start,
+        )
         self._start_record(track)
 
     def _start_record(self, track: Track | None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pap_guide.core.monitor_plan import MonitorPlan, parse_monitor
+from pap_guide.core.music_plan import MusicPlan, parse_music
 from pap_guide.core.plan_checks import PlanError, number, table, text
 from pap_guide.core.rems_plan import RemsPlan, parse_rems
 from pap_guide.core.setup_plan import SetupPlan, parse_setup
@@ -36,6 +37,7 @@ TOP_KEYS = {
     "discharge",
     "doses",
     "rems",
+    "music",
 }
 REQUIRED_TOP = {"name", "planned_minutes", "phases"}
 PHASE_KEYS = {"name", "start_minutes", "playlist", "volume", "fade_seconds"}
@@ -81,6 +83,7 @@ class SessionProtocol:
     monitor: MonitorPlan = field(default_factory=MonitorPlan)
     setup: SetupPlan = field(default_factory=SetupPlan)
     rems: RemsPlan | None = None  # fill the REMS monitoring form from the record
+    music: MusicPlan = field(default_factory=MusicPlan)  # loudness and boundary waits
 
     def phase_end(self, index: int) -> float:
         """Planned end of phase ``index`` (seconds after the dose)."""
@@ -169,6 +172,7 @@ def _protocol(
         monitor=parse_monitor(data),
         setup=parse_setup(data),
         rems=parse_rems(data["rems"]) if "rems" in data else None,
+        music=parse_music(data["music"]) if "music" in data else MusicPlan(),
         key=key,
         name=text(data["name"], "name"),
         planned_length=planned,

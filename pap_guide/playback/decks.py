@@ -18,7 +18,7 @@ Notify = Callable[[str], None]
 class Deck(Protocol):
     path: Path | None
 
-    def load(self, path: Path) -> None: ...
+    def load(self, path: Path, start: float = 0.0) -> None: ...
     def play(self) -> None: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
@@ -30,14 +30,18 @@ class Deck(Protocol):
     def release(self) -> None: ...
 
 
+MAX_AMPLITUDE = 2.0  # +6 dB: the most a quiet track's gain may lift it
+
+
 def vlc_volume(amplitude: float) -> int:
-    """libVLC's volume (0..100) for a linear amplitude 0..1.
+    """libVLC's volume (0..126) for a linear amplitude 0..2.
 
     libVLC applies its volume cubed (software volume and PulseAudio alike:
     volume 50 measured -18 dB), so the cube root makes fade curves work on
-    amplitude as written.
+    amplitude as written. Above 1 is a quiet track's gain (at most +6 dB,
+    and only where its true peak leaves room); nothing goes further.
     """
-    amplitude = min(1.0, max(0.0, amplitude))
+    amplitude = min(MAX_AMPLITUDE, max(0.0, amplitude))
     return round(100 * float(amplitude ** (1 / 3)))
 
 
@@ -63,9 +67,13 @@ class VlcDeck:
         for event_type, kind in self._kinds.items():
             self._events.event_attach(event_type, lambda _event, k=kind: notify(k))
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, start: float = 0.0) -> None:
+        """``start``: seconds of leading silence to skip."""
         self.path = path
-        self._player.set_media(self._instance.media_new_path(str(path)))
+        media = self._instance.media_new_path(str(path))
+        if start > 0:
+            media.add_option(f":start-time={start:.3f}")
+        self._player.set_media(media)
 
     def play(self) -> None:
         self._player.play()
@@ -125,8 +133,8 @@ class NullDeck:
         self._played = 0.0
         self._since: float | None = None
 
-    def load(self, path: Path) -> None:
-        self.path, self.state, self._played, self._since = path, "loaded", 0.0, None
+    def load(self, path: Path, start: float = 0.0) -> None:
+        self.path, self.state, self._played, self._since = path, "loaded", start, None
 
     def play(self) -> None:
         if self.path is None or not self.path.is_file():

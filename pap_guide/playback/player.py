@@ -1,9 +1,10 @@
 """The Player: a thin QObject over decks that fades, crossfades and reports.
 
-Loudness of a deck = master volume x the phase's target volume x the deck's
-fade gain. All three only ever move along ramps, so nothing jumps: a new
-track fades in, the old one fades out (equal power), pause and hush fade,
-and even a change of master volume takes a quarter of a second.
+Loudness of a deck = master volume x the phase's target volume x the
+track's loudness gain x the deck's fade gain. The volumes and the fade only
+ever move along ramps, so nothing jumps: a new track fades in, the old one
+fades out (equal power), pause and hush fade, and even a change of master
+volume takes a quarter of a second.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pap_guide.core.fade import Ramp, clamp_volume
-from pap_guide.playback.decks import Deck, Notify
+from pap_guide.playback.decks import MAX_AMPLITUDE, Deck, Notify
 
 MIN_FADE = 0.05
 DRAIN_MS = 50  # how often reports from libVLC's threads are picked up
@@ -44,6 +45,7 @@ class _Slot:
     path: Path
     target: float
     ramp: Ramp
+    gain: float = 1.0  # the track's loudness gain, linear (at most 2: +6 dB)
     started: bool = False
     stop_when_silent: bool = False
     pause_when_silent: bool = False
@@ -96,19 +98,25 @@ class Player(QObject):
 
     # -- what the conductor and the controls call
 
-    def play(self, path: Path, target: float, fade: float) -> None:
-        """Start ``path`` now, crossfading from whatever plays over ``fade`` seconds."""
+    def play(
+        self, path: Path, target: float, fade: float, gain: float = 1.0, start: float = 0.0
+    ) -> None:
+        """Start ``path`` now, crossfading from whatever plays over ``fade`` seconds.
+
+        ``gain`` (linear) evens out its loudness; ``start`` skips leading silence.
+        """
         now, fade = self._now(), max(MIN_FADE, fade)
         for slot in self._slots.values():
             self._fade(slot, 0.0, fade, now)
             slot.stop_when_silent = True
         slot_id = next(self._ids)
         deck = self.backend.make_deck(self._notifier(slot_id))
-        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade))
+        gain = min(MAX_AMPLITUDE, max(0.0, gain))
+        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade), gain)
         self._slots[slot_id] = slot
         self._current = slot_id
         deck.set_amplitude(0.0)
-        deck.load(path)
+        deck.load(path, start)
         deck.play()
         self._set_state("playing")
         self._apply()
@@ -213,7 +221,7 @@ class Player(QObject):
         slot.ramp = Ramp(slot.ramp.value(now), to, now, max(MIN_FADE, seconds))
 
     def _amplitude(self, slot: _Slot, now: float) -> float:
-        return self._master.value(now) * slot.target * slot.ramp.value(now)
+        return self._master.value(now) * slot.target * slot.gain * slot.ramp.value(now)
 
     def _apply(self) -> None:
         now = self._now()

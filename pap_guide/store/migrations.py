@@ -160,3 +160,27 @@ def _no_replace(db: Database, table: str, key: str) -> None:
         f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key}) "
         f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only'); END"
     )
+
+
+@migrations()
+def m008_track_levels(db: Database) -> None:
+    """Measured loudness of music files: a cache, keyed so a changed file is measured again.
+
+    Not part of the clinical record (not chained): a row may be replaced.
+    """
+    db.table("track_levels").create(
+        {
+            "path": str,
+            "size": int,
+            "mtime_ns": int,
+            "lufs": float,
+            "true_peak": float,
+            "duration": float,
+            "lead_silence": float,
+            "tail_silence": float,
+            "error": str,
+            "measured_utc": str,
+        },
+        pk="path",
+        not_null={"size", "mtime_ns", "measured_utc"},
+    )

@@ -11,6 +11,7 @@ from pap_guide.core.conductor import (
     HUSH,
     NATURAL_END,
     PAUSE,
+    PHASE_AT_TRACK_END,
     PHASE_CHANGE,
     RESUME_FADE,
     SESSION_END,
@@ -86,6 +87,7 @@ def test_plays_in_order_and_repeats_within_a_phase(rig):
 
 def test_phase_boundary_crossfades_with_the_phase_fade(rig):
     controller, conductor, player, history, _, tick = rig
+    player.length = 900.0  # the track has far more than the boundary window left
     controller.start("plan")
     tick()
     tick(1200)
@@ -172,3 +174,53 @@ def test_restart_resumes_in_the_current_phase_after_the_last_track(rig, fake_clo
     again = Conductor(fake_clock, fresh_player, history, playlists, lambda m: None)
     again.update(controller.session, controller.protocol, controller.state())
     assert fresh_player.calls == [("play", "p3.ogg", 0.8, RESUME_FADE)]
+
+
+def test_a_boundary_near_the_end_of_a_track_waits_for_its_end(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    player.length, player.played = 1290.0, 1200.0  # at the boundary 90 s are left: < 120 s
+    tick(1200)
+    assert player.plays() == ["c1.ogg"]  # no fade mid-piece
+    player.played = 1200 + 88.0  # 2 s left: the track is ending
+    tick(88)
+    assert player.plays() == ["c1.ogg", "p1.ogg"]
+    assert ("end", "Calm", "c1.ogg", PHASE_AT_TRACK_END) in history.rows
+    assert history.rows[-1] == ("start", "Peak", "p1.ogg")
+
+
+def test_a_guide_phase_move_never_waits(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    player.length = 100.0
+    player.played = 50.0  # 50 s left, inside the window
+    tick(60)
+    controller.advance_phase()
+    tick()
+    assert player.plays()[-1] == "p1.ogg"
+    assert ("end", "Calm", "c1.ogg", PHASE_CHANGE) in history.rows
+
+
+def test_each_track_plays_at_its_loudness_gain(fake_clock):
+    from pap_guide.core.loudness import Measurement
+
+    controller = memory_controller(fake_clock, {"plan": PLAN})
+    player, history = FakePlayer(), MemoryHistory()
+    levels = {
+        "c1.ogg": Measurement(-30.0, -20.0, 40.0, lead_silence=1.5, tail_silence=4.0),
+        "c2.ogg": Measurement(-9.0, -0.5, 40.0),
+    }
+    conductor = Conductor(
+        fake_clock, player, history, playlists, lambda m: None, levels=lambda p: levels.get(p.name)
+    )
+    controller.start("plan")
+    conductor.update(controller.session, controller.protocol, controller.state())
+    name, gain, start = player.gains[-1]
+    assert (name, start) == ("c1.ogg", 1.5)  # leading silence skipped
+    assert gain == pytest.approx(10 ** (6 / 20))  # 12 dB too quiet: boosted by 6 dB only
+    player.played = 40.0 - 4.0 - 2.0  # 2 s of sound left before the 4 s silent tail
+    conductor.update(controller.session, controller.protocol, controller.state())
+    name, gain, _ = player.gains[-1]
+    assert name == "c2.ogg" and gain == pytest.approx(10 ** (-9 / 20))  # cut to -18 LUFS

@@ -15,10 +15,14 @@ class FakePlayer:
         self.calls: list[tuple] = []
         self.played = 0.0
         self.length: float | None = 40.0
+        self.gains: list[tuple[str, float, float]] = []
 
-    def play(self, path: Path, target: float, fade: float) -> None:
+    def play(
+        self, path: Path, target: float, fade: float, gain: float = 1.0, start: float = 0.0
+    ) -> None:
         self.calls.append(("play", path.name, target, fade))
-        self.state, self.played = "playing", 0.0
+        self.gains.append((path.name, gain, start))
+        self.state, self.played = "playing", start
 
     def pause(self, fade: float = 0.8) -> None:
         self.calls.append(("pause",))

@@ -116,4 +116,5 @@ def test_vlc_volume_is_the_cube_root_of_amplitude():
     assert vlc_volume(1.0) == 100
     assert vlc_volume(0.125) == 50
     assert vlc_volume(0.0) == 0
-    assert vlc_volume(7.0) == 100
+    assert vlc_volume(2.0) == 126  # +6 dB, the most a quiet track's gain may lift it
+    assert vlc_volume(7.0) == 126  # and never more
