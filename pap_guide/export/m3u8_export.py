@@ -48,8 +48,8 @@ class PlayedTrack:
 
     def sounded(self, speed: float) -> float | None:
         """Real seconds it sounded (a rehearsal's session time runs ``speed`` times faster)."""
-        if self.end is None:
-            return None
+        if self.end is None or self.end.reason == "interrupted":
+            return None  # a crash's end is stamped at the last saved moment, not when it stopped
         return max(0.0, self.end.session_seconds - self.play.session_seconds) / (speed or 1.0)
 
 
@@ -93,8 +93,9 @@ def _line(text: str) -> str:
 
 
 def _location(path: Path) -> str:
-    """The absolute path; as a file URI only when the name holds a line break."""
-    absolute = path if path.is_absolute() else path.absolute()
+    """The absolute path, without ``..`` (the file the player opened); as a file URI
+    only when the name holds a line break, which a playlist line cannot."""
+    absolute = path.resolve()
     text = str(absolute)
     return absolute.as_uri() if "\n" in text or "\r" in text else text
 
@@ -132,9 +133,9 @@ def _comment(track: PlayedTrack, speed: float) -> str:
         parts.append("resumed")
     if sounded is not None:
         parts.append(f"sounded {clock_text(sounded)}")
-    parts.append(f"ended: {track.ending}")
     if not track.play.path.exists():
         parts.append("file not found at export")
+    parts.append(f"ended: {track.ending}")
     return _line(", ".join(parts))
 
 
