@@ -110,7 +110,7 @@ def _header(report: Report) -> list[str]:
             f"# pap-guide session {record.id} ({record.session_type}, patient "
             f"{record.patient or '-'}, {report.protocol_name}): the music as it played"
         ),
-        f"# T+ is session time from the dose (T0 {dose} local time)",
+        f"# session times (T+) count from the dose, T0 {dose} local time",
     ]
     if record.rehearsal:
         lines.append(
