@@ -1,24 +1,34 @@
-"""Playlists: M3U, M3U8, PLS and plain folders of audio files.
+"""Playlists: M3U, M3U8, PLS, XSPF and plain folders of audio files.
 
-Entries are resolved relative to the playlist's folder. Entries that are
-missing, unreadable or not audio are reported as problems and left out, so a
-bad entry never stalls the music.
+Entries are resolved relative to the playlist's folder; file:// URLs and
+Windows paths are understood (see :mod:`pap_guide.core.playlist_paths`).
+Entries that are missing, unreadable or not audio are reported as problems
+that name the playlist and the line, and left out, so a bad entry never
+stalls the music.
 """
 
 from __future__ import annotations
 
-import configparser
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
+from pap_guide.core.playlist_formats import (
+    Entry,
+    PlaylistFormatError,
+    decode,
+    parse_m3u,
+    parse_pls,
+    parse_xspf,
+)
+from pap_guide.core.playlist_paths import exists, is_stream, locate
 from pap_guide.core.private_files import write_private
 from pap_guide.core.protocol import SessionProtocol
 
 AUDIO_SUFFIXES = frozenset(
     {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav", ".m4a", ".aac", ".wma", ".aif", ".aiff"}
 )
+PLAYLIST_SUFFIXES = frozenset({".m3u", ".m3u8", ".pls", ".xspf"})
 MAX_PLAYLIST_BYTES = 2 * 1024 * 1024
 
 
@@ -27,6 +37,7 @@ class Track:
     path: Path
     title: str
     seconds: float | None = None  # from the playlist (#EXTINF) until media parsing says
+    line: int | None = field(default=None, compare=False)  # where the playlist names it
 
 
 @dataclass(frozen=True)
@@ -36,102 +47,95 @@ class Playlist:
     tracks: tuple[Track, ...]
     problems: tuple[str, ...] = field(default=())
 
+    def where(self, track: Track) -> str:
+        """``morning.m3u8 line 7``: how a problem with ``track`` names its place."""
+        if track.line is None:
+            return self.source.name
+        return f"{self.source.name} line {track.line}"
 
-def _resolve(entry: str, folder: Path) -> Path:
-    if entry.startswith("file:"):
-        return Path(unquote(urlparse(entry).path))
-    path = Path(entry.replace("\\", "/"))
-    return path if path.is_absolute() else folder / path
 
-
-def _check(path: Path, label: str, problems: list[str]) -> bool:
-    if "://" in label and not label.startswith("file:"):
-        problems.append(f"{label}: streams are not played, only local files")
-        return False
+def _problem(path: Path, entry: str) -> str | None:
+    """What keeps ``path`` (written ``entry``) from being played, or None."""
+    if is_stream(entry):
+        return "streams are not played, only local files"
     if path.suffix.lower() not in AUDIO_SUFFIXES:
-        problems.append(f"{label}: not an audio file")
-        return False
-    if not path.is_file():
-        problems.append(f"{label}: file not found")
-        return False
+        return "not an audio file"
+    if not exists(path):
+        return "file not found"
+    if path.is_dir():
+        return "a folder, not a file"
     try:
         with path.open("rb") as handle:
             if not handle.read(16):
-                problems.append(f"{label}: file is empty")
-                return False
+                return "file is empty"
     except OSError as exc:
-        problems.append(f"{label}: cannot be read ({exc.strerror or exc})")
-        return False
-    return True
+        return f"cannot be read ({exc.strerror or exc})"
+    return None
 
 
-def _m3u(text: str) -> list[tuple[str, str | None, float | None]]:
-    entries: list[tuple[str, str | None, float | None]] = []
-    title: str | None = None
-    seconds: float | None = None
-    for raw in text.splitlines():
-        line = raw.strip().lstrip("\ufeff")
-        if line.upper().startswith("#EXTINF:"):
-            length, _, name = line[8:].partition(",")
-            try:
-                seconds = float(length) if float(length) > 0 else None
-            except ValueError:
-                seconds = None
-            title = name.strip() or None
-        elif line and not line.startswith("#"):
-            entries.append((line, title, seconds))
-            title, seconds = None, None
-    return entries
+def _read(source: Path) -> tuple[list[Entry], list[str]]:
+    with source.open("rb") as handle:
+        data = handle.read(MAX_PLAYLIST_BYTES + 1)
+    if len(data) > MAX_PLAYLIST_BYTES:
+        size = max(source.stat().st_size, len(data))
+        raise PlaylistFormatError(
+            f"too large ({size / 1024**2:.1f} MB) for a playlist "
+            f"(at most {MAX_PLAYLIST_BYTES // 1024**2} MB)"
+        )
+    suffix = source.suffix.lower()
+    if suffix == ".xspf" or (suffix not in PLAYLIST_SUFFIXES and data.lstrip().startswith(b"<")):
+        return parse_xspf(data)
+    text = decode(data, legacy=suffix in (".m3u", ".pls"))
+    if suffix == ".pls":
+        return parse_pls(text)
+    return parse_m3u(text)
 
 
-def _pls(text: str) -> list[tuple[str, str | None, float | None]]:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read_string(text)
-    section = next((s for s in parser.sections() if s.lower() == "playlist"), None)
-    if section is None:
-        raise ValueError("no [playlist] section")
-    items = parser[section]
-    entries = []
-    numbers = sorted(int(k[4:]) for k in items if k.lower().startswith("file") and k[4:].isdigit())
-    for n in numbers:
-        length = items.get(f"length{n}", "")
-        try:
-            seconds: float | None = float(length) if float(length) > 0 else None
-        except ValueError:
-            seconds = None
-        entries.append((items[f"file{n}"], items.get(f"title{n}"), seconds))
-    return entries
+def _folder_entries(source: Path) -> list[Entry]:
+    return [
+        Entry((p.name,), None, None, None, "")
+        for p in sorted(source.iterdir())
+        if p.suffix.lower() in AUDIO_SUFFIXES
+    ]
 
 
 def load_playlist(source: Path) -> Playlist:
     """Read a playlist file or folder; never raises for bad entries."""
-    problems: list[str] = []
-    raw: list[tuple[str, str | None, float | None]]
-    if source.is_dir():
-        raw = [
-            (p.name, None, None)
-            for p in sorted(source.iterdir())
-            if p.suffix.lower() in AUDIO_SUFFIXES
-        ]
-        folder = source
-    else:
-        folder = source.parent
-        try:
-            size = source.stat().st_size
-            if size > MAX_PLAYLIST_BYTES:
-                raise ValueError(f"too large ({size / 1024**2:.1f} MB) for a playlist")
-            text = source.read_bytes().decode("utf-8-sig")
-            raw = _pls(text) if source.suffix.lower() == ".pls" else _m3u(text)
-        except (OSError, UnicodeDecodeError, ValueError, configparser.Error) as exc:
-            return Playlist(source.stem, source, (), (f"{source.name}: cannot be read ({exc})",))
+    notes: list[str] = []
+    try:
+        if source.is_dir():
+            folder, entries = source, _folder_entries(source)
+        else:
+            folder, (entries, notes) = source.parent, _read(source)
+    except (OSError, PlaylistFormatError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        return Playlist(source.stem, source, (), (f"{source.name}: cannot be read ({reason})",))
+    problems = [f"{source.name} {note}" for note in notes]
     tracks = []
-    for entry, title, seconds in raw:
-        path = _resolve(entry, folder)
-        if _check(path, entry, problems):
-            tracks.append(Track(path, title or path.stem, seconds))
+    escaped = source.suffix.lower() == ".xspf"  # XSPF locations are URIs, escapes and all
+    for entry in entries:
+        track, problem = _track(entry, folder, escaped)
+        if track is not None:
+            tracks.append(track)
+        else:
+            where = f"{source.name} {entry.where}" if entry.where else source.name
+            problems.append(f"{where}: {entry.locations[0]}: {problem}")
     if not tracks and not problems:
         problems.append(f"{source.name}: no tracks")
     return Playlist(source.stem, source, tuple(tracks), tuple(problems))
+
+
+def _track(entry: Entry, folder: Path, escaped: bool) -> tuple[Track | None, str | None]:
+    """The entry's first playable location as a track, else why the first is not."""
+    first: str | None = None
+    for index, location in enumerate(entry.locations):
+        path = locate(location, folder, escaped=escaped)
+        problem = _problem(path, location)
+        if problem is None:
+            title = entry.title or path.stem
+            return Track(path, title, entry.seconds, entry.line_of(index)), None
+        first = first or problem
+    return None, first
 
 
 def write_m3u8(target: Path, tracks: list[Track]) -> None:
