@@ -16,7 +16,8 @@ APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libg
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1)
 TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils strace faketime
-  util-linux sqlite3)  # sqlite3: the tamper tests use its command line
+  util-linux sqlite3  # sqlite3: the tamper tests use its command line
+  sound-theme-freedesktop)  # a real recording (CC-BY-SA-3.0) for the format tests
 
 say() { printf 'pap-guide setup: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
