@@ -22,3 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     from pap_guide.app import run_gui
 
     return run_gui(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

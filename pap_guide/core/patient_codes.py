@@ -46,9 +46,26 @@ def _looks_like_a_name(code: str) -> bool:
     return any(a and b for a, b in itertools.pairwise(named))
 
 
+def _name_words(code: str) -> str:
+    """The words that made ``code`` look like a name, for the message."""
+    words = _WORD_BREAKS.split(code)
+    if len(words) == 1:
+        return code
+    pairs = [
+        f"{a}-{b}"
+        for a, b in itertools.pairwise(words)
+        if a.isalpha() and b.isalpha() and len(a) >= 3 and len(b) >= 3
+    ]
+    return pairs[0] if pairs else code
+
+
 def identifying(code: str) -> list[str]:
     """What in ``code`` would identify the patient ("a name", "a date of birth"...)."""
-    found = ["a name"] if _looks_like_a_name(code) else []
+    found = (
+        [f"a name ({_name_words(code)}: letter-only words side by side)"]
+        if _looks_like_a_name(code)
+        else []
+    )
     return found + [what for what, pattern in _IDENTIFYING if pattern.search(code)]
 
 
@@ -84,8 +101,8 @@ class PatientCodes:
         found = identifying(code)
         if found:
             raise SessionError(
-                f"That looks like {' and '.join(found)}: use the pseudonymous code; "
-                f"a patient code here is {self.rule}."
+                f"That looks like {' and '.join(found)}: use the pseudonymous "
+                f"code; a patient code here is {self.rule}."
             )
         if self.pattern.fullmatch(code) is None:
             raise SessionError(f"A patient code here is {self.rule}.")

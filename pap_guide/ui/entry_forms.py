@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +39,12 @@ VITAL_EDITS = {
     "resp_rate": "respRateEdit",
     "temperature_c": "temperatureEdit",
 }
+
+
+def _placeholder(key: str, short: str, fahrenheit: bool) -> str:
+    if key == "temperature_c":
+        return "°F" if fahrenheit else "°C"
+    return short
 
 
 def error_label(name: str, what: str) -> QLabel:
@@ -101,19 +106,18 @@ class EntryForms(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.note_error)
         layout.addWidget(self.observation_box)
-        grid = QGridLayout()
-        for column, sign in enumerate(VITAL_SIGNS):
-            caption = QLabel(sign.short)
-            caption.setToolTip(f"{sign.label} ({sign.unit})")
-            grid.addWidget(caption, 0, column)
+        # one row: each field says what it is until typed in (its tooltip has the
+        # unit), so the log keeps the height a row of captions would take
+        row = QHBoxLayout()
+        for sign in VITAL_SIGNS:
             edit = self.vital_edits[sign.key]
-            edit.setPlaceholderText(sign.unit)
+            edit.setPlaceholderText(_placeholder(sign.key, sign.short, False))
             edit.setToolTip(f"{sign.label} ({sign.unit}); Enter saves the vitals")
-            edit.setMaximumWidth(80)
-            grid.addWidget(edit, 1, column)
-        grid.addWidget(self.fahrenheit, 0, len(VITAL_EDITS))
-        grid.addWidget(self.vitals_button, 1, len(VITAL_EDITS))
-        layout.addLayout(grid)
+            edit.setMaximumWidth(90)
+            row.addWidget(edit, 1)
+        row.addWidget(self.fahrenheit)
+        row.addWidget(self.vitals_button)
+        layout.addLayout(row)
         layout.addWidget(self.vitals_error)
         row = QHBoxLayout()
         row.addWidget(QLabel("Rating"))
@@ -134,7 +138,9 @@ class EntryForms(QWidget):
         self.rating_edit.returnPressed.connect(self.save_rating)
         self.rating_button.clicked.connect(self.save_rating)
         self.fahrenheit.toggled.connect(
-            lambda on: self.vital_edits["temperature_c"].setPlaceholderText("°F" if on else "°C")
+            lambda on: self.vital_edits["temperature_c"].setPlaceholderText(
+                _placeholder("temperature_c", "Temp", on)
+            )
         )
         keys = {
             "Ctrl+1": self.note_edit,
@@ -166,10 +172,10 @@ class EntryForms(QWidget):
         if protocol is self.protocol:
             return
         self.protocol = protocol
-        while self.observations.count():
-            item = self.observations.takeAt(0)
+        for item in [self.observations.itemAt(i) for i in range(self.observations.count())]:
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None and widget.objectName().startswith("observation_"):
+                self.observations.removeWidget(widget)
                 widget.hide()  # hidden first: a parentless widget is a window of its own
                 widget.setParent(None)  # gone from findChild at once
                 widget.deleteLater()

@@ -18,6 +18,7 @@ SHORTCUT_HELP: tuple[tuple[str, str, str], ...] = (  # (group, keys, what they d
     ("Monitor", "Ctrl+3", "Go to the rating"),
     ("Monitor", "Ctrl+4", "Log an adverse event"),
     ("Monitor", "Ctrl+L", "Go to the log"),
+    ("Monitor", "Left / Right", "On the vitals chart: the cursor to the reading before or after"),
     ("Monitor", "Esc", "Clear the form being typed in"),
     ("Guide", "Ctrl+Shift+N", "Start the next phase now"),
     ("Guide", "Ctrl+Shift+E", "Extend this phase"),
@@ -48,13 +49,14 @@ class ShortcutHelp(QDialog):
             if heading != group:
                 group = heading
                 title = plain(named(QLabel(heading), f"shortcutGroup{heading}", heading))
-                title.setProperty("heading", True)
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                title.setContentsMargins(0, 8, 0, 2)
                 grid.addWidget(title, row, 0, 1, 2)
                 row += 1
             grid.addWidget(plain(QLabel(keys)), row, 0)
-            text = plain(QLabel(what))
-            text.setWordWrap(True)
-            grid.addWidget(text, row, 1)
+            grid.addWidget(plain(QLabel(what)), row, 1)  # one line each: a wrapped row was cut
             row += 1
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -27,6 +27,12 @@ from pap_guide.ui.theme import Theme
 from pap_guide.ui.vitals_chart import VitalsChart
 from pap_guide.ui.widgets import named, plain, plain_tip
 
+NAME_CHARS = 24  # a longer name is shortened on its button (whole in the tooltip and record)
+
+
+def short_name(person: str) -> str:
+    return person if len(person) <= NAME_CHARS else person[: NAME_CHARS - 1].rstrip() + "…"
+
 
 class LogPanel(QWidget):
     """Everything the monitor uses.
@@ -43,6 +49,11 @@ class LogPanel(QWidget):
         self.ask: Callable[[], Asker] | None = None  # set by the window
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
         self.people_edit.setPlaceholderText("Names, separated by commas")
+        self.people_button = named(
+            QPushButton("People…"), "editPeopleButton", "Edit the people in the room"
+        )
+        self.people_button.setCheckable(True)
+        self.people_button.setToolTip("Add or remove people in the room (names, by commas)")
         self.authors, self.author_row = flow_widget("authorButtons", "Who is logging")
         self.author_group = QButtonGroup(self)
         self.author_group.setExclusive(True)
@@ -53,14 +64,19 @@ class LogPanel(QWidget):
         self.adverse_button.setToolTip("Log an adverse event (Ctrl+4)")
         self.adverse_button.setShortcut("Ctrl+4")
         self.next_check = plain(named(QLabel(""), "nextCheckLabel", "Next vitals check"))
+        self.next_check.setWordWrap(True)  # a longer message takes a line, not the clock's width
         self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
         self.chart = VitalsChart()
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
         self.tabs.addTab(self.log, "Log")
         self.tabs.addTab(self.chart, "Vitals chart")
+        # the log's filter and amend buttons sit beside the tabs: a row more for the log
+        self.tabs.setCornerWidget(self.log.tools, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(lambda index: self.log.tools.setVisible(index == 0))
         self._build()
         self.set_people(people)
         self.people_edit.editingFinished.connect(self._people_edited)
+        self.people_button.toggled.connect(self._show_people_edit)
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
         self.forms.saved.connect(lambda _entry: self.log.message.clear())  # no stale 'Not saved'
@@ -68,28 +84,32 @@ class LogPanel(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # who logs, with the room's people buttons beside; long names take more
+        # lines, never more width. The names are edited in a line shown on demand.
         self.people_row = QHBoxLayout()
-        self.people_row.addWidget(QLabel("In the room"))
-        self.people_row.addWidget(self.people_edit, 1)
+        self.people_row.addWidget(QLabel("Logging"), 0, Qt.AlignmentFlag.AlignTop)
+        self.people_row.addWidget(self.authors, 1)
+        self.people_row.addWidget(self.people_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(self.people_row)
-        row = QHBoxLayout()  # long names take more lines, never more width
-        row.addWidget(QLabel("Logging"), 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.authors, 1)
-        layout.addLayout(row)
-        row = QHBoxLayout()
-        row.addWidget(self.next_check, 1)
-        row.addWidget(self.adverse_button)
-        layout.addLayout(row)
+        self.edit_row = QWidget()
+        row = QHBoxLayout(self.edit_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("In the room"))
+        row.addWidget(self.people_edit, 1)
+        self.edit_row.hide()
+        layout.addWidget(self.edit_row)
+        layout.addWidget(self.next_check)  # the whole width: read from the chair, on one line
         layout.addWidget(self.forms)
+        self.forms.observations.insertWidget(0, self.adverse_button)  # first of the one-click
         layout.addWidget(self.tabs, 1)
 
     def author(self) -> str:
         button = self.author_group.checkedButton()
-        return button.text().replace("&&", "&").strip() if button else ""
+        return str(button.property("person") or "").strip() if button else ""
 
     def shown_people(self) -> list[str]:
         """The names on the author buttons, in order."""
-        return [b.text().replace("&&", "&") for b in self.author_group.buttons()]
+        return [str(b.property("person")) for b in self.author_group.buttons()]
 
     def set_people(self, people: list[str], logging: str = "") -> None:
         """One button per person; ``logging`` (or whoever was) stays the one logging."""
@@ -102,13 +122,21 @@ class LogPanel(QWidget):
             button.deleteLater()
         for index, person in enumerate(people or ["Monitor"]):
             button = named(
-                QPushButton(person.replace("&", "&&")), f"author_{index}", f"Logging as {person}"
+                QPushButton(short_name(person).replace("&", "&&")),
+                f"author_{index}",
+                f"Logging as {person}",
             )
+            button.setProperty("person", person)
             button.setCheckable(True)
             button.setToolTip(plain_tip(f"Entries from now on are logged as {person}"))
             self.author_group.addButton(button)
             self.author_row.addWidget(button)
             button.setChecked(person == current or (index == 0 and current not in people))
+
+    def _show_people_edit(self, shown: bool) -> None:
+        self.edit_row.setVisible(shown)
+        if shown:
+            self.people_edit.setFocus()
 
     def _people_edited(self) -> None:
         people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
@@ -133,6 +161,9 @@ class LogPanel(QWidget):
     ) -> None:
         """Each tick: the due check, and the forms and chart when things changed."""
         self.forms.set_protocol(protocol)
+        # nothing to log into before a session is set up or after it ended
+        self.forms.setEnabled(tick.state is not None and not tick.state.ended)
+        self.adverse_button.setEnabled(self.forms.isEnabled())
         status, state = tick.check, tick.state
         overdue = bool(status and status.overdue)
         self.next_check.setText(status.text if status else "No session open")

@@ -33,6 +33,7 @@ from pap_guide.ui.widgets import named, plain, plain_tip
 from pap_guide.ui.wrap_delegate import WrapDelegate
 
 TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+WHO_WIDTH = 130  # px: about a short name; a longer one takes two lines
 
 FILTERS = [
     ("All entries", None),
@@ -75,8 +76,11 @@ class LogView(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        for column in range(3):
+        for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # who: a set width, a long name wraps, so the entry keeps the room it needs
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, WHO_WIDTH)
         self.filter = named(QComboBox(), "logFilter", "Show entries of kind")
         for label, value in FILTERS:
             self.filter.addItem(label, value)
@@ -89,12 +93,14 @@ class LogView(QWidget):
         self.message = plain(named(QLabel(""), "logMessage", "Log messages"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        self.tools = QWidget()  # the window may show these beside the Log tab
+        row = QHBoxLayout(self.tools)
+        row.setContentsMargins(0, 0, 0, 2)
         row.addWidget(self.filter)
         row.addStretch(1)
         row.addWidget(self.correct_button)
         row.addWidget(self.strike_button)
-        layout.addLayout(row)
+        layout.addWidget(self.tools)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.message)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())

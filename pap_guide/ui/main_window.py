@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -161,10 +161,13 @@ class MainWindow(QMainWindow):
             # their height from the log, never from the guide's clock column
             stack.addWidget(self.banner)
             stack.addWidget(self.pending_label)
+            if self.music is not None:  # the music's warnings too: the clock column stays as it is
+                stack.addWidget(self.music.warning)
+                stack.addWidget(self.music.message)
             stack.addWidget(self.log_panel, 1)
             # who steps out sits beside who is in the room
             for button in (self.record_panel.step_out_button, self.record_panel.step_back_button):
-                self.log_panel.people_row.addWidget(button)
+                self.log_panel.people_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.lock_overlay = LockOverlay(self.lock_minutes)
             stack.addWidget(self.lock_overlay)
             split.addWidget(right)

@@ -23,9 +23,8 @@ from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.widgets import named, plain
 
 NO_OUTPUT = (
-    "Music cannot be heard: no audio output could be opened. Check that the headphones "
-    "or speakers are connected and chosen in the output list; the music comes back by "
-    "itself with the next track once the output works. The clock and the log go on."
+    "Music cannot be heard: no audio output opened. Check the headphones or speakers "
+    "and the output list; the music comes back with the next track. The clock and log go on."
 )
 SHORTCUTS = {"playPauseButton": "Ctrl+P", "skipTrackButton": "Ctrl+Right", "hushButton": "Ctrl+H"}
 

@@ -138,8 +138,10 @@ class RecordPanel(QWidget):
             if editable and not ticked:
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             entry.setFlags(flags)
-            if ticked:
-                entry.setText(f"{item}  ✓ {done[item][0]}")
+            if ticked:  # the first name keeps the row on its line; the tooltip has it whole
+                who = done[item][0]
+                entry.setText(f"{item}  ✓ {who.split()[0] if who.split() else who}")
+                entry.setToolTip(plain_tip(f"Ticked by {who}"))
         dosed = bool(self.desk.facts().doses)
         complete = all(item in done for item in items)
         self.checklist.setVisible(bool(items) and not (dosed and complete))

@@ -267,6 +267,7 @@ class SessionPanel(QWidget):
             return  # refused: nothing new to undo
         self._undoable = move
         self.undo_button.setText(text)
+        self.undo_button.setShortcut("Ctrl+Shift+Z")  # setText drops a button's shortcut
         self.undo_button.setEnabled(True)
         self.undo_button.show()
         self.undo_timer.start()

@@ -124,7 +124,7 @@ def _text_rules(t: Theme) -> str:
     QLabel#nextCheckLabel[overdue="true"] {{ color: {t.alert}; border: 2px solid {t.alert};
         border-radius: 4px; }}
     QLabel#problemBanner, QLabel#audioWarning {{ background: {t.surface}; color: {t.alert};
-        border: 1px solid {t.alert}; border-radius: 4px; padding: 6px; }}
+        border: 1px solid {t.alert}; border-radius: 4px; padding: 2px 6px; }}
     QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; }}
     QStatusBar {{ color: {t.muted}; }}
     """
@@ -151,7 +151,8 @@ def _input_rules(t: Theme) -> str:
 def _view_rules(t: Theme) -> str:
     return f"""
     QTabWidget::pane {{ border: 1px solid {t.surface}; }}
-    QTabBar::tab {{ background: {t.surface}; color: {t.muted}; padding: 6px 14px; }}
+    QTabBar::tab {{ background: {t.surface}; color: {t.muted}; padding: 6px 14px;
+        min-height: 30px; }}
     QTabBar::tab:selected {{ color: {t.text}; border-bottom: 2px solid {t.accent}; }}
     QAbstractItemView {{ background: {t.background}; alternate-background-color: {t.surface};
         color: {t.text}; border: 1px solid {t.surface}; outline: 0;

@@ -63,8 +63,11 @@ def test_other_codes_are_refused_with_the_default_rule(code):
 def test_codes_that_identify_the_patient_are_refused_with_the_reason(code, why):
     with pytest.raises(SessionError) as refused:
         check_patient_code(code)
-    assert str(refused.value).startswith(f"That looks like {why}")
-    assert "e.g. P-0142" in str(refused.value)
+    message = str(refused.value)
+    assert message.startswith("That looks like ")
+    for what in why.split(" and "):  # each reason named; a name with the words that made it one
+        assert (what + " (" if what == "a name" else what) in message
+    assert "e.g. P-0142" in message
 
 
 @pytest.mark.parametrize(

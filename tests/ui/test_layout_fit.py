@@ -30,8 +30,8 @@ PROTOCOLS = sorted(
     p.stem for p in (Path(__file__).parents[2] / "pap_guide" / "protocols").glob("*.toml")
 )
 PEOPLE = {
-    "Margarethe Lindqvist-Oyelaran": "guide",
-    "Jonathan Okafor-Rasmussen": "co-guide",
+    "Dr. Maximiliana Alexandrovna Featherstonehaugh-Worthington": "guide",
+    "Bartholomew Christopherson-Vandenberghe III": "co-guide",
     "Anastasia Reyes-Villanueva": "monitor",
 }
 PATIENT = "P-0142-NORTHWING-B7-ROOM-3"
@@ -157,8 +157,11 @@ def test_mid_session_everything_fits(opened, protocol, size, fake_clock, qtbot):
         "The clock and the log go on; choose another folder in Playlists…"
     )
     window._set_problems(window.problems)
+    window.music.warning.show()  # no audio output: the longest warning there is
     qtbot.mouseClick(child(window, "extendPhaseButton"), Qt.MouseButton.LeftButton)
+    fake_clock.advance(3600)  # the repeat check goes overdue: the longest check text
     window.refresh()
+    assert "overdue" in child(window, "nextCheckLabel").text()
     assert child(window, "undoPhaseButton").isVisible()
     assert problems(laid_out(window, size)) == []
     window.log_panel.tabs.setCurrentIndex(1)  # the chart

@@ -22,7 +22,8 @@ def test_the_clinics_pattern_is_loaded_once_and_used_everywhere(make_window, dat
     assert not dialog.error.isHidden() and "codes like PSY00142" in dialog.error.text()
     dialog.patient.setText("jane_doe_1975-03-02")
     dialog.accept()
-    assert dialog.error.text().startswith("That looks like a name and a date of birth")
+    assert dialog.error.text().startswith("That looks like a name (jane-doe")
+    assert "and a date of birth" in dialog.error.text()
     assert dialog.result() == 0
     dialog.patient.setText("PSY31415")
     dialog.accept()
