@@ -62,6 +62,7 @@ def test_undo_of_next_phase_for_ten_seconds_recorded_as_a_move_back(make_window,
     qtbot.mouseClick(child(window, "nextPhaseButton"), Qt.MouseButton.LeftButton)
     assert window.desk.state().phase_index == 1
     assert undo.isVisible() and "Undo" in undo.text()
+    assert undo.shortcut().toString() == "Ctrl+Shift+Z"  # kept when its text changed
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     assert window.desk.state().phase_starts == before
     kinds = [e.kind.value for e in window.desk.events][-2:]
