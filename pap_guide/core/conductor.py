@@ -147,6 +147,8 @@ class Conductor:
             return True
         if self.held or self.player.state != "playing":
             return False
+        if self.session is not None and self.session.speed > 1:
+            return False  # a fast rehearsal's clock would outrun a real-time track's end
         left = self._left()
         return left is not None and left <= protocol.music.boundary_window
 
