@@ -78,21 +78,29 @@ def check_protocol(
         for track in playlist.tracks:
             length = measure(track.path)
             if length is None:
-                check.problems.append(f"{track.path.name}: libVLC cannot open it as audio")
+                check.problems.append(
+                    f"{playlist.where(track)}: {track.path.name}: libVLC cannot open it as audio"
+                )
                 continue
             check.tracks += 1
             check.seconds += length
-            _level(check, track.path, loudness(track.path), protocol.music.reference_lufs)
+            _level(
+                check,
+                playlist.where(track),
+                track.path,
+                loudness(track.path),
+                protocol.music.reference_lufs,
+            )
         checks.append(check)
     return checks
 
 
 def _level(
-    check: PhaseCheck, path: Path, found: Measurement | str | None, reference: float
+    check: PhaseCheck, where: str, path: Path, found: Measurement | str | None, reference: float
 ) -> None:
     """Add one track's loudness to the phase; a track that cannot be evened out is named."""
     if isinstance(found, str):
-        check.problems.append(f"{path.name}: loudness not measured ({found})")
+        check.problems.append(f"{where}: {path.name}: loudness not measured ({found})")
         return
     if found is None:
         return
@@ -100,7 +108,9 @@ def _level(
     check.after.append(after_gain(found, reference))
     why = out_of_range(found, reference)
     if why:
-        check.problems.append(f"{path.name}: cannot be brought to {reference:g} LUFS ({why})")
+        check.problems.append(
+            f"{where}: {path.name}: cannot be brought to {reference:g} LUFS ({why})"
+        )
 
 
 def run_preflight(
