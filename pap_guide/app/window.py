@@ -204,6 +204,7 @@ def _editor_opener(parts: Parts, window: MainWindow) -> None:
             music.backend.media_length,
             None if desk.is_open() else preview,
             window,
+            loudness=music.levels,
         )
         editor.exec()
 

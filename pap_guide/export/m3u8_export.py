@@ -24,6 +24,7 @@ ENDINGS = {
     "natural end": "finished",
     "skip": "skipped",
     "phase change": "faded at phase change",
+    "phase change at track end": "finished; the phase change waited for it",
     "hush": "hushed",
     "pause": "paused",
     "session ended": "faded at session end",

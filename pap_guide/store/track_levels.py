@@ -20,6 +20,11 @@ def file_key(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
+def _name(path: Path) -> str:
+    """One name per file, however a playlist wrote its way there (../, links)."""
+    return str(path.resolve())
+
+
 class TrackLevels:
     """Reads and writes the ``track_levels`` table."""
 
@@ -34,7 +39,7 @@ class TrackLevels:
         rows = list(
             self.db.query(
                 "SELECT * FROM track_levels WHERE path = ? AND size = ? AND mtime_ns = ?",
-                [str(path), *key],
+                [_name(path), *key],
             )
         )
         if not rows:
@@ -53,7 +58,7 @@ class TrackLevels:
     def put(self, path: Path, key: tuple[int, int], found: Measurement | str) -> None:
         """Keep what a scan of ``path`` (as it was at ``key``) found."""
         row: dict[str, object] = {
-            "path": str(path),
+            "path": _name(path),
             "size": key[0],
             "mtime_ns": key[1],
             "measured_utc": datetime.now(UTC).isoformat(),

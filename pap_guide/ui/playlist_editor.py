@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,14 @@ Measure = Callable[[Path], float | None]
 Preview = Callable[[Path | None], None]
 
 
+class Loudness(Protocol):
+    """Measures tracks in the background (the app's level book is one)."""
+
+    progress: SignalInstance  # (tracks measured, tracks asked for)
+
+    def measure_missing(self, paths: Iterable[Path]) -> int: ...
+
+
 class PlaylistEditor(QDialog):
     """Edit the playlists of one protocol's phases; saves standard M3U8.
 
@@ -42,8 +52,10 @@ class PlaylistEditor(QDialog):
         measure: Measure,
         preview: Preview | None,
         parent: QWidget | None = None,
+        loudness: Loudness | None = None,
     ) -> None:
         super().__init__(parent)
+        self.loudness = loudness
         self.setWindowTitle(f"Playlists · {protocol.name}")
         self.protocol, self.library, self.save_dir = protocol, library, save_dir
         self.measure, self.preview = measure, preview
@@ -56,6 +68,11 @@ class PlaylistEditor(QDialog):
         self.track_list = named(QListWidget(), "playlistTracks", "Tracks of the phase")
         self.total = named(wrapped(), "phaseTotal", "Playlist length against the phase")
         self.message = named(wrapped(), "editorMessage", "Playlist editor messages")
+        self.progress = named(QProgressBar(), "loudnessProgress", "Loudness measured so far")
+        self.progress.setFormat("Measuring loudness: %v of %m tracks")
+        self.progress.hide()
+        if loudness is not None:
+            loudness.progress.connect(self._measured)
         buttons = [
             ("Add files…", "addFilesButton", self.choose_files),
             ("Add folder…", "addFolderButton", self.choose_folder),
@@ -113,6 +130,7 @@ class PlaylistEditor(QDialog):
         row.addLayout(right, 3)
         outer.addLayout(row)
         outer.addWidget(self.message)
+        outer.addWidget(self.progress)
 
     def _timed(self, track: Track) -> Track:
         if track.seconds:
@@ -214,12 +232,22 @@ class PlaylistEditor(QDialog):
             if p.name != Path(s.playlist).name
         ]
         note = f"Saved in {self.save_dir}."
+        if self.loudness is not None:
+            new = self.loudness.measure_missing([t.path for phase in self.tracks for t in phase])
+            if new:
+                note += f" Measuring the loudness of {new} new tracks in the background."
         if renamed:
             note += (
                 " The protocol names other playlist files; point it at "
                 f"{', '.join(renamed)} to use them."
             )
         self.message.setText(note)
+
+    def _measured(self, done: int, asked: int) -> None:
+        """The background scan moved on: the bar shows it, and goes once all are in."""
+        self.progress.setRange(0, max(1, asked))
+        self.progress.setValue(done)
+        self.progress.setVisible(done < asked)
 
     @staticmethod
     def _file_name(playlist: str) -> str:
