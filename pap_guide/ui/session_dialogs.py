@@ -175,7 +175,23 @@ class DoseDialog(FitDialog):
             form.addRow(wrapped(f"{kind}: {usual}"))
         form.addRow("Lot number" + (" (required)" if plan.ask_lot else ""), self.lot)
         form.addRow("Given", self.ago)
+        self.needs_lot = plan.ask_lot
+        self.error = error_label("doseError", "Dose problem")
+        form.addRow(self.error)
         _buttons(self)
+
+    def accept(self) -> None:
+        """A required lot number is asked for here, not after the dialog has gone."""
+        if self.needs_lot and not self.lot.text().strip():
+            self.error.setText("This protocol records the lot number: type it.")
+            self.error.show()
+            self.lot.setProperty("invalid", True)
+            self.lot.style().unpolish(self.lot)
+            self.lot.style().polish(self.lot)
+            self.lot.setFocus()
+            self.refit()
+            return
+        super().accept()
 
     def request(self) -> DoseRequest:
         return DoseRequest(self.amount.value(), self.ago.value(), self.lot.text())

@@ -353,3 +353,18 @@ def test_the_dialogs_fit_a_laptop_screen(tmp_path, laptop):
 def test_the_screen_size_is_the_laptops(qtbot):
     size = LAPTOPS[os.environ["PAP_GUIDE_SCREEN"]]
     assert QApplication.primaryScreen().availableGeometry().size() == size
+
+
+def test_the_dose_dialog_asks_for_a_required_lot_and_stays_open(qtbot, protocols):
+    from pap_guide.ui.session_dialogs import DoseDialog
+
+    protocol = next(p for p in protocols.values() if p.setup.doses.ask_lot)
+    dialog = DoseDialog(protocol)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible() and "lot number" in dialog.error.text()
+    assert dialog.lot.property("invalid") is True
+    dialog.lot.setText("LOT-77")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.request().lot == "LOT-77"
