@@ -197,7 +197,7 @@ class SessionDesk:
         open_items = facts.open_items(protocol.setup.checklist)
         if first and open_items and not reason.strip():
             raise NeedsReason(
-                f"{len(open_items)} checklist item(s) are still open: "
+                f"{_items(len(open_items))} still open: "
                 f"{'; '.join(open_items)}. Why give the dose now?"
             )
         details = {
@@ -372,3 +372,7 @@ def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
         ):
             return False
     return True
+
+
+def _items(count: int) -> str:
+    return "1 checklist item is" if count == 1 else f"{count} checklist items are"

@@ -198,12 +198,14 @@ class MainWindow(QMainWindow):
         return [(moment - first).total_seconds() / 3600 for moment in given]
 
     def _entry_saved(self, entry: Entry) -> None:
+        self.statusBar().clearMessage()
         if entry.kind == VITALS:
             self.desk.vitals_saved(entry.author)  # baseline vitals tick their checklist item
         self.refresh()
 
     def _session_changed(self) -> None:
         """After a start or a change of people, offer them as the ones logging."""
+        self.statusBar().clearMessage()  # a refusal shown before no longer applies
         self._show_people()
         self.refresh()
         if self.log_panel is not None:  # back to the log: Space must not record another dose

@@ -259,7 +259,9 @@ class Asker:
         box = QMessageBox(self.parent)
         box.setWindowTitle("Exported")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("Written (readable by you only):\n" + "\n".join(f.name for f in files))
+        box.setText(
+            f"Written to {folder} (readable by you only):\n" + "\n".join(f.name for f in files)
+        )
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()

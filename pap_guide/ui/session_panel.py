@@ -254,6 +254,13 @@ class SessionPanel(QWidget):
     def next_phase(self) -> None:
         self._act(self.desk.advance_phase)
         self._offer_undo("Undo next phase")
+        state, minimum = self.desk.state(), self.desk.minimum_seconds()
+        if state is not None and minimum is not None and state.planned_end < minimum:
+            self.problem.emit(
+                f"The planned end is now T+{clock_text(state.planned_end, seconds=False)}, "
+                f"before the minimum length ({duration_text(minimum)}): ending before "
+                f"T+{clock_text(minimum, seconds=False)} will need a reason."
+            )
 
     def extend_phase(self) -> None:
         minutes = self.extend_spin.value()

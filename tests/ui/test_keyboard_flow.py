@@ -94,3 +94,13 @@ def test_f1_lists_every_shortcut_the_window_has(make_window, qtbot):
     help_dialog = window.help_dialog
     assert help_dialog is not None and help_dialog.isVisible()
     assert not help_dialog.isModal()  # the clock and the log go on behind it
+
+
+def test_next_phase_says_when_the_plan_now_ends_before_the_minimum(make_window, qtbot):
+    window = shown(started(make_window, "--protocol", "psilocybin-oregon"), qtbot)
+    said: list[str] = []
+    window.session_panel.problem.connect(said.append)
+    for _ in range(3):  # to the last phase at once: the planned end moves hours earlier
+        window.session_panel.next_phase()
+    assert window.desk.state().planned_end < window.desk.minimum_seconds()
+    assert any("before the minimum length" in text for text in said), said
