@@ -13,6 +13,7 @@ COMMANDS = {
     "doctor": commands.doctor,
     "export": commands.export_session,
     "playlists": commands.check_playlists,
+    "push": commands.push_sessions,
 }
 
 

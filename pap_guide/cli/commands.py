@@ -28,6 +28,7 @@ from pap_guide.store.database import (
     open_records,
 )
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
+from pap_guide.store.outbox import SENT, Outbox, installation_id
 from pap_guide.store.records import RecordLoader
 
 
@@ -195,6 +196,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     """``pap-guide sessions``: every session, newest first, one line each."""
     records = _records(args, _catalog(_locations(args)).protocols)
     reports = records.reports()
+    pushes = Outbox(records.db).states()
     if not reports:
         print("No sessions yet.")
     for report in reports:
@@ -209,10 +211,12 @@ def list_sessions(args: argparse.Namespace) -> int:
         plan = report.protocol.rems if report.protocol is not None else None
         gaps = missing(rems_form(report, plan)) if plan is not None else []
         outcome += f", REMS form incomplete: {'; '.join(gaps)}" if gaps else ""
+        pushed = pushes.get(record.id)
+        fhir = f", FHIR: {pushed.describe()}" if pushed else ""
         print(
             f"{record.id:>4}  {record.created.astimezone():%Y-%m-%d %H:%M}  [{status}]  "
             f"{record.patient or '-'}  {record.session_type}  {record.protocol_key}  "
-            f"{doses}{length}{outcome}"
+            f"{doses}{length}{outcome}{fhir}"
         )
     return 0
 
@@ -277,3 +281,48 @@ def doctor(args: argparse.Namespace) -> int:
             _catalog(locations), PlaylistLibrary(locations.playlist_folders), measure
         )
     return run_doctor(findings, print)
+
+
+def push_sessions(args: argparse.Namespace) -> int:
+    """``pap-guide push``: one ended session, or every pending push, to the clinic's server."""
+    from pap_guide.cli.push import push
+    from pap_guide.config.fhir_settings import FhirSettingsError, load_fhir_settings
+
+    locations = _locations(args)
+    try:
+        settings = load_fhir_settings(locations.data_dir)
+    except FhirSettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if settings is None:
+        print(
+            f"No FHIR server is set up: write {locations.data_dir / 'fhir.toml'} "
+            "(see docs/fhir.md) and chmod 600 it.",
+            file=sys.stderr,
+        )
+        return 2
+    records = _records(args, _catalog(locations).protocols)
+    outbox = Outbox(records.db)
+    if args.pending:
+        wanted = [state.session_id for state in outbox.due(everything=True)]
+        if not wanted:
+            print("Nothing is waiting to be pushed.")
+            return 0
+    else:
+        wanted = [args.session]
+    installation = installation_id(records.db)
+    failed = False
+    for session_id in wanted:
+        report = records.report(session_id)
+        if report is None:
+            print(f"No session {session_id}.", file=sys.stderr)
+            failed = True
+            continue
+        if not report.ended:
+            print(f"Session {session_id} is still open: end it before pushing.", file=sys.stderr)
+            failed = True
+            continue
+        state = push(report, installation, settings, outbox)
+        print(f"Session {session_id}: {state.describe()}")
+        failed = failed or state.state != SENT
+    return 1 if failed else 0

@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("pdf", "csv", "fhir", "m3u8"), required=True)
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    push = command("push", "send ended sessions' records to the clinic's FHIR server")
+    which = push.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, metavar="ID", help="this ended session")
+    which.add_argument(
+        "--pending", action="store_true", help="every push kept for later (whatever the wait)"
+    )
     playlists = command("playlists", "check the playlists before a session")
     playlists_sub = playlists.add_subparsers(dest="playlists_command", required=True)
     check = playlists_sub.add_parser(

@@ -184,3 +184,27 @@ def m008_track_levels(db: Database) -> None:
         pk="path",
         not_null={"size", "mtime_ns", "measured_utc"},
     )
+
+
+@migrations()
+def m009_fhir_outbox(db: Database) -> None:
+    """Pushes to the clinic's FHIR server: one row per attempt or outcome, never changed.
+
+    A session's push state is its newest row: pending (kept to send again),
+    sent (when, where) or refused (the server's words).
+    """
+    db.table("fhir_outbox").create(
+        {
+            "id": int,
+            "session_id": int,
+            "utc": str,
+            "state": str,
+            "server": str,
+            "detail": str,
+            "attempt": int,
+        },
+        pk="id",
+        not_null={"session_id", "utc", "state", "server"},
+    )
+    db.table("fhir_outbox").create_index(["session_id", "id"])
+    _append_only(db, "fhir_outbox")
