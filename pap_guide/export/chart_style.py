@@ -149,10 +149,14 @@ def limit_text(key: str, word: str, value: float) -> str:
     return f"{NAMES[key]} {word} {value:g}{unit}"
 
 
-def reading_text(seconds: float, values: Mapping[str, float]) -> str:
-    """Every value of one reading, for the time cursor: a dash where none was taken."""
+def reading_text(seconds: float, values: Mapping[str, float], when: str = "") -> str:
+    """Every value of one reading, for the time cursor: a dash where none was taken.
+
+    ``when`` names the time as the log does ("pre-dose 01:17" for a baseline,
+    which has no session time); without it, the session time is shown.
+    """
     whole = math.floor(max(seconds, 0.0) / 60)
-    parts = [f"T+{whole // 60}:{whole % 60:02d}"]
+    parts = [when or f"T+{whole // 60}:{whole % 60:02d}"]
     for key, name in NAMES.items():
         value = values.get(key)
         shown = "–" if value is None else f"{value:.1f}" if key == "temperature_c" else f"{value:g}"

@@ -8,9 +8,10 @@ share the left axis; temperature has its own °C axis on the right.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
@@ -69,6 +70,8 @@ class Frame:
     font: QFont
     unit: float  # pens and marks scale with the text: a thirtieth of its pixel size
     gutter: float = 0.0  # room right of the last hour for the alert limits' names
+    doses: QRectF = field(default_factory=QRectF)  # the dose names' strip above the phase names
+    key: tuple[str, ...] = ()  # phases too long for their band, named under the plot
 
     def x(self, hours: float) -> float:
         return self.plot.left() + self.plot.width() * hours / self.hours
@@ -110,6 +113,7 @@ def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
     painter.save()
     painter.setFont(frame.font)
     _phases(painter, frame, report.phases)
+    _phase_key(painter, frame)
     _grid(painter, frame)
     if series:
         _limit_lines(painter, frame, limits)
@@ -142,6 +146,8 @@ def _frame(
     margin = metrics.horizontalAdvance("000") + 1.95 * line  # tick, label, turned title
     outer_left, outer_right = rect.left() + margin, rect.right() - margin
     top = rect.top() + 0.3 * line
+    doses = QRectF(outer_left, top, outer_right - outer_left, 1.3 * line if report.doses() else 0)
+    top = doses.bottom()
     head = QRectF(outer_left, top, outer_right - outer_left, 1.5 * line if report.phases else 0)
     bottom = rect.bottom() - 4.45 * line  # hour labels, axis title, legend row
     # Limits are named beside the plot, not over it, so no label hides a reading.
@@ -149,15 +155,55 @@ def _frame(
     gutter = max(names) + 1.0 * line if names else 0.0
     plot = QRectF(outer_left, head.bottom(), head.width() - gutter, bottom - head.bottom())
     hours = hour_axis_end(axis_end(report, series))  # ends on a labelled hour
-    return Frame(plot, head, hours, left, right, font, font.pixelSize() / 30, gutter)
+    unit = font.pixelSize() / 30
+    frame = Frame(plot, head, hours, left, right, font, unit, gutter, doses)
+    key = phase_labels(frame, report.phases)[1]
+    if key:  # a row under the hours' title names them
+        plot = plot.adjusted(0, 0, 0, -1.2 * line)
+        frame = dataclasses.replace(frame, plot=plot, key=tuple(key))
+    return frame
 
 
 # ---- the painting -----------------------------------------------------------
 
 
-def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> None:
-    """Tinted bands, each named in the strip above the plot (elided if narrow)."""
+@dataclass(frozen=True)
+class Label:
+    text: str
+    box: QRectF
+
+
+def phase_labels(frame: Frame, phases: Sequence[PhaseSpan]) -> tuple[list[Label], list[str]]:
+    """Each phase's name whole in its band's head, or, where it does not fit, the
+    phase's number there and "number name" in a key under the plot: never cut."""
     metrics = QFontMetricsF(frame.font)
+    labels: list[Label] = []
+    key: list[str] = []
+    for index, span in enumerate(phases):
+        left, right = frame.x(span.start / 3600), frame.x(min(span.end / 3600, frame.hours))
+        if right <= left:
+            continue
+        head = QRectF(left, frame.head.top(), right - left, frame.head.height())
+        room = head.width() - 0.5 * frame.line
+        if metrics.horizontalAdvance(span.name) <= room:
+            labels.append(Label(span.name, head))
+            continue
+        number = str(index + 1)
+        key.append(f"{number} {span.name}")
+        if metrics.horizontalAdvance(number) <= room:
+            labels.append(Label(number, head))
+    return labels, key
+
+
+def _phase_key(painter: QPainter, frame: Frame) -> None:
+    if frame.key:
+        tick = 0.35 * frame.line
+        at = QPointF(frame.plot.left(), frame.plot.bottom() + tick + 2.8 * frame.line)
+        _text(painter, at, "Phases: " + "   ".join(frame.key), TEXT, "left")
+
+
+def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> None:
+    """Tinted bands, each named in the strip above the plot (phase_labels)."""
     for index, span in enumerate(phases):
         left, right = frame.x(span.start / 3600), frame.x(min(span.end / 3600, frame.hours))
         if right <= left:
@@ -169,11 +215,9 @@ def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> Non
         if index:  # a hairline between phases, for copies without colour
             painter.setPen(QPen(QColor(FRAME), 1.2 * frame.unit))
             painter.drawLine(QPointF(left, frame.head.top()), QPointF(left, frame.plot.bottom()))
-        room = head.width() - 0.5 * frame.line
-        text = metrics.elidedText(span.name, Qt.TextElideMode.ElideRight, room)
-        if text and text != "…":  # a lone ellipsis names nothing
-            painter.setPen(QColor(TEXT))
-            painter.drawText(head, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setPen(QColor(TEXT))
+    for label in phase_labels(frame, phases)[0]:
+        painter.drawText(label.box, Qt.AlignmentFlag.AlignCenter, label.text)
 
 
 def _grid(painter: QPainter, frame: Frame) -> None:
@@ -270,24 +314,30 @@ def _spread(ys: Sequence[float], frame: Frame) -> list[float]:
     return [y - max(overflow, 0.0) for y in placed]
 
 
-def _doses(painter: QPainter, frame: Frame, hours: Sequence[float]) -> None:
-    """A solid dark line at each dose, named at the top; close labels step down."""
+def dose_labels(frame: Frame, hours: Sequence[float]) -> list[tuple[float, Label]]:
+    """Each dose's x and its name, centred over it in the strip above the plot, where
+    no mark can be; a name that would touch the one before moves right of it."""
     metrics = QFontMetricsF(frame.font)
-    taken: list[QRectF] = []
+    placed: list[tuple[float, Label]] = []
     for number, hour in enumerate(hours, start=1):
         x = frame.x(min(max(hour, 0.0), frame.hours))
-        painter.setPen(QPen(QColor(TEXT), 2.5 * frame.unit))
-        painter.drawLine(QPointF(x, frame.plot.top()), QPointF(x, frame.plot.bottom()))
         text = "Dose" if number == 1 else f"Dose {number}"
         width = metrics.horizontalAdvance(text) + 0.5 * frame.line
-        left = x + 0.2 * frame.line if x + width < frame.plot.right() else x - width
-        box = QRectF(left, frame.plot.top() + 0.2 * frame.line, width, frame.line)
-        while any(box.intersects(other) for other in taken):
-            box.translate(0, frame.line)
-        taken.append(box)
-        painter.fillRect(box, QColor(255, 255, 255, 215))
+        left = min(max(x - width / 2, frame.doses.left()), frame.edge - width)
+        if placed and left < placed[-1][1].box.right():
+            left = placed[-1][1].box.right()
+        box = QRectF(left, frame.doses.top(), width, frame.doses.height() - 0.2 * frame.line)
+        placed.append((x, Label(text, box)))
+    return placed
+
+
+def _doses(painter: QPainter, frame: Frame, hours: Sequence[float]) -> None:
+    """A solid dark line at each dose, from its name above the phases to the hours."""
+    for x, label in dose_labels(frame, hours):
+        painter.setPen(QPen(QColor(TEXT), 2.5 * frame.unit))
+        painter.drawLine(QPointF(x, label.box.bottom()), QPointF(x, frame.plot.bottom()))
         painter.setPen(QColor(TEXT))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(label.box, Qt.AlignmentFlag.AlignCenter, label.text)
 
 
 def _plot_series(painter: QPainter, frame: Frame, series: Sequence[Series]) -> None:

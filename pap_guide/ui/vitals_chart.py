@@ -21,8 +21,10 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -33,7 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSimpleTextItem, QLabel, QWidget
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine
+from pap_guide.core.entries import Entry, LogLine
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState, plan_spans
 from pap_guide.export.chart_style import (
@@ -48,15 +50,18 @@ from pap_guide.export.chart_style import (
     sign_colour,
     value_axes,
 )
-from pap_guide.export.figure_data import paint_marker
+from pap_guide.export.figure_data import flagged_keys, paint_marker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
 
 DENSE_POINTS = 1000  # above this, a series is a bare line (QtCharts draws each mark)
 MARK_SIZE = 13  # pixels across a mark
 FONT_PIXELS = 13  # axis, legend and label text: as large as the window's small print
+TITLED_HEIGHT = 260  # below this the axis titles go (the tick labels keep the room)
+LEGEND_HEIGHT = 200  # below this the legend goes (the cursor names every value)
+LEFT_TITLE = "mmHg · /min · %"
 
-Reading = tuple[float, dict[str, float]]  # session seconds, values
+Reading = tuple[float, dict[str, float], str]  # session seconds, values, when it was taken
 
 
 class VitalsChart(QChartView):
@@ -76,13 +81,16 @@ class VitalsChart(QChartView):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
         chart.setMargins(chart.margins() * 0)
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.setBackgroundRoundness(0)
         self.setChart(chart)
         self.x_axis = self._axis("hours after the dose", "%d h", Qt.AlignmentFlag.AlignBottom)
         self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         self.x_axis.setTickAnchor(0)
-        self.left = self._axis("mmHg · /min · %", "%d", Qt.AlignmentFlag.AlignLeft)
+        self.left = self._axis(LEFT_TITLE, "%d", Qt.AlignmentFlag.AlignLeft)
         self.right = self._axis("°C", "%d", Qt.AlignmentFlag.AlignRight)
         self.right.setGridLineVisible(False)  # its ticks sit on the left axis's grid
+        self._steps = 1
         self._set_value_axes(PRESSURE_AXIS, TEMPERATURE_AXIS)
         self.series: dict[str, QLineSeries] = {}
         for key in MARKERS:
@@ -107,6 +115,7 @@ class VitalsChart(QChartView):
         self.cursor_label = named(QLabel(self), "chartCursorLabel", "Chart cursor reading")
         self.cursor_label.hide()
         self._key: tuple[object, ...] = ()
+        self._shown: tuple[object, ...] | None = None  # show_data's arguments, for a new theme
         chart.plotAreaChanged.connect(self._place_overlays)
         self.apply_theme(NIGHT)
 
@@ -123,15 +132,52 @@ class VitalsChart(QChartView):
 
     def _set_value_axes(self, left: tuple[float, float], right: tuple[float, float]) -> None:
         """Both value axes with one tick per grid line (chart_style keeps their steps equal)."""
-        steps = round((left[1] - left[0]) / 30)
+        self._steps = max(1, round((left[1] - left[0]) / 30))
         for axis, span in ((self.left, left), (self.right, right)):
             axis.setRange(*span)
-            axis.setTickCount(steps + 1)
+        self._fit_ticks()
+
+    def _line_height(self) -> float:
+        return QFontMetricsF(self.left.labelsFont()).height()
+
+    def tick_room(self) -> float:
+        """The height one value label needs: QtCharts elides labels given less."""
+        return max(1.5 * self._line_height(), self._line_height() + 10)
+
+    def _fit_ticks(self) -> None:
+        """As many ticks as the plot's height has room for, each on a whole step of both axes."""
+        height = self.chart().plotArea().height()
+        counts = [parts + 1 for parts in range(self._steps, 0, -1) if self._steps % parts == 0]
+        count = next((c for c in counts if height / c >= self.tick_room()), 2)
+        for axis in (self.left, self.right):
+            if axis.tickCount() != count:
+                axis.setTickCount(count)
+
+    def _fit_layout(self) -> None:
+        """Axis titles and the legend only where there is room for them, so nothing is elided.
+
+        Without titles the view's tooltip names the axes' units.
+        """
+        titled = self.height() >= TITLED_HEIGHT
+        for axis in (self.x_axis, self.left, self.right):
+            axis.setTitleVisible(titled)
+        self.setToolTip("" if titled else f"Left axis: {LEFT_TITLE}. Right axis: °C.")
+        metrics = QFontMetricsF(self.chart().legend().font())
+        names = [*NAMES.values(), "Flagged"]
+        needed = sum(metrics.horizontalAdvance(name) + MARK_SIZE + 24 for name in names)
+        self.chart().legend().setVisible(self.height() >= LEGEND_HEIGHT and needed <= self.width())
 
     def apply_theme(self, theme: Theme) -> None:
+        """Recolour everything now, the phase bands and limit lines too.
+
+        The bands, dose and limit lines are built in the theme's colours when
+        the data is drawn, so they are drawn again here: waiting for the next
+        redraw left the old theme's bands on the new background.
+        """
         self.theme = theme
         dark = theme.name == "night"
         chart = self.chart()
+        self.setBackgroundBrush(QBrush(QColor(theme.background)))
         chart.setBackgroundBrush(QColor(theme.background))
         chart.setPlotAreaBackgroundBrush(QColor(theme.background))
         chart.setPlotAreaBackgroundVisible(True)
@@ -159,6 +205,8 @@ class VitalsChart(QChartView):
             f"{theme.muted}; border-radius: 3px; padding: 3px 6px; font-size: {FONT_PIXELS}px;"
         )
         self._key = ()
+        if self._shown is not None:
+            self.show_data(*self._shown)  # type: ignore[arg-type]
 
     def _mark(self, key: str, colour: QColor) -> QImage:
         """The sign's mark as an image (QtCharts scales it to the marker size)."""
@@ -193,30 +241,34 @@ class VitalsChart(QChartView):
         if key == self._key:
             return
         self._key = key
+        self._shown = (protocol, state, lines, dose_hours)
+        limits = dict(protocol.monitor.alerts.limits) if protocol else {}
         points: dict[str, list[QPointF]] = {name: [] for name in self.series}
-        flagged: list[QPointF] = []
+        rings: list[tuple[str, QPointF]] = []
         readings: list[Reading] = []
         for line in reversed(lines):  # oldest first
             if line.original.kind != kinds.VITALS or line.struck:
                 continue
+            # a baseline before the dose has no session time: drawn at the dose
             seconds = line.original.session_seconds or 0.0
             values = line.reading().values
-            readings.append((seconds, values))
+            readings.append((seconds, values, taken(line.original)))
             for name in self.series:
                 if name in values:
                     points[name].append(QPointF(seconds / 3600, values[name]))
-            if line.flagged:
-                flagged.extend(
-                    QPointF(seconds / 3600, values[name])
+            if line.flagged:  # only the values that broke a limit, as on paper
+                ringed = flagged_keys(line, values, limits)
+                rings += [
+                    (name, QPointF(seconds / 3600, values[name]))
                     for name in values
-                    if name != "temperature_c" and name in self.series
-                )
+                    if name in ringed and name in self.series
+                ]
         for values_of in points.values():
             values_of.sort(key=QPointF.x)  # corrections keep their original time
         self._readings = sorted(readings, key=lambda reading: reading[0])
         self._fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
-        self.set_points(points, flagged)
+        self.set_points(points, [self._on_left(name, point) for name, point in rings])
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
         last = max((p.x() for pts in points.values() for p in pts), default=0)
         self.set_hours(max(end / 3600, last))
@@ -241,6 +293,17 @@ class VitalsChart(QChartView):
             (v for key, v in values if key == "temperature_c"),
         )
         self._set_value_axes(left, right)
+
+    def _on_left(self, key: str, point: QPointF) -> QPointF:
+        """A point in the left axis's units (the rings share one series on that axis)."""
+        if key != "temperature_c":
+            return point
+        left, right = self.left, self.right
+        share = (point.y() - right.min()) / (right.max() - right.min())
+        return QPointF(point.x(), left.min() + share * (left.max() - left.min()))
+
+    def ringed(self) -> list[QPointF]:
+        return self.flagged.points()
 
     def set_points(self, points: dict[str, list[QPointF]], flagged: list[QPointF]) -> None:
         """Replace every series' points at once (fast path for large data)."""
@@ -347,26 +410,34 @@ class VitalsChart(QChartView):
     def limit_labels(self) -> list[str]:
         return [label.text() for label, _ in self._limit_labels]
 
+    def limit_label_boxes(self) -> list[QRectF]:
+        """Where the shown limit names are, in chart coordinates."""
+        return [
+            self.chart().mapFromScene(label.sceneBoundingRect()).boundingRect()
+            for label, _ in self._limit_labels
+            if label.isVisible()
+        ]
+
     def _place_overlays(self) -> None:
-        """Limit names just above their lines' right ends, inside the plot."""
+        """Limit names by their lines' right ends, inside the plot: above the line, or
+        below it, or left of a name in the way; or not at all (the line stays)."""
+        self._fit_ticks()
         plot = self.chart().plotArea()
         taken: list[QRectF] = []
         for label, line in self._limit_labels:
             value = line.at(0).y()
             at = self.chart().mapToPosition(QPointF(self.x_axis.max(), value), line)
-            box = label.boundingRect()
-            box.moveTo(at.x() - box.width() - 4, at.y() - box.height() - 1)
-            while any(box.intersects(other) for other in taken):
-                box.translate(0, box.height())  # a close pair: the lower one steps below
-            taken.append(QRectF(box))
-            label.setPos(self.chart().mapToScene(box.topLeft()))
-            label.setVisible(plot.contains(at))
+            place = _free_place(label.boundingRect(), at, plot, taken)
+            label.setVisible(place is not None)
+            if place is not None:
+                taken.append(place)
+                label.setPos(self.chart().mapToScene(place.topLeft()))
         if self._cursor_hours is not None:
             self.show_cursor(self._cursor_hours)
 
     def reading_before(self, hours: float) -> Reading | None:
         """The reading at or nearest before ``hours`` after the dose."""
-        times = [seconds for seconds, _ in self._readings]
+        times = [seconds for seconds, _, _ in self._readings]
         index = bisect.bisect_right(times, hours * 3600 + 1e-6) - 1
         return self._readings[index] if index >= 0 else None
 
@@ -384,7 +455,9 @@ class VitalsChart(QChartView):
         self.cursor_line.show()
         reading = self.reading_before(hours)
         self.cursor_label.setText(
-            reading_text(*reading) if reading else f"No reading before {hours:.1f} h"
+            reading_text(reading[0], reading[1], reading[2])
+            if reading
+            else f"No reading before {hours:.1f} h"
         )
         self.cursor_label.adjustSize()
         where = self.mapFromScene(top)
@@ -419,7 +492,7 @@ class VitalsChart(QChartView):
         if step is None or not self._readings:
             super().keyPressEvent(event)
             return
-        times = [seconds / 3600 for seconds, _ in self._readings]
+        times = [seconds / 3600 for seconds, _, _ in self._readings]
         if self._cursor_hours is None:
             index = len(times) - 1 if step < 0 else 0
         elif step < 0:
@@ -429,5 +502,25 @@ class VitalsChart(QChartView):
         self.show_cursor(times[index])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_layout()
         super().resizeEvent(event)
         self._place_overlays()
+
+
+def _free_place(box: QRectF, at: QPointF, plot: QRectF, taken: list[QRectF]) -> QRectF | None:
+    """Room for a label of ``box``'s size ending at ``at``, clear of ``taken``."""
+    ends = [at.x() - 4, *(other.left() - 12 for other in taken)]
+    for right in ends:
+        for top in (at.y() - box.height() - 1, at.y() + 1):
+            place = QRectF(right - box.width(), top, box.width(), box.height())
+            if plot.contains(place) and not any(place.intersects(o) for o in taken):
+                return place
+    return None
+
+
+def taken(entry: Entry) -> str:
+    """When a reading was taken, as the log says it: "T+0:31", or "pre-dose 01:17"."""
+    if entry.session_seconds is None:
+        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
+    whole = int(max(entry.session_seconds, 0.0) // 60)
+    return f"T+{whole // 60}:{whole % 60:02d}"

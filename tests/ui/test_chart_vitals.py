@@ -131,7 +131,7 @@ def test_left_and_right_step_the_cursor_from_reading_to_reading(chart, report, q
     shown(chart, report)
     chart.setFocus()
     qtbot.keyClick(chart, Qt.Key.Key_Right)
-    assert cursor_text(chart).startswith("T+0:00")
+    assert cursor_text(chart).startswith("pre-dose ")  # the baseline, before the dose
     assert "SBP 124" in cursor_text(chart) and "Temp –" in cursor_text(chart)
     qtbot.keyClick(chart, Qt.Key.Key_Right)
     qtbot.keyClick(chart, Qt.Key.Key_Right)
