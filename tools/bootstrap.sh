@@ -18,6 +18,9 @@ APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libg
 TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils strace faketime
   util-linux sqlite3  # sqlite3: the tamper tests use its command line
   sound-theme-freedesktop)  # a real recording (CC-BY-SA-3.0) for the format tests
+# The tests also need Node.js and npm, for FHIR.js, the R4 validator of the FHIR exports
+# (tools/validate); node_debs installs Debian's nodejs and npm when the commands are missing.
+VALIDATE="$ROOT/tools/validate"
 
 say() { printf 'pap-guide setup: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -59,7 +62,7 @@ system_packages() {
     [ -z "$missing" ] || apt_install $missing
   else
     say "not Debian or Ubuntu: make sure these are installed with your package manager:"
-    say "  VLC 3 (libVLC and its plugins), Python 3.11 or newer$([ "$MODE" = test ] && echo ', PulseAudio, sox, poppler-utils, strace, libfaketime, util-linux (mount)')"
+    say "  VLC 3 (libVLC and its plugins), Python 3.11 or newer$([ "$MODE" = test ] && echo ', PulseAudio, sox, poppler-utils, strace, libfaketime, util-linux (mount), Node.js and npm')"
   fi
 }
 
@@ -110,6 +113,30 @@ assert vlc.Instance("--quiet") is not None
 PY
 }
 
+node_debs() {
+  # One at a time, and only what is missing: a Node.js from elsewhere (NodeSource's
+  # nodejs brings its own npm and conflicts with Debian's npm package) is used as it is.
+  command -v node >/dev/null 2>&1 || apt_install nodejs
+  command -v npm >/dev/null 2>&1 || apt_install npm
+}
+
+node_packages() {
+  # FHIR.js at the version package-lock.json pins, in tools/validate/node_modules.
+  command -v npm >/dev/null 2>&1 || die "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"
+  local stamp
+  stamp="$VALIDATE/node_modules/.pap-guide-$(cat "$VALIDATE/package-lock.json" | cksum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ]; then
+    say "installing the FHIR R4 validator (npm ci in tools/validate)"
+    (cd "$VALIDATE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) \
+      || die "npm could not install tools/validate's packages (is the npm registry reachable?)"
+    touch "$stamp"
+  fi
+}
+
 system_packages
 make_venv
 check_libvlc
+if [ "$MODE" = test ]; then
+  ! is_debian || node_debs
+  node_packages
+fi

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pap_guide.ui.entry_forms import VITAL_EDITS
+from tests.helpers.r4 import assert_valid_r4_files
 from tests.helpers.ui import child
 
 
@@ -118,5 +120,8 @@ def export(window, folder: Path) -> Exported:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    return tmp_path / "out"
+def out_dir(tmp_path: Path) -> Iterator[Path]:
+    """The export folder; every FHIR Bundle exported into it is then validated as R4."""
+    folder = tmp_path / "out"
+    yield folder
+    assert_valid_r4_files(sorted(folder.rglob("*.fhir.json")))
