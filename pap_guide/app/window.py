@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from pap_guide.app.fhir import FhirPushes
 from pap_guide.app.levels import LevelBook
 from pap_guide.app.music import Music, build_music, measure_library
 from pap_guide.app.startup import (
@@ -33,11 +34,13 @@ from pap_guide.core.private_files import remove_leftovers
 from pap_guide.core.program import intentions_of, program_lines
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.runner import SessionRunner
+from pap_guide.core.session import SessionRecord
 from pap_guide.core.summary import session_lines
 from pap_guide.export.writers import export
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
+from pap_guide.store.outbox import Outbox
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
@@ -211,6 +214,15 @@ def _editor_opener(parts: Parts, window: MainWindow) -> None:
     window.music.edit_playlists.connect(open_editor)
 
 
+def _with_push_states(records: RecordLoader) -> list[tuple[SessionRecord, str]]:
+    """Each session's status, with what became of its push when it was pushed."""
+    states = Outbox(records.db).states()
+    return [
+        (record, status + (f", FHIR {states[record.id].describe()}" if record.id in states else ""))
+        for record, status in records.statuses()
+    ]
+
+
 def create_window(
     argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
 ) -> QMainWindow:
@@ -233,12 +245,17 @@ def create_window(
         log_panel=_log_panel(parts),
         intentions=lambda patient: intentions_of(records.patient_reports(patient)),
         lock_minutes=args.lock_after,
-        sessions=records.statuses,
+        sessions=lambda: _with_push_states(records),
         record_text=lambda session_id: _record_text(parts, session_id),
         report=records.report,
         write=export,
     )
     window.recovery = parts.recovery
+    pushes = FhirPushes(records, parts.locations.data_dir, parts.desk.is_open, [])
+    if pushes.configured():
+        window.push_session = pushes.push_now  # Sessions… offers Push
+        window.pushes = pushes
+        pushes.push_pending_later()
     offer = recovery_offer(parts.recovery, parts.recorder, parts.desk.controller, parts.book)
     if offer is not None:
         window.offer_recovery(*offer)

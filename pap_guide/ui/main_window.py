@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self.sessions, self.record_text = sessions, record_text
         self.report, self.write = report, write
         self.recovery: RecoveryFile | None = None  # where unsaved actions go at close
+        # set when the clinic has a FHIR server: Sessions… offers Push for ended sessions
+        self.push_session: Callable[[int], str] | None = None
+        self.pushes: object | None = None  # keeps the background pusher alive
         # replaced by tests and QA scripts to answer without dialogs
         self.asker = Asker(self, desk.patient_codes)
         self.session_panel = SessionPanel(

@@ -74,6 +74,15 @@ class SessionsDialog(QDialog):
             "Write the music that played in this session, in order, as an M3U8 playlist "
             "to hear again at the integration session"
         )
+        self.push_session: Callable[[int], str] | None = getattr(parent, "push_session", None)
+        self.push_button = named(
+            QPushButton("Push to FHIR…"), "pushSessionButton", "Push to the clinic's FHIR server"
+        )
+        self.push_button.setToolTip(
+            "Send this ended session's record to the clinic's FHIR server (fhir.toml); "
+            "kept and sent later if the server cannot be reached"
+        )
+        self.push_button.setVisible(self.push_session is not None)
         self.music_result = plain(named(QLabel(""), "exportMusicResult", "Music export result"))
         self.music_result.setWordWrap(True)
         self._build()
@@ -87,6 +96,7 @@ class SessionsDialog(QDialog):
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._show)
         self.music_button.clicked.connect(self.export_music)
+        self.push_button.clicked.connect(self.push)
         self.music_button.setEnabled(False)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -99,6 +109,7 @@ class SessionsDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.music_result, 1)
         actions.addWidget(self.music_button)
+        actions.addWidget(self.push_button)
         close = named(QPushButton("Close"), "closeSessionsButton", "Close the list of sessions")
         close.clicked.connect(self.reject)
         actions.addWidget(close)
@@ -138,8 +149,19 @@ class SessionsDialog(QDialog):
             asker.offer_folder(folder, [written])
         return written
 
+    def push(self) -> str:
+        """Push…: the selected session to the clinic's server; says what became of it."""
+        session_id = self.selected()
+        if session_id is None or self.push_session is None:
+            return ""
+        said = self.push_session(session_id)
+        self.music_result.setText(said)
+        return said
+
     def _show(self, item: QListWidgetItem | None) -> None:
         self.music_button.setEnabled(item is not None and self.write_music is not None)
+        ended = item is not None and "[open" not in item.text()
+        self.push_button.setEnabled(ended and self.push_session is not None)
         self.music_result.setText("")
         if item is not None:
             self.detail.setPlainText("\n".join(self.lines(int(item.data(256)))))
