@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.locations import Locations, load_protocols, locations_for
@@ -257,6 +258,10 @@ def _doctor_passphrase() -> str | None:
     return _passphrase("Passphrase (to check the records): ")
 
 
+if TYPE_CHECKING:
+    from pap_guide.cli.doctor import Finding
+
+
 def doctor(args: argparse.Namespace) -> int:
     """``pap-guide doctor``: audio, database, disk, protocols and playlists."""
     from pap_guide.cli.doctor import (
@@ -280,7 +285,25 @@ def doctor(args: argparse.Namespace) -> int:
         findings += check_content(
             _catalog(locations), PlaylistLibrary(locations.playlist_folders), measure
         )
+    findings += _fhir_findings(locations.data_dir)
     return run_doctor(findings, print)
+
+
+def _fhir_findings(data_dir: Path) -> list[Finding]:
+    """Only when the clinic set up a FHIR server: is it there, does the sign-in work."""
+    from pap_guide.cli.doctor import Finding
+    from pap_guide.config.fhir_settings import FhirSettingsError, load_fhir_settings
+
+    try:
+        settings = load_fhir_settings(data_dir)
+    except FhirSettingsError as exc:
+        return [Finding(False, "fhir.toml cannot be used", str(exc))]
+    if settings is None:
+        return []
+    from pap_guide.cli.push import check_server
+
+    ok, said = check_server(settings)
+    return [Finding(ok, said, "" if ok else "check fhir.toml and the network (docs/fhir.md)")]
 
 
 def push_sessions(args: argparse.Namespace) -> int:

@@ -192,3 +192,32 @@ def push(report: Report, installation: str, settings: FhirSettings, outbox: Outb
     """Send one ended session's record now, and keep what happened."""
     outcome = send(settings, to_transaction(report, installation))
     return outbox.record(report.record.id, outcome.state, settings.base_url, outcome.detail)
+
+
+def check_server(settings: FhirSettings) -> tuple[bool, str]:
+    """doctor: the server answers /metadata as FHIR R4, and the sign-in works."""
+    try:
+        authorization = _authorization(settings)
+    except (SignInFailed, ConnectionError) as exc:
+        return False, f"sign-in to {settings.base_url} failed: {exc}"
+    headers = {"Accept": "application/fhir+json"}
+    if authorization:
+        headers["Authorization"] = authorization
+    try:
+        answer = requests.get(
+            f"{settings.base_url}/metadata", headers=headers, timeout=settings.timeout_seconds
+        )
+    except requests.RequestException as exc:
+        return False, f"{settings.base_url} cannot be reached ({type(exc).__name__})"
+    if answer.status_code != 200:
+        return (
+            False,
+            f"{settings.base_url}/metadata said {answer.status_code}: {_said(answer.text)}",
+        )
+    try:
+        version = str(answer.json().get("fhirVersion", ""))
+    except ValueError:
+        return False, f"{settings.base_url}/metadata is not FHIR JSON"
+    if not version.startswith("4.0"):
+        return False, f"{settings.base_url} speaks FHIR {version or 'of no stated version'}, not R4"
+    return True, f"FHIR server {settings.base_url} answers (R4 {version}, sign-in {settings.auth})"
