@@ -21,6 +21,7 @@ from pap_guide.export.fhir_export import PATIENT_SYSTEM, to_fhir
 
 NO_IDENTIFIER = {"Provenance"}  # R4 gives it no identifier element
 ONE_IDENTIFIER = {"AdverseEvent"}  # identifier 0..1, not a list
+NO_IDENTIFIER_SEARCH = {"Provenance", "AdverseEvent"}  # no 'identifier' search parameter in R4
 
 
 def identifier_system(installation: str, resource_type: str) -> str:
@@ -48,21 +49,23 @@ def to_transaction(report: Report, installation: str) -> dict[str, Any]:
                 "url": "Patient",
                 "ifNoneExist": _search(PATIENT_SYSTEM, code),
             }
-        elif kind in NO_IDENTIFIER:
-            # no identifier element in R4: an id of our own, unique to this installation
-            resource["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{installation}:{resource['id']}"))
-            request = {"method": "PUT", "url": f"{kind}/{resource['id']}"}
         else:
             system, value = identifier_system(installation, kind), resource.pop("id")
             ours = {"system": system, "value": value}
             if kind in ONE_IDENTIFIER:
                 resource["identifier"] = ours
-            else:
+            elif kind not in NO_IDENTIFIER:
                 resource["identifier"] = [
                     *[i for i in resource.get("identifier", []) if i.get("system") != system],
                     ours,
                 ]
-            request = {"method": "PUT", "url": f"{kind}?{_search(system, value)}"}
+            if kind in NO_IDENTIFIER_SEARCH:
+                # R4 defines no identifier search for it: an id of our own, unique to
+                # this installation, updated in place (update as create)
+                resource["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{installation}:{value}"))
+                request = {"method": "PUT", "url": f"{kind}/{resource['id']}"}
+            else:
+                request = {"method": "PUT", "url": f"{kind}?{_search(system, value)}"}
         if kind == "Patient":
             resource.pop("id", None)  # the server keeps its own ids; ours is the identifier
         entries.append({"fullUrl": entry["fullUrl"], "resource": resource, "request": request})
