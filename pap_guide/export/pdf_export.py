@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextTableCell,
 )
 
 from pap_guide.core.report import Report
@@ -99,32 +100,55 @@ def report_document(report: Report, page: QSizeF) -> QTextDocument:
 
 
 def keep_headings_with_next(document: QTextDocument) -> None:
-    """Start a new page at each heading that would end its page alone.
+    """Start a new page at each heading that would end its page without what follows.
 
     QTextDocument ignores CSS ``page-break-after: avoid``, so the layout is
-    measured instead: a heading whose next block (a table's first cell, the
-    chart) lands on a later page gets a page break before it. Each break moves
-    everything after it, so the document is measured again after each one.
+    measured instead: a heading whose next block (the chart, a paragraph) or, for
+    a table, whose header row and first data row do not end on the heading's page
+    gets a page break before it. Each break moves everything after it, so the
+    document is laid out and measured again after each one. A heading is broken
+    before at most once: when even a fresh page cannot hold it with its table's
+    first row, the table runs on (its header repeated) rather than loop.
     """
     height = document.pageSize().height()
+    tried: set[int] = set()
     for _ in range(document.blockCount()):  # at most one break per block
         stranded = next(
             (
                 block
                 for block in _blocks(document)
                 if block.blockFormat().headingLevel() > 0
-                and (following := _next_content(block)) is not None
-                and _page(document, following, height) > _page(document, block, height)
+                and block.blockNumber() not in tried
+                and _stranded(document, block, height)
             ),
             None,
         )
         if stranded is None:
             return
-        if _page(document, stranded, height) == 0 and stranded.blockNumber() == 0:
-            return  # the very first block: a break would only add a blank page
+        tried.add(stranded.blockNumber())
+        always = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        if stranded.blockNumber() == 0 or stranded.blockFormat().pageBreakPolicy() & always:
+            continue  # already at the top of a page: a break would only add a blank one
         form = QTextBlockFormat()
-        form.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        form.setPageBreakPolicy(always)
         QTextCursor(stranded).mergeBlockFormat(form)
+        _relayout(document)
+
+
+def _relayout(document: QTextDocument) -> None:
+    """Lay the whole document out again.
+
+    After a block format change Qt lays out again only from the changed block,
+    and that partial pass can leave blocks after a later table unlaid (no
+    lines, no height): the document then ends early and what follows the table
+    is never painted (the REMS form's "Incomplete: ..." line, the sources).
+    """
+    document.markContentsDirty(0, document.characterCount())
+
+
+def _stranded(document: QTextDocument, heading: QTextBlock, height: float) -> bool:
+    page = _page(document, heading, height)
+    return any(_last_page(document, block, height) > page for block in _kept_with(heading))
 
 
 def _blocks(document: QTextDocument) -> list[QTextBlock]:
@@ -135,18 +159,51 @@ def _blocks(document: QTextDocument) -> list[QTextBlock]:
     return found
 
 
-def _next_content(block: QTextBlock) -> QTextBlock | None:
-    """The first block after ``block`` with something in it (text, an image)."""
-    block = block.next()
+def _kept_with(heading: QTextBlock) -> list[QTextBlock]:
+    """What a heading must share its page with: the first block after it with
+    something in it (text, an image) or, when that opens a table, every block of
+    the table's header rows and of its first data row."""
+    block = heading.next()
     while block.isValid() and not block.text().strip():
         block = block.next()
-    return block if block.isValid() else None
+    if not block.isValid():
+        return []
+    table = QTextCursor(block).currentTable()
+    if table is None or table.cellAt(0, 0).firstCursorPosition().block() != block:
+        return [block]
+    rows = min(table.format().headerRowCount(), table.rows() - 1) + 1
+    return [
+        cell_block
+        for row in range(rows)
+        for column in range(table.columns())
+        for cell_block in _cell_blocks(table.cellAt(row, column))
+    ]
+
+
+def _cell_blocks(cell: QTextTableCell) -> list[QTextBlock]:
+    found, block = [], cell.firstCursorPosition().block()
+    last = cell.lastCursorPosition().block()
+    while block.isValid():
+        found.append(block)
+        if block == last:
+            break
+        block = block.next()
+    return found
 
 
 def _page(document: QTextDocument, block: QTextBlock, height: float) -> int:
     """The page a block starts on (block rectangles are in document coordinates)."""
     top = document.documentLayout().blockBoundingRect(block).top()
     return int(top // height)
+
+
+def _last_page(document: QTextDocument, block: QTextBlock, height: float) -> int:
+    """The page a block's last line is on (Qt moves a line that would cross a page
+    to the next one, in table cells too)."""
+    top = document.documentLayout().blockBoundingRect(block).top()
+    lines = block.layout().lineCount()
+    last = block.layout().lineAt(lines - 1).y() if lines else 0.0
+    return int((top + last) // height)
 
 
 def _footer(

@@ -10,6 +10,7 @@ from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
+from pap_guide.core.vitals import SIGNS
 from pap_guide.export.m3u8_export import played_tracks
 
 STYLE = """
@@ -17,7 +18,10 @@ body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #11
 h1 { font-size: 15pt; margin: 0 0 4pt 0; }
 h2 { font-size: 11pt; margin: 12pt 0 3pt 0; border-bottom: 1px solid #888; }
 table { border-collapse: collapse; }
-td, th { padding: 2pt 5pt; border: 1px solid #bbb; vertical-align: top; }
+td, th {
+    padding-top: 2px; padding-bottom: 2px; padding-left: 5px; padding-right: 5px;
+    border: 1px solid #bbb; vertical-align: top;
+}
 th { background: #eee; text-align: left; }
 .flag { font-weight: bold; }
 .muted { color: #555; }
@@ -38,7 +42,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
         return "<p class='muted'>None recorded.</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table width='100%' cellspacing='0'><tr>{head}</tr>{body}</table>"
+    return (
+        f"<table width='100%' cellspacing='0' cellpadding='3'>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )
 
 
 def _header(report: Report) -> str:
@@ -56,7 +63,10 @@ def _header(report: Report) -> str:
         ["People present", people or "-"],
     ]
     body = "".join(f"<tr><th width='22%'>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f"<h1>Dosing session report</h1><table width='100%' cellspacing='0'>{body}</table>"
+    return (
+        "<h1>Dosing session report</h1>"
+        f"<table width='100%' cellspacing='0' cellpadding='3'>{body}</table>"
+    )
 
 
 def _doses(report: Report) -> str:
@@ -97,20 +107,45 @@ def _phases(report: Report) -> str:
     )
 
 
+def _broken(line: LogLine) -> set[str]:
+    """The vital signs of a line whose values broke a protocol limit, read from its
+    flags (``core/vitals.py`` words each as "<label> <value> <unit> above|below ...")."""
+    if not line.flagged:
+        return set()
+    values = line.reading().values
+    return {
+        key
+        for key, value in values.items()
+        if key in SIGNS
+        and any(
+            flag.startswith(f"{SIGNS[key].label} {value:g} {SIGNS[key].unit} ")
+            for flag in line.current.flags
+        )
+    }
+
+
+def _value(values: dict[str, float], key: str, broken: set[str]) -> str:
+    if key not in values:
+        return ""
+    text = f"{values[key]:g}"
+    return f"<span class='flag'>{text}</span>" if key in broken else text
+
+
 def _vitals(report: Report, chart: bool) -> str:
     rows = []
     for line in report.vitals():
-        values = line.reading().values
+        values = dict(line.reading().values)
+        broken = _broken(line)
         cells = [_t(line.original.session_seconds), escape(line.original.phase or "-")]
-        bp = f"{values['systolic']:g}/{values['diastolic']:g}" if "systolic" in values else ""
-        for text in (
-            bp,
-            *(
-                f"{values[k]:g}" if k in values else ""
-                for k in ("heart_rate", "spo2", "resp_rate", "temperature_c")
-            ),
-        ):
-            cells.append(f"<span class='flag'>{text}</span>" if line.flagged and text else text)
+        bp = (
+            f"{_value(values, 'systolic', broken)}/{_value(values, 'diastolic', broken)}"
+            if "systolic" in values
+            else ""
+        )
+        cells.append(bp)
+        cells += [
+            _value(values, k, broken) for k in ("heart_rate", "spo2", "resp_rate", "temperature_c")
+        ]
         notes = (
             "<span class='flag'>⚠ " + escape("; ".join(line.current.flags)) + "</span>"
             if line.flagged
@@ -181,11 +216,39 @@ def _music(report: Report) -> str:
     return "<h2>Music played</h2>" + _table(["Phase", "Started", "Tracks", "Ended"], rows)
 
 
+OPEN_CHECKLIST = "dose with open checklist: "  # how core words the override (clinical.py)
+
+
+def _override_for(item: str, overrides: list[tuple[str, str, datetime]]) -> str:
+    """Why the dose was given with ``item`` open, if the guide said so."""
+    for what, why, when in overrides:
+        if not what.startswith(OPEN_CHECKLIST):
+            continue
+        listed = what[len(OPEN_CHECKLIST) :]
+        if item in listed.split("; ") or ("; " in item and item in listed):
+            return f"; dose given with it open, reason: {escape(why or '-')} ({_at(when)})"
+    return ""
+
+
+def _checklist(report: Report) -> list[list[str]]:
+    """Every item of the protocol's checklist (and any other ticked), ticked or not."""
+    facts = report.facts
+    planned = report.protocol.setup.checklist if report.protocol is not None else ()
+    items = list(dict.fromkeys([*planned, *facts.checklist]))
+    rows = []
+    for item in items:
+        if item in facts.checklist:
+            by, when = facts.checklist[item]
+            rows.append([escape(item), escape(by), _at(when)])
+        else:
+            state = "<span class='flag'>not ticked</span>" + _override_for(item, facts.overrides)
+            rows.append([escape(item), state, "-"])
+    return rows
+
+
 def _close(report: Report) -> str:
     facts = report.facts
-    checklist = [
-        [escape(item), escape(by), _at(when)] for item, (by, when) in facts.checklist.items()
-    ]
+    checklist = _checklist(report)
     discharge = [
         [escape(item), escape(by), _at(when)] for item, (by, when) in facts.discharge.items()
     ]
@@ -206,7 +269,7 @@ def _close(report: Report) -> str:
         )
     return (
         "<h2>Pre-session checklist</h2>"
-        + _table(["Item", "By", "When"], checklist)
+        + _table(["Item", "Ticked by", "When"], checklist)
         + "<h2>Discharge</h2>"
         + _table(["Item", "By", "When"], discharge)
         + f"<p>Outcome: {escape(facts.outcome or '-')}</p>"
