@@ -48,3 +48,9 @@ def test_the_same_session_makes_the_same_bundle_and_another_installation_another
         if e["resource"]["resourceType"] == "Patient"
     ]
     assert patients[0] == patients[1]  # the pseudonymous patient is the clinic's, shared
+
+
+def test_the_push_bundle_is_valid_r4(report):
+    from tests.helpers.r4 import assert_valid_r4
+
+    assert_valid_r4({"transaction": to_transaction(report, INSTALLATION)})

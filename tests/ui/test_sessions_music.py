@@ -130,3 +130,27 @@ def test_with_the_button_the_dialog_fits_the_smaller_laptop(qtbot):
     inside = dialog.rect().contains(button.geometry())
     assert inside and button.width() >= button.sizeHint().width()
     dialog.close()
+
+
+def test_sessions_pushes_an_ended_session_when_a_server_is_set_up(make_window, data_dir, qtbot):
+    """No server answers on this port: the push is kept pending, and the list says so."""
+    from pap_guide.ui.sessions_dialog import SessionsDialog
+    from tests.helpers.ui import begin, child
+
+    (data_dir / "fhir.toml").write_text(
+        'base_url = "http://127.0.0.1:9/fhir"\ntimeout_seconds = 2\n'
+    )
+    (data_dir / "fhir.toml").chmod(0o600)
+    window = make_window()
+    begin(window)
+    child(window, "endSessionButton").click()
+    assert window.push_session is not None
+    dialog = SessionsDialog(window.sessions(), window.record_text, window)
+    qtbot.addWidget(dialog)
+    push = child(dialog, "pushSessionButton")
+    assert push.isEnabled()
+    said = dialog.push()
+    assert "pending" in said and "cannot be reached" in said
+    again = SessionsDialog(window.sessions(), window.record_text, window)
+    qtbot.addWidget(again)
+    assert "FHIR pending" in again.list.item(0).text()
