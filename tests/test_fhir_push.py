@@ -117,6 +117,19 @@ def test_push_read_back_again_offline_and_pending(tmp_path):
         assert held["MedicationAdministration"] == want["doses"]
         assert held["AdverseEvent"] == want["adverse"]
         assert held["Observation"] > 5 and held["Patient"] == 1
+        encounter = search(
+            server.base_url,
+            "Encounter",
+            [("identifier", f"{identifier_system(installation(data_dir), 'Encounter')}|")],
+        ).matches[0]
+        statuses = {
+            o["status"]
+            for o in search(
+                server.base_url, "Observation", [("encounter", f"Encounter/{encounter['id']}")]
+            ).matches
+        }
+        assert "amended" in statuses  # the corrected entry, in its current version
+        assert "entered-in-error" in statuses  # the struck-out note
         again = cli(data_dir, "push", "--session", str(session))
         assert again.returncode == 0, again.stderr
         assert counts(server.base_url, data_dir) == held  # nothing twice
@@ -134,6 +147,29 @@ def test_push_read_back_again_offline_and_pending(tmp_path):
         assert "FHIR: sent" in cli(data_dir, "sessions").stdout
         # the secrets rule: nothing in the database names a token (none here) or the key
         assert "Bearer" not in (data_dir / "pap-guide.db").read_bytes().decode("latin-1")
+
+
+def test_a_bearer_token_never_reaches_the_database_or_the_messages(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    session = scripted_session(data_dir)
+    secret = "tok-" + "7f3a9c" * 6
+    (data_dir / "token").write_text(secret)
+    (data_dir / "token").chmod(0o600)
+    with fhir_server(tmp_path) as server:
+        configure(
+            data_dir, [f'base_url = "{server.base_url}"', 'auth = "bearer"', 'token_file = "token"']
+        )
+        pushed = cli(data_dir, "push", "--session", str(session))
+        assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+        server.stop()
+        offline = cli(data_dir, "push", "--session", str(session))
+        assert "pending" in offline.stdout
+    for text in (pushed.stdout, pushed.stderr, offline.stdout, offline.stderr):
+        assert secret not in text
+    for path in data_dir.rglob("*"):
+        if path.is_file() and path.name != "token":
+            assert secret.encode() not in path.read_bytes(), path
 
 
 def test_push_with_smart_backend_services_and_a_bad_key(tmp_path):
