@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
+from PySide6.QtCore import QProcess
+
 from pap_guide.store.database import open_database
 from pap_guide.store.outbox import PENDING
 from tests.helpers.scripted import scripted_session
@@ -57,6 +59,9 @@ def test_pending_pushes_go_at_start_and_never_during_a_session(make_window, data
             lambda: window.pushes.outbox.state(session).attempt == 2, timeout=10000
         )  # and kept pending, its 503 noted
         assert "server had a problem (503)" in window.pushes.outbox.state(session).detail
+        process = window.pushes.process  # sent by a process of its own, not the window's
+        assert process is not None
+        qtbot.waitUntil(lambda: process.state() == QProcess.ProcessState.NotRunning, timeout=10000)
         child(window, "startSessionButton").click()  # a session is open now
         assert window.desk.is_open()
         assert window.pushes.push_pending_later() == 0

@@ -1,21 +1,21 @@
 """The window's side of pushing to the clinic's FHIR server.
 
 Never while a session is open: the app opens no socket then. At start,
-pushes left pending are tried once in the background (a worker thread does
-the network; the database is written on the GUI thread, which owns it).
+pushes left pending are sent by ``pap-guide push --pending`` in a process of
+its own, which writes their outcome to the same database.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
-from pap_guide.cli.push import Outcome, send
+from pap_guide.cli.push import send
+from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.fhir_settings import FhirSettings, FhirSettingsError, load_fhir_settings
 from pap_guide.export.fhir_transaction import to_transaction
 from pap_guide.store.outbox import Outbox, installation_id
@@ -33,6 +33,8 @@ class FhirPushes(QObject):
         data_dir: Path,
         session_open: Callable[[], bool],
         problems: list[str],
+        database: Path,
+        passphrase: str | None = None,
     ) -> None:
         super().__init__()
         self.records, self.session_open = records, session_open
@@ -42,10 +44,8 @@ class FhirPushes(QObject):
             self.settings = load_fhir_settings(data_dir)
         except FhirSettingsError as exc:
             problems.append(f"FHIR push is off: {exc}")
-        self._done: queue.SimpleQueue[tuple[int, Outcome]] = queue.SimpleQueue()
-        self._timer = QTimer(self)
-        self._timer.setInterval(500)
-        self._timer.timeout.connect(self._drain)
+        self.data_dir, self.database, self.passphrase = data_dir, database, passphrase
+        self.process: QProcess | None = None
 
     def configured(self) -> bool:
         return self.settings is not None
@@ -70,36 +70,37 @@ class FhirPushes(QObject):
         return f"Session {session_id}: {state.describe()}"
 
     def push_pending_later(self) -> int:
-        """At start: send what waits (its wait over) on a worker thread; returns how many."""
-        if self.settings is None or self.session_open():
+        """At start: when a pending push's wait is over, send what waits in a process of
+        its own (``pap-guide push --pending``), so the window never waits on the network
+        and no network code runs in its process; returns how many were waiting."""
+        if self.settings is None or self.session_open() or self.process is not None:
             return 0
         due = self.outbox.due()
-        installation = installation_id(self.records.db)
-        bundles = []
-        for state in due:
-            report = self.records.report(state.session_id)
-            if report is not None and report.ended:
-                bundles.append((state.session_id, to_transaction(report, installation)))
-        if not bundles:
+        if not due:
             return 0
-        settings = self.settings
+        process = QProcess(self)
+        environment = QProcessEnvironment.systemEnvironment()
+        if self.passphrase:  # the child opens the same encrypted records
+            environment.insert(PASSPHRASE_ENV, self.passphrase)
+        process.setProcessEnvironment(environment)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        process.finished.connect(lambda *_: log.info("FHIR push at start: %s", self._said()))
+        self.process = process
+        process.start(
+            sys.executable,
+            [
+                "-m",
+                "pap_guide",
+                "--data-dir",
+                str(self.data_dir),
+                "--db",
+                str(self.database),
+                "push",
+                "--pending",
+            ],
+        )
+        return len(due)
 
-        def work() -> None:
-            for session_id, bundle in bundles:
-                self._done.put((session_id, send(settings, bundle)))
-
-        threading.Thread(target=work, name="fhir-push", daemon=True).start()
-        self._timer.start()
-        return len(bundles)
-
-    def _drain(self) -> None:
-        assert self.settings is not None
-        while True:
-            try:
-                session_id, outcome = self._done.get_nowait()
-            except queue.Empty:
-                return
-            state = self.outbox.record(
-                session_id, outcome.state, self.settings.base_url, outcome.detail
-            )
-            log.info("FHIR push of session %s: %s", session_id, state.describe())
+    def _said(self) -> str:
+        assert self.process is not None
+        return bytes(self.process.readAll().data()).decode(errors="replace").strip()

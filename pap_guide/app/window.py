@@ -251,7 +251,10 @@ def create_window(
         write=export,
     )
     window.recovery = parts.recovery
-    pushes = FhirPushes(records, parts.locations.data_dir, parts.desk.is_open, [])
+    database = Path(args.db or parts.locations.database)
+    pushes = FhirPushes(
+        records, parts.locations.data_dir, parts.desk.is_open, [], database, passphrase
+    )
     if pushes.configured():
         window.push_session = pushes.push_now  # Sessions… offers Push
         window.pushes = pushes
