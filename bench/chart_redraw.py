@@ -2,9 +2,14 @@
 
 Three series of 21,600 points each (systolic, diastolic, heart rate), set and
 painted by pap-guide's VitalsChart, against a bare QtCharts view with the
-same three line series, in the same run.
+same three line series, in the same run. Then memory: the whole redraw
+(``show_data``, the bands, dose and limit lines included) of the scripted
+test record, ``--redraws`` times with the log changing each time, and as many
+times with the doses changing (the static series rebuilt each time): the
+chart's series, its QObject children, the scene's items and the resident
+size before and after (tracemalloc does not see Qt's objects).
 
-    python bench/chart_redraw.py [--repeat 5]
+    python bench/chart_redraw.py [--repeat 5] [--redraws 200]
 """
 
 from __future__ import annotations
@@ -12,15 +17,18 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import tempfile
 import time
+from pathlib import Path
 
 from common import ratio, summary
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtWidgets import QApplication
+from shiboken6 import Shiboken
 
 from pap_guide.ui.vitals_chart import VitalsChart
 
@@ -62,6 +70,7 @@ def timed(action) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--redraws", type=int, default=200)
     args = parser.parse_args()
     app = QApplication([])  # noqa: F841 (must exist while the charts live)
     points = data()
@@ -84,6 +93,54 @@ def main() -> None:
     print(f"VitalsChart, 3 x {SECONDS} points: {summary(app_times)}")
     print(f"bare QChartView, same data:       {summary(bare_times)}")
     print(f"ratio of medians: {ratio(app_times, bare_times):.2f}x")
+    memory(args.redraws)
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def counts(view: VitalsChart) -> str:
+    chart = view.chart()
+    return (
+        f"{len(chart.series())} series, {len(chart.children())} chart children, "
+        f"{len(view.scene().items())} scene items, RSS {rss_kb() / 1024:.1f} MB"
+    )
+
+
+def memory(redraws: int) -> None:
+    from tests.export.conftest import _report  # the tests' scripted record
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = _report(Path(tmp))
+    lines = list(reversed(report.lines))
+    view = VitalsChart()
+    view.resize(700, 400)
+    view.show_data(report.protocol, None, lines, [0.0])
+    view.grab()
+    for what, vary in (
+        ("log changes", lambda i: (lines[i % 2 :], [0.0])),
+        ("doses change", lambda i: (lines, [0.0, 1.0 + i % 2])),
+    ):
+        before = counts(view), rss_kb()
+        made: dict[int, object] = {}  # every static series the chart made, by address
+        for i in range(redraws):
+            shown, doses = vary(i)
+            view.show_data(report.protocol, None, shown, doses)
+            view.grab()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            made.update((id(series), series) for series in view._static)
+        grown = (rss_kb() - before[1]) / redraws
+        alive = sum(Shiboken.isValid(series) for series in made.values())
+        print(f"{redraws} redraws, {what}: before {before[0]}")
+        print(f"  after: {counts(view)}; {grown:+.1f} kB a redraw")
+        print(
+            f"  static series made {len(made)}, still alive {alive}, "
+            f"in the chart {len(view._static)}"
+        )
 
 
 if __name__ == "__main__":

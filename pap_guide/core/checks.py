@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -57,8 +58,12 @@ def check_status(
     repeats: Iterable[float] = (),
     pre_dose: bool = False,
 ) -> CheckStatus:
-    """The next due check given the times vitals were saved and repeat reminders."""
-    done = sorted(checks_done)
+    """The next due check given the times vitals were saved and repeat reminders.
+
+    Only the latest reading counts (it settles every check due up to it), and
+    the first check it leaves unsettled is found by bisection of the due times.
+    """
+    done = list(checks_done)
     if plan is None:
         return CheckStatus(None, False, "No vitals schedule in this protocol")
     if pre_dose:
@@ -66,22 +71,27 @@ def check_status(
             return CheckStatus(0.0, False, "Baseline vitals due before the dose")
         return CheckStatus(None, False, "Vitals checks start at the dose")
     grace = plan.grace_minutes * 60
-    due = sorted(set(plan.due_times(planned_end)) | set(repeats))
-    latest = done[-1] if done else -math.inf
-    for at in due:
-        # A reading settles every check due up to it, however late: a missed
-        # check never hides the next one (the record keeps the reading's time).
-        if at < 0 or latest >= at - grace:
-            continue
-        label = "Repeat check" if at in set(repeats) else "Vitals check"
-        if elapsed > at + grace:
-            return CheckStatus(
-                at,
-                True,
-                f"{label} overdue by {duration_text(elapsed - at)} "
-                f"(due T+{clock_text(at, seconds=False)})",
-            )
-        wait = at - elapsed
-        soon = "now" if wait <= 0 else f"in {duration_text(wait)}"
-        return CheckStatus(at, False, f"{label} due at T+{clock_text(at, seconds=False)} ({soon})")
-    return CheckStatus(None, False, "No more checks scheduled")
+    repeat_times = set(repeats)
+    due = sorted(set(plan.due_times(planned_end)) | repeat_times)
+    latest = max(done, default=-math.inf)
+    # A reading settles every check due up to it, however late: a missed check
+    # never hides the next one (the record keeps the reading's time). Both
+    # "at >= 0" and "at - grace > latest" hold from some index on, as due is sorted.
+    first = max(
+        bisect.bisect_left(due, 0.0),
+        bisect.bisect_right(due, latest, key=lambda at: at - grace),
+    )
+    if first == len(due):
+        return CheckStatus(None, False, "No more checks scheduled")
+    at = due[first]
+    label = "Repeat check" if at in repeat_times else "Vitals check"
+    if elapsed > at + grace:
+        return CheckStatus(
+            at,
+            True,
+            f"{label} overdue by {duration_text(elapsed - at)} "
+            f"(due T+{clock_text(at, seconds=False)})",
+        )
+    wait = at - elapsed
+    soon = "now" if wait <= 0 else f"in {duration_text(wait)}"
+    return CheckStatus(at, False, f"{label} due at T+{clock_text(at, seconds=False)} ({soon})")

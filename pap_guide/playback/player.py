@@ -64,6 +64,9 @@ class Player(QObject):
     libVLC reports on its own threads. Those reports only go into a queue
     (plain Python, no Qt), which the GUI thread drains every few milliseconds
     and turns into these signals: no Qt call is ever made from libVLC's threads.
+    The drain runs while a track plays or a fade runs (then reports come: a
+    track's end, an error, a lost output) and sleeps when all is still; what
+    came meanwhile is delivered as soon as anything plays again.
     """
 
     state_changed = Signal(str)
@@ -93,7 +96,6 @@ class Player(QObject):
         self._drain_timer = QTimer(self)
         self._drain_timer.setInterval(DRAIN_MS)
         self._drain_timer.timeout.connect(self._drain)
-        self._drain_timer.start()
         backend.watch_output(lambda: self._inbox.put((0, "output_failed")))
 
     # -- what the conductor and the controls call
@@ -189,6 +191,7 @@ class Player(QObject):
         """Stop everything now; libVLC stops calling back before this returns."""
         self.backend.unwatch_output()
         self._timer.stop()
+        self._drain_timer.stop()
         for slot in self._slots.values():
             slot.deck.release()
         self._slots.clear()
@@ -239,6 +242,15 @@ class Player(QObject):
             self._timer.start()
         elif not moving:
             self._timer.stop()
+        self._keep_draining()
+
+    def _keep_draining(self) -> None:
+        """The drain timer runs only while something plays or fades."""
+        busy = self.state == "playing" or self._timer.isActive()
+        if busy and not self._drain_timer.isActive():
+            self._drain_timer.start()  # its first round brings what came while all was still
+        elif not busy and self._drain_timer.isActive():
+            self._drain_timer.stop()
 
     def _release(self, slot_id: int) -> None:
         slot = self._slots.pop(slot_id, None)
@@ -288,4 +300,5 @@ class Player(QObject):
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
+            self._keep_draining()
             self.state_changed.emit(state)

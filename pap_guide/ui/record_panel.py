@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
+from pap_guide.core.facts import SessionFacts
+from pap_guide.core.protocol import SessionProtocol
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.widgets import named, plain, plain_tip
 
@@ -79,18 +81,49 @@ class RecordPanel(QWidget):
         self.step_out_button.clicked.connect(self.ask_step_out)
         self.step_back_button.clicked.connect(self.ask_step_back)
         self._shown_items: tuple[str, ...] = ()
+        self._shown_facts: tuple[SessionFacts, bool] | None = None  # the facts shown now
+        self._intentions_of: tuple[int | None, str] | None = None  # (session id, patient)
         self._filling = False
 
     def refresh(self) -> None:
+        """Show what changed: called on every tick, it asks the store only for a new session."""
         desk = self.desk
         session, protocol = desk.session, desk.protocol
         open_session = desk.is_open()
-        self.setVisible(session is not None)
+        self._set_visible(self, session is not None)
         if session is None or protocol is None:
             self.step_out_button.setEnabled(False)  # they may be shown elsewhere in the window
             self.step_back_button.setEnabled(False)
             return
-        facts = self.desk.facts()
+        facts = desk.facts()
+        shown = self._shown_facts
+        if shown is None or shown[0] is not facts or shown[1] != open_session:
+            self._shown_facts = (facts, open_session)  # the desk's object, new at each event
+            self._show_facts(session.patient, session.session_type, protocol, facts)
+            self._fill_checklist(protocol.setup.checklist, facts, open_session)
+            self.step_out_button.setEnabled(open_session and bool(facts.people))
+            self.step_back_button.setEnabled(open_session and bool(facts.out))
+        key = (session.id, session.patient)
+        if key != self._intentions_of:  # past sessions do not change: read once a session
+            self._intentions_of = key
+            intentions = self.intentions(session.patient) if session.patient else []
+            self.intention_label.setText(
+                "Intentions: " + " · ".join(intentions) if intentions else ""
+            )
+            self.intention_label.setVisible(bool(intentions))
+        notes = "\n".join(r.text for r in desk.reminders(desk.clock.now()))
+        if notes != self.reminders.text():  # a countdown changes once a minute
+            self.reminders.setText(notes)
+        self._set_visible(self.reminders, bool(notes))
+
+    @staticmethod
+    def _set_visible(widget: QWidget, visible: bool) -> None:
+        if widget.isHidden() == visible:  # only a change is a relayout
+            widget.setVisible(visible)
+
+    def _show_facts(
+        self, patient: str, session_type: str, protocol: SessionProtocol, facts: SessionFacts
+    ) -> None:
         people = ", ".join(f"{name} ({role})" for name, role in facts.people.items())
         doses = (
             "; ".join(
@@ -104,23 +137,13 @@ class RecordPanel(QWidget):
         progress = f" · checklist {ticked}/{len(checklist)}" if checklist else ""
         # the people are on the author buttons; their roles are a hover away
         self.summary.setText(
-            f"{session.patient or 'no patient code'} · {session.session_type}"
-            f" · doses: {doses}{progress}"
+            f"{patient or 'no patient code'} · {session_type} · doses: {doses}{progress}"
         )
         self.summary.setToolTip(plain_tip(f"In the room: {people or 'nobody listed'}"))
-        intentions = self.intentions(session.patient) if session.patient else []
-        self.intention_label.setText("Intentions: " + " · ".join(intentions) if intentions else "")
-        self.intention_label.setVisible(bool(intentions))
-        notes = [r.text for r in desk.reminders(desk.clock.now())]
-        self.reminders.setText("\n".join(notes))
-        self.reminders.setVisible(bool(notes))
-        self._fill_checklist(protocol.setup.checklist, facts.checklist, open_session)
-        self.step_out_button.setEnabled(open_session and bool(facts.people))
-        self.step_back_button.setEnabled(open_session and bool(facts.out))
 
-    def _fill_checklist(
-        self, items: tuple[str, ...], done: Mapping[str, tuple[str, object]], editable: bool
-    ) -> None:
+    def _fill_checklist(self, items: tuple[str, ...], facts: SessionFacts, editable: bool) -> None:
+        """Each item set to what the record says; an item that did not change is left alone."""
+        done = facts.checklist
         self._filling = True
         if items != self._shown_items:
             self.checklist.clear()
@@ -129,23 +152,31 @@ class RecordPanel(QWidget):
             self._shown_items = items
         for row in range(self.checklist.count()):
             entry = self.checklist.item(row)
-            if entry is None:
-                continue
-            item = items[row]
-            ticked = item in done
-            entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            flags = Qt.ItemFlag.ItemIsEnabled
-            if editable and not ticked:
-                flags |= Qt.ItemFlag.ItemIsUserCheckable
-            entry.setFlags(flags)
-            if ticked:  # the first name keeps the row on its line; the tooltip has it whole
-                who = done[item][0]
-                entry.setText(f"{item}  ✓ {who.split()[0] if who.split() else who}")
-                entry.setToolTip(plain_tip(f"Ticked by {who}"))
-        dosed = bool(self.desk.facts().doses)
+            if entry is not None:
+                self._show_item(entry, items[row], done, editable)
         complete = all(item in done for item in items)
-        self.checklist.setVisible(bool(items) and not (dosed and complete))
+        self.checklist.setVisible(bool(items) and not (bool(facts.doses) and complete))
         self._filling = False
+
+    @staticmethod
+    def _show_item(
+        entry: QListWidgetItem, item: str, done: Mapping[str, tuple[str, object]], editable: bool
+    ) -> None:
+        ticked = item in done
+        state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        if entry.checkState() != state:
+            entry.setCheckState(state)
+        flags = Qt.ItemFlag.ItemIsEnabled
+        if editable and not ticked:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if entry.flags() != flags:
+            entry.setFlags(flags)
+        if ticked:  # the first name keeps the row on its line; the tooltip has it whole
+            who = done[item][0]
+            text = f"{item}  ✓ {who.split()[0] if who.split() else who}"
+            if entry.text() != text:
+                entry.setText(text)
+                entry.setToolTip(plain_tip(f"Ticked by {who}"))
 
     def _clicked(self, entry: QListWidgetItem) -> None:
         """A click on the text (or Enter): tick it, as a click on the box would."""
@@ -177,4 +208,5 @@ class RecordPanel(QWidget):
             self.problem.emit(str(exc))
         else:
             self.changed.emit()
+        self._shown_facts = None  # a refused tick leaves its box ticked: show the record again
         self.refresh()

@@ -6,7 +6,7 @@ full on a row of its own below the times, so no name is ever cut off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -60,16 +60,35 @@ class PhaseTimeline(QWidget):
         self.theme: Theme = NIGHT
         self.protocol: SessionProtocol | None = None
         self.state: SessionState | None = None
+        self._drawn: tuple[object, ...] | None = None  # what the last show_state drew
         self.setMinimumHeight(self.height_for(self.width()))
 
     def show_state(self, protocol: SessionProtocol | None, state: SessionState | None) -> None:
+        """Repainted only when a pixel would change: the now-marker moves one about every 36 s."""
         self.protocol, self.state = protocol, state
-        self.setAccessibleDescription(self._describe())
+        plan = (
+            id(protocol),
+            None if state is None else replace(state, elapsed=0.0),
+            self.width(),
+        )
+        drawn = (*plan, *self._pixels())
+        if drawn == self._drawn:
+            return
+        if self._drawn is None or self._drawn[:3] != plan:
+            self.setAccessibleDescription(self._describe())
+        self._drawn = drawn
         self._fit_height()
         self.update()
 
+    def _pixels(self) -> tuple[int | None, int]:
+        """The now-marker's and the planned end's pixel columns (the end moves when overrun)."""
+        x = self.now_x()
+        _, end, total = self._spans()
+        return (None if x is None else int(x), int(self._x(end, float(self.width()), total)))
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self._drawn = None
         self.update()
 
     def sizeHint(self) -> QSize:  # Qt override

@@ -105,6 +105,7 @@ class VitalsChart(QChartView):
         self.flagged.setColor(QColor(0, 0, 0, 0))
         self._static: list[QLineSeries | QAreaSeries] = []
         self._edges: list[QLineSeries] = []
+        self._static_key: tuple[object, ...] | None = None  # what the static series show
         self._limit_labels: list[tuple[QGraphicsSimpleTextItem, QLineSeries]] = []
         self._readings: list[Reading] = []
         self._cursor_hours: float | None = None
@@ -306,23 +307,35 @@ class VitalsChart(QChartView):
         return self.flagged.points()
 
     def set_points(self, points: dict[str, list[QPointF]], flagged: list[QPointF]) -> None:
-        """Replace every series' points at once (fast path for large data)."""
-        chart = self.chart()
+        """Replace every series' points at once (fast path for large data).
+
+        The series stay in the chart: each is added and attached to its axes
+        once (again only after the static series were rebuilt, so it is drawn
+        over the bands), and a redraw only replaces its points.
+        """
         pairs: list[tuple[str, QLineSeries | QScatterSeries]] = [
             *self.series.items(),
             ("flagged", self.flagged),
         ]
+        added = False
         for name, series in pairs:
-            if series.chart() is not None:  # re-added so it is drawn over the bands
-                chart.removeSeries(series)
+            if series.chart() is None:
+                self._attach(series, self.right if name == "temperature_c" else self.left)
+                added = True
             values = flagged if name == "flagged" else points.get(name, [])
             series.replace(values)
-            chart.addSeries(series)  # first: QtCharts crashes on marks of a detached series
             if name != "flagged":  # too many marks to draw one by one: a bare line
-                series.setPointsVisible(len(values) <= DENSE_POINTS)
-            series.attachAxis(self.x_axis)
-            series.attachAxis(self.right if name == "temperature_c" else self.left)
-        self._style_legend()
+                dense = len(values) > DENSE_POINTS
+                if series.pointsVisible() == dense:
+                    series.setPointsVisible(not dense)
+        if added:
+            self._style_legend()
+
+    def _attach(self, series: QLineSeries | QScatterSeries, axis: QValueAxis) -> None:
+        """Into the chart first: QtCharts crashes on marks of a detached series."""
+        self.chart().addSeries(series)
+        series.attachAxis(self.x_axis)
+        series.attachAxis(axis)
 
     def _style_legend(self) -> None:
         """Legend marks on the background: the flagged ring outlined, never a filled square."""
@@ -336,14 +349,23 @@ class VitalsChart(QChartView):
     def _draw_static(
         self, protocol: SessionProtocol | None, state: SessionState | None, dose_hours: list[float]
     ) -> None:
-        chart = self.chart()
-        for series in self._static:
-            chart.removeSeries(series)
-        for label, _ in self._limit_labels:
-            self.scene().removeItem(label)
-        self._static, self._edges, self._limit_labels = [], [], []
+        """The bands, dose and limit lines, built again only when what they show changed."""
+        key = (
+            id(protocol),
+            plan_spans(protocol, state) if protocol else (),
+            tuple(dose_hours),
+            self.theme,
+            (self.left.min(), self.left.max()),
+        )
+        if key == self._static_key:
+            return
+        self._static_key = key
+        self._clear_static()
         if protocol is None:
             return
+        for series in self._data_series():  # put back over the new bands by set_points
+            if series.chart() is not None:
+                self.chart().removeSeries(series)
         spans = plan_spans(protocol, state)
         end = spans[-1].end if spans else protocol.planned_length
         low, high = self.left.min(), self.left.max()
@@ -367,6 +389,25 @@ class VitalsChart(QChartView):
             dose.setName("Dose")
             self._add_static(dose, self.left)
         self._limit_lines(protocol, max(end / 3600, hour_axis_end(end / 3600)))
+
+    def _clear_static(self) -> None:
+        """Out of the chart and deleted: removeSeries hands a series back, it does not free it."""
+        chart = self.chart()
+        for series in self._static:
+            chart.removeSeries(series)
+            series.deleteLater()
+        for edge in self._edges:
+            edge.deleteLater()
+        for label, _ in self._limit_labels:
+            self.scene().removeItem(label)  # its Python wrapper owns it now, and frees it
+        self._static, self._edges, self._limit_labels = [], [], []
+
+    def _data_series(self) -> list[QLineSeries | QScatterSeries]:
+        return [*self.series.values(), self.flagged]
+
+    def static_series(self) -> list[QLineSeries | QAreaSeries]:
+        """The bands, dose and limit lines now in the chart (for tests)."""
+        return list(self._static)
 
     def _limit_lines(self, protocol: SessionProtocol, end: float) -> None:
         """Dashed lines in their sign's colour, each named at its right end."""
