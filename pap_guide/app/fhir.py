@@ -14,10 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
-from pap_guide.cli.push import send
+from pap_guide.cli.push import push
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.fhir_settings import FhirSettings, FhirSettingsError, load_fhir_settings
-from pap_guide.export.fhir_transaction import to_transaction
 from pap_guide.store.outbox import Outbox, installation_id
 from pap_guide.store.records import RecordLoader
 
@@ -63,10 +62,7 @@ class FhirPushes(QObject):
         report = self.records.report(session_id)
         if report is None or not report.ended:
             return "Only an ended session can be pushed."
-        outcome = send(self.settings, to_transaction(report, installation_id(self.records.db)))
-        state = self.outbox.record(
-            session_id, outcome.state, self.settings.base_url, outcome.detail
-        )
+        state = push(report, installation_id(self.records.db), self.settings, self.outbox)
         return f"Session {session_id}: {state.describe()}"
 
     def push_pending_later(self) -> int:

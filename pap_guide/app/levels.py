@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pap_guide.core.loudness import Measurement
-from pap_guide.playback.loudness_scan import ScanError, scan
+from pap_guide.playback.loudness_scan import scan_or_reason
 from pap_guide.store.track_levels import TrackLevels, file_key
 
 DRAIN_MS = 200
@@ -30,10 +30,7 @@ def measure(levels: TrackLevels, path: Path) -> Measurement | str:
     key = file_key(path)
     if key is None:
         return "file not found"
-    try:
-        found: Measurement | str = scan(path)
-    except ScanError as exc:
-        found = f"cannot be decoded: {exc}"
+    found = scan_or_reason(path)
     levels.put(path, key, found)
     return found
 
@@ -111,12 +108,8 @@ class LevelBook(QObject):
             key = file_key(path)
             if key is None:
                 self._done.put((path, (0, 0), "file not found"))
-                continue
-            try:
-                found: Measurement | str = scan(path)
-            except ScanError as exc:
-                found = f"cannot be decoded: {exc}"
-            self._done.put((path, key, found))
+            else:
+                self._done.put((path, key, scan_or_reason(path)))
 
     def _drain(self) -> None:
         got = False

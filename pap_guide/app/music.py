@@ -73,10 +73,4 @@ def measure_library(
     levels: LevelBook, library: PlaylistLibrary, protocols: Iterable[SessionProtocol]
 ) -> int:
     """Queue every track of every protocol's playlists not measured yet (in the background)."""
-    tracks = [
-        track.path
-        for protocol in protocols
-        for index in range(len(protocol.phases))
-        for track in library.for_phase(protocol, index).tracks
-    ]
-    return levels.measure_missing(tracks)
+    return levels.measure_missing(library.tracks_of(protocols))

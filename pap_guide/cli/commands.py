@@ -161,21 +161,14 @@ def _loudness_of(
     args: argparse.Namespace, protocols: list[SessionProtocol], library: PlaylistLibrary
 ) -> Callable[[Path], Measurement | str | None]:
     """Measure every track not measured yet (with progress on stderr); read the cache."""
-    from pap_guide.playback.loudness_scan import ScanError, scan
+    from pap_guide.playback.loudness_scan import scan_or_reason
     from pap_guide.store.track_levels import TrackLevels, file_key
 
     try:
         levels: TrackLevels | None = TrackLevels(_records(args, {}).db)
     except SystemExit:
         levels = None  # no database to keep them in: measured for this report only
-    tracks = list(
-        dict.fromkeys(
-            track.path
-            for protocol in protocols
-            for index in range(len(protocol.phases))
-            for track in library.for_phase(protocol, index).tracks
-        )
-    )
+    tracks = library.tracks_of(protocols)
     found: dict[Path, Measurement | str | None] = {
         path: levels.get(path) if levels else None for path in tracks
     }
@@ -183,10 +176,7 @@ def _loudness_of(
     for number, path in enumerate(missing, 1):
         print(f"Measuring loudness {number}/{len(missing)}: {path.name}", file=sys.stderr)
         key = file_key(path)
-        try:
-            result: Measurement | str = scan(path)
-        except ScanError as exc:
-            result = f"cannot be decoded: {exc}"
+        result = scan_or_reason(path)
         found[path] = result
         if levels is not None and key is not None:
             levels.put(path, key, result)

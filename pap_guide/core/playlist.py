@@ -10,6 +10,7 @@ stalls the music.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,6 +180,17 @@ class PlaylistLibrary:
 
     def for_phase(self, protocol: SessionProtocol, index: int) -> Playlist:
         return self.load(protocol.phases[index].playlist)
+
+    def tracks_of(self, protocols: Iterable[SessionProtocol]) -> list[Path]:
+        """Every track of every phase of ``protocols``, once each, in order."""
+        return list(
+            dict.fromkeys(
+                track.path
+                for protocol in protocols
+                for index in range(len(protocol.phases))
+                for track in self.for_phase(protocol, index).tracks
+            )
+        )
 
     def forget(self) -> None:
         self._cache.clear()

@@ -111,6 +111,14 @@ def scan(path: Path, progress: Callable[[float], None] | None = None) -> Measure
     )
 
 
+def scan_or_reason(path: Path) -> Measurement | str:
+    """The measurement, or why there is none (what the cache keeps for a bad file)."""
+    try:
+        return scan(path)
+    except ScanError as exc:
+        return f"cannot be decoded: {exc}"
+
+
 def _add(state: R128State, edges: _Edges, frame: av.AudioFrame, channels: int) -> int:
     samples = frame.to_ndarray().reshape(-1).astype(np.float32, copy=False)  # interleaved
     count = frame.samples
