@@ -28,6 +28,7 @@ PATIENT_SYSTEM = "urn:pap-guide:patient-code"
 CHAIN_EXTENSION = "urn:pap-guide:record-chain-head"  # the record's hash chain head
 BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
 PULSE_OXIMETRY = ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")
+DUMP_OPTIONS: dict[str, Any] = {"indent": 2, "ensure_ascii": False}
 SEVERITY = {
     "mild": "mild",
     "moderate": "moderate",
@@ -323,4 +324,4 @@ def to_fhir(report: Report) -> dict[str, Any]:
 
 
 def to_fhir_json(report: Report) -> bytes:
-    return json.dumps(to_fhir(report), indent=2, ensure_ascii=False).encode("utf-8")
+    return json.dumps(to_fhir(report), **DUMP_OPTIONS).encode("utf-8")
