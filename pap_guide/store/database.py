@@ -1,4 +1,4 @@
-"""Opening the database: durable settings first, then migrations.
+"""Opening the database: durable settings first, then migrations (when not current).
 
 A database may be encrypted at rest with a passphrase (SQLCipher through the
 ``sqlcipher3`` package, still used through sqlite-utils). Without the
@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pap_guide.core.private_files import private_dir
-from pap_guide.store.migrations import migrations
+from pap_guide.store.migrations import migrate
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 MIN_PASSPHRASE = 8  # characters, after normalisation
@@ -121,7 +121,7 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
     # WAL that kept its size would hold on to the very space the queue needs
     db.execute("PRAGMA journal_size_limit=1048576")
     db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
+    migrate(db)  # no schema look-ups when PRAGMA user_version says it is current
     if str(path) != ":memory:":
         for suffix in ("", "-wal", "-shm"):
             candidate = Path(f"{path}{suffix}")

@@ -1,6 +1,15 @@
-"""Schema of the pap-guide database, one migration per change."""
+"""Schema of the pap-guide database, one migration per change.
+
+Once every migration has run, ``PRAGMA user_version`` holds how many there
+are (:data:`SCHEMA_VERSION`): a start that finds it current opens the file
+without asking sqlite-utils which migrations are applied (a dozen schema
+look-ups). A database whose number is older, or that has none (made before
+it was kept), goes through the migrations as always.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlite_utils import Database, Migrations
 
@@ -8,6 +17,16 @@ from pap_guide.store import chain
 from pap_guide.store.chain import CHAINED_TABLES
 
 migrations = Migrations("pap_guide")
+_names: list[str] = []  # every migration's name, in order
+
+Migration = Callable[[Database], None]
+
+
+def _migration(fn: Migration) -> Migration:
+    """Register ``fn`` with sqlite-utils, and count it towards SCHEMA_VERSION."""
+    _names.append(fn.__name__)
+    return migrations()(fn)
+
 
 APPEND_ONLY_TABLES = ("sessions", "events")
 
@@ -21,7 +40,7 @@ def _append_only(db: Database, table: str) -> None:
         )
 
 
-@migrations()
+@_migration
 def m001_sessions_and_events(db: Database) -> None:
     db.table("sessions").create(
         {
@@ -54,7 +73,7 @@ def m001_sessions_and_events(db: Database) -> None:
         _append_only(db, table)
 
 
-@migrations()
+@_migration
 def m002_plays(db: Database) -> None:
     db.table("plays").create(
         {
@@ -77,13 +96,13 @@ def m002_plays(db: Database) -> None:
     _append_only(db, "plays")
 
 
-@migrations()
+@_migration
 def m003_settings(db: Database) -> None:
     """Preferences of this laptop (audio device, volume): these may change."""
     db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
-@migrations()
+@_migration
 def m004_entries(db: Database) -> None:
     """The monitor log: entries and their amendments (append-only)."""
     db.table("entries").create(
@@ -110,7 +129,7 @@ def m004_entries(db: Database) -> None:
     _append_only(db, "entries")
 
 
-@migrations()
+@_migration
 def m005_patients_and_session_types(db: Database) -> None:
     """Sessions belong to a (pseudonymous) patient and have a type."""
     db.table("sessions").add_column("patient_code", str)
@@ -118,7 +137,7 @@ def m005_patients_and_session_types(db: Database) -> None:
     db.table("sessions").create_index(["patient_code", "id"])
 
 
-@migrations()
+@_migration
 def m006_actions(db: Database) -> None:
     """Every committed action: its key (so a retry never writes twice) and its clocks."""
     db.table("actions").create(
@@ -139,7 +158,7 @@ def m006_actions(db: Database) -> None:
     _append_only(db, "actions")
 
 
-@migrations()
+@_migration
 def m007_hash_chain(db: Database) -> None:
     """Tamper evidence: a ledger chaining every clinical row; REPLACE refused."""
     db.execute(
@@ -162,7 +181,7 @@ def _no_replace(db: Database, table: str, key: str) -> None:
     )
 
 
-@migrations()
+@_migration
 def m008_track_levels(db: Database) -> None:
     """Measured loudness of music files: a cache, keyed so a changed file is measured again.
 
@@ -186,7 +205,7 @@ def m008_track_levels(db: Database) -> None:
     )
 
 
-@migrations()
+@_migration
 def m009_fhir_outbox(db: Database) -> None:
     """Pushes to the clinic's FHIR server: one row per attempt or outcome, never changed.
 
@@ -208,3 +227,22 @@ def m009_fhir_outbox(db: Database) -> None:
     )
     db.table("fhir_outbox").create_index(["session_id", "id"])
     _append_only(db, "fhir_outbox")
+
+
+SCHEMA_VERSION = len(_names)  # kept in PRAGMA user_version once all have run
+
+
+def migrate(db: Database) -> int:
+    """Bring ``db`` up to date; returns the schema version it had.
+
+    A current ``user_version`` means every migration ran (it is written only
+    after they all have), so sqlite-utils is not asked; otherwise the
+    migrations run as always and the number is written.
+    """
+    found = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if found == SCHEMA_VERSION:
+        return found
+    migrations.apply(db)
+    if found < SCHEMA_VERSION:  # a newer pap-guide's number is left as it is
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return found

@@ -6,13 +6,23 @@ from sqlite_utils import Database
 
 
 class Settings:
+    """The ``settings`` table, by plain statements: one each, none asking the schema.
+
+    sqlite-utils' ``rows_where`` and ``upsert`` look the table up first (two
+    or more statements per call); a start reads several settings.
+    """
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        rows = list(self.db.table("settings").rows_where("key = ?", [key]))
-        return str(rows[0]["value"]) if rows else default
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row is not None else default
 
     def set(self, key: str, value: str) -> None:
         with self.db.atomic():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
