@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
-from pap_guide.cli.push import push
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.fhir_settings import FhirSettings, FhirSettingsError, load_fhir_settings
 from pap_guide.store.outbox import Outbox, installation_id
@@ -62,6 +61,8 @@ class FhirPushes(QObject):
         report = self.records.report(session_id)
         if report is None or not report.ended:
             return "Only an ended session can be pushed."
+        from pap_guide.cli.push import push  # fhirpy, requests, PyJWT: only when pushing
+
         state = push(report, installation_id(self.records.db), self.settings, self.outbox)
         return f"Session {session_id}: {state.describe()}"
 

@@ -1,16 +1,24 @@
-"""Starting the window: the one-writer lock, the passphrase, the event loop."""
+"""Starting the window: the one-writer lock, the passphrase, the event loop.
+
+The window is shown as soon as the clock, the timeline and the log can be
+drawn; libVLC, the loudness scanner and the FHIR pushes start right after its
+first frame (``first_frame``), or after FINISH_AT_THE_LATEST_MS if no frame is
+ever painted (a window that is never exposed still gets its music).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.errors import LOG_NAME, install, open_log
-from pap_guide.app.window import create_window
+from pap_guide.app.window import build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import locations_for
 from pap_guide.store.database import (
@@ -21,8 +29,10 @@ from pap_guide.store.database import (
     problem_text,
 )
 from pap_guide.store.lock import DatabaseInUse, DatabaseLock
-from pap_guide.ui.passphrase_dialog import ask_passphrase
+from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.theme import THEMES, stylesheet
+
+FINISH_AT_THE_LATEST_MS = 1000
 
 
 def _opens(path: Path, passphrase: str) -> bool:
@@ -63,11 +73,13 @@ def run_gui(argv: list[str]) -> int:
         # no screen to ask on: scripts give the passphrase, and nothing is offered
         passphrase = os.environ.get(PASSPHRASE_ENV) if encrypted else None
     else:
+        from pap_guide.ui.passphrase_dialog import ask_passphrase  # only with a screen
+
         passphrase = ask_passphrase(database, encrypted, lambda typed: _opens(database, typed))
     if passphrase == "":
         return 4  # the guide gave up on the passphrase: nothing was opened
     try:
-        window = create_window(argv, passphrase=passphrase)
+        window, finish = build_window(argv, passphrase=passphrase)
     except (DatabaseProblem, WrongPassphrase) as exc:
         message = (
             str(exc) if isinstance(exc, DatabaseProblem) else f"Cannot open {database}: {exc}."
@@ -78,7 +90,24 @@ def run_gui(argv: list[str]) -> int:
         return 2
     logger = open_log(database.parent)
     install(logger, database.parent / LOG_NAME, window.statusBar().showMessage)
-    for problem in getattr(window, "problems", []):
+    for problem in window.problems:
         print(problem, file=sys.stderr)
+    _finish_after_first_frame(window, finish)
     window.show()
     return int(app.exec())
+
+
+def _finish_after_first_frame(window: MainWindow, finish: Callable[[], list[str]]) -> None:
+    """Music and the rest once the first frame is on screen (or a second at the latest)."""
+    done = False
+
+    def later() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        for problem in finish():
+            print(problem, file=sys.stderr)
+
+    window.first_frame.connect(later)
+    QTimer.singleShot(FINISH_AT_THE_LATEST_MS, window, later)  # not once the window is gone

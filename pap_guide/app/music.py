@@ -1,13 +1,19 @@
-"""Building the music side: backend, player and conductor, or a clear 'off'."""
+"""Building the music side: backend, player and conductor, or a clear 'off'.
+
+The window is on screen before any of this is built (see ``app.window``):
+libVLC takes a tenth of a second or more to start, so it starts on a thread
+of its own (:class:`BackendStart`) while the GUI thread builds the rest.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pap_guide.app.levels import LevelBook
 from pap_guide.core.clock import Clock
 from pap_guide.core.conductor import Conductor, PlayHistory
 from pap_guide.core.playlist import PlaylistLibrary
@@ -16,7 +22,12 @@ from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBacken
 from pap_guide.playback.player import Player
 from pap_guide.store.settings import Settings
 
+if TYPE_CHECKING:  # the loudness scanner (PyAV, NumPy) is imported with the music
+    from pap_guide.app.levels import LevelBook
+
 log = logging.getLogger(__name__)
+
+MUSIC_OFF = "Music is off (--audio-output off)."
 
 FIX_VLC = (
     "Install VLC's library (Debian/Ubuntu: sudo apt-get install libvlc5 "
@@ -33,6 +44,36 @@ class Music:
     levels: LevelBook
 
 
+class BackendStart:
+    """libVLC being started (``import vlc`` and its instance) on a thread of its own.
+
+    libVLC's start is C code that lets go of the GIL, so the GUI thread goes on
+    meanwhile; :meth:`result` waits for it. The instance is then used from the
+    GUI thread only, as before.
+    """
+
+    def __init__(self, output: str | None) -> None:
+        self.output = output
+        self._backend: VlcBackend | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._start, name="libvlc-start", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            self._backend = VlcBackend(self.output)
+        except Exception as exc:  # raised again on the GUI thread, as if started there
+            self._error = exc
+
+    def result(self) -> VlcBackend:
+        """The backend once started; AudioUnavailable when libVLC cannot start."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._backend is not None
+        return self._backend
+
+
 def build_music(
     output: str | None,
     clock: Clock,
@@ -41,10 +82,14 @@ def build_music(
     library: PlaylistLibrary,
     problems: list[str],
     levels: LevelBook,
+    started: BackendStart | None = None,
 ) -> Music | None:
-    """The music parts, or None (with a problem saying why) when music is off."""
+    """The music parts, or None (with a problem saying why) when music is off.
+
+    ``started`` is libVLC already starting for ``output`` (started here if None).
+    """
     if output == "off":
-        problems.append("Music is off (--audio-output off).")
+        problems.append(MUSIC_OFF)
         return None
     backend: VlcBackend | NullBackend
     if output == "null":
@@ -52,7 +97,7 @@ def build_music(
         now = clock.monotonic
     else:
         try:
-            backend = VlcBackend(output)
+            backend = (started or BackendStart(output)).result()
         except AudioUnavailable as exc:
             problems.append(f"Music is off: {exc}. {FIX_VLC}")
             return None

@@ -6,12 +6,11 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from pap_guide.app.fhir import FhirPushes
-from pap_guide.app.levels import LevelBook
-from pap_guide.app.music import Music, build_music, measure_library
+from pap_guide.app.music import MUSIC_OFF, BackendStart, Music, build_music, measure_library
 from pap_guide.app.startup import (
     check_chain,
     check_clock,
@@ -32,11 +31,12 @@ from pap_guide.core.play_log import RecordedPlays
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.private_files import remove_leftovers
 from pap_guide.core.program import intentions_of, program_lines
+from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
+from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.summary import session_lines
-from pap_guide.export.writers import export
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
@@ -50,31 +50,37 @@ from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.passphrase_dialog import unlock_check
-from pap_guide.ui.playlist_editor import PlaylistEditor
 from pap_guide.ui.ticker import Ticker
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
 
 
 @dataclass
 class Parts:
-    """What the window is made of."""
+    """What the window is made of. ``music`` comes once the window is on screen."""
 
     locations: Locations
+    catalog: ProtocolCatalog
+    db: Database
     records: RecordLoader
     recorder: Recorder
     desk: SessionDesk
     book: LogBook
     settings: Settings
-    music: Music | None
     runner: SessionRunner
     recovery: RecoveryFile
     problems: list[str]
+    audio_output: str | None
+    music: Music | None = None
 
 
 def build_parts(
     args: argparse.Namespace, clock: Clock | None = None, passphrase: str | None = None
 ) -> Parts:
+    """Everything but the music (libVLC, the loudness scanner): see :func:`start_music`."""
     locations = locations_for(args.data_dir)
     catalog = load_protocols(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
@@ -96,40 +102,90 @@ def build_parts(
     last = actions.last_stamp(controller.session.id) if controller.session else None
     doubt = check_clock(controller, last, problems)
     record_restart(controller, last, PlayRepository(db), recorder)
-    library = PlaylistLibrary(locations.playlist_folders)
-    plays = RecordedPlays(recorder, PlayRepository(db), session_time)
-    levels = LevelBook(TrackLevels(db))
-    music = build_music(args.audio_output, session_time, plays, settings, library, problems, levels)
-    if music is not None and args.audio_output != "null":  # 'null' plays nothing to even out
-        measure_library(levels, library, catalog.protocols.values())
-    book = LogBook(session_time, EntryRepository(db), _context(controller, music), recorder)
-    runner = SessionRunner(controller, recorder, book, music.conductor if music else None)
+    if args.audio_output == "off":
+        problems.append(MUSIC_OFF)
+    parts: Parts | None = None  # the log asks it for the track playing, once there is music
+    book = LogBook(
+        session_time,
+        EntryRepository(db),
+        _context(controller, lambda: parts.music if parts is not None else None),
+        recorder,
+    )
+    runner = SessionRunner(controller, recorder, book, None)  # the conductor joins later
     patient_codes, codes_problem = load_patient_codes(locations.data_dir)
     problems += [codes_problem] if codes_problem else []
     desk = SessionDesk(controller, patient_codes)
     desk.clock_doubt = doubt
     records = RecordLoader(db, catalog.protocols)
-    return Parts(
+    parts = Parts(
         locations,
+        catalog,
+        db,
         records,
         recorder,
         desk,
         book,
         settings,
-        music,
         runner,
         recovery,
         problems,
+        args.audio_output,
     )
+    return parts
 
 
-def _context(controller: SessionController, music: Music | None) -> Callable[[], Context | None]:
+def start_music(parts: Parts, window: MainWindow) -> list[str]:
+    """The music, once the window is on screen: libVLC, player, conductor and panel.
+
+    libVLC starts on a thread of its own while this thread imports the loudness
+    scanner and builds the rest; the conductor then joins the runner and the
+    window ticks at once, so the phase's music starts now. Returns the
+    problems found (also shown in the window's banner).
+    """
+    if parts.audio_output == "off" or parts.music is not None:
+        return []
+    output = parts.audio_output
+    started = None if output == "null" else BackendStart(output)
+    from pap_guide.app.levels import LevelBook  # PyAV and NumPy: not before the first frame
+
+    desk = parts.desk
+    session_time = desk.controller.clock
+    library = PlaylistLibrary(parts.locations.playlist_folders)
+    plays = RecordedPlays(parts.recorder, PlayRepository(parts.db), session_time)
+    levels = LevelBook(TrackLevels(parts.db))
+    problems: list[str] = []
+    music = build_music(
+        output, session_time, plays, parts.settings, library, problems, levels, started
+    )
+    parts.music = music
+    parts.problems += problems
+    for problem in problems:
+        window.show_problem(problem)
+    if music is None:
+        return problems
+    parts.runner.conductor = music.conductor
+    window.attach_music(_music_panel(parts))
+    _editor_opener(parts, window)
+    window.destroyed.connect(music.levels.stop)  # the loudness worker ends with the window
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(music.levels.stop)
+    window.refresh()  # the phase's track starts now
+    if output != "null":  # 'null' plays nothing to even out
+        measure_library(levels, library, parts.catalog.protocols.values())
+    return problems
+
+
+def _context(
+    controller: SessionController, music_now: Callable[[], Music | None]
+) -> Callable[[], Context | None]:
     """Where the session is when the monitor logs something (with the track playing)."""
 
     def context() -> Context | None:
         state = controller.state()
         if controller.session is None or controller.protocol is None or state is None:
             return None
+        music = music_now()
         play = music.conductor.now_playing() if music is not None else None
         title = play.title if play is not None else None
         return Context(controller.session.id, controller.protocol, state, title)
@@ -200,6 +256,8 @@ def _editor_opener(parts: Parts, window: MainWindow) -> None:
         protocol = desk.protocol if desk.is_open() else window.session_panel.chosen_protocol()
         if protocol is None:
             return
+        from pap_guide.ui.playlist_editor import PlaylistEditor  # first use: not at start
+
         editor = PlaylistEditor(
             protocol,
             music.library,
@@ -223,13 +281,21 @@ def _with_push_states(records: RecordLoader) -> list[tuple[SessionRecord, str]]:
     ]
 
 
-def create_window(
-    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
-) -> QMainWindow:
-    """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
+def _export(report: Report, fmt: str, path: Path) -> Path:
+    """Export…: the writers (PDF, CSV, FHIR) are imported when first used."""
+    from pap_guide.export.writers import export
 
-    The window is not shown and the event loop is not started; a QApplication
-    must already exist. ``clock`` replaces the system clock (tests).
+    return export(report, fmt, path)
+
+
+def build_window(
+    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
+) -> tuple[MainWindow, Callable[[], list[str]]]:
+    """The window with everything but the music, and what finishes it.
+
+    The finishing call (:func:`start_music`, then pending FHIR pushes) returns
+    the problems it found; ``pap-guide`` calls it once the first frame is on
+    screen, :func:`create_window` at once.
     """
     args = build_parser().parse_args(argv)
     parts = build_parts(args, clock, passphrase)
@@ -241,35 +307,53 @@ def create_window(
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
-        music=_music_panel(parts),
         log_panel=_log_panel(parts),
         intentions=lambda patient: intentions_of(records.patient_reports(patient)),
         lock_minutes=args.lock_after,
         sessions=lambda: _with_push_states(records),
         record_text=lambda session_id: _record_text(parts, session_id),
         report=records.report,
-        write=export,
+        write=_export,
     )
     window.recovery = parts.recovery
-    database = Path(args.db or parts.locations.database)
-    pushes = FhirPushes(
-        records, parts.locations.data_dir, parts.desk.is_open, [], database, passphrase
-    )
-    if pushes.configured():
-        window.push_session = pushes.push_now  # Sessions… offers Push
-        window.pushes = pushes
-        pushes.push_pending_later()
     offer = recovery_offer(parts.recovery, parts.recorder, parts.desk.controller, parts.book)
     if offer is not None:
         window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
-    _editor_opener(parts, window)
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()
-    if parts.music is not None:  # the loudness worker ends with the window
-        window.destroyed.connect(parts.music.levels.stop)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(parts.music.levels.stop)
+    database = Path(args.db or parts.locations.database)
+
+    def finish() -> list[str]:
+        problems = start_music(parts, window)
+        _pushes(parts, window, database, passphrase)
+        return problems
+
+    return window, finish
+
+
+def _pushes(parts: Parts, window: MainWindow, database: Path, passphrase: str | None) -> None:
+    """Sessions… offers Push when the clinic has a FHIR server; pending ones go out."""
+    from pap_guide.app.fhir import FhirPushes
+
+    pushes = FhirPushes(
+        parts.records, parts.locations.data_dir, parts.desk.is_open, [], database, passphrase
+    )
+    if pushes.configured():
+        window.push_session = pushes.push_now
+        window.pushes = pushes
+        pushes.push_pending_later()
+
+
+def create_window(
+    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
+) -> QMainWindow:
+    """Parse ``argv`` as ``pap-guide`` does, build everything, return the window.
+
+    The window is not shown and the event loop is not started; a QApplication
+    must already exist. ``clock`` replaces the system clock (tests).
+    """
+    window, finish = build_window(argv, clock=clock, passphrase=passphrase)
+    finish()
     return window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,24 +27,41 @@ from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.export_flow import Write, export_all
-from pap_guide.ui.help_dialog import ShortcutHelp
 from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.session_panel import SessionPanel
-from pap_guide.ui.shortcuts import ShortcutsEverywhere
+from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named, plain
 
 
+class _FirstFrame(QObject):
+    """Tells the window once its first frame has been painted, then lets go."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            window = self.parent()
+            if isinstance(window, MainWindow):  # after the whole frame, not during it
+                QTimer.singleShot(0, window.first_frame.emit)
+        return False
+
+
 class MainWindow(QMainWindow):
     """pap-guide's one window. It subscribes to the session runner's ticks.
 
-    Signals: none of its own; its panels carry them.
+    Signals:
+        first_frame(): once, just after the window's first frame was painted
+            (what the start waits for before libVLC and the rest).
+
+    Its panels carry the other signals.
     """
+
+    first_frame = Signal()
 
     def __init__(
         self,
@@ -110,7 +127,9 @@ class MainWindow(QMainWindow):
         self.theme_button.clicked.connect(self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("F1"), self, self.show_shortcuts)
-        self.help_dialog: ShortcutHelp | None = None
+        self.help_dialog: QDialog | None = None
+        self._first_frame_watch = _FirstFrame(self)
+        self.installEventFilter(self._first_frame_watch)
         self.session_panel.problem.connect(self.statusBar().showMessage)
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
@@ -133,11 +152,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.info_label, 1)
-        if self.music is not None:  # playlists are set up before a session, not during one
-            top.addWidget(self.music.edit_button)
-            self.music.edit_button.show()
         top.addWidget(self.export_button)
         top.addWidget(self.sessions_button)
         top.addWidget(self.theme_button)
@@ -151,8 +167,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(4)
         column.addWidget(self.session_panel, 1)
         column.addWidget(self.record_panel)
-        if self.music is not None:
-            column.addWidget(self.music)
+        self._column = column
+        self._stack: QVBoxLayout | None = None
         split = QSplitter()
         split.setObjectName("mainSplitter")
         split.addWidget(left)
@@ -164,9 +180,7 @@ class MainWindow(QMainWindow):
             # their height from the log, never from the guide's clock column
             stack.addWidget(self.banner)
             stack.addWidget(self.pending_label)
-            if self.music is not None:  # the music's warnings too: the clock column stays as it is
-                stack.addWidget(self.music.warning)
-                stack.addWidget(self.music.message)
+            self._stack = stack
             stack.addWidget(self.log_panel, 1)
             # who steps out sits beside who is in the room
             for button in (self.record_panel.step_out_button, self.record_panel.step_back_button):
@@ -179,6 +193,31 @@ class MainWindow(QMainWindow):
             split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
+        if self.music is not None:
+            self._place_music(self.music)
+
+    def _place_music(self, music: MusicPanel) -> None:
+        # playlists are set up before a session, not during one: beside Export…
+        self._top.insertWidget(self._top.indexOf(self.export_button), music.edit_button)
+        music.edit_button.show()
+        self._column.addWidget(music)
+        if self._stack is not None:  # the music's warnings too: the clock column stays as it is
+            at = self._stack.indexOf(self.pending_label) + 1
+            self._stack.insertWidget(at, music.warning)
+            self._stack.insertWidget(at + 1, music.message)
+
+    def attach_music(self, music: MusicPanel | None) -> None:
+        """The music panel, built once the window is on screen (libVLC starts late)."""
+        if music is None or self.music is not None:
+            return
+        self.music = music
+        self._place_music(music)
+        self.shortcuts.keys = window_keys(self)  # the music's keys win over text fields too
+
+    def show_problem(self, problem: str) -> None:
+        """One more problem in the banner (one found after the window was built)."""
+        self.problems.append(problem)
+        self._set_problems(self.problems)
 
     def _set_problems(self, problems: list[str]) -> None:
         self.banner.setText("\n".join(problems))
@@ -246,6 +285,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         """F1: every shortcut, in a window that does not stop the clock or the log."""
         if self.help_dialog is None:
+            from pap_guide.ui.help_dialog import ShortcutHelp  # first use: not at start
+
             self.help_dialog = ShortcutHelp(self)
         self.help_dialog.show()
         self.help_dialog.raise_()

@@ -38,7 +38,6 @@ from pap_guide.ui.dialog_fit import FitDialog, placeholder_fits, wrapped
 from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse, SaveAmendment
 from pap_guide.ui.entry_forms import error_label
 from pap_guide.ui.question_dialog import QuestionDialog
-from pap_guide.ui.sessions_dialog import SessionsDialog
 from pap_guide.ui.widgets import named
 
 
@@ -293,6 +292,8 @@ class Asker:
         self, sessions: list[tuple[SessionRecord, str]], record_text: Callable[[int], list[str]]
     ) -> None:
         """Every session, each record readable, read-only."""
+        from pap_guide.ui.sessions_dialog import SessionsDialog  # first use: not at start
+
         SessionsDialog(sessions, record_text, self.parent).exec()
 
     def recover(self, question: str) -> bool:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.report import Report
 from pap_guide.core.session import SessionRecord
-from pap_guide.export.m3u8_export import music_name
 from pap_guide.ui.dialog_fit import fit_window
 from pap_guide.ui.widgets import named, plain
 
@@ -183,6 +182,8 @@ def _window_writer(window: object) -> WriteMusic | None:
         found = report(session_id)
         if found is None:
             raise LookupError(f"no session {session_id}")
+        from pap_guide.export.m3u8_export import music_name  # the exports load when used
+
         return write(found, "m3u8", folder / music_name(found))
 
     return write_music
