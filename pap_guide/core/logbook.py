@@ -17,7 +17,8 @@ from pap_guide.core import entries as kinds
 from pap_guide.core.actions import Action, stamp
 from pap_guide.core.checks import CheckStatus, check_status
 from pap_guide.core.clock import Clock
-from pap_guide.core.entries import KIND_LABELS, Entry, LogLine, build_log, clean_text
+from pap_guide.core.entries import KIND_LABELS, Entry, LogLine, clean_text
+from pap_guide.core.live_log import LiveLog
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import SessionState
@@ -61,8 +62,7 @@ class LogBook:
         self.recorder = recorder
         self.plausible = dict(plausible or {s.key: s.plausible for s in VITAL_SIGNS})
         self._session: int | None = None
-        self._entries: list[Entry] = []  # this session's, saved and pending, oldest first
-        self._lines: list[LogLine] | None = None
+        self._log = LiveLog()  # this session's entries, saved and pending
 
     # -- entries
 
@@ -161,14 +161,27 @@ class LogBook:
     # -- reading the log
 
     def lines(self) -> list[LogLine]:
-        """The log, newest first. The same list object until something is recorded."""
+        """The log, newest first (kept up to date in place: see ``version``)."""
         context = self.context()
         if context is None:
             return []
         self._follow(context.session_id)
-        if self._lines is None:
-            self._lines = build_log(self._entries)
-        return self._lines
+        return self._log.lines
+
+    @property
+    def version(self) -> int:
+        """Changes whenever the log does (an entry, an amendment, another session); 0: no log."""
+        context = self.context()
+        if context is None:
+            return 0
+        self._follow(context.session_id)
+        return self._log.version
+
+    def changed_since(self, version: int) -> list[LogLine] | None:
+        """The lines changed after ``version``, oldest change first; None: redraw all."""
+        if version == 0 or self.version == 0:
+            return None
+        return self._log.changed_since(version)
 
     def absorb(self, actions: Sequence[Action]) -> None:
         """Earlier entries, added late (recovered): in the log at once, in their order."""
@@ -176,11 +189,8 @@ class LogBook:
         if context is None:
             return
         self._follow(context.session_id)
-        self._entries.extend(
-            e for a in actions for e in a.entries if a.session_id == context.session_id
-        )
-        self._entries.sort(key=lambda entry: entry.id or 0)
-        self._lines = None
+        added = [e for a in actions for e in a.entries if a.session_id == context.session_id]
+        self._log.reset(sorted([*self._log.entries, *added], key=lambda entry: entry.id or 0))
 
     def is_pending(self, entry: Entry) -> bool:
         """Recorded but not yet on disk."""
@@ -190,25 +200,20 @@ class LogBook:
         """Read a session's entries once, when it becomes the current one."""
         if self._session != session_id:
             self._session = session_id
-            self._entries = self.store.entries(session_id)
-            self._lines = None
+            self._log.reset(self.store.entries(session_id))
 
     def check(self) -> CheckStatus | None:
         context = self.context()
         if context is None or context.state.ended:
             return None
-        vitals = [
-            line for line in self.lines() if line.original.kind == kinds.VITALS and not line.struck
-        ]
-        done = [line.original.session_seconds or 0.0 for line in vitals]
+        self._follow(context.session_id)
+        latest = self._log.latest_check()
+        done = [] if latest is None else [latest]  # only the latest reading counts
         plan = context.protocol.monitor
         repeats = []
         if plan.alerts.repeat_minutes:
-            repeats = [
-                (line.original.session_seconds or 0.0) + plan.alerts.repeat_minutes * 60
-                for line in vitals
-                if line.flagged
-            ]
+            after = plan.alerts.repeat_minutes * 60
+            repeats = [at + after for at in self._log.flagged_times()]
         state = context.state
         return check_status(
             plan.checks, state.elapsed, state.planned_end, done, repeats, pre_dose=state.pre_dose
@@ -286,8 +291,7 @@ class LogBook:
             id=self.recorder.new_id("entries"),
         )
         self._follow(context.session_id)
-        self._entries.append(entry)
-        self._lines = None
+        self._log.add(entry)
         what = KIND_LABELS[kind].lower() if amends is None else "correction"
         self.recorder.submit(Action(what, when, context.session_id, entries=(entry,)))
         return entry

@@ -66,13 +66,14 @@ class LogPanel(QWidget):
         self.next_check = plain(named(QLabel(""), "nextCheckLabel", "Next vitals check"))
         self.next_check.setWordWrap(True)  # a longer message takes a line, not the clock's width
         self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
-        self.chart = VitalsChart()
+        self.chart = VitalsChart()  # follows the log only while in front (see _follow_chart)
+        self._shown_args: tuple[SessionProtocol | None, Tick, list[float]] | None = None
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
         self.tabs.addTab(self.log, "Log")
         self.tabs.addTab(self.chart, "Vitals chart")
         # the log's filter and amend buttons sit beside the tabs: a row more for the log
         self.tabs.setCornerWidget(self.log.tools, Qt.Corner.TopRightCorner)
-        self.tabs.currentChanged.connect(lambda index: self.log.tools.setVisible(index == 0))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._build()
         self.set_people(people)
         self.people_edit.editingFinished.connect(self._people_edited)
@@ -153,8 +154,19 @@ class LogPanel(QWidget):
         if self.ask().adverse(save):
             self.refresh_log()
 
+    def _tab_changed(self, index: int) -> None:
+        self.log.tools.setVisible(index == 0)
+        self._follow_chart()
+
+    def _follow_chart(self) -> None:
+        """The chart follows the log only while it is in front; it catches up when shown."""
+        if self.tabs.currentWidget() is not self.chart or self._shown_args is None:
+            return
+        protocol, tick, dose_hours = self._shown_args
+        self.chart.follow(protocol, tick.state, self.book, dose_hours)
+
     def refresh_log(self) -> None:
-        self.log.refresh()
+        self.log.update_rows()
 
     def refresh(
         self, protocol: SessionProtocol | None, tick: Tick, dose_hours: list[float]
@@ -164,18 +176,19 @@ class LogPanel(QWidget):
         # nothing to log into before a session is set up or after it ended
         self.forms.setEnabled(tick.state is not None and not tick.state.ended)
         self.adverse_button.setEnabled(self.forms.isEnabled())
-        status, state = tick.check, tick.state
+        status = tick.check
         overdue = bool(status and status.overdue)
         self.next_check.setText(status.text if status else "No session open")
         if self.next_check.property("overdue") != overdue:
             self.next_check.setProperty("overdue", overdue)
             self.next_check.style().unpolish(self.next_check)
             self.next_check.style().polish(self.next_check)
-        if self.log.lines is not self.book.lines() or tick.pending != self.log.pending:
-            self.log.refresh()
-        self.chart.show_data(protocol, state, self.log.lines, dose_hours)
+        self.log.update_rows()
+        self._shown_args = (protocol, tick, dose_hours)
+        self._follow_chart()
 
     def apply_theme(self, theme: Theme) -> None:
         self.log.theme = theme
+        self.log.set_widths()
         self.chart.apply_theme(theme)
         self.log.refresh()

@@ -1,7 +1,9 @@
 """The log: newest first, filtered by kind, flagged rows marked, amendments shown.
 
 A correction or strike-out is asked for here and saved as a new entry; the
-original stays in the row's history.
+original stays in the row's history. A save adds or replaces one row (the
+logbook says which lines changed since the version shown) and the time and
+kind columns have set widths, so a save costs the same at any session length.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,9 +32,10 @@ from pap_guide.ui.entry_dialogs import when
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
-from pap_guide.ui.wrap_delegate import WrapDelegate
+from pap_guide.ui.wrap_delegate import PADDING, WrapDelegate
 
 TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+USER = Qt.ItemDataRole.UserRole
 WHO_WIDTH = 130  # px: about a short name; a longer one takes two lines
 
 FILTERS = [
@@ -76,11 +79,11 @@ class LogView(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        for column in (0, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # who: a set width, a long name wraps, so the entry keeps the room it needs
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, WHO_WIDTH)
+        # set widths: measuring every row's contents on each save grew with the session.
+        # Who: a long name wraps, so the entry keeps the room it needs
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.set_widths()
         self.filter = named(QComboBox(), "logFilter", "Show entries of kind")
         for label, value in FILTERS:
             self.filter.addItem(label, value)
@@ -108,23 +111,97 @@ class LogView(QWidget):
         self.strike_button.clicked.connect(lambda: self._ask(strike=True))
         QShortcut(QKeySequence("Ctrl+L"), self, self.tree.setFocus)
         self.lines: list[LogLine] = []
-        self.pending = 0  # entries shown as not yet on disk
+        self.version = 0  # the logbook's version the rows show
+        self._items: dict[int, QTreeWidgetItem] = {}  # original's id -> its row
+        self._pending: set[int] = set()  # originals shown as not yet on disk
+
+    @property
+    def pending(self) -> int:
+        """How many rows say they are not yet on disk."""
+        return len(self._pending)
 
     def refresh(self) -> None:
+        """Every row drawn again (another filter, theme or session)."""
         self.lines = self.book.lines()
-        self.pending = 0
-        wanted = self.filter.currentData()
+        self.version = self.book.version
+        self._pending.clear()
+        self._items.clear()
         selected = self.selected()
         self.tree.clear()
+        items = []
         for line in self.lines:
-            if wanted == "flagged" and not line.flagged:
-                continue
-            if wanted not in (None, "flagged") and line.original.kind != wanted:
-                continue
-            item = self._item(line)
-            self.tree.addTopLevelItem(item)
-            if selected is not None and line.original.id == selected.original.id:
-                self.tree.setCurrentItem(item)
+            if self._shows(line):
+                items.append(self._item(line))
+                self._items[line.original.id or 0] = items[-1]
+        self.tree.addTopLevelItems(items)
+        if selected is not None and selected.original.id in self._items:
+            self.tree.setCurrentItem(self._items[selected.original.id or 0])
+
+    def update_rows(self) -> None:
+        """Show what changed since the last redraw: new rows, amended rows, rows now saved."""
+        version = self.book.version
+        if version != self.version:
+            changed = self.book.changed_since(self.version)
+            self.lines = self.book.lines()
+            if changed is None or not all(self._place(line) for line in changed):
+                self.refresh()
+                return
+            self.version = version
+        for root in list(self._pending):  # the newest lines: found near the front
+            line = next(line for line in self.lines if line.original.id == root)
+            if not self._is_pending(line):
+                self._place(line)
+
+    def _place(self, line: LogLine) -> bool:
+        """Put ``line``'s row where it belongs; False when only a redraw can."""
+        root = line.original.id or 0
+        old = self._items.pop(root, None)
+        self._pending.discard(root)
+        if not self._shows(line):
+            if old is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(old))
+            return True
+        first = self.tree.topLevelItem(0)
+        if old is None and first is not None and first.data(0, USER) > root:
+            return False  # an older line comes into view: its place is somewhere below
+        item = self._item(line)
+        self._items[root] = item
+        at = 0 if old is None else self.tree.indexOfTopLevelItem(old)
+        was_current = old is not None and self._top(self.tree.currentItem()) is old
+        if old is not None:
+            self.tree.takeTopLevelItem(at)
+        self.tree.insertTopLevelItem(at, item)
+        if was_current:
+            self.tree.setCurrentItem(item)
+        return True
+
+    def _shows(self, line: LogLine) -> bool:
+        wanted = self.filter.currentData()
+        if wanted == "flagged":
+            return line.flagged
+        return wanted is None or line.original.kind == wanted
+
+    def _is_pending(self, line: LogLine) -> bool:
+        return any(self.book.is_pending(step) for step in line.history)
+
+    def set_widths(self) -> None:
+        """Time and kind columns as wide as their longest text can be, in bold."""
+        font = QFont(self.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        widest_time = max(metrics.horizontalAdvance(t) for t in ("T+00:00:00", "pre-dose 00:00"))
+        labels = [*kinds.KIND_LABELS.values(), "Amendment", "Original"]
+        widest_kind = max(metrics.horizontalAdvance(label) for label in labels)
+        header = self.tree.header()
+        header.resizeSection(0, widest_time + self.tree.indentation() + PADDING)
+        header.resizeSection(1, WHO_WIDTH)
+        header.resizeSection(2, widest_kind + PADDING)
+
+    @staticmethod
+    def _top(item: QTreeWidgetItem | None) -> QTreeWidgetItem | None:
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        return item
 
     def _item(self, line: LogLine) -> QTreeWidgetItem:
         current = line.current
@@ -135,13 +212,13 @@ class LogView(QWidget):
             text += "  (corrected)"
         if line.flagged:
             text = "⚠ " + text + " — " + "; ".join(current.flags)
-        if any(self.book.is_pending(step) for step in line.history):
-            self.pending += 1
+        if self._is_pending(line):
+            self._pending.add(line.original.id or 0)
             text = "(not yet saved) " + text
         item = QTreeWidgetItem(
             [when(line.original), line.original.author, kinds.KIND_LABELS[line.original.kind], text]
         )
-        item.setData(0, Qt.ItemDataRole.UserRole, line.original.id)
+        item.setData(0, USER, line.original.id)
         item.setToolTip(3, plain_tip(text))
         font = QFont(self.font())
         font.setStrikeOut(line.struck)
@@ -170,12 +247,10 @@ class LogView(QWidget):
         return item
 
     def selected(self) -> LogLine | None:
-        item = self.tree.currentItem()
-        while item is not None and item.parent() is not None:
-            item = item.parent()
+        item = self._top(self.tree.currentItem())
         if item is None:
             return None
-        wanted = item.data(0, Qt.ItemDataRole.UserRole)
+        wanted = item.data(0, USER)
         return next((line for line in self.lines if line.original.id == wanted), None)
 
     def select_row(self, row: int) -> None:
@@ -212,4 +287,4 @@ class LogView(QWidget):
             raise
         self.message.setText("Amendment saved; the original is kept in the history.")
         self.amended.emit(entry)
-        self.refresh()
+        self.update_rows()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSimpleTextItem, QLabel
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import Entry, LogLine
+from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState, plan_spans
 from pap_guide.export.chart_style import (
@@ -51,10 +52,12 @@ from pap_guide.export.chart_style import (
     value_axes,
 )
 from pap_guide.export.figure_data import flagged_keys, paint_marker
+from pap_guide.ui.chart_trace import Point, Trace
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
 
 DENSE_POINTS = 1000  # above this, a series is a bare line (QtCharts draws each mark)
+MIN_COLUMNS = 100  # pixel columns a trace is thinned to, however narrow the plot
 MARK_SIZE = 13  # pixels across a mark
 FONT_PIXELS = 13  # axis, legend and label text: as large as the window's small print
 TITLED_HEIGHT = 260  # below this the axis titles go (the tick labels keep the room)
@@ -93,6 +96,9 @@ class VitalsChart(QChartView):
         self._steps = 1
         self._set_value_axes(PRESSURE_AXIS, TEMPERATURE_AXIS)
         self.series: dict[str, QLineSeries] = {}
+        self.traces: dict[str, Trace] = {key: Trace() for key in MARKERS}
+        self._frame: tuple[object, ...] | None = None  # what follow() last drew, with...
+        self._version = 0  # ...the logbook's version it showed
         for key in MARKERS:
             series = QLineSeries()
             series.setName(NAMES[key])  # short, so six fit a narrow window's legend
@@ -117,7 +123,7 @@ class VitalsChart(QChartView):
         self.cursor_label.hide()
         self._key: tuple[object, ...] = ()
         self._shown: tuple[object, ...] | None = None  # show_data's arguments, for a new theme
-        chart.plotAreaChanged.connect(self._place_overlays)
+        chart.plotAreaChanged.connect(lambda _area: self._place_overlays())
         self.apply_theme(NIGHT)
 
     def _axis(self, title: str, form: str, side: Qt.AlignmentFlag) -> QValueAxis:
@@ -205,7 +211,7 @@ class VitalsChart(QChartView):
             f"background: {theme.surface}; color: {theme.text}; border: 1px solid "
             f"{theme.muted}; border-radius: 3px; padding: 3px 6px; font-size: {FONT_PIXELS}px;"
         )
-        self._key = ()
+        self._key, self._frame = (), None
         if self._shown is not None:
             self.show_data(*self._shown)  # type: ignore[arg-type]
 
@@ -223,29 +229,61 @@ class VitalsChart(QChartView):
         painter.end()
         return image
 
+    def follow(
+        self,
+        protocol: SessionProtocol | None,
+        state: SessionState | None,
+        book: LogBook,
+        dose_hours: list[float],
+    ) -> None:
+        """Show the logbook: a new reading is added to its series, the rest redrawn only
+        when what is drawn changed (an amended reading, phases, doses, theme)."""
+        frame = (
+            id(protocol),
+            state.phase_starts if state else None,
+            state.planned_end if state else None,
+            tuple(dose_hours),
+            self.theme,
+        )
+        version = book.version
+        if frame == self._frame and version == self._version:
+            return
+        changed = book.changed_since(self._version) if frame == self._frame else None
+        self._version = version
+        if changed is not None and self._append(changed, protocol, state):
+            return
+        self._frame = frame
+        self.show_data(protocol, state, book.lines(), dose_hours, key=(*frame, version))
+
     def show_data(
         self,
         protocol: SessionProtocol | None,
         state: SessionState | None,
         lines: list[LogLine],
         dose_hours: list[float],
+        key: tuple[object, ...] | None = None,
     ) -> None:
-        """Redraw when what is shown changed (entries, phases, doses, theme)."""
-        key = (
-            id(protocol),
-            state.phase_starts if state else None,
-            state.planned_end if state else None,
-            tuple((ln.current.id, ln.struck) for ln in lines),
-            tuple(dose_hours),
-            self.theme,
-        )
+        """Redraw when what is shown changed (entries, phases, doses, theme).
+
+        ``key`` says what is shown when the caller knows (the logbook's version);
+        otherwise it is made from every line.
+        """
+        if key is None:
+            key = (
+                id(protocol),
+                state.phase_starts if state else None,
+                state.planned_end if state else None,
+                tuple((ln.current.id, ln.struck) for ln in lines),
+                tuple(dose_hours),
+                self.theme,
+            )
         if key == self._key:
             return
         self._key = key
         self._shown = (protocol, state, lines, dose_hours)
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
-        points: dict[str, list[QPointF]] = {name: [] for name in self.series}
-        rings: list[tuple[str, QPointF]] = []
+        points: dict[str, list[Point]] = {name: [] for name in self.series}
+        rings: list[tuple[str, Point]] = []
         readings: list[Reading] = []
         for line in reversed(lines):  # oldest first
             if line.original.kind != kinds.VITALS or line.struck:
@@ -256,38 +294,112 @@ class VitalsChart(QChartView):
             readings.append((seconds, values, taken(line.original)))
             for name in self.series:
                 if name in values:
-                    points[name].append(QPointF(seconds / 3600, values[name]))
+                    points[name].append((seconds / 3600, values[name]))
             if line.flagged:  # only the values that broke a limit, as on paper
                 ringed = flagged_keys(line, values, limits)
                 rings += [
-                    (name, QPointF(seconds / 3600, values[name]))
+                    (name, (seconds / 3600, values[name]))
                     for name in values
                     if name in ringed and name in self.series
                 ]
-        for values_of in points.values():
-            values_of.sort(key=QPointF.x)  # corrections keep their original time
         self._readings = sorted(readings, key=lambda reading: reading[0])
         self._fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
-        self.set_points(points, [self._on_left(name, point) for name, point in rings])
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
-        last = max((p.x() for pts in points.values() for p in pts), default=0)
-        self.set_hours(max(end / 3600, last))
+        last = max((x for pts in points.values() for x, _ in pts), default=0)
+        self.set_hours(max(end / 3600, last), refit=False)  # first: thinning needs the span
+        self.set_points(points, [self._on_left(name, point) for name, point in rings])
         if self._cursor_hours is not None:
             self.show_cursor(self._cursor_hours)
 
-    def set_hours(self, hours: float) -> None:
+    def _append(
+        self, changed: list[LogLine], protocol: SessionProtocol | None, state: SessionState | None
+    ) -> bool:
+        """New readings added at the end of their series; False when only a redraw shows
+        the change (an amended or earlier reading, a value off the axes)."""
+        new: list[tuple[LogLine, float, dict[str, float]]] = []
+        latest = self._readings[-1][0] if self._readings else -1.0
+        for line in changed:
+            if line.original.kind != kinds.VITALS:
+                continue  # a note or a rating: nothing drawn changes
+            seconds = line.original.session_seconds or 0.0
+            if len(line.history) > 1 or line.struck or seconds < latest:
+                return False
+            values = line.reading().values
+            if not all(self._on_axes(name, value) for name, value in values.items()):
+                return False
+            new.append((line, seconds, values))
+            latest = seconds
+        limits = dict(protocol.monitor.alerts.limits) if protocol else {}
+        for line, seconds, values in new:
+            self._readings.append((seconds, values, taken(line.original)))
+            hours = seconds / 3600
+            for name, value in values.items():
+                if name in self.traces:
+                    self._add_point(name, hours, value)
+            if line.flagged:
+                ringed = flagged_keys(line, values, limits)
+                for name in ringed & self.series.keys() & values.keys():
+                    x, y = self._on_left(name, (hours, values[name]))
+                    self.flagged.append(QPointF(x, y))
+        if new:
+            end = state.planned_end if state else self.x_axis.max() * 3600
+            self.set_hours(max(end / 3600, latest / 3600))
+        return True
+
+    def _on_axes(self, name: str, value: float) -> bool:
+        axis = self.right if name == "temperature_c" else self.left
+        return axis.min() <= value <= axis.max()
+
+    def _add_point(self, name: str, hours: float, value: float) -> None:
+        """One more point; the series told only of the points that differ (QtCharts
+        recomputes the whole series on every call, so one call a reading, not three)."""
+        trace, series = self.traces[name], self.series[name]
+        at = trace.add(hours, value)
+        if at is None:  # earlier than the last: not expected here, drawn again whole
+            trace.set([*zip(trace.xs, trace.ys, strict=True), (hours, value)])
+            series.replace([QPointF(x, y) for x, y in trace.drawn])
+        else:
+            count, tail = series.count(), trace.drawn[at:]
+            if at + len(tail) < count:
+                series.removePoints(at + len(tail), count - at - len(tail))
+            for index, (x, y) in enumerate(tail, start=at):
+                if index >= count:
+                    series.append(x, y)
+                elif series.at(index) != QPointF(x, y):
+                    series.replace(index, x, y)
+        self._show_marks(name)
+
+    def _show_marks(self, name: str) -> None:
+        """Marks on each reading, unless there are too many to draw one by one."""
+        trace, series = self.traces[name], self.series[name]
+        marks = not trace.decimated and len(trace) <= DENSE_POINTS
+        if series.pointsVisible() != marks:
+            series.setPointsVisible(marks)
+
+    def set_hours(self, hours: float, refit: bool = True) -> None:
         """The time axis from the dose to ``hours``, rounded up to a labelled whole hour."""
         end = hour_axis_end(hours)
-        self.x_axis.setRange(0, end)
-        self.x_axis.setTickInterval(hour_step(end))
-        self._place_overlays()
+        if (self.x_axis.min(), self.x_axis.max()) != (0, end):
+            self.x_axis.setRange(0, end)
+            self.x_axis.setTickInterval(hour_step(end))
+        self._place_overlays(refit)
+
+    def _columns(self) -> int:
+        return max(MIN_COLUMNS, int(self.chart().plotArea().width()))
+
+    def _refit(self) -> None:
+        """Thin the traces again for the plot's width and the time axis's span."""
+        for name, trace in self.traces.items():
+            if trace.fit(self._columns(), self.x_axis.max()):
+                self.series[name].replace([QPointF(x, y) for x, y in trace.drawn])
+                self._show_marks(name)
 
     def _fit_value_axes(
-        self, points: dict[str, list[QPointF]], protocol: SessionProtocol | None
+        self, points: dict[str, list[Point]], protocol: SessionProtocol | None
     ) -> None:
         limits = protocol.monitor.alerts.limits if protocol else {}
-        values = [(key, p.y()) for key, pts in points.items() for p in pts]
+        values = [(key, y) for key, pts in points.items() for _, y in pts]
         values += [(key, v) for key, pair in limits.items() for v in pair if v is not None]
         left, right = value_axes(
             (v for key, v in values if key != "temperature_c"),
@@ -295,39 +407,41 @@ class VitalsChart(QChartView):
         )
         self._set_value_axes(left, right)
 
-    def _on_left(self, key: str, point: QPointF) -> QPointF:
+    def _on_left(self, key: str, point: Point) -> Point:
         """A point in the left axis's units (the rings share one series on that axis)."""
         if key != "temperature_c":
             return point
         left, right = self.left, self.right
-        share = (point.y() - right.min()) / (right.max() - right.min())
-        return QPointF(point.x(), left.min() + share * (left.max() - left.min()))
+        share = (point[1] - right.min()) / (right.max() - right.min())
+        return (point[0], left.min() + share * (left.max() - left.min()))
 
     def ringed(self) -> list[QPointF]:
         return self.flagged.points()
 
-    def set_points(self, points: dict[str, list[QPointF]], flagged: list[QPointF]) -> None:
-        """Replace every series' points at once (fast path for large data).
+    def set_points(self, points: dict[str, list[Point]], flagged: list[Point]) -> None:
+        """Replace every series' points at once, each thinned to what the plot can show.
 
         The series stay in the chart: each is added and attached to its axes
         once (again only after the static series were rebuilt, so it is drawn
         over the bands), and a redraw only replaces its points.
         """
+        added = False
         pairs: list[tuple[str, QLineSeries | QScatterSeries]] = [
             *self.series.items(),
             ("flagged", self.flagged),
         ]
-        added = False
         for name, series in pairs:
             if series.chart() is None:
                 self._attach(series, self.right if name == "temperature_c" else self.left)
                 added = True
-            values = flagged if name == "flagged" else points.get(name, [])
-            series.replace(values)
-            if name != "flagged":  # too many marks to draw one by one: a bare line
-                dense = len(values) > DENSE_POINTS
-                if series.pointsVisible() == dense:
-                    series.setPointsVisible(not dense)
+        columns, span = self._columns(), self.x_axis.max()
+        for name, series in self.series.items():
+            trace = self.traces[name]
+            trace.fit(columns, span)
+            trace.set(points.get(name, []))
+            series.replace([QPointF(x, y) for x, y in trace.drawn])
+            self._show_marks(name)
+        self.flagged.replace([QPointF(x, y) for x, y in flagged])
         if added:
             self._style_legend()
 
@@ -459,10 +573,12 @@ class VitalsChart(QChartView):
             if label.isVisible()
         ]
 
-    def _place_overlays(self) -> None:
+    def _place_overlays(self, refit: bool = True) -> None:
         """Limit names by their lines' right ends, inside the plot: above the line, or
         below it, or left of a name in the way; or not at all (the line stays)."""
         self._fit_ticks()
+        if refit:
+            self._refit()
         plot = self.chart().plotArea()
         taken: list[QRectF] = []
         for label, line in self._limit_labels:

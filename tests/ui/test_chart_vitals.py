@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 from PySide6.QtCharts import QLineSeries
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from pap_guide.ui.theme import DAY, NIGHT
 from pap_guide.ui.vitals_chart import DENSE_POINTS, VitalsChart
@@ -33,11 +33,11 @@ def shown(chart, report):
 
 
 def test_few_readings_are_lines_with_marks_many_are_bare_lines(chart):
-    few = [QPointF(i / 60, 120) for i in range(10)]
+    few = [(i / 60, 120.0) for i in range(10)]
     chart.set_points({"systolic": few}, [])
     assert chart.series["systolic"].count() == 10
     assert chart.series["systolic"].pointsVisible()
-    many = [QPointF(i / 3600, 120) for i in range(DENSE_POINTS + 1)]
+    many = [(i / 3600, 120.0) for i in range(DENSE_POINTS + 1)]
     chart.set_points({"systolic": many, "heart_rate": many}, [many[0]])
     assert chart.series["systolic"].count() == DENSE_POINTS + 1
     assert not chart.series["systolic"].pointsVisible()

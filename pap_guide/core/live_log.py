@@ -1,0 +1,114 @@
+"""One session's log, kept up to date an entry at a time.
+
+Rebuilding the whole log for every save made a save cost time in proportion
+to the session (a six-hour session holds thousands of entries). Here a new
+entry adds one line and an amendment replaces one; each change bumps a
+version, and a view asks which lines changed since the version it last
+showed. The times of the live vitals are kept sorted, so the due check reads
+the latest reading without walking the log.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from pap_guide.core import entries as kinds
+from pap_guide.core.entries import Entry, LogLine, build_log
+
+KEPT_CHANGES = 4096  # a view further behind than this redraws everything
+
+
+class LiveLog:
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self.version = 0
+        self.reset(entries)
+
+    def reset(self, entries: Iterable[Entry]) -> None:
+        """Start again from ``entries`` (a new session, or entries added late)."""
+        self.version += 1
+        self._base = self.version  # the version before the first kept change
+        self._changes: list[int] = []  # the original's id changed by each version after _base
+        self._root: dict[int, int] = {}  # entry id -> its original's id
+        self._line: dict[int, LogLine] = {}  # original's id -> its line
+        self._order: dict[int, int] = {}  # original's id -> place from the oldest
+        self.lines: list[LogLine] = []  # newest first
+        self._done: list[float] = []  # session times of live (not struck) vitals, sorted
+        self._flagged: list[float] = []  # the same for the flagged ones
+        self._entries = list(entries)
+        for line in reversed(build_log(self._entries)):  # oldest first
+            self._place(line)
+
+    def add(self, entry: Entry) -> LogLine:
+        """The line ``entry`` makes or changes; the log has it at once."""
+        self._entries.append(entry)
+        newest = (self.lines[0].original.id or 0) if self.lines else -1
+        if entry.amends is None and (entry.id or 0) > newest:
+            line = LogLine(entry, entry, (entry,))
+            self._place(line)
+        elif entry.amends is not None and entry.amends in self._root:
+            root = self._root[entry.amends]
+            old = self._line[root]
+            line = LogLine(old.original, entry, (*old.history, entry))
+            self._count(old, -1)
+            self._count(line, +1)
+            self._line[root] = line
+            self._root[entry.id or 0] = root
+            self.lines[len(self.lines) - 1 - self._order[root]] = line
+        else:  # out of order, or amending what this log does not hold: rebuild once
+            self.reset(self._entries)
+            return self._line[self._root[entry.id or 0]]
+        self._changed(root=line.original.id or 0)
+        return line
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry of the log, saved and pending, in the order they were added."""
+        return self._entries
+
+    def changed_since(self, version: int) -> list[LogLine] | None:
+        """Lines changed after ``version``, each once, oldest change first; None: redraw all."""
+        if version < self._base or version > self.version:
+            return None
+        roots = dict.fromkeys(self._changes[version - self._base :])
+        return [self._line[root] for root in roots]
+
+    def latest_check(self) -> float | None:
+        """Session time of the latest live vitals reading (a baseline counts as 0)."""
+        return self._done[-1] if self._done else None
+
+    def flagged_times(self) -> list[float]:
+        """Session times of the live vitals that broke a limit, oldest first."""
+        return list(self._flagged)
+
+    # -- inside
+
+    def _place(self, line: LogLine) -> None:
+        root = line.original.id or 0
+        self._order[root] = len(self._order)
+        self._line[root] = line
+        for step in line.history:
+            self._root[step.id or 0] = root
+        self.lines.insert(0, line)
+        self._count(line, +1)
+
+    def _changed(self, root: int) -> None:
+        self._changes.append(root)
+        self.version += 1
+        if len(self._changes) > KEPT_CHANGES:  # views that far behind redraw everything
+            drop = len(self._changes) - KEPT_CHANGES // 2
+            del self._changes[:drop]
+            self._base += drop
+
+    def _count(self, line: LogLine, sign: int) -> None:
+        """Add (+1) or take away (-1) a line's part in the due check."""
+        if line.original.kind != kinds.VITALS or line.struck:
+            return
+        at = line.original.session_seconds or 0.0
+        for times, wanted in ((self._done, True), (self._flagged, line.flagged)):
+            if not wanted:
+                continue
+            if sign > 0:
+                bisect.insort(times, at)
+            else:
+                del times[bisect.bisect_left(times, at)]
