@@ -2,8 +2,10 @@
 
 A deck reports what happens to it through ``notify(kind)`` with kind
 ``"playing"``, ``"ended"`` or ``"error"``. libVLC calls its event callbacks
-on its own threads, so ``notify`` must only hand the value on (the player
-passes a Qt signal's ``emit``); it never calls libVLC back.
+on its own threads (python-vlc's ctypes callbacks run there, holding the
+GIL), so ``notify`` must only hand the value on: the player queues it and
+posts a wake-up to the GUI thread through a queued signal; it never calls
+libVLC back and never touches a widget.
 """
 
 from __future__ import annotations

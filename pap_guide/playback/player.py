@@ -9,6 +9,7 @@ volume takes a quarter of a second.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import time
 from collections.abc import Callable
@@ -17,13 +18,12 @@ from itertools import count
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from pap_guide.core.fade import Ramp, clamp_volume
 from pap_guide.playback.decks import MAX_AMPLITUDE, Deck, Notify
 
 MIN_FADE = 0.05
-DRAIN_MS = 50  # how often reports from libVLC's threads are picked up
 MASTER_FADE = 0.25
 PAUSE_FADE = 0.8
 HUSH_FADE = 3.0
@@ -61,12 +61,12 @@ class Player(QObject):
         error(str, str): a track that could not be played, and why.
         output_failed(): no audio output could be opened.
 
-    libVLC reports on its own threads. Those reports only go into a queue
-    (plain Python, no Qt), which the GUI thread drains every few milliseconds
-    and turns into these signals: no Qt call is ever made from libVLC's threads.
-    The drain runs while a track plays or a fade runs (then reports come: a
-    track's end, an error, a lost output) and sleeps when all is still; what
-    came meanwhile is delivered as soon as anything plays again.
+    libVLC reports on its own threads. A report goes into a queue and wakes
+    the GUI thread through a private signal with a queued connection (posting
+    it is all that happens on libVLC's thread: no libVLC call, no widget); the
+    GUI thread then drains the queue and turns it into these signals. Nothing
+    polls: while music plays the player costs nothing between reports and
+    fades.
     """
 
     state_changed = Signal(str)
@@ -74,6 +74,7 @@ class Player(QObject):
     track_finished = Signal(str)
     error = Signal(str, str)
     output_failed = Signal()
+    _wake = Signal()  # emitted on libVLC's threads; queued to the GUI thread
 
     def __init__(
         self,
@@ -93,10 +94,8 @@ class Player(QObject):
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._apply)
         self._inbox: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
-        self._drain_timer = QTimer(self)
-        self._drain_timer.setInterval(DRAIN_MS)
-        self._drain_timer.timeout.connect(self._drain)
-        backend.watch_output(lambda: self._inbox.put((0, "output_failed")))
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        backend.watch_output(lambda: self._report(0, "output_failed"))
 
     # -- what the conductor and the controls call
 
@@ -191,7 +190,6 @@ class Player(QObject):
         """Stop everything now; libVLC stops calling back before this returns."""
         self.backend.unwatch_output()
         self._timer.stop()
-        self._drain_timer.stop()
         for slot in self._slots.values():
             slot.deck.release()
         self._slots.clear()
@@ -216,9 +214,17 @@ class Player(QObject):
         """A callback for one deck; safe to call from libVLC's threads."""
 
         def notify(kind: str) -> None:
-            self._inbox.put((slot_id, kind))
+            self._report(slot_id, kind)
 
         return notify
+
+    def _report(self, slot_id: int, kind: str) -> None:
+        """Queue a report and wake the GUI thread; called on libVLC's threads."""
+        self._inbox.put((slot_id, kind))
+        # posts an event to the GUI thread, never runs _drain here; a RuntimeError
+        # means the player is gone (its window closed): nobody is left to tell
+        with contextlib.suppress(RuntimeError):
+            self._wake.emit()
 
     def _fade(self, slot: _Slot, to: float, seconds: float, now: float) -> None:
         slot.ramp = Ramp(slot.ramp.value(now), to, now, max(MIN_FADE, seconds))
@@ -242,15 +248,6 @@ class Player(QObject):
             self._timer.start()
         elif not moving:
             self._timer.stop()
-        self._keep_draining()
-
-    def _keep_draining(self) -> None:
-        """The drain timer runs only while something plays or fades."""
-        busy = self.state == "playing" or self._timer.isActive()
-        if busy and not self._drain_timer.isActive():
-            self._drain_timer.start()  # its first round brings what came while all was still
-        elif not busy and self._drain_timer.isActive():
-            self._drain_timer.stop()
 
     def _release(self, slot_id: int) -> None:
         slot = self._slots.pop(slot_id, None)
@@ -300,5 +297,4 @@ class Player(QObject):
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
-            self._keep_draining()
             self.state_changed.emit(state)
