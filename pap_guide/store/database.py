@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -168,16 +169,14 @@ class DatabaseProblem(RuntimeError):
 
 
 def _failures() -> tuple[type[Exception], ...]:
-    """How opening a file fails: SQLite's and SQLCipher's errors (unrelated classes), OS ones."""
+    """How opening a file fails: SQLite's and SQLCipher's errors (unrelated classes), OS ones.
+
+    SQLCipher's only once it is loaded (an encrypted file): before that none of
+    its errors can have been raised, and a plain start does not load it.
+    """
     found: list[type[Exception]] = [sqlite3.DatabaseError, OSError]
-    try:
-        from sqlcipher3 import dbapi2
-    except ImportError:  # pragma: no cover - a dependency of the package
-        return tuple(found)
-    return (*found, dbapi2.DatabaseError)
-
-
-FAILURES = _failures()
+    dbapi2 = sys.modules.get("sqlcipher3.dbapi2")
+    return (*found, dbapi2.DatabaseError) if dbapi2 is not None else tuple(found)
 
 
 def open_records(path: Path | str, passphrase: str | None = None) -> Database:
@@ -186,7 +185,9 @@ def open_records(path: Path | str, passphrase: str | None = None) -> Database:
         return open_database(path, passphrase)
     except WrongPassphrase:
         raise
-    except FAILURES as exc:
+    except Exception as exc:
+        if not isinstance(exc, _failures()):
+            raise
         raise DatabaseProblem(problem_text(Path(path), exc)) from exc
 
 
