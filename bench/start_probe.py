@@ -1,38 +1,149 @@
 """Start one window and say when it is on screen: pap-guide's or a bare one.
 
-    python bench/start_probe.py app DATA_DIR     # pap-guide's main window
-    python bench/start_probe.py bare             # a bare PySide6 window
-Prints SHOWN once the window has been exposed, then quits.
+    python bench/start_probe.py bare                  # a bare PySide6 window
+    python bench/start_probe.py app DATA_DIR [opts]   # pap-guide, as the command starts it
+    python bench/start_probe.py setup DATA_DIR [opts] # a session in progress, for 'app'
+
+Each prints ``FRAME <t>`` once its main window's first frame has been painted
+(the event after the window's first paint event, so the whole frame: for
+pap-guide the clock and the timeline) with ``t`` the CLOCK_MONOTONIC second
+it happened (``time.monotonic()``, the clock the parent times the spawn on).
+``app`` runs the real start path (``pap_guide.app.gui.run_gui``) and then
+prints ``READY <t>`` once the session restored from the database is usable:
+the log shows its entries and the music has started (the player reported
+its first track playing, through libVLC unless the options say ``null``),
+then quits. ``setup`` makes the session that ``app`` restores: it starts
+one, gives the dose, logs two notes, waits until the music plays and the
+library's loudness is measured (so no run measures it again), and closes.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # not bench/common: pytest
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTreeWidget, QWidget
+
+
+class FirstFrame(QObject):
+    """Prints FRAME after the first paint of a main window (the same for both windows)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name, self.seen, self.printed = name, False, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if (
+            not self.seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QMainWindow)
+            and watched.objectName() == self.name
+        ):
+            self.seen = True
+            # a zero timer runs once the whole frame (every child) is painted and flushed
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self) -> None:
+        print(f"FRAME {time.monotonic():.6f}", flush=True)
+        self.printed = True
+
+
+def main_window() -> QWidget | None:
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "mainWindow":
+            return widget
+    return None
+
+
+def watch_ready(app: QApplication, frames: FirstFrame) -> None:
+    """READY once on screen, the log shows entries and the player reported a track playing."""
+    started: list[str] = []
+
+    def poll() -> None:
+        window = main_window()
+        music = getattr(window, "music", None)
+        if music is not None and not hasattr(music, "bench_watched"):
+            music.bench_watched = True
+            music.player.track_started.connect(started.append)
+            if music.player.state == "playing" and music.conductor.now_playing():
+                started.append("already")  # reported before we looked (not expected)
+        tree = window.findChild(QTreeWidget, "logView") if window is not None else None
+        shown = tree is not None and tree.topLevelItemCount() > 0
+        if frames.printed and started and shown:
+            print(f"READY {time.monotonic():.6f}", flush=True)
+            app.quit()
+            return
+        QTimer.singleShot(2, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def setup(data_dir: str, options: list[str]) -> None:
+    app = QApplication(sys.argv[:1])
+    from pap_guide.app import create_window
+    from pap_guide.app.levels import LevelBook
+    from tests.helpers.asker import AutoAsker
+    from tests.helpers.ui import begin, child
+
+    window = create_window(["--data-dir", data_dir, *options])
+    window.asker = AutoAsker()
+    window.show()
+    if not window.desk.is_open():
+        begin(window)
+    for text in ("calm, eyes closed", "asked for a blanket"):
+        child(window, "noteEdit").setText(text)
+        child(window, "addNoteButton").click()
+    # the window keeps its LevelBook out of reach; as in bench/music_probe.py
+    books = [obj for obj in gc.get_objects() if isinstance(obj, LevelBook)]
+
+    def done() -> None:
+        playing = window.music is None or window.music.player.state == "playing"
+        if not playing or any(book.busy() for book in books):
+            QTimer.singleShot(100, done)
+            return
+        print(f"SETUP {window.desk.session.id}", flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, done)
+    app.exec()
 
 
 def main() -> None:
+    mode = sys.argv[1]
+    if mode == "setup":
+        setup(sys.argv[2], sys.argv[3:])
+        return
     app = QApplication(sys.argv[:1])
-    if sys.argv[1] == "app":
-        from pap_guide.app import create_window
+    frames = FirstFrame("mainWindow")
+    app.installEventFilter(frames)
+    if mode == "app":
+        from pap_guide.app.gui import run_gui
 
-        window = create_window(["--data-dir", sys.argv[2], "--audio-output", "dummy"])
-    else:
-        window = QMainWindow()
-        window.setCentralWidget(QLabel("T+00:00:00"))
+        watch_ready(app, frames)
+        raise SystemExit(run_gui(["--data-dir", sys.argv[2], *sys.argv[3:]]))
+    window = QMainWindow()
+    window.setObjectName("mainWindow")
+    window.setCentralWidget(QLabel("T+00:00:00"))
     window.resize(1366, 768)
     window.show()
 
-    def shown() -> None:
-        print("SHOWN", flush=True)
-        app.quit()
+    def quit_after_frame() -> None:
+        if frames.printed:
+            QTimer.singleShot(0, app.quit)
+        else:
+            QTimer.singleShot(1, quit_after_frame)
 
-    QTimer.singleShot(0, shown)
+    quit_after_frame()
     app.exec()
 
 
