@@ -1,0 +1,192 @@
+"""The start stays quick by construction: what is loaded before the first frame,
+and how many statements opening a current database takes. No wall-clock times.
+
+The window's process is a fresh interpreter (``python -m pap_guide``'s own
+start path, ``run_gui``) so that ``sys.modules`` shows what the start itself
+imported, not what other tests did.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pap_guide.store.database import open_database
+from pap_guide.store.migrations import SCHEMA_VERSION, migrations
+from pap_guide.store.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# what the window's process must not have loaded when its first frame is painted
+NOT_BEFORE_FIRST_FRAME = (
+    "vlc",  # libVLC starts after the first frame
+    "av",  # the loudness scanner (PyAV) comes with the music
+    "pap_guide.app.levels",
+    "pap_guide.app.fhir",
+    "pap_guide.cli.push",
+    "fhirpy",
+    "requests",
+    "jwt",
+    "pap_guide.export.writers",
+    "pap_guide.export.csv_export",
+    "pap_guide.export.fhir_export",
+    "pap_guide.export.m3u8_export",
+    "pap_guide.export.pdf_export",
+    "pap_guide.ui.sessions_dialog",
+    "pap_guide.ui.help_dialog",
+    "pap_guide.ui.playlist_editor",
+)
+CHART = ("PySide6.QtCharts", "pap_guide.export.figure_data")  # through ui.vitals_chart
+
+# Runs pap-guide as the command does and reports sys.modules at its first frame
+# and once the music has joined the window.
+PROBE = r"""
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+class Frame(QObject):
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow)
+                and "frame" not in seen):
+            seen["frame"] = sorted(sys.modules)
+            QTimer.singleShot(0, after)
+        return False
+
+def after():
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    if window.music is None:
+        QTimer.singleShot(10, after)
+        return
+    seen["music"] = sorted(sys.modules)
+    print(json.dumps(seen), flush=True)
+    app.quit()
+
+frame = Frame()
+app.installEventFilter(frame)
+from pap_guide.app.gui import run_gui
+raise SystemExit(run_gui(sys.argv[1:]))
+"""
+
+
+def _start(data_dir: Path) -> dict[str, list[str]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("PAP_GUIDE_PASSPHRASE", None)
+    argv = ["--data-dir", str(data_dir), "--audio-output", "dummy"]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, f"no report: {done.stdout!r} {done.stderr[-3000:]}"
+    found: dict[str, list[str]] = json.loads(lines[-1])
+    return found
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    data_dir = tmp_path_factory.mktemp("start") / "data"
+    _start(data_dir)  # the first start makes the database; the second is a usual one
+    return _start(data_dir)
+
+
+def test_nothing_heavy_is_loaded_before_the_first_frame(started):
+    loaded = set(started["frame"])
+    assert sorted(loaded.intersection(NOT_BEFORE_FIRST_FRAME)) == []
+
+
+@pytest.mark.xfail(reason="ui/log_panel imports the vitals chart (QtCharts) at start")
+def test_the_chart_is_not_loaded_before_the_first_frame(started):
+    assert sorted(set(started["frame"]).intersection(CHART)) == []
+
+
+def test_the_music_still_comes_with_libvlc(started):
+    assert "vlc" not in started["frame"]
+    assert "vlc" in started["music"]
+
+
+def _statements(path: Path) -> list[str]:
+    """What opening ``path`` (a plain database) says to SQLite, statement by statement."""
+    said: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(said.append)
+        return conn
+
+    sqlite3.connect = traced  # type: ignore[assignment]
+    try:
+        open_database(path).close()
+    finally:
+        sqlite3.connect = connect
+    return said
+
+
+MAX_OPEN_STATEMENTS = 8  # sqlite-utils' recursive_triggers, 4 settings, user_version
+
+
+def test_opening_a_current_database_skips_the_migrations(tmp_path):
+    path = tmp_path / "records.db"
+    first = _statements(path)  # made and migrated
+    again = _statements(path)
+    assert len(first) > len(again)
+    assert len(again) <= MAX_OPEN_STATEMENTS, again
+    assert not [s for s in again if "sqlite_master" in s or "_sqlite_migrations" in s]
+
+
+def test_the_schema_version_counts_every_migration(tmp_path):
+    db = open_database(tmp_path / "records.db")
+    assert SCHEMA_VERSION == len(migrations.applied(db)) == len(migrations._migrations)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_database_from_before_the_schema_version_is_migrated_and_numbered(tmp_path):
+    path = tmp_path / "records.db"
+    db = open_database(path)
+    db.execute("PRAGMA user_version = 0")  # as every database was before it was kept
+    db.execute("DROP TABLE fhir_outbox")  # and one migration left to run
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_fhir_outbox'")
+    db.close()
+    db = open_database(path)
+    assert "fhir_outbox" in db.table_names()
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_newer_schema_version_is_left_as_it_is(tmp_path):
+    path = tmp_path / "records.db"
+    open_database(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+
+
+def test_an_encrypted_database_keeps_its_schema_version(tmp_path):
+    path = tmp_path / "records.db"
+    open_database(path, "a long passphrase").close()
+    db = open_database(path, "a long passphrase")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_setting_is_one_statement(tmp_path):
+    db = open_database(tmp_path / "records.db")
+    said: list[str] = []
+    db.conn.set_trace_callback(said.append)
+    settings = Settings(db)
+    assert settings.get("volume") is None and len(said) == 1
+    settings.set("volume", "40")
+    settings.set("volume", "45")
+    assert settings.get("volume") == "45"
+    assert not [s for s in said if "sqlite_master" in s or "PRAGMA" in s]
