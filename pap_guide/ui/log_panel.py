@@ -80,7 +80,7 @@ class LogPanel(QWidget):
         self.people_button.toggled.connect(self._show_people_edit)
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
-        self.forms.saved.connect(lambda _entry: self.log.message.clear())  # no stale 'Not saved'
+        self.forms.saved.connect(self._clear_message)  # no stale 'Not saved'
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -153,6 +153,10 @@ class LogPanel(QWidget):
 
         if self.ask().adverse(save):
             self.refresh_log()
+
+    def _clear_message(self) -> None:
+        if self.log.message.text():  # clearing an empty label still lays the panel out again
+            self.log.message.clear()
 
     def _tab_changed(self, index: int) -> None:
         self.log.tools.setVisible(index == 0)

@@ -3,6 +3,8 @@
 QTreeView's word wrap paints wrapped text but sizes rows as one line, so a
 long alert or correction was cut. This delegate measures the text at the
 width its column really has, and the view asks again when a column is resized.
+The view asks for every row in sight after each change (a save shifts them
+all), so each measure is remembered by its text, font and width.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 PADDING = 8  # the style's text margins, both sides, and a little air
+REMEMBERED = 2048  # measures kept: a few screens of rows
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -20,6 +23,7 @@ class WrapDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
+        self._sizes: dict[tuple[int, int, str, str], QSize] = {}
         view.header().sectionResized.connect(lambda *_: view.scheduleDelayedItemsLayout())
 
     def initStyleOption(
@@ -32,15 +36,23 @@ class WrapDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:  # Qt override
-        hint = super().sizeHint(option, index)
         width = self.view.header().sectionSize(index.column())
         if index.column() == 0:
             width -= self.view.indentation() * (1 + _depth(index))
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        key = (index.column(), width, text, font.key())
+        known = self._sizes.get(key)
+        if known is not None:
+            return known
+        hint = super().sizeHint(option, index)
         room = QRect(0, 0, max(20, width - PADDING), 100_000)
-        wrapped = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text).height()
-        return QSize(hint.width(), max(hint.height(), wrapped + 6))
+        wrapped = QFontMetrics(font).boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        size = QSize(hint.width(), max(hint.height(), wrapped.height() + 6))
+        if len(self._sizes) >= REMEMBERED:
+            self._sizes.clear()
+        self._sizes[key] = size
+        return size
 
 
 def _depth(index: QModelIndex | QPersistentModelIndex) -> int:
