@@ -7,10 +7,14 @@ MedicationAdministration; ratings as survey Observations; adverse events as
 AdverseEvent; notes, observations and intentions as Observations whose
 valueString any EHR shows. Corrected entries are exported in their current
 version with status ``amended``; struck-out ones with ``entered-in-error``.
+
+The Bundle is written one resource a line; the log's Observations, thousands
+in a long session, are filled into templates encoded once (json_template.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -19,6 +23,7 @@ from pap_guide.core import entries as kinds
 from pap_guide.core.entries import LogLine
 from pap_guide.core.report import Report
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, VitalSign
+from pap_guide.export.json_template import Template, encode, hole, member, members, string
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -28,7 +33,7 @@ PATIENT_SYSTEM = "urn:pap-guide:patient-code"
 CHAIN_EXTENSION = "urn:pap-guide:record-chain-head"  # the record's hash chain head
 BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
 PULSE_OXIMETRY = ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")
-DUMP_OPTIONS: dict[str, Any] = {"indent": 2, "ensure_ascii": False}
+DUMP_OPTIONS: dict[str, Any] = {"ensure_ascii": False}  # as json_template.encode
 SEVERITY = {
     "mild": "mild",
     "moderate": "moderate",
@@ -37,8 +42,18 @@ SEVERITY = {
 }
 
 
+_NAMESPACE = uuid.NAMESPACE_URL.bytes + b"pap-guide:"
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def _id(*parts: object) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "pap-guide:" + ":".join(map(str, parts))))
+    """``uuid5(NAMESPACE_URL, "pap-guide:" + parts joined by ':')``, written out
+    without the UUID object (a long session asks for thousands)."""
+    digest = hashlib.sha1(_NAMESPACE + ":".join(map(str, parts)).encode()).hexdigest()
+    return (
+        f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-"
+        f"{_VARIANT[digest[16]]}{digest[17:20]}-{digest[20:32]}"
+    )
 
 
 def _quantity(value: float, sign: VitalSign) -> dict[str, Any]:
@@ -59,10 +74,32 @@ class _Builder:
         session = report.record
         self.patient_id = _id("patient", session.patient or f"session-{session.id}")
         self.encounter_id = _id("encounter", session.id, session.created.isoformat())
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[str] = []  # each Bundle entry's JSON text
+        self.templates: dict[str, Template] = {}
 
     def add(self, resource: dict[str, Any]) -> None:
-        self.entries.append({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
+        self.entries.append(encode({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}))
+
+    def template(self, key: str, code: dict[str, Any], category: list[dict[str, Any]]) -> Template:
+        """The Observation template of one code (``key`` names it), made once."""
+        found = self.templates.get(key)
+        if found is None:
+            shape = {
+                "fullUrl": hole("url"),
+                "resource": {
+                    "resourceType": "Observation",
+                    "id": hole("id"),
+                    "status": hole("status"),
+                    "category": category,
+                    "code": code,
+                    **self.refs(),
+                    "effectiveDateTime": hole("when"),
+                    "performer": [{"display": hole("by")}],
+                    members("more"): None,
+                },
+            }
+            found = self.templates[key] = Template(shape)
+        return found
 
     def refs(self) -> dict[str, Any]:
         return {
@@ -121,39 +158,29 @@ class _Builder:
             }
         )
 
-    def _observation(
-        self,
-        line: LogLine,
-        suffix: str,
-        code: dict[str, Any],
-        category: list[dict[str, Any]],
-        value: dict[str, Any],
-    ) -> None:
+    def _observation(self, line: LogLine, suffix: str, template: Template, value: str) -> None:
+        """One Observation of ``line``; ``value`` is its value's member text."""
         entry = line.current
-        status = (
-            "entered-in-error" if line.struck else ("amended" if len(line.history) > 1 else "final")
-        )
-        resource = {
-            "resourceType": "Observation",
-            "id": _id("entry", entry.id, suffix),
-            "status": status,
-            "category": category,
-            "code": code,
-            **self.refs(),
-            "effectiveDateTime": line.original.utc.isoformat(),
-            "performer": [{"display": line.original.author}],
-            **value,
-        }
+        amended = len(line.history) > 1
+        status = "entered-in-error" if line.struck else ("amended" if amended else "final")
+        more = value
         if line.flagged:
-            resource["interpretation"] = [{"text": "; ".join(entry.flags)}]
-        if len(line.history) > 1:
-            resource["note"] = [
-                {
-                    "text": f"{'Struck out' if line.struck else 'Corrected'} by "
-                    f"{entry.author} at {entry.utc.isoformat()}: {entry.reason}"
-                }
-            ]
-        self.add(resource)
+            more += member("interpretation", [{"text": "; ".join(entry.flags)}])
+        if amended:
+            what = "Struck out" if line.struck else "Corrected"
+            text = f"{what} by {entry.author} at {entry.utc.isoformat()}: {entry.reason}"
+            more += member("note", [{"text": text}])
+        resource_id = _id("entry", entry.id, suffix)
+        self.entries.append(
+            template.fill(
+                url=f'"urn:uuid:{resource_id}"',
+                id=f'"{resource_id}"',
+                status=f'"{status}"',
+                when=f'"{line.original.utc.isoformat()}"',
+                by=string(line.original.author),
+                more=more,
+            )
+        )
 
     def vitals(self, line: LogLine) -> None:
         values = line.reading().values
@@ -166,16 +193,12 @@ class _Builder:
                 }
                 for key in ("systolic", "diastolic")
             ]
-            self._observation(
-                line,
-                "bp",
-                {
-                    "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
-                    "text": "Blood pressure",
-                },
-                vital,
-                {"component": components},
-            )
+            code = {
+                "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
+                "text": "Blood pressure",
+            }
+            template = self.template("vitals:bp", code, vital)
+            self._observation(line, "bp", template, member("component", components))
         for sign in VITAL_SIGNS:
             if sign.key not in values or sign.key in ("systolic", "diastolic"):
                 continue
@@ -184,46 +207,31 @@ class _Builder:
                 coding.append(
                     {"system": LOINC, "code": PULSE_OXIMETRY[0], "display": PULSE_OXIMETRY[1]}
                 )
-            self._observation(
-                line,
-                sign.key,
-                {"coding": coding, "text": sign.loinc_display},
-                vital,
-                {"valueQuantity": _quantity(values[sign.key], sign)},
+            template = self.template(
+                f"vitals:{sign.key}", {"coding": coding, "text": sign.loinc_display}, vital
             )
+            quantity = _quantity(values[sign.key], sign)
+            self._observation(line, sign.key, template, member("valueQuantity", quantity))
 
     def rating(self, line: LogLine) -> None:
         data = line.current.data
-        self._observation(
-            line,
-            "rating",
-            {
-                "coding": [
-                    {
-                        "system": LOCAL,
-                        "code": f"rating-{data['scale']}",
-                        "display": f"{data['scale']} ({data['low']}-{data['high']})",
-                    }
-                ],
-                "text": data["scale"],
-            },
-            _category("survey", "Survey"),
-            {"valueInteger": int(data["value"])},
-        )
+        display = f"{data['scale']} ({data['low']}-{data['high']})"
+        template = self.templates.get(f"rating:{display}")
+        if template is None:
+            coding = {"system": LOCAL, "code": f"rating-{data['scale']}", "display": display}
+            code = {"coding": [coding], "text": data["scale"]}
+            template = self.template(f"rating:{display}", code, _category("survey", "Survey"))
+        self._observation(line, "rating", template, f', "valueInteger": {int(data["value"])}')
 
     def text_entry(self, line: LogLine) -> None:
         kind = line.original.kind
-        label = kinds.KIND_LABELS[kind]
-        self._observation(
-            line,
-            kind,
-            {
-                "coding": [{"system": LOCAL, "code": kind, "display": f"Session {label.lower()}"}],
-                "text": f"Session {label.lower()}",
-            },
-            _category("survey", "Survey"),
-            {"valueString": self.report.entry_text(line.current)},
-        )
+        template = self.templates.get(kind)
+        if template is None:
+            label = f"Session {kinds.KIND_LABELS[kind].lower()}"
+            code = {"coding": [{"system": LOCAL, "code": kind, "display": label}], "text": label}
+            template = self.template(kind, code, _category("survey", "Survey"))
+        value = f', "valueString": {string(self.report.entry_text(line.current))}'
+        self._observation(line, kind, template, value)
 
     def moves(self) -> None:
         """Phase moves, step-outs with who covered, restarts: each an Observation note."""
@@ -297,7 +305,8 @@ class _Builder:
             self.add(resource)
 
 
-def to_fhir(report: Report) -> dict[str, Any]:
+def _entries(report: Report) -> list[str]:
+    """Each Bundle entry's JSON text, in the Bundle's order."""
     builder = _Builder(report)
     builder.patient()
     builder.encounter()
@@ -314,14 +323,24 @@ def to_fhir(report: Report) -> dict[str, Any]:
             builder.text_entry(line)
     builder.moves()
     builder.provenance()
-    return {
-        "resourceType": "Bundle",
-        "id": _id("bundle", report.record.id),
-        "type": "collection",
-        "timestamp": (report.ended_at or report.record.created).isoformat(),
-        "entry": builder.entries,
-    }
+    return builder.entries
 
 
 def to_fhir_json(report: Report) -> bytes:
-    return json.dumps(to_fhir(report), **DUMP_OPTIONS).encode("utf-8")
+    """The Bundle, one entry a line."""
+    head = encode(
+        {
+            "resourceType": "Bundle",
+            "id": _id("bundle", report.record.id),
+            "type": "collection",
+            "timestamp": (report.ended_at or report.record.created).isoformat(),
+        }
+    )
+    text = head[:-1] + ', "entry": [\n' + ",\n".join(_entries(report)) + "\n]}\n"
+    return text.encode("utf-8")
+
+
+def to_fhir(report: Report) -> dict[str, Any]:
+    """The Bundle as Python values (read back from its JSON text, so the two agree)."""
+    result: dict[str, Any] = json.loads(to_fhir_json(report))
+    return result
