@@ -105,45 +105,39 @@ def keep_headings_with_next(document: QTextDocument) -> None:
     QTextDocument ignores CSS ``page-break-after: avoid``, so the layout is
     measured instead: a heading whose next block (the chart, a paragraph) or, for
     a table, whose header row and first data row do not end on the heading's page
-    gets a page break before it. Each break moves everything after it, so the
-    document is laid out and measured again after each one. A heading is broken
-    before at most once: when even a fresh page cannot hold it with its table's
-    first row, the table runs on (its header repeated) rather than loop.
+    gets a page break before it. Headings are taken in order, once each: a break
+    moves only what comes after it, so what was settled above stays settled, and
+    only the rest is laid out again. When even a fresh page cannot hold a heading
+    with its table's first row, the table runs on (its header repeated).
     """
     height = document.pageSize().height()
-    tried: set[int] = set()
-    for _ in range(document.blockCount()):  # at most one break per block
-        stranded = next(
-            (
-                block
-                for block in _blocks(document)
-                if block.blockFormat().headingLevel() > 0
-                and block.blockNumber() not in tried
-                and _stranded(document, block, height)
-            ),
-            None,
-        )
-        if stranded is None:
-            return
-        tried.add(stranded.blockNumber())
-        always = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
-        if stranded.blockNumber() == 0 or stranded.blockFormat().pageBreakPolicy() & always:
+    always = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    headings = [block.blockNumber() for block in _blocks(document) if _is_heading(block)]
+    for number in headings:
+        heading = document.findBlockByNumber(number)
+        if number == 0 or heading.blockFormat().pageBreakPolicy() & always:
             continue  # already at the top of a page: a break would only add a blank one
+        if not _stranded(document, heading, height):
+            continue
         form = QTextBlockFormat()
         form.setPageBreakPolicy(always)
-        QTextCursor(stranded).mergeBlockFormat(form)
-        _relayout(document)
+        QTextCursor(heading).mergeBlockFormat(form)
+        _relayout(document, heading.position())
 
 
-def _relayout(document: QTextDocument) -> None:
-    """Lay the whole document out again.
+def _is_heading(block: QTextBlock) -> bool:
+    return block.blockFormat().headingLevel() > 0
+
+
+def _relayout(document: QTextDocument, start: int) -> None:
+    """Lay the document out again from ``start`` to its end.
 
     After a block format change Qt lays out again only from the changed block,
     and that partial pass can leave blocks after a later table unlaid (no
     lines, no height): the document then ends early and what follows the table
     is never painted (the REMS form's "Incomplete: ..." line, the sources).
     """
-    document.markContentsDirty(0, document.characterCount())
+    document.markContentsDirty(start, document.characterCount() - start)
 
 
 def _stranded(document: QTextDocument, heading: QTextBlock, height: float) -> bool:
