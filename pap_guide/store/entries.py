@@ -52,5 +52,9 @@ class EntryRepository:
         self.db = db
 
     def entries(self, session_id: int) -> list[Entry]:
-        rows = self.db.table("entries").rows_where("session_id = ?", [session_id], order_by="id")
-        return [_entry(row) for row in rows]
+        # one plain statement: sqlite-utils' rows_where looks the table's schema up first
+        cursor = self.db.conn.execute(
+            "SELECT * FROM entries WHERE session_id = ? ORDER BY id", [session_id]
+        )
+        names = [d[0] for d in cursor.description]
+        return [_entry(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]

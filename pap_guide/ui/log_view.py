@@ -8,6 +8,7 @@ kind columns have set widths, so a save costs the same at any session length.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from functools import partial
 
@@ -34,8 +35,8 @@ from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
 from pap_guide.ui.wrap_delegate import PADDING, WrapDelegate
 
-TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
 USER = Qt.ItemDataRole.UserRole
+BATCH = 200  # rows made at a time: more than a screen, a moment's work
 WHO_WIDTH = 130  # px: about a short name; a longer one takes two lines
 
 FILTERS = [
@@ -114,6 +115,8 @@ class LogView(QWidget):
         self.version = 0  # the logbook's version the rows show
         self._items: dict[int, QTreeWidgetItem] = {}  # original's id -> its row
         self._pending: set[int] = set()  # originals shown as not yet on disk
+        self._made_to: int | None = None  # id of the oldest line rows were made to; 0: all
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     @property
     def pending(self) -> int:
@@ -121,21 +124,40 @@ class LogView(QWidget):
         return len(self._pending)
 
     def refresh(self) -> None:
-        """Every row drawn again (another filter, theme or session)."""
+        """Rows drawn again from the newest (another filter, theme or session)."""
         self.lines = self.book.lines()
         self.version = self.book.version
         self._pending.clear()
         self._items.clear()
         selected = self.selected()
         self.tree.clear()
-        items = []
-        for line in self.lines:
+        self._made_to = None
+        self._more()
+        if selected is not None and selected.original.id in self._items:
+            self.tree.setCurrentItem(self._items[selected.original.id or 0])
+
+    def _more(self) -> None:
+        """The next rows down, a batch at a time: a long session opens with the newest
+        in view and the older ones are made as the monitor scrolls to them."""
+        if self._made_to == 0:
+            return
+        start = 0
+        if self._made_to is not None:  # the lines are newest first: by falling id
+            start = bisect.bisect_right(self.lines, -self._made_to, key=_falling_id)
+        items, at = [], start
+        while at < len(self.lines) and len(items) < BATCH:
+            line = self.lines[at]
             if self._shows(line):
                 items.append(self._item(line))
                 self._items[line.original.id or 0] = items[-1]
+            at += 1
+        self._made_to = 0 if at >= len(self.lines) else self.lines[at - 1].original.id or 0
         self.tree.addTopLevelItems(items)
-        if selected is not None and selected.original.id in self._items:
-            self.tree.setCurrentItem(self._items[selected.original.id or 0])
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.tree.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep():
+            self._more()
 
     def update_rows(self) -> None:
         """Show what changed since the last redraw: new rows, amended rows, rows now saved."""
@@ -143,7 +165,8 @@ class LogView(QWidget):
         if version != self.version:
             changed = self.book.changed_since(self.version)
             self.lines = self.book.lines()
-            if changed is None or not all(self._place(line) for line in changed):
+            many = changed is None or len(changed) > BATCH  # a redraw makes fewer rows
+            if many or not all(self._place(line) for line in changed or ()):
                 self.refresh()
                 return
             self.version = version
@@ -163,7 +186,9 @@ class LogView(QWidget):
             return True
         first = self.tree.topLevelItem(0)
         if old is None and first is not None and first.data(0, USER) > root:
-            return False  # an older line comes into view: its place is somewhere below
+            # an older line: made with its batch when scrolled to; or, if its batch is
+            # made, a row comes into view somewhere below (only a redraw finds where)
+            return bool(self._made_to) and root < (self._made_to or 0)
         item = self._item(line)
         self._items[root] = item
         at = 0 if old is None else self.tree.indexOfTopLevelItem(old)
@@ -220,14 +245,17 @@ class LogView(QWidget):
         )
         item.setData(0, USER, line.original.id)
         item.setToolTip(3, plain_tip(text))
-        font = QFont(self.font())
-        font.setStrikeOut(line.struck)
-        font.setBold(line.original.kind == kinds.ADVERSE)
-        for column in range(4):
-            item.setFont(column, font)
-            item.setTextAlignment(column, TOP_LEFT)  # a wrapped entry's time stays beside its start
-            if line.flagged or line.original.kind == kinds.ADVERSE:
-                item.setForeground(column, QBrush(QColor(self.theme.alert)))
+        # the view's font and colours unless this row differs (each call costs, 10,000 rows)
+        if line.struck or line.original.kind == kinds.ADVERSE:
+            font = QFont(self.font())
+            font.setStrikeOut(line.struck)
+            font.setBold(line.original.kind == kinds.ADVERSE)
+            for column in range(4):
+                item.setFont(column, font)
+        if line.flagged or line.original.kind == kinds.ADVERSE:
+            alert = QBrush(QColor(self.theme.alert))
+            for column in range(4):
+                item.setForeground(column, alert)
         for step in line.history[1:]:
             what = "struck out" if step.struck else f"corrected to: {describe(step)}"
             child = QTreeWidgetItem(
@@ -288,3 +316,7 @@ class LogView(QWidget):
         self.message.setText("Amendment saved; the original is kept in the history.")
         self.amended.emit(entry)
         self.update_rows()
+
+
+def _falling_id(line: LogLine) -> int:
+    return -(line.original.id or 0)
