@@ -107,9 +107,11 @@ def stretched_report(report: Report, entries: int) -> Report:
             session_seconds=seconds,
         )
         grown.append(original)
-        if number % 30 == 7 and original.kind in (kinds.NOTE, kinds.VITALS):
+        cycle = number // len(own)  # one pass over the report's own entries
+        if cycle % 3 == 0 and original.kind in (kinds.NOTE, kinds.VITALS):
             amended = replace(original, id=len(grown) + 1, amends=original.id, reason="typo")
-            grown.append(replace(amended, struck=number % 60 < 30))
+            struck = original.kind == kinds.NOTE and cycle % 2 == 0  # notes struck, or fixed
+            grown.append(replace(amended, struck=struck))
     return build_report(
         report.record,
         report.protocol,
