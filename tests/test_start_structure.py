@@ -108,7 +108,6 @@ def test_nothing_heavy_is_loaded_before_the_first_frame(started):
     assert sorted(loaded.intersection(NOT_BEFORE_FIRST_FRAME)) == []
 
 
-@pytest.mark.xfail(reason="ui/log_panel imports the vitals chart (QtCharts) at start")
 def test_the_chart_is_not_loaded_before_the_first_frame(started):
     assert sorted(set(started["frame"]).intersection(CHART)) == []
 

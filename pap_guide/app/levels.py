@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pap_guide.core.loudness import Measurement
-from pap_guide.playback.loudness_scan import scan_or_reason
 from pap_guide.store.track_levels import TrackLevels, file_key
 
 DRAIN_MS = 200
@@ -30,7 +29,7 @@ def measure(levels: TrackLevels, path: Path) -> Measurement | str:
     key = file_key(path)
     if key is None:
         return "file not found"
-    found = scan_or_reason(path)
+    found = _scan(path)
     levels.put(path, key, found)
     return found
 
@@ -109,7 +108,7 @@ class LevelBook(QObject):
             if key is None:
                 self._done.put((path, (0, 0), "file not found"))
             else:
-                self._done.put((path, key, scan_or_reason(path)))
+                self._done.put((path, key, _scan(path)))
 
     def _drain(self) -> None:
         got = False
@@ -130,3 +129,10 @@ class LevelBook(QObject):
             self.progress.emit(self._measured, self._asked)
         if not self.busy():
             self._timer.stop()
+
+
+def _scan(path: Path) -> Measurement | str:
+    """The loudness scan, imported when the first track is measured (PyAV loads slowly)."""
+    from pap_guide.playback.loudness_scan import scan_or_reason
+
+    return scan_or_reason(path)

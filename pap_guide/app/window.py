@@ -30,7 +30,7 @@ from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.play_log import RecordedPlays
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.private_files import remove_leftovers
-from pap_guide.core.program import intentions_of, program_lines
+from pap_guide.core.program import program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.report import Report
@@ -308,7 +308,7 @@ def build_window(
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
         log_panel=_log_panel(parts),
-        intentions=lambda patient: intentions_of(records.patient_reports(patient)),
+        intentions=records.intentions,
         lock_minutes=args.lock_after,
         sessions=lambda: _with_push_states(records),
         record_text=lambda session_id: _record_text(parts, session_id),
@@ -326,6 +326,8 @@ def build_window(
     database = Path(args.db or parts.locations.database)
 
     def finish() -> list[str]:
+        if window.log_panel is not None:
+            window.log_panel.make_chart()
         problems = start_music(parts, window)
         _pushes(parts, window, database, passphrase)
         return problems

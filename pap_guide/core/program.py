@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pap_guide.core.entries import INTENTION, NOTE, describe
+from pap_guide.core.entries import INTENTION, NOTE, Entry, build_log, describe
 from pap_guide.core.report import Report
 
 
-def intentions_of(reports: Sequence[Report]) -> list[str]:
-    """What the patient set as intentions in their preparation sessions, in order."""
+def intentions_in(entries: Sequence[Entry]) -> list[str]:
+    """The intentions among one session's entries as they now read, oldest first."""
     return [
         str(line.current.data["text"])
-        for report in reports
-        if report.record.session_type == "preparation"
-        for line in report.lines
+        for line in reversed(build_log(list(entries)))
         if line.original.kind == INTENTION and not line.struck
     ]
 

@@ -51,10 +51,12 @@ class EntryRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def entries(self, session_id: int) -> list[Entry]:
+    def entries(self, session_id: int, kind: str | None = None) -> list[Entry]:
+        """A session's entries (of one ``kind`` only, if given: amendments keep the kind)."""
         # one plain statement: sqlite-utils' rows_where looks the table's schema up first
         cursor = self.db.conn.execute(
-            "SELECT * FROM entries WHERE session_id = ? ORDER BY id", [session_id]
+            "SELECT * FROM entries WHERE session_id = ? AND (? IS NULL OR kind = ?) ORDER BY id",
+            [session_id, kind, kind],
         )
         names = [d[0] for d in cursor.description]
         return [_entry(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]

@@ -12,6 +12,8 @@ from dataclasses import replace
 from sqlite_utils import Database
 
 from pap_guide.core.clinical import first_at_center
+from pap_guide.core.entries import INTENTION
+from pap_guide.core.program import intentions_in
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.report import Report, build_report, status_text
 from pap_guide.core.session import SessionRecord
@@ -60,6 +62,16 @@ class RecordLoader:
         """The records of one patient's program, oldest first."""
         found = (self.report(r.id) for r in self.sessions.patient_sessions(patient))
         return [report for report in found if report is not None]
+
+    def intentions(self, patient: str) -> list[str]:
+        """The intentions set in the patient's preparation sessions, in order; read from
+        those sessions' intention entries only (a whole record each was seconds at 10,000)."""
+        return [
+            text
+            for record in self.sessions.patient_sessions(patient)
+            if record.session_type == "preparation"
+            for text in intentions_in(self.entries.entries(record.id, kind=INTENTION))
+        ]
 
     def statuses(self) -> list[tuple[SessionRecord, str]]:
         """Every session with 'open' or 'ended' (and rehearsal), newest first."""

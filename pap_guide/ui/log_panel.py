@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,8 +25,10 @@ from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.log_view import LogView
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import Theme
-from pap_guide.ui.vitals_chart import VitalsChart
 from pap_guide.ui.widgets import named, plain, plain_tip
+
+if TYPE_CHECKING:
+    from pap_guide.ui.vitals_chart import VitalsChart
 
 NAME_CHARS = 24  # a longer name is shortened on its button (whole in the tooltip and record)
 
@@ -66,11 +69,16 @@ class LogPanel(QWidget):
         self.next_check = plain(named(QLabel(""), "nextCheckLabel", "Next vitals check"))
         self.next_check.setWordWrap(True)  # a longer message takes a line, not the clock's width
         self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
-        self.chart = VitalsChart()  # follows the log only while in front (see _follow_chart)
+        # made by make_chart once the window is on screen (QtCharts is slow to load);
+        # it follows the log only while in front (see _follow_chart)
+        self._chart: VitalsChart | None = None
+        self._chart_page = QWidget()
+        self._chart_layout = QVBoxLayout(self._chart_page)
+        self._chart_layout.setContentsMargins(0, 0, 0, 0)
         self._shown_args: tuple[SessionProtocol | None, Tick, list[float]] | None = None
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
         self.tabs.addTab(self.log, "Log")
-        self.tabs.addTab(self.chart, "Vitals chart")
+        self.tabs.addTab(self._chart_page, "Vitals chart")
         # the log's filter and amend buttons sit beside the tabs: a row more for the log
         self.tabs.setCornerWidget(self.log.tools, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -154,6 +162,22 @@ class LogPanel(QWidget):
         if self.ask().adverse(save):
             self.refresh_log()
 
+    @property
+    def chart(self) -> VitalsChart:
+        """The vitals chart, made the first time it is wanted."""
+        if self._chart is None:
+            from pap_guide.ui.vitals_chart import VitalsChart
+
+            self._chart = VitalsChart()
+            self._chart.apply_theme(self.log.theme)
+            self._chart_layout.addWidget(self._chart)
+            self._follow_chart()
+        return self._chart
+
+    def make_chart(self) -> None:
+        """Make the chart now (after the first frame; create_window makes it at once)."""
+        _ = self.chart
+
     def _clear_message(self) -> None:
         if self.log.message.text():  # clearing an empty label still lays the panel out again
             self.log.message.clear()
@@ -164,7 +188,7 @@ class LogPanel(QWidget):
 
     def _follow_chart(self) -> None:
         """The chart follows the log only while it is in front; it catches up when shown."""
-        if self.tabs.currentWidget() is not self.chart or self._shown_args is None:
+        if self.tabs.currentWidget() is not self._chart_page or self._shown_args is None:
             return
         protocol, tick, dose_hours = self._shown_args
         self.chart.follow(protocol, tick.state, self.book, dose_hours)
@@ -194,5 +218,6 @@ class LogPanel(QWidget):
     def apply_theme(self, theme: Theme) -> None:
         self.log.theme = theme
         self.log.set_widths()
-        self.chart.apply_theme(theme)
+        if self._chart is not None:
+            self._chart.apply_theme(theme)
         self.log.refresh()

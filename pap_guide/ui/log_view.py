@@ -144,7 +144,8 @@ class LogView(QWidget):
         start = 0
         if self._made_to is not None:  # the lines are newest first: by falling id
             start = bisect.bisect_right(self.lines, -self._made_to, key=_falling_id)
-        items, at = [], start
+        items: list[QTreeWidgetItem] = []
+        at = start
         while at < len(self.lines) and len(items) < BATCH:
             line = self.lines[at]
             if self._shows(line):

@@ -187,7 +187,7 @@ def test_chart_shows_the_vitals(make_window, qtbot, fake_clock):
     chart = window.log_panel.chart
     assert chart.series["heart_rate"].count() == 0  # behind the log: it catches up when shown
     tabs = child(window, "logTabs")
-    tabs.setCurrentIndex(tabs.indexOf(chart))
+    tabs.setCurrentIndex(tabs.indexOf(chart.parentWidget()))
     points = chart.series["heart_rate"].points()
     assert [(round(p.x(), 2), p.y()) for p in points] == [(0, 70), (0.5, 80), (1.0, 120)]
     assert chart.flagged.count() == 1
