@@ -36,8 +36,9 @@ class LiveLog:
         self._done: list[float] = []  # session times of live (not struck) vitals, sorted
         self._flagged: list[float] = []  # the same for the flagged ones
         self._entries = list(entries)
-        for line in reversed(build_log(self._entries)):  # oldest first
-            self._place(line)
+        self.lines = build_log(self._entries)
+        for order, line in enumerate(reversed(self.lines)):  # oldest first
+            self._index(line, order)
 
     def add(self, entry: Entry) -> LogLine:
         """The line ``entry`` makes or changes; the log has it at once."""
@@ -84,12 +85,16 @@ class LiveLog:
     # -- inside
 
     def _place(self, line: LogLine) -> None:
+        """A new line, the newest."""
+        self.lines.insert(0, line)
+        self._index(line, len(self._order))
+
+    def _index(self, line: LogLine, order: int) -> None:
         root = line.original.id or 0
-        self._order[root] = len(self._order)
+        self._order[root] = order
         self._line[root] = line
         for step in line.history:
             self._root[step.id or 0] = root
-        self.lines.insert(0, line)
         self._count(line, +1)
 
     def _changed(self, root: int) -> None:

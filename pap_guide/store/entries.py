@@ -11,24 +11,6 @@ from sqlite_utils import Database
 from pap_guide.core.entries import Entry
 
 
-def _entry(row: dict[str, Any]) -> Entry:
-    return Entry(
-        kind=row["kind"],
-        utc=datetime.fromisoformat(row["utc"]),
-        session_seconds=row["session_seconds"],
-        phase=row["phase"],
-        author=row["author"],
-        data=json.loads(row["data"]),
-        track=row["track"],
-        amends=row["amends"],
-        struck=bool(row["struck"]),
-        reason=row["reason"] or "",
-        flags=tuple(json.loads(row["flags"])),
-        session_id=row["session_id"],
-        id=row["id"],
-    )
-
-
 def entry_row(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,
@@ -53,10 +35,38 @@ class EntryRepository:
 
     def entries(self, session_id: int, kind: str | None = None) -> list[Entry]:
         """A session's entries (of one ``kind`` only, if given: amendments keep the kind)."""
-        # one plain statement: sqlite-utils' rows_where looks the table's schema up first
+        # one plain statement (sqlite-utils' rows_where looks the table's schema up first),
+        # each row made straight into an Entry: at 10,000 entries this is the session's open
         cursor = self.db.conn.execute(
-            "SELECT * FROM entries WHERE session_id = ? AND (? IS NULL OR kind = ?) ORDER BY id",
+            f"SELECT {', '.join(COLUMNS)} FROM entries "
+            "WHERE session_id = ? AND (? IS NULL OR kind = ?) ORDER BY id",
             [session_id, kind, kind],
         )
-        names = [d[0] for d in cursor.description]
-        return [_entry(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+        loads, when = json.loads, datetime.fromisoformat
+        return [
+            Entry(
+                kind=kind_,
+                utc=when(utc),
+                session_seconds=seconds,
+                phase=phase,
+                author=author,
+                data=loads(data),
+                track=track,
+                amends=amends,
+                struck=bool(struck),
+                reason=reason or "",
+                flags=() if flags == "[]" else tuple(loads(flags)),
+                session_id=session,
+                id=row_id,
+            )
+            for (
+                kind_, utc, seconds, phase, author, data, track, amends, struck, reason, flags,
+                session, row_id,
+            ) in cursor.fetchall()
+        ]  # fmt: skip
+
+
+COLUMNS = (
+    "kind", "utc", "session_seconds", "phase", "author", "data", "track", "amends", "struck",
+    "reason", "flags", "session_id", "id",
+)  # fmt: skip
