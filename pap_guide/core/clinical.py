@@ -46,6 +46,8 @@ class SessionDesk:
         self.patient_codes = patient_codes  # the clinic's, loaded where the app is wired
         self.clock_doubt = ""  # set at start when the wall clock cannot be trusted
         self._facts: tuple[tuple[int | None, int, int | None], SessionFacts] | None = None
+        # the first-at-centre answer of a session: earlier sessions do not change
+        self._first: tuple[tuple[int, str], bool] | None = None
 
     # -- reading
 
@@ -355,8 +357,18 @@ class SessionDesk:
         self.controller.record(kind, {"item": item, "by": by.strip()})
 
     def _first_at_center(self) -> bool:
+        """Read from the store once a session (reminders ask it every tick).
+
+        It depends only on the patient's earlier sessions, which are closed and
+        do not change while this one runs.
+        """
         session = self.controller.session
-        return session is not None and first_at_center(session, self.controller.store)
+        if session is None:
+            return False
+        key = (session.id, session.patient)
+        if self._first is None or self._first[0] != key:
+            self._first = (key, first_at_center(session, self.controller.store))
+        return self._first[1]
 
 
 def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
