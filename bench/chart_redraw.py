@@ -159,14 +159,14 @@ def memory(redraws: int) -> None:
             view.show_data(report.protocol, None, shown, doses)
             view.grab()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            made.update((id(series), series) for series in view._static)
+            made.update((id(series), series) for series in view.static_series())
         grown = (rss_kb() - before[1]) / redraws
         alive = sum(Shiboken.isValid(series) for series in made.values())
         print(f"{redraws} redraws, {what}: before {before[0]}")
         print(f"  after: {counts(view)}; {grown:+.1f} kB a redraw")
         print(
             f"  static series made {len(made)}, still alive {alive}, "
-            f"in the chart {len(view._static)}"
+            f"in the chart {len(view.static_series())}"
         )
 
 

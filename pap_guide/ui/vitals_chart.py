@@ -32,13 +32,13 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSimpleTextItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsLineItem, QLabel, QWidget
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import Entry, LogLine
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.session import SessionState, plan_spans
+from pap_guide.core.session import SessionState
 from pap_guide.export.chart_style import (
     MARKERS,
     NAMES,
@@ -46,12 +46,12 @@ from pap_guide.export.chart_style import (
     TEMPERATURE_AXIS,
     hour_axis_end,
     hour_step,
-    limit_text,
     reading_text,
     sign_colour,
     value_axes,
 )
 from pap_guide.export.figure_data import flagged_keys, paint_marker
+from pap_guide.ui.chart_layers import StaticLayers, free_place
 from pap_guide.ui.chart_trace import Point, Trace
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
@@ -109,10 +109,7 @@ class VitalsChart(QChartView):
         self.flagged.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
         self.flagged.setMarkerSize(17)
         self.flagged.setColor(QColor(0, 0, 0, 0))
-        self._static: list[QLineSeries | QAreaSeries] = []
-        self._edges: list[QLineSeries] = []
-        self._static_key: tuple[object, ...] | None = None  # what the static series show
-        self._limit_labels: list[tuple[QGraphicsSimpleTextItem, QLineSeries]] = []
+        self.layers = StaticLayers(chart, self.scene())  # bands, dose and limit lines
         self._readings: list[Reading] = []
         self._cursor_hours: float | None = None
         self.cursor_line = QGraphicsLineItem()
@@ -454,7 +451,7 @@ class VitalsChart(QChartView):
     def _style_legend(self) -> None:
         """Legend marks on the background: the flagged ring outlined, never a filled square."""
         for marker in self.chart().legend().markers():
-            if marker.series() in self._static:
+            if marker.series() in self.layers.series:
                 marker.setVisible(False)
             elif marker.series() is self.flagged:
                 marker.setBrush(QColor(0, 0, 0, 0))
@@ -464,112 +461,29 @@ class VitalsChart(QChartView):
         self, protocol: SessionProtocol | None, state: SessionState | None, dose_hours: list[float]
     ) -> None:
         """The bands, dose and limit lines, built again only when what they show changed."""
-        key = (
-            id(protocol),
-            plan_spans(protocol, state) if protocol else (),
-            tuple(dose_hours),
-            self.theme,
-            (self.left.min(), self.left.max()),
-        )
-        if key == self._static_key:
-            return
-        self._static_key = key
-        self._clear_static()
-        if protocol is None:
-            return
-        for series in self._data_series():  # put back over the new bands by set_points
-            if series.chart() is not None:
-                self.chart().removeSeries(series)
-        spans = plan_spans(protocol, state)
-        end = spans[-1].end if spans else protocol.planned_length
-        low, high = self.left.min(), self.left.max()
-        for index, phase in enumerate(spans):
-            start, stop = phase.start / 3600, phase.end / 3600
-            upper, lower = QLineSeries(), QLineSeries()
-            upper.append([QPointF(start, high), QPointF(stop, high)])
-            lower.append([QPointF(start, low), QPointF(stop, low)])
-            band = QAreaSeries(upper, lower)
-            self._edges += [upper, lower]  # the area series does not own its edges
-            colour = QColor(self.theme.phase_colours[index % len(self.theme.phase_colours)])
-            colour.setAlpha(70)
-            band.setColor(colour)
-            band.setBorderColor(colour)
-            band.setName(phase.name)
-            self._add_static(band, self.left)
-        for hours in dose_hours:
-            dose = self._line(
-                [(hours, low), (hours, high)], self.theme.accent, Qt.PenStyle.SolidLine
-            )
-            dose.setName("Dose")
-            self._add_static(dose, self.left)
-        self._limit_lines(protocol, max(end / 3600, hour_axis_end(end / 3600)))
-
-    def _clear_static(self) -> None:
-        """Out of the chart and deleted: removeSeries hands a series back, it does not free it."""
-        chart = self.chart()
-        for series in self._static:
-            chart.removeSeries(series)
-            series.deleteLater()
-        for edge in self._edges:
-            edge.deleteLater()
-        for label, _ in self._limit_labels:
-            self.scene().removeItem(label)  # its Python wrapper owns it now, and frees it
-        self._static, self._edges, self._limit_labels = [], [], []
+        axes = (self.x_axis, self.left, self.right)
+        if self.layers.draw(protocol, state, dose_hours, self.theme, axes):
+            for series in self._data_series():  # put back over the new bands by set_points
+                if series.chart() is not None:
+                    self.chart().removeSeries(series)
 
     def _data_series(self) -> list[QLineSeries | QScatterSeries]:
         return [*self.series.values(), self.flagged]
 
     def static_series(self) -> list[QLineSeries | QAreaSeries]:
         """The bands, dose and limit lines now in the chart (for tests)."""
-        return list(self._static)
-
-    def _limit_lines(self, protocol: SessionProtocol, end: float) -> None:
-        """Dashed lines in their sign's colour, each named at its right end."""
-        dark = self.theme.name == "night"
-        for key, (low, high) in protocol.monitor.alerts.limits.items():
-            if key not in MARKERS:
-                continue
-            colour = sign_colour(key, dark)
-            axis = self.right if key == "temperature_c" else self.left
-            for word, value in (("max", high), ("min", low)):
-                if value is None:
-                    continue
-                line = self._line([(0, value), (end, value)], colour, Qt.PenStyle.DashLine)
-                line.setName(limit_text(key, word, value))
-                self._add_static(line, axis)
-                label = QGraphicsSimpleTextItem(line.name())
-                font = QFont()
-                font.setPixelSize(FONT_PIXELS - 1)
-                label.setFont(font)
-                text = QColor(colour).lighter(135) if dark else QColor(colour).darker(130)
-                label.setBrush(text)
-                label.setZValue(10)
-                self.scene().addItem(label)
-                self._limit_labels.append((label, line))
-
-    @staticmethod
-    def _line(points: list[tuple[float, float]], colour: str, style: Qt.PenStyle) -> QLineSeries:
-        series = QLineSeries()
-        series.append([QPointF(x, y) for x, y in points])
-        series.setPen(QPen(QColor(colour), 1.5, style))
-        return series
-
-    def _add_static(self, series: QLineSeries | QAreaSeries, axis: QValueAxis) -> None:
-        self.chart().addSeries(series)
-        series.attachAxis(self.x_axis)
-        series.attachAxis(axis)
-        self._static.append(series)
+        return list(self.layers.series)
 
     # ---- labels and the cursor over the plot --------------------------------
 
     def limit_labels(self) -> list[str]:
-        return [label.text() for label, _ in self._limit_labels]
+        return [label.text() for label, _ in self.layers.labels]
 
     def limit_label_boxes(self) -> list[QRectF]:
         """Where the shown limit names are, in chart coordinates."""
         return [
             self.chart().mapFromScene(label.sceneBoundingRect()).boundingRect()
-            for label, _ in self._limit_labels
+            for label, _ in self.layers.labels
             if label.isVisible()
         ]
 
@@ -581,10 +495,10 @@ class VitalsChart(QChartView):
             self._refit()
         plot = self.chart().plotArea()
         taken: list[QRectF] = []
-        for label, line in self._limit_labels:
+        for label, line in self.layers.labels:
             value = line.at(0).y()
             at = self.chart().mapToPosition(QPointF(self.x_axis.max(), value), line)
-            place = _free_place(label.boundingRect(), at, plot, taken)
+            place = free_place(label.boundingRect(), at, plot, taken)
             label.setVisible(place is not None)
             if place is not None:
                 taken.append(place)
@@ -662,17 +576,6 @@ class VitalsChart(QChartView):
         self._fit_layout()
         super().resizeEvent(event)
         self._place_overlays()
-
-
-def _free_place(box: QRectF, at: QPointF, plot: QRectF, taken: list[QRectF]) -> QRectF | None:
-    """Room for a label of ``box``'s size ending at ``at``, clear of ``taken``."""
-    ends = [at.x() - 4, *(other.left() - 12 for other in taken)]
-    for right in ends:
-        for top in (at.y() - box.height() - 1, at.y() + 1):
-            place = QRectF(right - box.width(), top, box.width(), box.height())
-            if plot.contains(place) and not any(place.intersects(o) for o in taken):
-                return place
-    return None
 
 
 def taken(entry: Entry) -> str:

@@ -103,7 +103,7 @@ def test_the_temperature_axis_shares_the_pressure_grid(chart, report):
 def test_limit_lines_are_named_in_their_colour(chart, report):
     shown(chart, report)
     assert {"SBP max 160", "HR max 100", "Temp max 38 °C"} <= set(chart.limit_labels())
-    for label, line in chart._limit_labels:
+    for label, line in chart.layers.labels:
         assert label.isVisible(), label.text()
         assert difference(label.brush().color().name(), line.pen().color().name()) < 25
 
