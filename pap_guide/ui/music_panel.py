@@ -20,7 +20,7 @@ from pap_guide.core.conductor import HUSH, Conductor
 from pap_guide.core.timefmt import clock_text
 from pap_guide.playback.player import Player
 from pap_guide.ui.flow_layout import flow_widget
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.widgets import SteadyLabel, named, plain
 
 NO_OUTPUT = (
     "Music cannot be heard: no audio output opened. Check the headphones or speakers "
@@ -95,6 +95,7 @@ class MusicPanel(QWidget):
         self.message.hide()
         conductor.report = self.show_report
         self._failed_at = -1.0
+        self._buttons: tuple[object, ...] | None = None  # what the buttons were set for
         player.output_failed.connect(self._output_failed, Qt.ConnectionType.QueuedConnection)
         player.track_started.connect(self._track_started)
         self._build()
@@ -133,7 +134,9 @@ class MusicPanel(QWidget):
         outer.addWidget(self.warning)
         outer.addWidget(self.message)
         self.now_playing.setWordWrap(True)  # a long title takes two lines, never more width
-        outer.addWidget(self.now_playing)
+        # its countdown changes every second: that repaints the label alone
+        self.now_playing_box = SteadyLabel(self.now_playing)
+        outer.addWidget(self.now_playing_box)
         box, flow = flow_widget("musicControls", "Music controls")
         volume = QWidget()
         row = QHBoxLayout(volume)
@@ -162,16 +165,20 @@ class MusicPanel(QWidget):
         self.volume_changed.emit(value)
 
     def refresh(self) -> None:
+        """Each tick: the countdown; the buttons only when what plays or the hold changes."""
         play = self.conductor.now_playing()
         held = self.conductor.held
-        self.play_button.setText("Play" if held else "Pause")
-        self.hush_button.setEnabled(play is not None)
-        self.skip_button.setEnabled(self.conductor.phase_index is not None)
-        self.play_button.setEnabled(play is not None or bool(held))
+        buttons = (held, play is None, self.conductor.phase_index is None)
+        if buttons != self._buttons:
+            self._buttons = buttons
+            self.play_button.setText("Play" if held else "Pause")
+            self.hush_button.setEnabled(play is not None)
+            self.skip_button.setEnabled(self.conductor.phase_index is not None)
+            self.play_button.setEnabled(play is not None or bool(held))
         if held:
-            self.now_playing.setText("Hushed: music faded out" if held == HUSH else "Music paused")
+            text = "Hushed: music faded out" if held == HUSH else "Music paused"
         elif play is None:
-            self.now_playing.setText("No music playing")
+            text = "No music playing"
         else:
             played, length = self.player.position()
             left = (
@@ -179,4 +186,5 @@ class MusicPanel(QWidget):
                 if played is not None and length is not None
                 else ""
             )
-            self.now_playing.setText(f"♪ {play.title}{left}")
+            text = f"♪ {play.title}{left}"
+        self.now_playing_box.set_text(text)

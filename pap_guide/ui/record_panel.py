@@ -21,7 +21,7 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.ui.session_dialogs import Asker
-from pap_guide.ui.widgets import named, plain, plain_tip
+from pap_guide.ui.widgets import SteadyLabel, named, plain, plain_tip
 
 
 class RecordPanel(QWidget):
@@ -51,6 +51,7 @@ class RecordPanel(QWidget):
         self.intention_label.setWordWrap(True)
         self.reminders = plain(named(QLabel(""), "remindersLabel", "Reminders"))
         self.reminders.setWordWrap(True)
+        self.reminders_box = SteadyLabel(self.reminders)  # countdowns: repainted alone
         self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
         self.checklist.setMaximumHeight(96)
         self.checklist.setWordWrap(True)  # a long item takes two lines, never a scroll bar
@@ -67,7 +68,7 @@ class RecordPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.intention_label)
-        layout.addWidget(self.reminders)
+        layout.addWidget(self.reminders_box)
         layout.addWidget(self.checklist)
         row = QHBoxLayout()  # the window may move these beside the people in the room
         row.addWidget(self.step_out_button)
@@ -112,9 +113,8 @@ class RecordPanel(QWidget):
             )
             self.intention_label.setVisible(bool(intentions))
         notes = "\n".join(r.text for r in desk.reminders(desk.clock.now()))
-        if notes != self.reminders.text():  # a countdown changes once a minute
-            self.reminders.setText(notes)
-        self._set_visible(self.reminders, bool(notes))
+        self.reminders_box.set_text(notes)  # a countdown changes once a minute
+        self._set_visible(self.reminders_box, bool(notes))
 
     @staticmethod
     def _set_visible(widget: QWidget, visible: bool) -> None:

@@ -23,7 +23,7 @@ from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
-from pap_guide.ui.widgets import named, plain
+from pap_guide.ui.widgets import SteadyLabel, named, plain
 
 UNDO_SECONDS = 10.0  # how long a phase move can be taken back with one click
 
@@ -61,6 +61,10 @@ class SessionPanel(QWidget):
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.overrun_label = plain(named(QLabel(""), "overrunLabel", "Overrun past planned end"))
         self.overrun_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # the labels that change with the clock: a new text repaints them alone
+        self.clock_box = SteadyLabel(self.clock_label)
+        self.detail_box = SteadyLabel(self.detail_label)
+        self.overrun_box = SteadyLabel(self.overrun_label)
         self.timeline = PhaseTimeline()
         self.protocol_combo = named(QComboBox(), "protocolCombo", "Protocol")
         for key, protocol in sorted(desk.protocols.items()):
@@ -102,6 +106,7 @@ class SessionPanel(QWidget):
         self.undo_timer.setInterval(int(UNDO_SECONDS * 1000))
         self.undo_timer.timeout.connect(self.undo_button.hide)
         self._undoable: int | None = None  # the phase move Undo would move back
+        self._shown: tuple[object, ...] | None = None  # what the buttons were set for
         self._build_layout()
         self.start_button.clicked.connect(self.start_session)
         self.dose_button.clicked.connect(self.record_dose)
@@ -114,7 +119,7 @@ class SessionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
-        for label in (self.clock_label, self.phase_label, self.detail_label, self.overrun_label):
+        for label in (self.clock_box, self.phase_label, self.detail_box, self.overrun_box):
             layout.addWidget(label)
         layout.addSpacing(8)
         layout.addWidget(self.timeline)
@@ -134,28 +139,49 @@ class SessionPanel(QWidget):
         layout.addWidget(box)
 
     def refresh(self) -> None:
-        """Redraw from the controller's current state (cheap; called each tick)."""
-        state = self.desk.state()
-        is_open = self.desk.is_open()
-        self.timeline.show_state(self.desk.protocol if state else self.chosen_protocol(), state)
-        self.clock_label.setText(self._clock(state))
+        """Redraw from the controller's current state (cheap; called each tick).
+
+        Each tick touches only what changed: the clock's text every second, the
+        phase's progress now and then; the buttons only when the session, its
+        phase or the Undo offer changes.
+        """
+        desk = self.desk
+        state = desk.state()
+        self.timeline.show_state(desk.protocol if state else self.chosen_protocol(), state)
+        self.clock_box.set_text(self._clock(state))
+        self.detail_box.set_text(self._detail(state))
+        overrun = self._overrun(state)
+        self.overrun_box.set_text(overrun)
+        if self.overrun_box.isHidden() == bool(overrun):  # no empty line's height
+            self.overrun_box.setVisible(bool(overrun))
+        session, is_open = desk.session, desk.is_open()
+        moving = is_open and state is not None and not state.pre_dose
+        shown = (
+            None if state is None else state.phase_name,
+            None if session is None else (session.id, session.protocol_key),
+            is_open,
+            moving,
+            moving and state is not None and state.time_to_next is not None,
+            self._undoable is not None,
+            self.protocol_combo.currentIndex(),
+            self.protocol_combo.count(),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.phase_label.setText("" if state is None else state.phase_name)
-        self.detail_label.setText(self._detail(state))
-        self.overrun_label.setText(self._overrun(state))
-        self.overrun_label.setVisible(bool(self.overrun_label.text()))  # no empty line's height
-        session = self.desk.session
         if session is not None and self.protocol_combo.currentData() != session.protocol_key:
             # the box shows the session's own protocol, after a restart too
             self.protocol_combo.setCurrentIndex(
                 max(0, self.protocol_combo.findData(session.protocol_key))
             )
+            self._shown = None  # its index is part of what was shown: look again next time
         self.protocol_combo.setEnabled(not is_open)
         self.start_button.setEnabled(not is_open and self.protocol_combo.count() > 0)
         # while a session runs its protocol is in the title line: the room for the rest
         self.protocol_combo.setVisible(not is_open)
         self.start_button.setVisible(not is_open)
-        moving = is_open and state is not None and not state.pre_dose
-        self.next_button.setEnabled(moving and state is not None and state.time_to_next is not None)
+        self.next_button.setEnabled(shown[4])
         self.extend_button.setEnabled(moving)
         self.extend_spin.setEnabled(moving)
         self.end_button.setEnabled(is_open)

@@ -61,6 +61,8 @@ class PhaseTimeline(QWidget):
         self.protocol: SessionProtocol | None = None
         self.state: SessionState | None = None
         self._drawn: tuple[object, ...] | None = None  # what the last show_state drew
+        # (protocol, its phase starts and planned end, the spans, the end) last worked out
+        self._plan: tuple[SessionProtocol, object, tuple[PhaseSpan, ...], float] | None = None
         self.setMinimumHeight(self.height_for(self.width()))
 
     def show_state(self, protocol: SessionProtocol | None, state: SessionState | None) -> None:
@@ -147,8 +149,15 @@ class PhaseTimeline(QWidget):
         """The phases, the planned end and the length of the bar, in session seconds."""
         if self.protocol is None:
             return (), 0.0, 1.0
-        spans = plan_spans(self.protocol, self.state)
-        end = spans[-1].end if spans else self.protocol.planned_length
+        protocol, state = self.protocol, self.state
+        key = None if state is None else (state.phase_starts, state.planned_end)
+        plan = self._plan
+        if plan is None or plan[0] is not protocol or plan[1] != key:
+            # the plan moves only with an event: worked out again only then
+            spans = plan_spans(protocol, state)
+            plan = (protocol, key, spans, spans[-1].end if spans else protocol.planned_length)
+            self._plan = plan
+        _, _, spans, end = plan
         return spans, end, max(end, self._elapsed()) or 1.0
 
     def _elapsed(self) -> float:

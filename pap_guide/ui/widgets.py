@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -38,3 +39,86 @@ def plain_tip(text: str) -> str:
     is always rich and the rich text is always the literal (newlines kept).
     """
     return f'<p style="white-space:pre-wrap">{html.escape(text)}</p>'
+
+
+class SteadyLabel(QWidget):
+    """Holds a label whose text changes with the clock, so that the window stays still.
+
+    ``QLabel.setText`` asks its parent's layout to lay out again even when
+    the label keeps its size, and each layout above follows, up to the main
+    window (which even starts a geometry animation for its central widget):
+    once a second, for the clock. Here the label is in no layout: the holder
+    places it over its own area, so the label's request ends at the holder,
+    which has no layout to redo. When a text may need other room than the
+    one before (it differs in more than its digits, or the font's digits
+    differ in width), or the font changes, the holder asks its own layout
+    again. The label fills its background (the style sheet's colour), so a
+    new text repaints nothing beneath it.
+
+    Signals: none.
+    """
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        label.setAutoFillBackground(True)  # opaque: nothing beneath it is repainted
+        label.installEventFilter(self)  # its font, polished or changed
+        self.setSizePolicy(label.sizePolicy())
+        self._tabular: tuple[str, bool] | None = None  # (font key, digits of one width)
+
+    def set_text(self, text: str) -> None:
+        """Show ``text``; the same text again costs nothing."""
+        label = self.label
+        shown = label.text()
+        if text == shown:
+            return
+        if not label.autoFillBackground():
+            # a style sheet with a background turns it off when it polishes the
+            # label (its first show, a theme switch): on again, in the sheet's
+            # own colour, so nothing looks different
+            label.setAutoFillBackground(True)
+        label.setText(text)
+        if not (same_but_digits(shown, text) and self._digits_alike()):
+            self.updateGeometry()  # it may need other room: the layout decides
+
+    def _digits_alike(self) -> bool:
+        font = self.label.font()
+        if self._tabular is None or self._tabular[0] != font.key():
+            metrics = QFontMetricsF(font)
+            widths = {metrics.horizontalAdvance(digit) for digit in "0123456789"}
+            self._tabular = (font.key(), len(widths) == 1)
+        return self._tabular[1]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        kind = event.type()
+        if watched is self.label and kind in (
+            QEvent.Type.Polish,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+        ):
+            self.updateGeometry()  # a new font: new room (laid out once this is done)
+        return False
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # Qt override
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # Qt override
+        return self.label.heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+
+def same_but_digits(old: str, new: str) -> bool:
+    """``new`` is ``old`` with only digits changed (a clock's next second)."""
+    return len(old) == len(new) and all(
+        a == b or (a.isdigit() and b.isdigit()) for a, b in zip(old, new, strict=True)
+    )
