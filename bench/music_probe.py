@@ -4,9 +4,10 @@
 
 Shows the main window (1366x768; offscreen unless QT_QPA_PLATFORM says
 otherwise; never shown with ``--hidden``), starts a session and gives the
-dose, waits until the music has started and the background loudness scan
-of the library has finished (a first start measures every track, seconds of
-CPU that are not the music's), prints ``READY`` and runs the event loop until killed.
+dose, waits until the music has started and faded in and the background
+loudness scan of the library has finished (a first start measures every
+track, seconds of CPU that are not the music's), prints ``READY`` and runs
+the event loop until killed.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def main() -> None:
     books = [obj for obj in gc.get_objects() if isinstance(obj, LevelBook)]
 
     def ready() -> None:
-        playing = player is None or player.state == "playing"
+        # the session's first track fades in over seconds: its steady state is measured
+        playing = player is None or (player.state == "playing" and not player.fading())
         if not playing or any(book.busy() for book in books):
             QTimer.singleShot(100, ready)
             return

@@ -166,6 +166,10 @@ class Player(QObject):
     def master(self) -> float:
         return self._master.end
 
+    def fading(self) -> bool:
+        """A fade or a volume glide is under way (the only time the player has a timer)."""
+        return self._timer.isActive()
+
     def poll(self) -> None:
         """Deliver what the decks reported, then let self-timed decks report (null)."""
         self._drain()

@@ -27,6 +27,7 @@ def test_no_timer_runs_once_a_track_has_faded_in(rig):
     rig.settle(0.3)  # past the fade: nothing moves any more
     assert player.state == "playing"
     assert running_timers(player) == []
+    assert not player.fading()
 
 
 def test_libvlc_reports_the_end_and_the_error_with_no_timer_running(qtbot, tmp_path):
