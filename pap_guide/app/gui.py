@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.errors import LOG_NAME, install, open_log
 from pap_guide.app.window import build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
-from pap_guide.config.locations import locations_for
+from pap_guide.config.locations import icon_file, locations_for
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
@@ -54,7 +54,9 @@ def _cannot_open(message: str) -> int:
 def run_gui(argv: list[str]) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("pap-guide")
+    app.setApplicationName("pap-guide")  # also the X11 window class: StartupWMClass
+    app.setDesktopFileName("pap-guide")  # Wayland finds the desktop entry, and its icon
+    app.setWindowIcon(QIcon(str(icon_file())))
     args = build_parser().parse_args(argv)
     app.setStyleSheet(stylesheet(THEMES[args.theme]))  # dim from the very first dialog
     database = Path(args.db or locations_for(args.data_dir).database)

@@ -48,7 +48,8 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
                 "libvlc5 vlc-plugin-base; elsewhere install VLC 3",
             )
         ]
-    found = [Finding(True, f"libVLC {backend.version()} loads")]  # type: ignore[attr-defined]
+    version = backend.version()  # type: ignore[attr-defined]
+    found = [Finding(True, f"libVLC {version} loads{libvlc_origin()}")]
     devices = backend.output_devices()  # type: ignore[attr-defined]
     if devices:
         found.append(Finding(True, "audio devices: " + ", ".join(d for _, d in devices)))
@@ -62,6 +63,36 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
             )
         )
     return found
+
+
+def _mapped(prefix: str, maps: Path) -> str | None:
+    """The file of a shared library this process has loaded (Linux: /proc/self/maps)."""
+    try:
+        lines = maps.read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split(maxsplit=5)
+        if len(fields) == 6 and Path(fields[5]).name.startswith(prefix):
+            return fields[5].strip()
+    return None
+
+
+def libvlc_origin(maps: Path = Path("/proc/self/maps")) -> str:
+    """Which libVLC was loaded and where its plugins come from, or "" if unknown.
+
+    libVLC loads the plugins in ``vlc/plugins`` beside its libvlccore, and
+    those of VLC_PLUGIN_PATH too (the bundle sets it to its own folder).
+    """
+    library = _mapped("libvlc.so", maps)
+    core = _mapped("libvlccore.so", maps)
+    if library is None or core is None:
+        return ""
+    folders = [str(Path(core).parent / "vlc" / "plugins")]
+    folders += [
+        f for f in os.environ.get("VLC_PLUGIN_PATH", "").split(os.pathsep) if f and f not in folders
+    ]
+    return f" from {library} (plugins: {', '.join(folders)})"
 
 
 QT_PROBE = "import PySide6.QtWidgets, PySide6.QtCharts, PySide6.QtPrintSupport"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,20 +11,35 @@ import platformdirs
 
 from pap_guide.core.protocol import ProtocolCatalog, load_catalog
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # pap_guide/
+
+def _package_dir() -> Path:
+    """``pap_guide/``: in a source checkout or an installed wheel, this module's parent;
+    in a PyInstaller bundle (tools/package.sh), the folder its files were collected into."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "pap_guide"
+    return Path(__file__).resolve().parents[1]
+
+
+PACKAGE_DIR = _package_dir()
 APP_NAME = "pap-guide"
 
 
 def shipped_dir(name: str) -> Path:
     """A shipped data folder (``playlists`` or ``assets``).
 
-    In an installed wheel they live in ``pap_guide/_data``; in a source
-    checkout (or an editable install) beside the package.
+    In an installed wheel and in the bundle they live in ``pap_guide/_data``;
+    in a source checkout (or an editable install) beside the package.
     """
     installed = PACKAGE_DIR / "_data" / name
     if installed.is_dir():
         return installed
     return PACKAGE_DIR.parent / name
+
+
+def icon_file() -> Path:
+    """pap-guide's icon (SVG): the window's, and the desktop entry's in the .deb."""
+    return PACKAGE_DIR / "icons" / f"{APP_NAME}.svg"
 
 
 @dataclass(frozen=True)
