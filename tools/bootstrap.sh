@@ -17,7 +17,8 @@ APP_DEBS=(libvlc5 vlc-plugin-base libegl1 libgl1 libfontconfig1 libdbus-1-3 libg
   libxcb-xkb1)
 TEST_DEBS=(pulseaudio pulseaudio-utils sox libsox-fmt-base poppler-utils strace faketime
   util-linux sqlite3  # sqlite3: the tamper tests use its command line
-  sound-theme-freedesktop)  # a real recording (CC-BY-SA-3.0) for the format tests
+  sound-theme-freedesktop  # a real recording (CC-BY-SA-3.0) for the format tests
+  dpkg-dev desktop-file-utils)  # the .deb test: dpkg-deb, desktop-file-validate
 # The tests also need Node.js and npm, for FHIR.js, the R4 validator of the FHIR exports
 # (tools/validate); node_debs installs Debian's nodejs and npm when the commands are missing.
 VALIDATE="$ROOT/tools/validate"
