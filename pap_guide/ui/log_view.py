@@ -211,15 +211,19 @@ class LogView(QWidget):
         return any(self.book.is_pending(step) for step in line.history)
 
     def set_widths(self) -> None:
-        """Time and kind columns as wide as their longest text can be, in bold."""
-        font = QFont(self.font())
+        """Time and kind columns as wide as their longest text can be, in bold, in the
+        log's own font (the stylesheet's, so the tree is polished first)."""
+        self.tree.ensurePolished()
+        font = QFont(self.tree.font())
         font.setBold(True)
         metrics = QFontMetrics(font)
-        widest_time = max(metrics.horizontalAdvance(t) for t in ("T+00:00:00", "pre-dose 00:00"))
+        # as wide as a session time; a time before the dose ('pre-dose 09:15') wraps
+        widest_time = max(metrics.horizontalAdvance(t) for t in ("T+00:00:00", "pre-dose"))
         labels = [*kinds.KIND_LABELS.values(), "Amendment", "Original"]
         widest_kind = max(metrics.horizontalAdvance(label) for label in labels)
         header = self.tree.header()
-        header.resizeSection(0, widest_time + self.tree.indentation() + PADDING)
+        # an amendment's time sits one level in: two indentations before it
+        header.resizeSection(0, widest_time + 2 * self.tree.indentation() + PADDING)
         header.resizeSection(1, WHO_WIDTH)
         header.resizeSection(2, widest_kind + PADDING)
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
-PADDING = 8  # the style's text margins, both sides, and a little air
+# both sides: the stylesheet's item padding (5 px) and the style's text margin (3 px)
+PADDING = 16
 REMEMBERED = 2048  # measures kept: a few screens of rows
 
 
@@ -42,7 +43,8 @@ class WrapDelegate(QStyledItemDelegate):
         if index.column() == 0:
             width -= self.view.indentation() * (1 + _depth(index))
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        # the row's own font, else the view's (the stylesheet's: what the text is painted in)
+        font = index.data(Qt.ItemDataRole.FontRole) or self.view.font()
         key = (index.column(), width, text, font.key())
         known = self._sizes.get(key)
         if known is not None:

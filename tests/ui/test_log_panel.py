@@ -307,3 +307,42 @@ def test_logging_starts_on_the_monitor_and_stays_with_who_chose(make_window, qtb
     window.desk.extend_phase(5)
     window.session_panel.session_changed.emit()  # a phase move changes nobody
     assert window.log_panel.author() == "Mara"
+
+
+def test_every_time_and_kind_fits_its_column(make_window, qtbot, fake_clock):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from pap_guide.ui.wrap_delegate import PADDING
+
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.show()
+    book = window.log_panel.book
+    note = book.note("before the dose", "Ana")  # 'pre-dose HH:MM'
+    book.adverse("fainted briefly", "moderate", "", "Ana")  # bold
+    child(window, "recordDoseButton").click()
+    fake_clock.advance(10 * 3600 + 59 * 60)
+    book.correct(note, {"text": "before the dose, seated"}, "typo", "Ana")
+    window.refresh()
+    tree = child(window, "logView")
+    tree.expandAll()
+    qtbot.wait(20)  # the rows laid out at their columns' widths
+    header = tree.header()
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    rows = [(item, 0) for item in items]
+    rows += [(item.child(i), 1) for item in items for i in range(item.childCount())]
+    for item, depth in rows:
+        for column in (0, 2):
+            font = QFont(tree.font())  # the stylesheet's, unless the row sets its own
+            font.setBold(item.font(column).bold())
+            metrics = QFontMetrics(font)
+            text = item.text(column)
+            room = header.sectionSize(column) - PADDING
+            if column == 0:
+                room -= tree.indentation() * (1 + depth)
+            if metrics.horizontalAdvance(text) <= room:
+                continue
+            # only a time before the dose may wrap, after 'pre-dose', on a row of two lines
+            assert text.startswith("pre-dose "), text
+            assert all(metrics.horizontalAdvance(part) <= room for part in text.split(" "))
+            assert tree.visualItemRect(item).height() >= 2 * metrics.height(), text
