@@ -142,8 +142,8 @@ class MainWindow(QMainWindow):
         runner.subscribe(self.show_tick)
         self.shortcuts = ShortcutsEverywhere(self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.shortcuts)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.shortcuts.follow_focus)
         self.resize(1366, 768)
         if desk.is_open():
             self._show_people(restart=True)  # back: who is in the room, who was logging

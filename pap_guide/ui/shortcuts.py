@@ -4,14 +4,26 @@ A line edit claims Ctrl+Right (word by word), Ctrl+Up and others for itself
 through Qt's ShortcutOverride event, so the music's shortcuts did nothing
 while the monitor typed, which is most of the time. This filter takes those
 events away from text widgets for the window's own shortcut keys, so the
-shortcut wins; every other key still goes to the field.
+shortcut wins; every other key still goes to the field. It watches the
+widget with the focus (where ShortcutOverride is sent), not the whole
+application: a filter on the application runs Python for every event of
+every object, and was most of what a cursor blink cost.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)  # claim shortcut keys
 
 
 def window_keys(window: QWidget) -> set[str]:
@@ -26,6 +38,14 @@ class ShortcutsEverywhere(QObject):
         super().__init__(window)
         self.window = window
         self.keys = window_keys(window)
+        for kind in TEXT_FIELDS:  # the fields there now; later ones when they get the focus
+            for field in window.findChildren(kind):
+                field.installEventFilter(self)
+
+    def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The focus moved: watch the widget that has it, if it is in this window."""
+        if new is not None and new.window() is self.window:
+            new.installEventFilter(self)  # again on the same widget: still once
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
