@@ -13,6 +13,9 @@ from pathlib import Path
 
 _bundle = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
 _plugins = str(_bundle / "vlc" / "plugins")
+for _name in ("PYTHON_VLC_LIB_PATH", "PYTHON_VLC_MODULE_PATH", "VLC_PLUGIN_PATH"):
+    if _name in os.environ:  # the desktop's own, for programs the app opens
+        os.environ[f"{_name}_ORIG"] = os.environ[_name]
 os.environ["PYTHON_VLC_LIB_PATH"] = str(_bundle / "libvlc.so.5")
 os.environ["PYTHON_VLC_MODULE_PATH"] = _plugins
 os.environ["VLC_PLUGIN_PATH"] = _plugins

@@ -74,3 +74,19 @@ def test_a_read_only_disk_is_said_plainly_and_doctor_is_not_ready(tmp_path):
         assert "read-only" in done.stderr
     assert doctor.returncode == 1 and "Ready for a session" not in doctor.stdout
     assert "does not take a file" in doctor.stdout
+
+
+def test_a_full_disk_at_start_is_called_full_not_damaged():
+    from tests.helpers.faults import fill, free
+
+    with small_disk(8192) as disk:
+        data = disk / "data"
+        scripted_session(data)
+        filler = fill(disk)
+        try:
+            sessions = run(data, "sessions")
+        finally:
+            free(filler)
+    assert sessions.returncode == 2 and "Traceback" not in sessions.stderr, sessions.stderr
+    assert "damaged" not in sessions.stderr
+    assert "full" in sessions.stderr, sessions.stderr

@@ -64,3 +64,16 @@ def test_doctor_command_reports_a_broken_protocol(capsys, data_dir):
     out = capsys.readouterr().out
     assert "PROBLEM protocol file: bad.toml" in out
     assert "standard-6h / Peak" in out
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_problem():
+    from tests.helpers.faults import remount_read_only, remount_read_write, small_disk
+
+    with small_disk(256) as home:  # a home on a disk mounted read-only: root cannot write
+        remount_read_only(home)
+        try:
+            found = check_database(home / ".local" / "share" / "pap-guide" / "x.db", lambda: None)
+        finally:
+            remount_read_write(home)
+    assert not found[0].ok, found
+    assert "not writable" in found[0].what and "--data-dir" in found[0].fix

@@ -139,6 +139,13 @@ stage() {
     -e "s/@SIZE@/$(du -sk --exclude=DEBIAN "$root" | cut -f1)/" \
     -e "s/@MAINTAINER@/${DEBFULLNAME:-pap-guide maintainers} <${DEBEMAIL:-pap-guide@localhost}>/" \
     "$ROOT/packaging/control.in" >"$root/DEBIAN/control"
+  # the licences of what the bundle carries, and the package's changelog
+  install -D -m 0644 "$ROOT/packaging/copyright" "$root/usr/share/doc/pap-guide/copyright"
+  printf 'pap-guide (%s) unstable; urgency=medium\n\n  * Built by tools/package.sh.\n\n -- %s  %s\n' \
+    "$version" "${DEBFULLNAME:-pap-guide maintainers} <${DEBEMAIL:-pap-guide@localhost}>" \
+    "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)}")" \
+    | gzip -9n >"$root/usr/share/doc/pap-guide/changelog.gz"
+  chmod 0644 "$root/usr/share/doc/pap-guide/changelog.gz"
   find "$root" -type d -exec chmod 0755 {} +
 }
 

@@ -121,6 +121,15 @@ def check_database(path: Path, passphrase: Callable[[], str | None]) -> list[Fin
     """The folder, then the file opened as the app opens it (``passphrase`` if encrypted)."""
     folder = path.parent
     if not folder.exists():
+        above = next(p for p in folder.parents if p.exists())
+        if not os.access(above, os.W_OK | os.X_OK):  # a read-only home: the app cannot start
+            return [
+                Finding(
+                    False,
+                    f"database folder {folder} cannot be made: {above} is not writable",
+                    f"give this user write access to {above}, or start with --data-dir",
+                )
+            ]
         return [Finding(True, f"database folder {folder} will be created at first start")]
     found = _folder(folder)
     if not path.exists():

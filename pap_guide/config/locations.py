@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +84,43 @@ def locations_for(data_dir: Path | None) -> Locations:
 def load_protocols(locations: Locations) -> ProtocolCatalog:
     """Shipped and clinic protocols, with the broken files named in ``errors``."""
     return load_catalog(locations.protocol_folders, locations.playlist_folders)
+
+
+# What the packaged app sets for itself, so that its own libraries, Qt plugins
+# and libVLC are used; a program it opens for the user (the file manager for an
+# export's folder) must get the desktop's values, not these.
+BUNDLE_VARIABLES = (
+    "LD_LIBRARY_PATH",
+    "QT_PLUGIN_PATH",
+    "QML2_IMPORT_PATH",
+    "PYTHON_VLC_LIB_PATH",
+    "PYTHON_VLC_MODULE_PATH",
+    "VLC_PLUGIN_PATH",
+)
+
+
+@contextmanager
+def outside_environment() -> Iterator[None]:
+    """While inside: the environment as the desktop gave it (only in the package).
+
+    PyInstaller keeps the desktop's LD_LIBRARY_PATH as LD_LIBRARY_PATH_ORIG, and
+    the bundle's libVLC hook keeps the others the same way.
+    """
+    if not getattr(sys, "frozen", False):
+        yield
+        return
+    kept = {name: os.environ.get(name) for name in BUNDLE_VARIABLES}
+    for name in BUNDLE_VARIABLES:
+        original = os.environ.get(f"{name}_ORIG")
+        if original is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = original
+    try:
+        yield
+    finally:
+        for name, value in kept.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -8,6 +8,7 @@ passphrase an encrypted file is unreadable, to pap-guide and to anyone else.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 import unicodedata
@@ -199,6 +200,14 @@ def _read_only(path: Path) -> bool:
         return False
 
 
+def _nearly_full(path: Path) -> bool:
+    """Less free space than SQLite needs to open a database and write its journal."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def problem_text(path: Path, exc: Exception) -> str:
     text = str(exc)
     if _read_only(path) or "readonly" in text or "read-only" in text.lower():
@@ -206,8 +215,14 @@ def problem_text(path: Path, exc: Exception) -> str:
             f"The database {path} is read-only here: make the disk and the file writable "
             "for this user, then start pap-guide again."
         )
-    if "full" in text:
+    if "full" in text or ("I/O" in text and _nearly_full(path)):  # SQLite says I/O when
+        # the disk is full as it opens (its journal cannot be written), not 'full'
         return f"The disk holding {path} is full: free some space, then start pap-guide again."
+    if "I/O" in text:
+        return (
+            f"The disk holding {path} reports an I/O error: copy the file to another disk "
+            "and check this one, then start pap-guide again; pap-guide has not changed it."
+        )
     if "locked" in text or "busy" in text:
         return (
             f"The database {path} is locked by another program: close it, then start "

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pap_guide.config.locations import outside_environment
 from pap_guide.core.controller import SessionError
 from pap_guide.core.entries import Entry
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
@@ -265,7 +266,8 @@ class Asker:
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            with outside_environment():  # the file manager gets the desktop's libraries
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def step_out(self, people: list[str]) -> tuple[str, str] | None:
         """Who steps out, and who covers for them."""
