@@ -29,30 +29,8 @@ die() { say "$*"; exit 1; }
 [ -r /etc/debian_version ] && command -v apt-get >/dev/null 2>&1 \
   || die "a .deb is built on Debian or Ubuntu (with dpkg and apt-get)"
 
-missing_debs() {
-  local pkg
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-      || printf '%s\n' "$pkg"
-  done
-}
-
-apt_install() {
-  local runner=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      runner=(sudo -n)
-    else
-      die "these system packages are missing: $*
-  Install them with:  sudo apt-get install $*"
-    fi
-  fi
-  say "installing system packages: $*"
-  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-    || die "apt-get update failed; install by hand: apt-get install $*"
-  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
-    || die "apt-get install failed; install by hand: apt-get install $*"
-}
+# missing_debs and apt_install
+. "$ROOT/tools/apt.sh"
 
 set_up() {
   # the app's system libraries and its Python packages, in a virtualenv of the build's own
