@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
@@ -12,6 +10,7 @@ from shiboken6 import Shiboken
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.vitals_chart import VitalsChart
 from tests.export.conftest import _report
+from tests.helpers.sql_trace import statements_during
 from tests.helpers.ui import begin
 
 
@@ -24,20 +23,6 @@ class Painted(QObject):
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False
-
-
-def statements_during(action) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every SQL statement any open connection runs while ``action`` runs."""
-    seen: list[str] = []
-    connections = [o for o in gc.get_objects() if isinstance(o, sqlite3.Connection)]
-    for connection in connections:
-        connection.set_trace_callback(seen.append)
-    try:
-        action()
-    finally:
-        for connection in connections:
-            connection.set_trace_callback(None)
-    return seen
 
 
 def test_idle_record_panel_refreshes_ask_no_sql_and_leave_the_checklist_alone(

@@ -8,8 +8,6 @@ and SQL statements are counted.
 
 from __future__ import annotations
 
-import gc
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pap_guide.ui.theme import DAY, NIGHT, stylesheet
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import SteadyLabel, same_but_digits
+from tests.helpers.sql_trace import statements_during
 from tests.helpers.ui import begin, child
 
 TICKING = ("sessionClock", "phaseDetail", "overrunLabel", "nowPlaying", "remindersLabel")
@@ -102,19 +101,6 @@ def test_a_tick_lays_out_nothing(running, fake_clock):
         assert "sessionClock" in changed
         asked = {widget.objectName() or type(widget).__name__ for widget in laid_out}
         assert not asked & {"mainWindow", "mainSplitter", "SessionPanel", "MusicPanel"}, asked
-
-
-def statements_during(action) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    connections = [o for o in gc.get_objects() if isinstance(o, sqlite3.Connection)]
-    for connection in connections:
-        connection.set_trace_callback(seen.append)
-    try:
-        action()
-    finally:
-        for connection in connections:
-            connection.set_trace_callback(None)
-    return seen
 
 
 def test_ticks_with_nothing_new_run_no_sql(running, fake_clock):
