@@ -189,7 +189,13 @@ class LogBook:
         if context is None:
             return
         self._follow(context.session_id)
-        added = [e for a in actions for e in a.entries if a.session_id == context.session_id]
+        known = {entry.id for entry in self._log.entries}  # a recovered entry may be saved too
+        added = [
+            e
+            for a in actions
+            for e in a.entries
+            if a.session_id == context.session_id and e.id not in known
+        ]
         self._log.reset(sorted([*self._log.entries, *added], key=lambda entry: entry.id or 0))
 
     def is_pending(self, entry: Entry) -> bool:

@@ -48,8 +48,9 @@ class Trace:
         return True
 
     def set(self, points: Sequence[Point]) -> None:
-        """All the points at once (sorted by time here)."""
-        ordered = sorted(points)
+        """All the points at once, sorted by time here (readings of one second keep the
+        order they were taken in)."""
+        ordered = sorted(points, key=_time)
         self.xs = [x for x, _ in ordered]
         self.ys = [y for _, y in ordered]
         self._draw()
@@ -103,6 +104,10 @@ class Trace:
         last = self._column(self.xs[-1])
         low_point, high_point = min(self.drawn[at:], key=_value), max(self.drawn[at:], key=_value)
         self._last = (last, at, low_point, high_point)
+
+
+def _time(point: Point) -> float:
+    return point[0]
 
 
 def _value(point: Point) -> float:

@@ -175,6 +175,8 @@ class LogView(QWidget):
             line = next(line for line in self.lines if line.original.id == root)
             if not self._is_pending(line):
                 self._place(line)
+        if self._made_to and self.tree.topLevelItemCount() < BATCH:
+            self._more()  # rows went (struck out under a filter): the next ones come up
 
     def _place(self, line: LogLine) -> bool:
         """Put ``line``'s row where it belongs; False when only a redraw can."""

@@ -148,3 +148,16 @@ def test_an_adverse_action_over_the_limit_is_refused_never_cut(rig):
         book.adverse("vomited", "mild", "x" * 1001, "Ana")
     assert "Too long: 1001 characters, at most 1000" in refused.value.errors["action"]
     assert book.adverse("vomited", "mild", "", "Ana").data["action"] == ""
+
+
+def test_entries_recovered_that_were_saved_after_all_are_shown_once(rig, fake_clock):
+    from pap_guide.core.actions import Action, stamp
+
+    controller, book, _ = rig
+    note = book.note("settled", "Mara")
+    fixed = book.correct(note, {"text": "settled, eyes closed"}, "typo", "Mara")
+    # the unsaved-entries file of a run killed after the save, before the file was rewritten
+    when = stamp(fake_clock, controller.state())
+    book.absorb([Action("correction", when, controller.session.id, entries=(fixed,))])
+    assert [len(line.history) for line in book.lines()] == [2]
+    assert book.lines()[0].current == fixed

@@ -127,3 +127,12 @@ def test_an_amended_reading_redraws_and_a_tick_with_nothing_new_touches_nothing(
     book.log.add(struck)
     chart.follow(None, None, book, [0.0])  # type: ignore[arg-type]
     assert changes and chart.series["heart_rate"].count() == 18
+
+
+def test_readings_of_one_second_keep_the_order_they_were_taken_in() -> None:
+    one_by_one, at_once = Trace(600, 6.0), Trace(600, 6.0)
+    points = [(1.0, 100.0), (1.0, 60.0), (2.0, 80.0)]
+    for x, y in points:
+        one_by_one.add(x, y)
+    at_once.set(points)
+    assert at_once.drawn == one_by_one.drawn == points

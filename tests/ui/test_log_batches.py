@@ -72,3 +72,20 @@ def test_a_filter_shows_a_batch_of_its_own_rows(make_window, qtbot):
         "Observation"
     }
     qtbot.keyClick(tree, Qt.Key.Key_End)
+
+
+def test_rows_struck_out_under_a_filter_bring_up_the_older_ones(make_window, qtbot):
+    window = started(make_window)
+    book = window.log_panel.book
+    high = {"systolic": "190", "diastolic": "95", "heart_rate": "70"}  # over the limit
+    for _ in range(BATCH + 60):
+        book.vitals(high, False, "Ana")
+    window.refresh()
+    log_filter = child(window, "logFilter")
+    log_filter.setCurrentIndex(log_filter.findText("Flagged"))
+    tree = child(window, "logView")
+    assert tree.topLevelItemCount() == BATCH
+    for line in list(book.lines()[: BATCH - 5]):
+        book.strike(line.current, "wrong patient", "Jo")
+    window.refresh()
+    assert tree.topLevelItemCount() == 65  # every flagged reading not struck out, in view
