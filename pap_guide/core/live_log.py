@@ -32,11 +32,10 @@ class LiveLog:
         self._root: dict[int, int] = {}  # entry id -> its original's id
         self._line: dict[int, LogLine] = {}  # original's id -> its line
         self._order: dict[int, int] = {}  # original's id -> place from the oldest
-        self.lines: list[LogLine] = []  # newest first
         self._done: list[float] = []  # session times of live (not struck) vitals, sorted
         self._flagged: list[float] = []  # the same for the flagged ones
         self._entries = list(entries)
-        self.lines = build_log(self._entries)
+        self.lines: list[LogLine] = build_log(self._entries)  # newest first
         for order, line in enumerate(reversed(self.lines)):  # oldest first
             self._index(line, order)
 

@@ -118,11 +118,6 @@ class LogView(QWidget):
         self._made_to: int | None = None  # id of the oldest line rows were made to; 0: all
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
 
-    @property
-    def pending(self) -> int:
-        """How many rows say they are not yet on disk."""
-        return len(self._pending)
-
     def refresh(self) -> None:
         """Rows drawn again from the newest (another filter, theme or session)."""
         self.lines = self.book.lines()

@@ -292,13 +292,8 @@ class VitalsChart(QChartView):
             for name in self.series:
                 if name in values:
                     points[name].append((seconds / 3600, values[name]))
-            if line.flagged:  # only the values that broke a limit, as on paper
-                ringed = flagged_keys(line, values, limits)
-                rings += [
-                    (name, (seconds / 3600, values[name]))
-                    for name in values
-                    if name in ringed and name in self.series
-                ]
+            ringed = self._ringed(line, values, limits)
+            rings += [(name, (seconds / 3600, values[name])) for name in ringed]
         self._readings = sorted(readings, key=lambda reading: reading[0])
         self._fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
@@ -334,15 +329,26 @@ class VitalsChart(QChartView):
             for name, value in values.items():
                 if name in self.traces:
                     self._add_point(name, hours, value)
-            if line.flagged:
-                ringed = flagged_keys(line, values, limits)
-                for name in ringed & self.series.keys() & values.keys():
-                    x, y = self._on_left(name, (hours, values[name]))
-                    self.flagged.append(QPointF(x, y))
+            for name in self._ringed(line, values, limits):
+                x, y = self._on_left(name, (hours, values[name]))
+                self.flagged.append(QPointF(x, y))
         if new:
             end = state.planned_end if state else self.x_axis.max() * 3600
             self.set_hours(max(end / 3600, latest / 3600))
         return True
+
+    def _ringed(
+        self,
+        line: LogLine,
+        values: dict[str, float],
+        limits: dict[str, tuple[float | None, float | None]],
+    ) -> list[str]:
+        """The signs of a reading ringed on the chart: only those that broke a limit, as on
+        paper (none unless the reading is flagged)."""
+        if not line.flagged:
+            return []
+        ringed = flagged_keys(line, values, limits)
+        return [name for name in values if name in ringed and name in self.series]
 
     def _on_axes(self, name: str, value: float) -> bool:
         axis = self.right if name == "temperature_c" else self.left
