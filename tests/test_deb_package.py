@@ -22,6 +22,7 @@ import pytest
 
 from pap_guide import __version__
 from tests.conftest import ROOT
+from tests.helpers.faults import need_tool
 from tests.helpers.pulse import null_sink, recording, window_levels
 
 pytestmark = pytest.mark.slow
@@ -32,20 +33,9 @@ SYSTEM_VLC = [MULTIARCH / "libvlc.so.5", MULTIARCH / "libvlccore.so.9"]
 PASSPHRASE = "correct horse battery"
 
 
-def need(tool: str, package: str) -> str:
-    """The tool's path; a clear failure in CI (the test command installs it), else a skip."""
-    found = shutil.which(tool)
-    if found is None:
-        message = f"{tool} is not installed (Debian: apt-get install {package})"
-        if os.environ.get("CI"):
-            pytest.fail(f"the package test must run in CI: {message}")
-        pytest.skip(message)
-    return found
-
-
 @pytest.fixture(scope="module")
 def deb() -> Path:
-    need("dpkg-deb", "dpkg")
+    need_tool("dpkg-deb", "dpkg")
     started = time.monotonic()
     built = subprocess.run(
         [str(ROOT / "tools" / "package.sh")],
@@ -163,7 +153,7 @@ def test_files_and_desktop_entry(root: Path):
 
     desktop = root / "usr" / "share" / "applications" / "pap-guide.desktop"
     validated = subprocess.run(
-        [need("desktop-file-validate", "desktop-file-utils"), str(desktop)],
+        [need_tool("desktop-file-validate", "desktop-file-utils"), str(desktop)],
         capture_output=True,
         text=True,
         check=False,
@@ -224,7 +214,7 @@ def test_exports_and_encryption(root: Path, home: Path, tmp_path: Path):
         rows = list(csv.DictReader(handle))
     assert len(rows) > 5 and any("Vomited once" in " ".join(r.values()) for r in rows), rows
     text = subprocess.run(
-        [need("pdftotext", "poppler-utils"), str(out / "record.pdf"), "-"],
+        [need_tool("pdftotext", "poppler-utils"), str(out / "record.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -40,7 +40,8 @@ def missing(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-def _tool(name: str, package: str) -> str:
+def need_tool(name: str, package: str) -> str:
+    """The tool's path; a skip without it, a failure in CI."""
     path = shutil.which(name)
     if path is None:
         missing(f"{name} is not installed (Debian: apt-get install {package})")
@@ -61,8 +62,8 @@ def small_disk(size_kb: int) -> Iterator[Path]:
     Skips the test when mounting is impossible (not root, or a container without
     CAP_SYS_ADMIN). The tmpfs is unmounted afterwards, lazily if something still holds it.
     """
-    mount = _tool("mount", "util-linux")
-    umount = _tool("umount", "util-linux")
+    mount = need_tool("mount", "util-linux")
+    umount = need_tool("umount", "util-linux")
     if os.geteuid() != 0:
         pytest.skip("small_disk needs root to mount a tmpfs (running as a normal user)")
     mountpoint = Path(tempfile.mkdtemp(prefix="pap-guide-disk-"))
@@ -116,7 +117,7 @@ def free(filler: Path) -> None:
 
 
 def _remount(mountpoint: Path, mode: str) -> None:
-    done = _mount(_tool("mount", "util-linux"), "-o", f"remount,{mode}", str(mountpoint))
+    done = _mount(need_tool("mount", "util-linux"), "-o", f"remount,{mode}", str(mountpoint))
     if done.returncode != 0:
         # EBUSY here usually means a file is still open for writing on that mount.
         raise RuntimeError(f"mount -o remount,{mode} {mountpoint} failed: {done.stderr.strip()}")
@@ -137,7 +138,7 @@ def remount_read_write(mountpoint: Path) -> None:
 
 @functools.cache
 def _strace() -> str:
-    path = _tool("strace", "strace")
+    path = need_tool("strace", "strace")
     # ptrace is often forbidden in containers; find that out once, with a clear reason.
     probe = subprocess.run([path, "-o", os.devnull, "true"], capture_output=True, text=True)
     if probe.returncode != 0:
