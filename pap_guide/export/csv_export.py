@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text
-from pap_guide.core.vitals import FIELDS, Reading
+from pap_guide.core.vitals import FIELDS
 
 COLUMNS = [
     "utc",
@@ -68,33 +70,77 @@ def _time(seconds: float | None) -> str:
     return "" if seconds is None else "T+" + clock_text(seconds)
 
 
-def _entry_row(report: Report, entry: Entry) -> list[str]:
-    """One entry's cells, in COLUMNS order (the hot loop of a long session's export:
-    numbers are written here rather than through safe_cell, which they never need)."""
-    seconds = entry.session_seconds
-    if entry.kind == VITALS:
-        reading = Reading.from_data(entry.data)
-        signs = [_cell(reading.values.get(name)) for name in FIELDS]
-        entered, text = _cell(reading.entered.get("temperature_c")), ""
-    else:
-        signs, entered, text = NO_SIGNS, "", _cell(report.entry_text(entry))
-    return [
-        entry.utc.isoformat(),
-        "" if seconds is None else "T+" + clock_text(seconds),
-        "" if seconds is None else f"{seconds:g}",
-        _cell(entry.phase),
-        _cell(entry.author),
-        entry.kind,
-        *signs,
-        entered,
-        text,
-        _cell("; ".join(entry.flags)) if entry.flags else "",
-        "yes" if entry.struck else "",
-        "" if entry.amends is None else str(entry.amends),
-        _cell(entry.reason),
-        _cell(entry.track),
-        "" if entry.id is None else str(entry.id),
-    ]
+class _Cells(dict[Any, str]):
+    """_cell of the values that repeat from row to row (phases, authors, reasons,
+    tracks), each worked out once: a hit is a plain dict lookup."""
+
+    def __missing__(self, value: Any) -> str:
+        cell = self[value] = _cell(value)
+        return cell
+
+
+_SECONDS = tuple(f"{second:02d}" for second in range(60))
+
+
+class _Clock(dict[int, str]):
+    """``"T+" + clock_text(seconds)`` by whole minute: the ``T+H:MM:`` of each
+    minute is made once and its seconds added (thousands of entries share it)."""
+
+    def text(self, seconds: float) -> str:
+        if not seconds >= 0:  # before the dose (or not a number): the general way
+            return "T+" + clock_text(seconds)
+        whole = int(seconds)  # floor, as clock_text, for a number not below zero
+        return self[whole // 60] + _SECONDS[whole % 60]
+
+    def __missing__(self, minute: int) -> str:
+        hours, minutes = divmod(minute, 60)
+        prefix = self[minute] = f"T+{hours}:{minutes:02d}:"
+        return prefix
+
+
+class _EntryRows:
+    """Each entry's cells, in COLUMNS order: the hot loop of a long session's export.
+    Numbers are written here rather than through safe_cell, which they never need;
+    the cells that repeat come from a _Cells, the session times from a _Clock."""
+
+    def __init__(self, report: Report) -> None:
+        self.text = report.entry_text
+        self.cells = _Cells()
+        self.clock = _Clock()
+
+    def row(self, entry: Entry) -> list[str]:
+        cells, seconds = self.cells, entry.session_seconds
+        if entry.kind == VITALS:
+            signs, entered = self.signs(entry.data)
+            text = ""
+        else:
+            signs, entered, text = NO_SIGNS, "", _cell(self.text(entry))
+        return [
+            entry.utc.isoformat(),
+            "" if seconds is None else self.clock.text(seconds),
+            "" if seconds is None else f"{seconds:g}",
+            cells[entry.phase],
+            cells[entry.author],
+            entry.kind,
+            *signs,
+            entered,
+            text,
+            _cell("; ".join(entry.flags)) if entry.flags else "",
+            "yes" if entry.struck else "",
+            "" if entry.amends is None else str(entry.amends),
+            cells[entry.reason],
+            cells[entry.track],
+            "" if entry.id is None else str(entry.id),
+        ]
+
+    @staticmethod
+    def signs(data: dict[str, Any]) -> tuple[list[str], str]:
+        """The vitals cells and the typed temperature, read from the entry's data as
+        Reading.from_data reads it (every value a float, every typed text a str)."""
+        values, typed = data.get("values", {}), data.get("entered", {})
+        signs = [f"{float(values[name]):g}" if name in values else "" for name in FIELDS]
+        entered = _cell(str(typed["temperature_c"])) if "temperature_c" in typed else ""
+        return signs, entered
 
 
 def _other_row(utc: datetime, kind: str, seconds: float | None, text: str, by: str) -> list[str]:
@@ -111,9 +157,9 @@ def _other_row(utc: datetime, kind: str, seconds: float | None, text: str, by: s
     return list(cells.values())
 
 
-def rows(report: Report) -> list[list[str]]:
-    """Every entry, dose and session event, oldest first, as cells in COLUMNS order."""
-    found = [(entry.utc, _entry_row(report, entry)) for entry in report.entries]
+def _others(report: Report) -> list[tuple[datetime, list[str]]]:
+    """The doses and session events with their times, in the order they are listed."""
+    found = []
     for number, dose in enumerate(report.doses(), start=1):
         seconds = (dose.given - report.dose_at).total_seconds() if report.dose_at else None
         lot = f", lot {dose.lot}" if dose.lot else ""
@@ -121,8 +167,23 @@ def rows(report: Report) -> list[list[str]]:
         found.append((dose.given, _other_row(dose.given, "dose", seconds, text, dose.by)))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
         found.append((move.utc, _other_row(move.utc, "event", move.session_seconds, move.text, "")))
-    found.sort(key=lambda pair: pair[0])  # stable: same-time rows keep this order
-    return [cells for _, cells in found]
+    return found
+
+
+def rows(report: Report) -> Iterator[list[str]]:
+    """Every entry, dose and session event, oldest first, as cells in COLUMNS order;
+    same-time rows in that order (entries, doses, events). One row at a time, made
+    as it is written: thousands of rows held at once cost their memory and wake the
+    garbage collector, which walks the whole report each time (a third slower)."""
+    others = sorted(_others(report), key=itemgetter(0))  # stable, as the entries'
+    row, at = _EntryRows(report).row, 0
+    for entry in sorted(report.entries, key=attrgetter("utc")):
+        while at < len(others) and others[at][0] < entry.utc:
+            yield others[at][1]
+            at += 1
+        yield row(entry)
+    for _, cells in others[at:]:
+        yield cells
 
 
 def to_csv(report: Report) -> bytes:

@@ -8,19 +8,21 @@ AdverseEvent; notes, observations and intentions as Observations whose
 valueString any EHR shows. Corrected entries are exported in their current
 version with status ``amended``; struck-out ones with ``entered-in-error``.
 
-The Bundle is written one resource a line; the log's Observations, thousands
-in a long session, are filled into templates encoded once (json_template.py).
+The Bundle is written one resource a line; the log's Observations and adverse
+events, thousands in a long session, are filled into templates encoded once
+(json_template.py), their numbers and texts written straight as JSON.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import uuid
 from typing import Any
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine
+from pap_guide.core.entries import Entry, LogLine
 from pap_guide.core.report import Report
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, VitalSign
 from pap_guide.export.json_template import Template, encode, hole, member, members, string
@@ -44,19 +46,42 @@ SEVERITY = {
 
 _NAMESPACE = uuid.NAMESPACE_URL.bytes + b"pap-guide:"
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+_NAMESPACE_SHA1 = hashlib.sha1(_NAMESPACE)  # copied for each id: quicker than hashing it again
 
 
 def _id(*parts: object) -> str:
     """``uuid5(NAMESPACE_URL, "pap-guide:" + parts joined by ':')``, written out
     without the UUID object (a long session asks for thousands)."""
-    digest = hashlib.sha1(_NAMESPACE + ":".join(map(str, parts)).encode()).hexdigest()
+    return _uuid5(":".join(map(str, parts)))
+
+
+def _entry_id(entry_id: int | None, suffix: str) -> str:
+    """``_id("entry", entry_id, suffix)``, for the log's thousands of resources."""
+    return _uuid5(f"entry:{entry_id}:{suffix}")
+
+
+def _uuid5(name: str) -> str:
+    sha1 = _NAMESPACE_SHA1.copy()
+    sha1.update(name.encode())
+    digest = sha1.hexdigest()
     return (
         f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-"
         f"{_VARIANT[digest[16]]}{digest[17:20]}-{digest[20:32]}"
     )
 
 
-def _quantity(value: float, sign: VitalSign) -> dict[str, Any]:
+def _number(value: float) -> str:
+    """A float's JSON text, as json.dumps writes it (repr; NaN and the infinities by
+    name), without going through the general encoder."""
+    return repr(value) if math.isfinite(value) else encode(value)
+
+
+def _text(value: Any) -> str:
+    """A value from an entry's data as JSON: its JSON string when it is a str."""
+    return string(value) if type(value) is str else encode(value)
+
+
+def _quantity(value: float | str, sign: VitalSign) -> dict[str, Any]:
     return {"value": value, "unit": sign.unit, "system": UCUM, "code": sign.ucum}
 
 
@@ -68,6 +93,14 @@ def _category(code: str, display: str) -> list[dict[str, Any]]:
     return [{"coding": [{"system": CATEGORY, "code": code, "display": display}]}]
 
 
+_VITAL = _category("vital-signs", "Vital Signs")
+_SURVEY = _category("survey", "Survey")
+OTHER_SIGNS = tuple(s for s in VITAL_SIGNS if s.key not in ("systolic", "diastolic"))
+_FINAL, _AMENDED, _ERROR = '"final"', '"amended"', '"entered-in-error"'  # status JSON
+_OBSERVATION_HOLES = ("url", "id", "status", "when", "by", "value", "more")
+_BP_HOLES = ("url", "id", "status", "when", "by", "value", "diastolic", "more")
+
+
 class _Builder:
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -76,12 +109,24 @@ class _Builder:
         self.encounter_id = _id("encounter", session.id, session.created.isoformat())
         self.entries: list[str] = []  # each Bundle entry's JSON text
         self.templates: dict[str, Template] = {}
+        self.vital_templates: dict[str, Template] = {}  # by sign key, and "bp"
+        self.adverse_template: Template | None = None
+        self.authors: dict[str, str] = {}  # each author's JSON string
 
     def add(self, resource: dict[str, Any]) -> None:
         self.entries.append(encode({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}))
 
-    def template(self, key: str, code: dict[str, Any], category: list[dict[str, Any]]) -> Template:
-        """The Observation template of one code (``key`` names it), made once."""
+    def template(
+        self,
+        key: str,
+        code: dict[str, Any],
+        category: list[dict[str, Any]],
+        value: dict[str, Any],
+        names: tuple[str, ...] = _OBSERVATION_HOLES,
+    ) -> Template:
+        """The Observation template of one code (``key`` names it), made once; ``value``
+        is its value member, with the value itself a hole. Its holes are ``names``, in
+        that order: the order it is filled in."""
         found = self.templates.get(key)
         if found is None:
             shape = {
@@ -95,10 +140,13 @@ class _Builder:
                     **self.refs(),
                     "effectiveDateTime": hole("when"),
                     "performer": [{"display": hole("by")}],
+                    **value,
                     members("more"): None,
                 },
             }
             found = self.templates[key] = Template(shape)
+            if found.names != names:
+                raise ValueError(f"template {key!r} has holes {found.names}, not {names}")
         return found
 
     def refs(self) -> dict[str, Any]:
@@ -158,60 +206,86 @@ class _Builder:
             }
         )
 
-    def _observation(self, line: LogLine, suffix: str, template: Template, value: str) -> None:
-        """One Observation of ``line``; ``value`` is its value's member text."""
-        entry = line.current
+    def _line(self, line: LogLine) -> tuple[str, str, str, str]:
+        """The holes that each Observation of ``line`` fills alike: its status, time,
+        author, and the interpretation and note members (a vitals line has several
+        Observations)."""
+        entry, author = line.current, line.original.author
+        by = self.authors.get(author)
+        if by is None:
+            by = self.authors[author] = string(author)
+        when = f'"{line.original.utc.isoformat()}"'
         amended = len(line.history) > 1
-        status = "entered-in-error" if line.struck else ("amended" if amended else "final")
-        more = value
+        if not (amended or entry.flags or entry.struck):  # most lines
+            return _FINAL, when, by, ""
+        more = ""
         if line.flagged:
             more += member("interpretation", [{"text": "; ".join(entry.flags)}])
         if amended:
             what = "Struck out" if line.struck else "Corrected"
             text = f"{what} by {entry.author} at {entry.utc.isoformat()}: {entry.reason}"
             more += member("note", [{"text": text}])
-        resource_id = _id("entry", entry.id, suffix)
-        self.entries.append(
-            template.fill(
-                url=f'"urn:uuid:{resource_id}"',
-                id=f'"{resource_id}"',
-                status=f'"{status}"',
-                when=f'"{line.original.utc.isoformat()}"',
-                by=string(line.original.author),
-                more=more,
-            )
-        )
+        return _ERROR if line.struck else (_AMENDED if amended else _FINAL), when, by, more
+
+    def _observation(
+        self,
+        holes: tuple[str, str, str, str],
+        entry: Entry,
+        suffix: str,
+        template: Template,
+        *values: str,
+    ) -> None:
+        """One Observation of a line (``holes`` from _line); ``values`` the JSON text of
+        its value holes (two for blood pressure)."""
+        status, when, by, more = holes
+        resource_id = _entry_id(entry.id, suffix)
+        url = f'"urn:uuid:{resource_id}"'
+        filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
+        self.entries.append(filled)
 
     def vitals(self, line: LogLine) -> None:
-        values = line.reading().values
-        vital = _category("vital-signs", "Vital Signs")
+        # the values as Reading.from_data reads them, each a float
+        values, holes, entry = line.current.data.get("values", {}), self._line(line), line.current
         if "systolic" in values and "diastolic" in values:
-            components = [
-                {
-                    "code": {"coding": [_coding(SIGNS[key])]},
-                    "valueQuantity": _quantity(values[key], SIGNS[key]),
-                }
-                for key in ("systolic", "diastolic")
-            ]
-            code = {
-                "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
-                "text": "Blood pressure",
+            template = self.vital_templates.get("bp") or self.blood_pressure()
+            systolic = _number(float(values["systolic"]))
+            diastolic = _number(float(values["diastolic"]))
+            self._observation(holes, entry, "bp", template, systolic, diastolic)
+        for sign in OTHER_SIGNS:
+            if sign.key in values:
+                template = self.vital_templates.get(sign.key) or self.vital(sign)
+                value = _number(float(values[sign.key]))
+                self._observation(holes, entry, sign.key, template, value)
+
+    def blood_pressure(self) -> Template:
+        """The template of blood pressure Observations: systolic is the value hole."""
+        components = [
+            {
+                "code": {"coding": [_coding(SIGNS[key])]},
+                "valueQuantity": _quantity(hole(name), SIGNS[key]),
             }
-            template = self.template("vitals:bp", code, vital)
-            self._observation(line, "bp", template, member("component", components))
-        for sign in VITAL_SIGNS:
-            if sign.key not in values or sign.key in ("systolic", "diastolic"):
-                continue
-            coding = [_coding(sign)]
-            if sign.key == "spo2":
-                coding.append(
-                    {"system": LOINC, "code": PULSE_OXIMETRY[0], "display": PULSE_OXIMETRY[1]}
-                )
-            template = self.template(
-                f"vitals:{sign.key}", {"coding": coding, "text": sign.loinc_display}, vital
+            for key, name in (("systolic", "value"), ("diastolic", "diastolic"))
+        ]
+        code = {
+            "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
+            "text": "Blood pressure",
+        }
+        template = self.template("vitals:bp", code, _VITAL, {"component": components}, _BP_HOLES)
+        self.vital_templates["bp"] = template
+        return template
+
+    def vital(self, sign: VitalSign) -> Template:
+        """The template of one sign's Observations (blood pressure aside)."""
+        coding = [_coding(sign)]
+        if sign.key == "spo2":
+            coding.append(
+                {"system": LOINC, "code": PULSE_OXIMETRY[0], "display": PULSE_OXIMETRY[1]}
             )
-            quantity = _quantity(values[sign.key], sign)
-            self._observation(line, sign.key, template, member("valueQuantity", quantity))
+        code = {"coding": coding, "text": sign.loinc_display}
+        value = {"valueQuantity": _quantity(hole("value"), sign)}
+        template = self.template(f"vitals:{sign.key}", code, _VITAL, value)
+        self.vital_templates[sign.key] = template
+        return template
 
     def rating(self, line: LogLine) -> None:
         data = line.current.data
@@ -220,8 +294,10 @@ class _Builder:
         if template is None:
             coding = {"system": LOCAL, "code": f"rating-{data['scale']}", "display": display}
             code = {"coding": [coding], "text": data["scale"]}
-            template = self.template(f"rating:{display}", code, _category("survey", "Survey"))
-        self._observation(line, "rating", template, f', "valueInteger": {int(data["value"])}')
+            value = {"valueInteger": hole("value")}
+            template = self.template(f"rating:{display}", code, _SURVEY, value)
+        value_text = str(int(data["value"]))
+        self._observation(self._line(line), line.current, "rating", template, value_text)
 
     def text_entry(self, line: LogLine) -> None:
         kind = line.original.kind
@@ -229,9 +305,10 @@ class _Builder:
         if template is None:
             label = f"Session {kinds.KIND_LABELS[kind].lower()}"
             code = {"coding": [{"system": LOCAL, "code": kind, "display": label}], "text": label}
-            template = self.template(kind, code, _category("survey", "Survey"))
-        value = f', "valueString": {string(self.report.entry_text(line.current))}'
-        self._observation(line, kind, template, value)
+            value = {"valueString": hole("value")}
+            template = self.template(kind, code, _SURVEY, value)
+        text = string(self.report.entry_text(line.current))
+        self._observation(self._line(line), line.current, kind, template, text)
 
     def moves(self) -> None:
         """Phase moves, step-outs with who covered, restarts: each an Observation note."""
@@ -256,27 +333,49 @@ class _Builder:
 
     def adverse(self, line: LogLine) -> None:
         data, entry = line.current.data, line.current
-        resource: dict[str, Any] = {
-            "resourceType": "AdverseEvent",
-            "id": _id("entry", entry.id, "adverse"),
-            "actuality": "actual",
-            **self.refs(),
-            "date": line.original.utc.isoformat(),
-            "event": {"text": data["what"]},
-            "severity": {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/adverse-event-severity",
-                        "code": SEVERITY[data["severity"]],
-                    }
-                ],
-                "text": data["severity"],
-            },
-            "recorder": {"display": line.original.author},
-        }
+        severity = data["severity"]
+        what = data["what"]
         if data.get("action"):
-            resource["event"]["text"] += f" (action taken: {data['action']})"
-        self.add(resource)
+            what += f" (action taken: {data['action']})"
+        resource_id = _entry_id(entry.id, "adverse")
+        template = self.adverse_template or self.adverse_shape()
+        self.entries.append(
+            template.fill(
+                url=f'"urn:uuid:{resource_id}"',
+                id=f'"{resource_id}"',
+                when=f'"{line.original.utc.isoformat()}"',
+                what=_text(what),
+                code=_text(SEVERITY[severity]),
+                severity=_text(severity),
+                by=_text(line.original.author),
+            )
+        )
+
+    def adverse_shape(self) -> Template:
+        """The template of AdverseEvents, made once (a long session has hundreds)."""
+        shape = {
+            "fullUrl": hole("url"),
+            "resource": {
+                "resourceType": "AdverseEvent",
+                "id": hole("id"),
+                "actuality": "actual",
+                **self.refs(),
+                "date": hole("when"),
+                "event": {"text": hole("what")},
+                "severity": {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/adverse-event-severity",
+                            "code": hole("code"),
+                        }
+                    ],
+                    "text": hole("severity"),
+                },
+                "recorder": {"display": hole("by")},
+            },
+        }
+        self.adverse_template = Template(shape)
+        return self.adverse_template
 
     def doses(self) -> None:
         for number, dose in enumerate(self.report.doses(), start=1):
@@ -311,16 +410,11 @@ def _entries(report: Report) -> list[str]:
     builder.patient()
     builder.encounter()
     builder.doses()
+    by_kind = {kinds.VITALS: builder.vitals, kinds.RATING: builder.rating}
+    by_kind[kinds.ADVERSE] = builder.adverse
+    writer, text_entry = by_kind.get, builder.text_entry  # notes, observations, intentions
     for line in report.lines:
-        kind = line.original.kind
-        if kind == kinds.VITALS:
-            builder.vitals(line)
-        elif kind == kinds.RATING:
-            builder.rating(line)
-        elif kind == kinds.ADVERSE:
-            builder.adverse(line)
-        else:
-            builder.text_entry(line)
+        writer(line.original.kind, text_entry)(line)
     builder.moves()
     builder.provenance()
     return builder.entries
@@ -336,8 +430,12 @@ def to_fhir_json(report: Report) -> bytes:
             "timestamp": (report.ended_at or report.record.created).isoformat(),
         }
     )
-    text = head[:-1] + ', "entry": [\n' + ",\n".join(_entries(report)) + "\n]}\n"
-    return text.encode("utf-8")
+    entries = _entries(report)  # never empty: the Patient, the Encounter, the Provenance
+    # the head and tail go on the first and last entries, so that the Bundle's
+    # megabytes of text are joined once and encoded once, not copied again
+    entries[0] = head[:-1] + ', "entry": [\n' + entries[0]
+    entries[-1] += "\n]}\n"
+    return ",\n".join(entries).encode("utf-8")
 
 
 def to_fhir(report: Report) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 encode = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder, as json.dumps
@@ -37,17 +38,25 @@ def member(key: str, value: Any) -> str:
 
 
 class Template:
-    """The JSON text of ``shape``, split at its holes into a %-format."""
+    """The JSON text of ``shape``, split at its holes: filling it is one join of its
+    fixed parts and the values (a %-format would read the whole text each time)."""
 
     def __init__(self, shape: dict[str, Any]) -> None:
         parts = _HOLES.split(encode(shape))
-        fixed = [part.replace("%", "%%") for part in parts[0::3]]
         names = [value or more for value, more in zip(parts[1::3], parts[2::3], strict=True)]
         self.names = tuple(names)
-        self.text = fixed[0] + "".join(
-            f"%({name})s{after}" for name, after in zip(names, fixed[1:], strict=True)
-        )
+        self.parts: list[str] = []  # fixed text and each hole's place ("") in turn
+        for fixed in parts[0::3]:
+            self.parts += (fixed, "")
+        del self.parts[-1]
 
     def fill(self, **values: str) -> str:
         """The text with each hole filled by ``values[name]`` (JSON text, as is)."""
-        return self.text % values
+        return self.fill_in_order([values[name] for name in self.names])
+
+    def fill_in_order(self, values: Sequence[str]) -> str:
+        """As fill, with one value for each of ``names``, in that order (no names looked
+        up: the quickest, for the thousands of a long session's Observations)."""
+        parts = self.parts.copy()
+        parts[1::2] = values  # ValueError unless there is one value a hole
+        return "".join(parts)
