@@ -26,6 +26,7 @@ from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.cursor_rest import CursorRest
 from pap_guide.ui.export_flow import Write, export_all
 from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self.shortcuts.follow_focus)
+            self.cursor_rest = CursorRest(app, self)
         self.resize(1366, 768)
         if desk.is_open():
             self._show_people(restart=True)  # back: who is in the room, who was logging

@@ -21,6 +21,7 @@ from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
 from pap_guide.ui.flow_layout import flow_widget
+from pap_guide.ui.glyph_label import GlyphLabel
 from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import SteadyLabel, named, plain
@@ -53,7 +54,7 @@ class SessionPanel(QWidget):
         self.ask = ask
         self.author = author
         self.default_patient = default_patient
-        self.clock_label = plain(named(QLabel("Pre-dose"), "sessionClock", "Session clock"))
+        self.clock_label = plain(named(GlyphLabel("Pre-dose"), "sessionClock", "Session clock"))
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label = plain(named(QLabel(""), "phaseName", "Current phase"))
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,115 @@
+"""A label that draws its one line of text from images of its characters.
+
+The session clock is 80 px high. Qt's raster engine caches glyph images only
+up to about 64 px; larger text is filled as outlines, every curve of every
+character on every repaint: once a second, for hours, the largest part of
+what painting the window cost while music played. Here each character is
+drawn once, into an image at the label's font, colour and pixel ratio, and a
+repaint places those images. The text is set as ``QLabel`` sets it (one line,
+the label's alignment and contents rectangle; the frame and background are
+still the style's), so it looks the same; anything else (several lines,
+word wrap, rich text) is left to ``QLabel``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QStyle
+
+CACHE_LIMIT = 256  # images kept; a clock uses a dozen characters, each at a few offsets
+STEPS = 4  # a glyph's place within its pixel, to a quarter of one
+PAD = 16  # pixels either side of a glyph's advance, for strokes that reach past it
+
+
+class GlyphLabel(QLabel):
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._look: tuple[str, int, float] | None = None  # font key, colour, pixel ratio
+        self._glyphs: dict[tuple[str, float, float], QPixmap] = {}
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
+        text = self.text()
+        if (
+            not text
+            or "\n" in text
+            or self.wordWrap()
+            or self.textFormat() != Qt.TextFormat.PlainText
+            or not self.isEnabled()
+        ):
+            super().paintEvent(event)
+            return
+        QFrame.paintEvent(self, event)  # the style's frame and background, as QLabel's
+        font = self.font()
+        colour = self.palette().color(self.foregroundRole())
+        ratio = self.devicePixelRatioF()
+        look = (font.key(), colour.rgba(), ratio)
+        if look != self._look:
+            self._look, self._glyphs = look, {}
+        metrics = QFontMetricsF(font)
+        width = metrics.horizontalAdvance(text)
+        left, top = self._origin(width, metrics.height())
+        row = math.floor(top)
+        painter = QPainter(self)
+        for index, char in enumerate(text):
+            if char == " ":
+                continue
+            x = left + metrics.horizontalAdvance(text[:index])  # kerning as QLabel's
+            column = math.floor(x)
+            # where in its pixel the glyph starts, to a quarter: edges shaded as QLabel's
+            key = (char, round((x - column) * STEPS) / STEPS, round((top - row) * STEPS) / STEPS)
+            glyph = self._glyphs.get(key)
+            if glyph is None:
+                glyph = self._draw(key, font, colour, metrics, ratio)
+            painter.drawPixmap(QPointF(column - PAD, row), glyph)
+        painter.end()
+
+    def _origin(self, width: float, height: float) -> tuple[float, float]:
+        """Where the line's box goes: QLabel's contents rectangle, margin, indent, alignment."""
+        area = QRectF(self.contentsRect())
+        margin = self.margin()
+        area.adjust(margin, margin, -margin, -margin)
+        align = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
+        indent = self.indent()
+        if indent > 0 and align & Qt.AlignmentFlag.AlignLeft:
+            area.adjust(indent, 0, 0, 0)
+        elif indent > 0 and align & Qt.AlignmentFlag.AlignRight:
+            area.adjust(0, 0, -indent, 0)
+        if align & Qt.AlignmentFlag.AlignRight:
+            left = area.right() - width
+        elif align & Qt.AlignmentFlag.AlignHCenter:
+            left = area.left() + (area.width() - width) / 2
+        else:
+            left = area.left()
+        if align & Qt.AlignmentFlag.AlignBottom:
+            top = area.bottom() - height
+        elif align & Qt.AlignmentFlag.AlignTop:
+            top = area.top()
+        else:
+            top = area.top() + (area.height() - height) / 2
+        return left, top
+
+    def _draw(
+        self,
+        key: tuple[str, float, float],
+        font: QFont,
+        colour: QColor,
+        metrics: QFontMetricsF,
+        ratio: float,
+    ) -> QPixmap:
+        if len(self._glyphs) >= CACHE_LIMIT:
+            self._glyphs = {}
+        char, dx, dy = key
+        size = QSizeF(metrics.horizontalAdvance(char) + 2 * PAD + 1, metrics.height() + 1)
+        glyph = QPixmap((size * ratio).toSize())
+        glyph.setDevicePixelRatio(ratio)
+        glyph.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(glyph)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QPointF(PAD + dx, dy + metrics.ascent()), char)
+        painter.end()
+        self._glyphs[key] = glyph
+        return glyph
