@@ -28,6 +28,14 @@ NOT_BEFORE_FIRST_FRAME = (
     "vlc",  # libVLC starts after the first frame
     "av",  # the loudness scanner (PyAV) comes with the music
     "pap_guide.app.levels",
+    "pap_guide.app.music",  # the music's parts are built after the frame
+    "pap_guide.playback.player",
+    "pap_guide.playback.backends",
+    "pap_guide.playback.decks",
+    "pap_guide.core.play_log",
+    "pap_guide.store.track_levels",
+    "pap_guide.store.outbox",  # Sessions… and the FHIR pushes
+    "pap_guide.core.summary",  # a past session's record, when asked for
     "pap_guide.app.fhir",
     "pap_guide.cli.push",
     "fhirpy",

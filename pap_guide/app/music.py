@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pap_guide.config.arguments import MUSIC_OFF
 from pap_guide.core.clock import Clock
 from pap_guide.core.conductor import Conductor, PlayHistory
 from pap_guide.core.playlist import PlaylistLibrary
@@ -26,8 +27,6 @@ if TYPE_CHECKING:  # the loudness scanner (PyAV, NumPy) is imported with the mus
     from pap_guide.app.levels import LevelBook
 
 log = logging.getLogger(__name__)
-
-MUSIC_OFF = "Music is off (--audio-output off)."
 
 FIX_VLC = (
     "Install VLC's library (Debian/Ubuntu: sudo apt-get install libvlc5 "

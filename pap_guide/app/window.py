@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from pap_guide.app.music import MUSIC_OFF, BackendStart, Music, build_music, measure_library
 from pap_guide.app.startup import (
     check_chain,
     check_clock,
@@ -19,7 +18,7 @@ from pap_guide.app.startup import (
     resume,
     waiting,
 )
-from pap_guide.config.arguments import build_parser
+from pap_guide.config.arguments import MUSIC_OFF, build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
 from pap_guide.core.action_file import RecoveryFile
@@ -27,25 +26,19 @@ from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
 from pap_guide.core.controller import SessionController, session_clock
 from pap_guide.core.logbook import Context, LogBook
-from pap_guide.core.play_log import RecordedPlays
-from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.private_files import remove_leftovers
-from pap_guide.core.program import program_lines
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner
 from pap_guide.core.session import SessionRecord
-from pap_guide.core.summary import session_lines
 from pap_guide.store.actions import ActionRepository
 from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
-from pap_guide.store.outbox import Outbox
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
-from pap_guide.store.track_levels import TrackLevels
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
@@ -54,6 +47,8 @@ from pap_guide.ui.ticker import Ticker
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from pap_guide.app.music import Music
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
 
@@ -143,9 +138,16 @@ def start_music(parts: Parts, window: MainWindow) -> list[str]:
     """
     if parts.audio_output == "off" or parts.music is not None:
         return []
+    # the music's modules (player, conductor's library, loudness scanner with PyAV
+    # and NumPy) are imported here, after the first frame: the frame needs none
+    from pap_guide.app.music import BackendStart, build_music, measure_library
+
     output = parts.audio_output
     started = None if output == "null" else BackendStart(output)
-    from pap_guide.app.levels import LevelBook  # PyAV and NumPy: not before the first frame
+    from pap_guide.app.levels import LevelBook
+    from pap_guide.core.play_log import RecordedPlays
+    from pap_guide.core.playlist import PlaylistLibrary
+    from pap_guide.store.track_levels import TrackLevels
 
     desk = parts.desk
     session_time = desk.controller.clock
@@ -228,6 +230,9 @@ def _log_panel(parts: Parts) -> LogPanel:
 
 def _record_text(parts: Parts, session_id: int) -> list[str]:
     """A past session's whole record, with the patient's program after it."""
+    from pap_guide.core.program import program_lines  # Sessions…: not at start
+    from pap_guide.core.summary import session_lines
+
     report = parts.records.report(session_id)
     if report is None:
         return ["No such session."]
@@ -273,6 +278,8 @@ def _editor_opener(parts: Parts, window: MainWindow) -> None:
 
 def _with_push_states(records: RecordLoader) -> list[tuple[SessionRecord, str]]:
     """Each session's status, with what became of its push when it was pushed."""
+    from pap_guide.store.outbox import Outbox  # Sessions…: not at start
+
     states = Outbox(records.db).states()
     return [
         (record, status + (f", FHIR {states[record.id].describe()}" if record.id in states else ""))

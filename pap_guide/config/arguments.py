@@ -9,6 +9,7 @@ from pathlib import Path
 from pap_guide import __version__
 
 PASSPHRASE_ENV = "PAP_GUIDE_PASSPHRASE"  # scripts give the passphrase here; never asked then
+MUSIC_OFF = "Music is off (--audio-output off)."  # the banner's line for that choice
 
 
 def _speed(text: str) -> float:

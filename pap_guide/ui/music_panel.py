@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.conductor import HUSH, Conductor
 from pap_guide.core.timefmt import clock_text
-from pap_guide.playback.player import Player
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.widgets import SteadyLabel, named, plain
+
+if TYPE_CHECKING:  # the player (and playback) is imported with the music, after the first frame
+    from pap_guide.playback.player import Player
 
 NO_OUTPUT = (
     "Music cannot be heard: no audio output opened. Check the headphones or speakers "
