@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_BEFORE_FIRST_FRAME = (
     "vlc",  # libVLC starts after the first frame
     "av",  # the loudness scanner (PyAV) comes with the music
+    "numpy",  # with the chart and the scanner; hidden from sqlite-utils (pap_guide.store)
+    "importlib.metadata",  # sqlite-utils' search for plugins, which the store turns off
     "pap_guide.app.levels",
     "pap_guide.app.music",  # the music's parts are built after the frame
     "pap_guide.playback.player",
@@ -123,6 +125,22 @@ def test_the_chart_is_not_loaded_before_the_first_frame(started):
 def test_the_music_still_comes_with_libvlc(started):
     assert "vlc" not in started["frame"]
     assert "vlc" in started["music"]
+
+
+def test_numpy_is_hidden_from_sqlite_utils_only():
+    """The store's sqlite-utils goes without NumPy; NumPy itself still imports after it."""
+    code = (
+        "import sys, pap_guide.store.database\n"
+        "assert 'numpy' not in sys.modules, 'sqlite-utils loaded NumPy'\n"
+        "import numpy, sqlite_utils.db\n"
+        "assert sqlite_utils.db.np is None\n"
+        "print(numpy.float64(1.5) + 1)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "2.5", done.stderr[-2000:]
 
 
 def _statements(path: Path) -> list[str]:
