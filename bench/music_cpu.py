@@ -1,15 +1,22 @@
-"""CPU used by pap-guide while music plays, against cvlc playing the same files.
+"""CPU used by pap-guide while music plays, against a bare player of the same files.
 
-Both play the demo playlists into the same private PulseAudio null sink for
-the same wall time, in the same run, one after the other. pap-guide runs its
-whole window (offscreen), shown at 1366x768 (bench/music_probe.py), with a
-session open and the music started, so its figure includes painting the
-clock, the timeline and the panels; ``--hidden`` also measures the same
-window never shown, as this benchmark first did. Both wait until the
-library's first loudness scan is done, so only the music's steady state is
-measured.
+The baseline and pap-guide play the demo playlists into the same private
+PulseAudio null sink at the same time, so both see the same machine: on
+shared cores a player's CPU moves by a third from one minute to the next,
+which one-after-the-other runs took for a difference between them.
+pap-guide runs its whole window (offscreen), shown at 1366x768
+(bench/music_probe.py), with a session open and the music started, so its
+figure includes painting the clock, the timeline and the panels; ``--hidden``
+adds the same window never shown, as this benchmark first measured. Each
+waits until its music has faded in and the library's first loudness scan is
+done, so only the music's steady state is measured.
 
-    python bench/music_cpu.py [--seconds 30] [--hidden]
+The measurement is split into windows of ``--window`` seconds: each window
+gives a ratio (pap-guide's CPU over the baseline's in the same seconds); the
+figure is the ratio over the whole time, with the windows' median and range
+beside it to show how steady it was.
+
+    python bench/music_cpu.py [--seconds 60] [--window 15] [--hidden]
 
 Needs PulseAudio, and cvlc (Debian: apt-get install vlc-bin) for the
 baseline; as root, where VLC will not run, a bare libVLC player
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +38,7 @@ from pathlib import Path
 from common import ROOT, cpu_seconds, null_sink
 
 
-def measure(cmd: list[str], env: dict[str, str], seconds: float, ready: str | None) -> float:
+def start(cmd: list[str], env: dict[str, str], ready: str | None) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
@@ -39,18 +47,17 @@ def measure(cmd: list[str], env: dict[str, str], seconds: float, ready: str | No
         if not line.startswith(ready):
             proc.kill()
             raise SystemExit(f"{cmd[0]} did not start: {line!r}")
-    start_cpu, start = cpu_seconds(proc.pid), time.monotonic()
-    time.sleep(seconds)
-    used = cpu_seconds(proc.pid) - start_cpu
-    wall = time.monotonic() - start
-    proc.kill()
-    proc.wait()
-    return used / wall
+    return proc
+
+
+def sample(procs: dict[str, subprocess.Popen[str]]) -> dict[str, float]:
+    return {name: cpu_seconds(proc.pid) for name, proc in procs.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--window", type=float, default=15.0)
     parser.add_argument("--hidden", action="store_true", help="also the window never shown")
     args = parser.parse_args()
     cvlc = shutil.which("cvlc")
@@ -64,28 +71,47 @@ def main() -> None:
     else:
         baseline_cmd, ready, name = [cvlc, "--aout=pulse", "--loop", "--no-video"], None, "cvlc"
     files = [str(p) for p in sorted((ROOT / "assets" / "music").glob("introspection-*.ogg"))]
+    probe = [sys.executable, str(ROOT / "bench" / "music_probe.py")]
+    options = ["--audio-output", "pulse"]
+    procs: dict[str, subprocess.Popen[str]] = {}
     with tempfile.TemporaryDirectory() as tmp, null_sink(Path(tmp)) as server:
         env = {**os.environ, "PULSE_SERVER": server, "QT_QPA_PLATFORM": "offscreen"}
-        baseline = measure([*baseline_cmd, *files], env, args.seconds, ready)
-        options = ["--audio-output", "pulse"]
-        probe = [sys.executable, str(ROOT / "bench" / "music_probe.py")]
-        shown = measure(
-            [*probe, *data_dir(tmp, "shown"), *options],
-            env,
-            args.seconds,
-            "READY",
+        try:
+            procs["shown"] = start([*probe, *data_dir(tmp, "shown"), *options], env, "READY")
+            if args.hidden:
+                hidden = [*probe, "--hidden", *data_dir(tmp, "hidden"), *options]
+                procs["hidden"] = start(hidden, env, "READY")
+            procs["baseline"] = start([*baseline_cmd, *files], env, ready)
+            time.sleep(2.0)  # the baseline's first second: opening the sink, buffering
+            windows: list[dict[str, float]] = []
+            first = last = sample(procs)
+            began = time.monotonic()
+            while time.monotonic() - began < args.seconds:
+                time.sleep(min(args.window, args.seconds - (time.monotonic() - began)))
+                now = sample(procs)
+                windows.append({k: now[k] - last[k] for k in now})
+                last = now
+            wall = time.monotonic() - began
+        finally:
+            for proc in procs.values():
+                proc.kill()
+                proc.wait()
+    total = {k: last[k] - first[k] for k in last}
+    base = total["baseline"]
+    print(f"{name} (baseline): {base / wall * 100:6.2f} % of one core")
+    for kind in [k for k in ("shown", "hidden") if k in total]:
+        ratios = [w[kind] / w["baseline"] for w in windows if w["baseline"] > 0]
+        spread = (
+            f"windows of {args.window:g} s: median {statistics.median(ratios):.2f}x, "
+            f"{min(ratios):.2f}x to {max(ratios):.2f}x"
+            if ratios
+            else "no window long enough"
         )
-        hidden = None
-        if args.hidden:
-            hidden = measure(
-                [*probe, "--hidden", *data_dir(tmp, "hidden"), *options], env, args.seconds, "READY"
-            )
-    print(f"{name} (baseline): {baseline * 100:6.2f} % of one core")
-    print(f"pap-guide, window shown: {shown * 100:6.2f} % of one core")
-    print(f"ratio shown / {name}: {shown / baseline:.2f}x over {args.seconds:g} s each")
-    if hidden is not None:
-        print(f"pap-guide, window hidden: {hidden * 100:6.2f} % of one core")
-        print(f"ratio hidden / {name}: {hidden / baseline:.2f}x")
+        print(f"pap-guide, window {kind}: {total[kind] / wall * 100:6.2f} % of one core")
+        print(
+            f"ratio {kind} / {name}: {total[kind] / base:.2f}x over {wall:.0f} s, side by side "
+            f"({spread})"
+        )
 
 
 def data_dir(tmp: str, name: str) -> list[str]:

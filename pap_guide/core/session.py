@@ -144,6 +144,12 @@ class Timeline:
         self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
         for event in events:
             self._apply(event)
+        # a new event makes a new Timeline: the plan is worked out once, not every tick
+        self._starts = tuple(
+            phase.start + sum(s for b, s in self.shifts if b <= index)
+            for index, phase in enumerate(self.protocol.phases)
+        )
+        self._end = self.protocol.planned_length + sum(s for _, s in self.shifts)
 
     def _apply(self, event: Event) -> None:
         if event.session_seconds is not None and event.kind != EventKind.CLOCK_JUMP:
@@ -162,13 +168,10 @@ class Timeline:
 
     def phase_starts(self) -> tuple[float, ...]:
         """Effective start of each phase, in session seconds."""
-        return tuple(
-            phase.start + sum(s for b, s in self.shifts if b <= index)
-            for index, phase in enumerate(self.protocol.phases)
-        )
+        return self._starts
 
     def planned_end(self) -> float:
-        return self.protocol.planned_length + sum(s for _, s in self.shifts)
+        return self._end
 
     def phase_spans(self) -> tuple[PhaseSpan, ...]:
         return phase_spans(self.protocol, self.phase_starts(), self.planned_end())

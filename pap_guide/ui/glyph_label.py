@@ -5,10 +5,11 @@ up to about 64 px; larger text is filled as outlines, every curve of every
 character on every repaint: once a second, for hours, the largest part of
 what painting the window cost while music played. Here each character is
 drawn once, into an image at the label's font, colour and pixel ratio, and a
-repaint places those images. The text is set as ``QLabel`` sets it (one line,
-the label's alignment and contents rectangle; the frame and background are
-still the style's), so it looks the same; anything else (several lines,
-word wrap, rich text) is left to ``QLabel``.
+repaint places those images. The line is placed as ``QLabel`` places it (its
+alignment, contents rectangle, margin and indent; the frame and background
+are still the style's), each character after the one before by its own
+advance (the clock's monospaced font has no kerning), so it looks the same;
+anything else (several lines, word wrap, rich text) is left to ``QLabel``.
 """
 
 from __future__ import annotations
@@ -24,11 +25,20 @@ STEPS = 4  # a glyph's place within its pixel, to a quarter of one
 PAD = 16  # pixels either side of a glyph's advance, for strokes that reach past it
 
 
+def _step(fraction: float) -> float:
+    return round(fraction * STEPS) / STEPS
+
+
+Glyph = tuple[str, float, float]  # a character, and where it starts within its pixel
+
+
 class GlyphLabel(QLabel):
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
-        self._look: tuple[str, int, float] | None = None  # font key, colour, pixel ratio
-        self._glyphs: dict[tuple[str, float, float], QPixmap] = {}
+        self._look: tuple[QFont, int, float] | None = None  # font, colour, pixel ratio
+        self._glyphs: dict[Glyph, QPixmap] = {}
+        self._advances: dict[str, float] = {}
+        self._placed: tuple[tuple[object, ...], list[tuple[QPointF, Glyph]]] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         text = self.text()
@@ -43,28 +53,55 @@ class GlyphLabel(QLabel):
             return
         QFrame.paintEvent(self, event)  # the style's frame and background, as QLabel's
         font = self.font()
-        colour = self.palette().color(self.foregroundRole())
+        colour = self.palette().color(self.foregroundRole()).rgba()
         ratio = self.devicePixelRatioF()
-        look = (font.key(), colour.rgba(), ratio)
-        if look != self._look:
-            self._look, self._glyphs = look, {}
-        metrics = QFontMetricsF(font)
-        width = metrics.horizontalAdvance(text)
-        left, top = self._origin(width, metrics.height())
-        row = math.floor(top)
+        look = self._look
+        if look is None or look[0] != font or look[1] != colour or look[2] != ratio:
+            self._look, self._glyphs, self._placed = (QFont(font), colour, ratio), {}, None
+            self._advances = {}
         painter = QPainter(self)
-        for index, char in enumerate(text):
-            if char == " ":
-                continue
-            x = left + metrics.horizontalAdvance(text[:index])  # kerning as QLabel's
-            column = math.floor(x)
-            # where in its pixel the glyph starts, to a quarter: edges shaded as QLabel's
-            key = (char, round((x - column) * STEPS) / STEPS, round((top - row) * STEPS) / STEPS)
+        for point, key in self._place(text, font):
             glyph = self._glyphs.get(key)
             if glyph is None:
-                glyph = self._draw(key, font, colour, metrics, ratio)
-            painter.drawPixmap(QPointF(column - PAD, row), glyph)
+                glyph = self._draw(key, font, QColor.fromRgba(colour), ratio)
+            painter.drawPixmap(point, glyph)
         painter.end()
+
+    def _place(self, text: str, font: QFont) -> list[tuple[QPointF, Glyph]]:
+        """Where each character's image goes; worked out again only when the text moves."""
+        rect = self.contentsRect()
+        where = (
+            *(text, rect.x(), rect.y(), rect.width(), rect.height(), int(self.alignment())),
+            *(self.margin(), self.indent(), self.layoutDirection()),
+        )
+        if self._placed is not None and self._placed[0] == where:
+            return self._placed[1]
+        metrics = QFontMetricsF(font)
+        advances = [self._advance(char, metrics) for char in text]
+        left, top = self._origin(sum(advances), metrics.height())
+        row = math.floor(top)
+        placed = []
+        x = left
+        for char, advance in zip(text, advances, strict=True):
+            if char != " ":
+                column = math.floor(x)
+                # where in its pixel the glyph starts, to a quarter: edges shaded as QLabel's
+                key = (
+                    char,
+                    round((x - column) * STEPS) / STEPS,
+                    round((top - row) * STEPS) / STEPS,
+                )
+                placed.append((QPointF(column - PAD, row), key))
+            x += advance
+        self._placed = (where, placed)
+        return placed
+
+    def _advance(self, char: str, metrics: QFontMetricsF) -> float:
+        """A character's width, measured once per font (a clock's font has no kerning)."""
+        found = self._advances.get(char)
+        if found is None:
+            found = self._advances[char] = metrics.horizontalAdvance(char)
+        return found
 
     def _origin(self, width: float, height: float) -> tuple[float, float]:
         """Where the line's box goes: QLabel's contents rectangle, margin, indent, alignment."""
@@ -91,17 +128,11 @@ class GlyphLabel(QLabel):
             top = area.top() + (area.height() - height) / 2
         return left, top
 
-    def _draw(
-        self,
-        key: tuple[str, float, float],
-        font: QFont,
-        colour: QColor,
-        metrics: QFontMetricsF,
-        ratio: float,
-    ) -> QPixmap:
+    def _draw(self, key: Glyph, font: QFont, colour: QColor, ratio: float) -> QPixmap:
         if len(self._glyphs) >= CACHE_LIMIT:
             self._glyphs = {}
         char, dx, dy = key
+        metrics = QFontMetricsF(font)
         size = QSizeF(metrics.horizontalAdvance(char) + 2 * PAD + 1, metrics.height() + 1)
         glyph = QPixmap((size * ratio).toSize())
         glyph.setDevicePixelRatio(ratio)

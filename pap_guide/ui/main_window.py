@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.pending_label.hide()
         self.lock_minutes = lock_minutes
         self.idle_lock: IdleLock | None = None
+        self._info_of: tuple[object, str] | None = None  # (what it was made of, the line)
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -335,15 +336,19 @@ class MainWindow(QMainWindow):
                 f"The computer's clock jumped by {clock_text(tick.jump)}; the session clock "
                 "is unaffected and the jump is logged."
             )
-        self.pending_label.setText(tick.pending_text)
-        self.pending_label.setVisible(bool(tick.pending))
+        if self.pending_label.text() != tick.pending_text:
+            self.pending_label.setText(tick.pending_text)
+        if self.pending_label.isHidden() == bool(tick.pending):  # only a change relays out
+            self.pending_label.setVisible(bool(tick.pending))
         if self.music is not None:
             self.music.refresh()
         if self.log_panel is not None:
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours())
         self.session_panel.refresh()
         self.record_panel.refresh()
-        self.info_label.setText(self._info())
+        info = self._info()
+        if info != self.info_label.text():
+            self.info_label.setText(info)
 
     def offer_recovery(self, count: int, add: Callable[[], str]) -> None:
         """Once the window is up: offer the entries left unsaved at the last close."""
@@ -389,6 +394,9 @@ class MainWindow(QMainWindow):
         session, protocol = self.desk.session, self.desk.protocol
         if session is None or protocol is None:
             return "pap-guide · no session"
+        key = (session, protocol.name, self.desk.is_open())
+        if self._info_of is not None and self._info_of[0] == key:
+            return self._info_of[1]  # the same session: no date formatted every second
         parts = [
             f"Session {session.id}",
             protocol.name,
@@ -398,7 +406,8 @@ class MainWindow(QMainWindow):
             parts.append(f"REHEARSAL ×{session.speed:g}")
         if not self.desk.is_open():
             parts.append("ended")
-        return " · ".join(parts)
+        self._info_of = (key, " · ".join(parts))
+        return self._info_of[1]
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         recorder = self.runner.recorder

@@ -6,7 +6,7 @@ import html
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -65,7 +65,7 @@ class SteadyLabel(QWidget):
         label.setAutoFillBackground(True)  # opaque: nothing beneath it is repainted
         label.installEventFilter(self)  # its font, polished or changed
         self.setSizePolicy(label.sizePolicy())
-        self._tabular: tuple[str, bool] | None = None  # (font key, digits of one width)
+        self._tabular: tuple[QFont, bool] | None = None  # (font, digits of one width)
 
     def set_text(self, text: str) -> None:
         """Show ``text``; the same text again costs nothing."""
@@ -84,10 +84,10 @@ class SteadyLabel(QWidget):
 
     def _digits_alike(self) -> bool:
         font = self.label.font()
-        if self._tabular is None or self._tabular[0] != font.key():
+        if self._tabular is None or self._tabular[0] != font:  # QFont's ==: no key string
             metrics = QFontMetricsF(font)
             widths = {metrics.horizontalAdvance(digit) for digit in "0123456789"}
-            self._tabular = (font.key(), len(widths) == 1)
+            self._tabular = (QFont(font), len(widths) == 1)
         return self._tabular[1]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
@@ -119,6 +119,9 @@ class SteadyLabel(QWidget):
 
 def same_but_digits(old: str, new: str) -> bool:
     """``new`` is ``old`` with only digits changed (a clock's next second)."""
-    return len(old) == len(new) and all(
-        a == b or (a.isdigit() and b.isdigit()) for a, b in zip(old, new, strict=True)
-    )
+    return len(old) == len(new) and old.translate(ANY_DIGIT) == new.translate(ANY_DIGIT)
+
+
+# the digits the clocks write (ASCII), each as 0: compared in C, not char by char;
+# any other change, other scripts' digits included, asks the layout again
+ANY_DIGIT = str.maketrans("0123456789", "0000000000")

@@ -209,6 +209,8 @@ def test_a_new_second_repaints_the_label_alone_and_a_longer_text_takes_its_room(
         ("9 min", "10 min", False),
         ("♪ Tide · 3:21 left", "♪ Tide · 3:20 left", True),
         ("Music paused", "No music playing", False),
+        ("T+00:00:09", "T+00:00:X9", False),
+        ("T+00:00:09", "T+00:00:\u0669\u0669", False),  # other digits: the layout decides
     ],
 )
 def test_only_a_change_of_digits_keeps_the_room(old, new, same):
