@@ -10,6 +10,7 @@ clock, not that the laptop slept.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -40,7 +41,9 @@ class Clock(Protocol):
 BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
 
 
+@functools.cache
 def _boot_id() -> str:
+    """Read once: a process never outlives its boot, and every saved stamp carries it."""
     try:
         return BOOT_ID_FILE.read_text(encoding="ascii").strip()
     except OSError:

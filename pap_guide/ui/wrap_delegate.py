@@ -10,7 +10,7 @@ all), so each measure is remembered by its text, font and width.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 # both sides: the stylesheet's item padding (5 px) and the style's text margin (3 px)
@@ -25,6 +25,7 @@ class WrapDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self._sizes: dict[tuple[int, int, str, str], QSize] = {}
+        self._fonts: list[tuple[QFont, str]] = []  # the few fonts rows use, and their keys
         view.header().sectionResized.connect(lambda *_: view.scheduleDelayedItemsLayout())
 
     def initStyleOption(
@@ -45,7 +46,7 @@ class WrapDelegate(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         # the row's own font, else the view's (the stylesheet's: what the text is painted in)
         font = index.data(Qt.ItemDataRole.FontRole) or self.view.font()
-        key = (index.column(), width, text, font.key())
+        key = (index.column(), width, text, self._font_key(font))
         known = self._sizes.get(key)
         if known is not None:
             return known
@@ -57,6 +58,16 @@ class WrapDelegate(QStyledItemDelegate):
             self._sizes.clear()
         self._sizes[key] = size
         return size
+
+    def _font_key(self, font: QFont) -> str:
+        """``font.key()``, which builds a string each call, looked up by QFont's ==."""
+        for known, key in self._fonts:
+            if known == font:
+                return key
+        if len(self._fonts) >= 8:
+            self._fonts.clear()
+        self._fonts.append((QFont(font), font.key()))
+        return self._fonts[-1][1]
 
 
 def _depth(index: QModelIndex | QPersistentModelIndex) -> int:
