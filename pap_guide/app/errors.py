@@ -12,13 +12,38 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from pap_guide.core.private_files import private_dir
 
 LOG_NAME = "pap-guide.log"
+
+
+class _RotatingLog(logging.Handler):
+    """A RotatingFileHandler made at the first record it is given.
+
+    logging.handlers (with socket, pickle and queue) costs a start some 8 ms
+    before its first frame, for a log that is seldom written.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = str(path)  # as RotatingFileHandler names it: open_log looks for it
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(self.baseFilename, maxBytes=512 * 1024, backupCount=3)
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def open_log(folder: Path) -> logging.Logger:
@@ -28,7 +53,7 @@ def open_log(folder: Path) -> logging.Logger:
     os.chmod(path, 0o600)
     logger = logging.getLogger("pap_guide.errors")
     if not any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
-        handler = RotatingFileHandler(path, maxBytes=512 * 1024, backupCount=3)
+        handler = _RotatingLog(path)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
