@@ -338,9 +338,11 @@ def build_window(
         parts.problems += found
         for problem in found:
             window.show_problem(problem)
+        # the music first: a restart mid-session is silent until it plays, while
+        # the chart waits on a tab behind the log (and is made there if asked first)
+        problems = found + start_music(parts, window)
         if window.log_panel is not None:
             window.log_panel.make_chart()
-        problems = found + start_music(parts, window)
         _pushes(parts, window, database, passphrase)
         return problems
 
