@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pap_guide.app.startup import (
@@ -338,11 +339,14 @@ def build_window(
         parts.problems += found
         for problem in found:
             window.show_problem(problem)
-        # the music first: a restart mid-session is silent until it plays, while
-        # the chart waits on a tab behind the log (and is made there if asked first)
+        # the music first: a restart mid-session is silent until it plays. The chart
+        # waits on the tab behind the log, so it is made on the event loop's next
+        # turn: the player's first report (now playing, the play recorded) need not
+        # wait for QtCharts and NumPy. Asked for sooner, the tab makes it at once.
         problems = found + start_music(parts, window)
-        if window.log_panel is not None:
-            window.log_panel.make_chart()
+        panel = window.log_panel
+        if panel is not None:
+            QTimer.singleShot(0, panel, panel.make_chart)  # not once the panel is gone
         _pushes(parts, window, database, passphrase)
         return problems
 
@@ -372,4 +376,6 @@ def create_window(
     """
     window, finish = build_window(argv, clock=clock, passphrase=passphrase)
     finish()
+    if window.log_panel is not None:
+        window.log_panel.make_chart()  # at once: no event loop may run before it is used
     return window
