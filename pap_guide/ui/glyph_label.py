@@ -20,6 +20,8 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QStyle
 
+from pap_guide.ui.widgets import ANY_DIGIT
+
 CACHE_LIMIT = 256  # images kept; a clock uses a dozen characters, each at a few offsets
 STEPS = 4  # a glyph's place within its pixel, to a quarter of one
 PAD = 16  # pixels either side of a glyph's advance, for strokes that reach past it
@@ -30,6 +32,7 @@ def _step(fraction: float) -> float:
 
 
 Glyph = tuple[str, float, float]  # a character, and where it starts within its pixel
+Placed = tuple[int, QPointF, float, float]  # which character, where, and within its pixel
 
 
 class GlyphLabel(QLabel):
@@ -38,7 +41,8 @@ class GlyphLabel(QLabel):
         self._look: tuple[QFont, int, float] | None = None  # font, colour, pixel ratio
         self._glyphs: dict[Glyph, QPixmap] = {}
         self._advances: dict[str, float] = {}
-        self._placed: tuple[tuple[object, ...], list[tuple[QPointF, Glyph]]] | None = None
+        self._digits_even: bool | None = None
+        self._placed: tuple[tuple[object, ...], list[Placed]] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt override
         text = self.text()
@@ -58,43 +62,53 @@ class GlyphLabel(QLabel):
         look = self._look
         if look is None or look[0] != font or look[1] != colour or look[2] != ratio:
             self._look, self._glyphs, self._placed = (QFont(font), colour, ratio), {}, None
-            self._advances = {}
+            self._advances, self._digits_even = {}, None
         painter = QPainter(self)
-        for point, key in self._place(text, font):
+        for index, point, dx, dy in self._place(text, font):
+            key = (text[index], dx, dy)
             glyph = self._glyphs.get(key)
             if glyph is None:
                 glyph = self._draw(key, font, QColor.fromRgba(colour), ratio)
             painter.drawPixmap(point, glyph)
         painter.end()
 
-    def _place(self, text: str, font: QFont) -> list[tuple[QPointF, Glyph]]:
-        """Where each character's image goes; worked out again only when the text moves."""
+    def _place(self, text: str, font: QFont) -> list[Placed]:
+        """Where each character's image goes, worked out again only when the line moves.
+
+        A clock's next second changes digits only; where the font's digits are
+        all as wide, the places are the same as the last second's.
+        """
+        metrics = QFontMetricsF(font)
+        shape = text.translate(ANY_DIGIT) if self._tabular(metrics) else text
         rect = self.contentsRect()
         where = (
-            *(text, rect.x(), rect.y(), rect.width(), rect.height(), int(self.alignment())),
+            *(shape, rect.x(), rect.y(), rect.width(), rect.height(), int(self.alignment())),
             *(self.margin(), self.indent(), self.layoutDirection()),
         )
         if self._placed is not None and self._placed[0] == where:
             return self._placed[1]
-        metrics = QFontMetricsF(font)
         advances = [self._advance(char, metrics) for char in text]
         left, top = self._origin(sum(advances), metrics.height())
         row = math.floor(top)
         placed = []
         x = left
-        for char, advance in zip(text, advances, strict=True):
+        for index, (char, advance) in enumerate(zip(text, advances, strict=True)):
             if char != " ":
                 column = math.floor(x)
                 # where in its pixel the glyph starts, to a quarter: edges shaded as QLabel's
-                key = (
-                    char,
-                    round((x - column) * STEPS) / STEPS,
-                    round((top - row) * STEPS) / STEPS,
+                placed.append(
+                    (index, QPointF(column - PAD, row), _step(x - column), _step(top - row))
                 )
-                placed.append((QPointF(column - PAD, row), key))
             x += advance
         self._placed = (where, placed)
         return placed
+
+    def _tabular(self, metrics: QFontMetricsF) -> bool:
+        """Are the font's ten digits all as wide (looked at once per font)?"""
+        if self._digits_even is None:
+            widths = {self._advance(digit, metrics) for digit in "0123456789"}
+            self._digits_even = len(widths) == 1
+        return self._digits_even
 
     def _advance(self, char: str, metrics: QFontMetricsF) -> float:
         """A character's width, measured once per font (a clock's font has no kerning)."""

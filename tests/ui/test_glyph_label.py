@@ -73,8 +73,10 @@ def test_one_image_per_character_and_new_ones_for_a_new_colour(pair) -> None:  #
     glyphs.repaint()
     assert {key[0] for key in glyphs._glyphs} == set("T+0:1")
     kept = dict(glyphs._glyphs)
+    places = glyphs._placed
     glyphs.setText("T+00:00:02")
     glyphs.repaint()
+    assert glyphs._placed is places  # only a digit changed: the same places
     assert {key[0] for key in glyphs._glyphs} == set("T+0:12")
     assert all(glyphs._glyphs[c] is kept[c] for c in kept)  # drawn once, placed again
     holder.setStyleSheet(stylesheet(THEMES["day"]))
@@ -82,6 +84,20 @@ def test_one_image_per_character_and_new_ones_for_a_new_colour(pair) -> None:  #
     redrawn = [key for key in kept if key in glyphs._glyphs]
     assert {key[0] for key in redrawn} == set("T+0:")  # '1' is not shown now
     assert all(glyphs._glyphs[key] is not kept[key] for key in redrawn)
+
+
+def test_a_longer_line_is_placed_again(pair) -> None:  # type: ignore[no-untyped-def]
+    _holder, (_qlabel, glyphs) = pair
+    glyphs.setText("T+09:59:59")
+    glyphs.repaint()
+    places = glyphs._placed
+    glyphs.setText("T+10:00:00")  # the same shape
+    glyphs.repaint()
+    assert glyphs._placed is places
+    glyphs.setText("T+100:00:00")  # a longer one: centred anew
+    glyphs.repaint()
+    assert glyphs._placed is not places
+    assert glyphs._placed is not None and len(glyphs._placed[1]) == len("T+100:00:00")
 
 
 def test_several_lines_are_left_to_qlabel(pair) -> None:  # type: ignore[no-untyped-def]
