@@ -9,9 +9,15 @@ app, bare ...), timed from spawn by bench/start_probe.py's reports:
   its log showing its entries and its music started.
 
 Both pap-guide figures are ratios against the bare PySide6 window's first
-frame in the same run. Music plays through libVLC into a private PulseAudio
-null sink (bench/common.null_sink, as bench/music_cpu.py); ``--dummy`` uses
-libVLC's dummy output instead (no PulseAudio needed).
+frame in the same run. pap-guide's modules are compiled first and the runs
+may use their bytecode, as an installed app's starts do (pip and the .deb
+install it compiled; PySide6's own is compiled too): a shell with
+PYTHONDONTWRITEBYTECODE set would otherwise have every run compile the
+sources again, some 60 ms that no clinic's start spends.
+
+Music plays through libVLC into a private PulseAudio null sink
+(bench/common.null_sink, as bench/music_cpu.py); ``--dummy`` uses libVLC's
+dummy output instead (no PulseAudio needed).
 
     python bench/cold_start.py [--runs 10] [--dummy]
 """
@@ -61,6 +67,12 @@ def main() -> None:
     frame, ready, bare = [], [], []
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(ROOT / "pap_guide")],
+            env=env,
+            check=True,
+        )
         output = "dummy" if args.dummy else "pulse"
         if not args.dummy:
             env["PULSE_SERVER"] = stack.enter_context(null_sink(Path(tmp)))
