@@ -72,9 +72,12 @@ class SessionRunner:
             listener(found)
         return found
 
-    def seconds_to_boundary(self) -> float | None:
-        """Real seconds to the next phase boundary (a rehearsal clock runs faster)."""
-        state = self.controller.state()
+    def seconds_to_boundary(self, state: SessionState | None = None) -> float | None:
+        """Real seconds to the next phase boundary (a rehearsal clock runs faster).
+
+        ``state``: the one a tick just worked out, rather than working it out again.
+        """
+        state = self.controller.state() if state is None else state
         if state is None or state.ended or state.time_to_next is None:
             return None
         session = self.controller.session

@@ -75,7 +75,10 @@ class LogPanel(QWidget):
         self._chart_page = QWidget()
         self._chart_layout = QVBoxLayout(self._chart_page)
         self._chart_layout.setContentsMargins(0, 0, 0, 0)
-        self._shown_args: tuple[SessionProtocol | None, Tick, list[float]] | None = None
+        # what the last tick showed; the doses' hours are worked out only for the chart
+        self._shown_args: tuple[SessionProtocol | None, Tick, Callable[[], list[float]]] | None = (
+            None
+        )
         self.tabs = named(QTabWidget(), "logTabs", "Log and chart")
         self.tabs.addTab(self.log, "Log")
         self.tabs.addTab(self._chart_page, "Vitals chart")
@@ -191,13 +194,13 @@ class LogPanel(QWidget):
         if self.tabs.currentWidget() is not self._chart_page or self._shown_args is None:
             return
         protocol, tick, dose_hours = self._shown_args
-        self.chart.follow(protocol, tick.state, self.book, dose_hours)
+        self.chart.follow(protocol, tick.state, self.book, dose_hours())
 
     def refresh_log(self) -> None:
         self.log.update_rows()
 
     def refresh(
-        self, protocol: SessionProtocol | None, tick: Tick, dose_hours: list[float]
+        self, protocol: SessionProtocol | None, tick: Tick, dose_hours: Callable[[], list[float]]
     ) -> None:
         """Each tick: the due check, and the forms and chart when things changed."""
         self.forms.set_protocol(protocol)
@@ -206,7 +209,9 @@ class LogPanel(QWidget):
         self.adverse_button.setEnabled(self.forms.isEnabled())
         status = tick.check
         overdue = bool(status and status.overdue)
-        self.next_check.setText(status.text if status else "No session open")
+        text = status.text if status else "No session open"
+        if self.next_check.text() != text:
+            self.next_check.setText(text)
         if self.next_check.property("overdue") != overdue:
             self.next_check.setProperty("overdue", overdue)
             self.next_check.style().unpolish(self.next_check)

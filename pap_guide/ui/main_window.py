@@ -343,8 +343,8 @@ class MainWindow(QMainWindow):
         if self.music is not None:
             self.music.refresh()
         if self.log_panel is not None:
-            self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours())
-        self.session_panel.refresh()
+            self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
+        self.session_panel.show_state(tick.state)
         self.record_panel.refresh()
         info = self._info()
         if info != self.info_label.text():

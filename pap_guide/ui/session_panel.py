@@ -140,14 +140,17 @@ class SessionPanel(QWidget):
         layout.addWidget(box)
 
     def refresh(self) -> None:
-        """Redraw from the controller's current state (cheap; called each tick).
+        """Redraw from the controller's current state."""
+        self.show_state(self.desk.state())
+
+    def show_state(self, state: SessionState | None) -> None:
+        """Redraw for ``state``, the one a tick just worked out (cheap; each tick).
 
         Each tick touches only what changed: the clock's text every second, the
         phase's progress now and then; the buttons only when the session, its
         phase or the Undo offer changes.
         """
         desk = self.desk
-        state = desk.state()
         self.timeline.show_state(desk.protocol if state else self.chosen_protocol(), state)
         self.clock_box.set_text(self._clock(state))
         self.detail_box.set_text(self._detail(state))

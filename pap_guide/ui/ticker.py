@@ -46,8 +46,8 @@ class Ticker(QObject):
         self._boundary.stop()
 
     def _tick(self) -> None:
-        self.runner.tick()
-        wait = self.runner.seconds_to_boundary()
+        tick = self.runner.tick()
+        wait = self.runner.seconds_to_boundary(tick.state)
         if wait is not None and wait <= BOUNDARY_WINDOW:
             self._boundary.start(max(0, math.ceil(wait * 1000)) + 1)
         self._arm()
