@@ -48,11 +48,8 @@ class AudioUnavailable(RuntimeError):
     """libVLC cannot be loaded or cannot open an audio output."""
 
 
-SPARE_DECKS = 2  # a crossfade sounds two tracks: two players serve the whole session
-
-
 class VlcBackend:
-    """libVLC through python-vlc: one instance, and media players reused as decks."""
+    """libVLC through python-vlc: one instance, a media player per deck."""
 
     def __init__(self, output_module: str | None = None) -> None:
         try:
@@ -70,7 +67,6 @@ class VlcBackend:
         self.output_module = output_module
         self._device: str | None = None
         self._watching = False
-        self._spares: list[VlcDeck] = []
         # libVLC's threads must stop calling into Python before the
         # interpreter tears down, or a late log message crashes the exit
         atexit.register(self.unwatch_output)
@@ -107,27 +103,10 @@ class VlcBackend:
             self.instance.log_unset()
 
     def make_deck(self, notify: Notify) -> Deck:
-        if self._spares:
-            deck = self._spares.pop()
-            deck.reuse(notify)
-        else:
-            deck = VlcDeck(self.instance, notify, self._take_back)
-        if deck.device != self._device:
+        deck = VlcDeck(self.instance, notify)
+        if self._device:
             deck.set_output_device(self._device)
         return deck
-
-    def _take_back(self, deck: VlcDeck) -> bool:
-        """A released deck: kept for the next track while there is room."""
-        if len(self._spares) >= SPARE_DECKS:
-            return False
-        self._spares.append(deck)
-        return True
-
-    def close_spares(self) -> None:
-        """Release the players kept for later tracks (at shutdown)."""
-        spares, self._spares = self._spares, []
-        for deck in spares:
-            deck.close()
 
     def output_devices(self) -> list[tuple[str, str]]:
         """(device id, description) of the output module in use.
@@ -205,9 +184,6 @@ class NullBackend:
 
     def set_output_device(self, device: str | None) -> None:
         """The null backend has no devices."""
-
-    def close_spares(self) -> None:
-        """The null backend keeps no decks."""
 
     def media_length(self, path: Path, timeout: float = 5.0) -> float | None:
         return self._lengths(path) if path.is_file() else None

@@ -48,28 +48,16 @@ def vlc_volume(amplitude: float) -> int:
 
 
 class VlcDeck:
-    """A deck on one libVLC media player, reused from track to track.
+    """A deck on one libVLC media player."""
 
-    A new media player per track made libVLC open a new audio stream, start
-    its threads and close them again at every crossfade: about as much CPU
-    as the music's steady minute. The backend keeps a released deck as a
-    spare and hands it to the next track with that track's ``notify``.
-    ``keep`` is asked at release whether the backend takes it back.
-    """
-
-    def __init__(
-        self, instance: Any, notify: Notify, keep: Callable[[VlcDeck], bool] | None = None
-    ) -> None:
+    def __init__(self, instance: Any, notify: Notify) -> None:
         import vlc  # only the playback package imports vlc
 
         self._vlc = vlc
         self._instance = instance
         self._player = instance.media_player_new()
         self._volume = -1
-        self._keep = keep
         self.path: Path | None = None
-        self.device: str | None = None
-        self._notify: Notify | None = notify
         # python-vlc keeps the C callback inside the EventManager object: it
         # must live as long as the player, or libVLC calls into freed memory.
         self._events = self._player.event_manager()
@@ -79,18 +67,7 @@ class VlcDeck:
             vlc.EventType.MediaPlayerEncounteredError: "error",
         }
         for event_type, kind in self._kinds.items():
-            self._events.event_attach(event_type, lambda _event, k=kind: self._report(k))
-
-    def _report(self, kind: str) -> None:
-        """On libVLC's threads: to the track this deck plays now (none while spare)."""
-        notify = self._notify
-        if notify is not None:
-            notify(kind)
-
-    def reuse(self, notify: Notify) -> None:
-        """Taken from the spares for a new track, whose reports go to ``notify``."""
-        self._volume = -1  # set again before the track plays
-        self._notify = notify
+            self._events.event_attach(event_type, lambda _event, k=kind: notify(k))
 
     def load(self, path: Path, start: float = 0.0) -> None:
         """``start``: seconds of leading silence to skip."""
@@ -99,7 +76,6 @@ class VlcDeck:
         if start > 0:
             media.add_option(f":start-time={start:.3f}")
         self._player.set_media(media)
-        media.release()  # the player holds its own reference
 
     def play(self) -> None:
         self._player.play()
@@ -131,22 +107,9 @@ class VlcDeck:
         """libVLC reports by its own events; nothing to poll."""
 
     def set_output_device(self, device: str | None) -> None:
-        self.device = device
         self._player.audio_output_device_set(None, device)
 
     def release(self) -> None:
-        """Done with this track. libVLC's stop returns once its threads for it are
-        gone, so nothing it reports afterwards belongs to the track."""
-        self._player.stop()
-        self._notify = None
-        self.path = None
-        if self._keep is not None and self._keep(self):
-            return
-        self.close()
-
-    def close(self) -> None:
-        """The media player itself released: nothing calls back after this."""
-        self._keep = None
         for event_type in self._kinds:
             self._events.event_detach(event_type)
         self._player.stop()

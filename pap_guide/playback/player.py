@@ -37,7 +37,6 @@ class Backend(Protocol):
     def unwatch_output(self) -> None: ...
     def output_devices(self) -> list[tuple[str, str]]: ...
     def set_output_device(self, device: str | None) -> None: ...
-    def close_spares(self) -> None: ...
 
 
 @dataclass
@@ -198,7 +197,6 @@ class Player(QObject):
         for slot in self._slots.values():
             slot.deck.release()
         self._slots.clear()
-        self.backend.close_spares()
         self._current = None
 
     # -- inside
