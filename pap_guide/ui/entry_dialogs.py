@@ -68,6 +68,8 @@ class AmendDialog(FitDialog):
                 form.addRow(label, edit)
         self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
         form.addRow("Why", self.reason)
+        # typing at once lands in the first field (it was lost, with no field focused)
+        next(iter(self.fields.values()), self.reason).setFocus()
         self.error = error_label("amendError", "Amendment problem")
         form.addRow(self.error)
         _save_buttons(self)

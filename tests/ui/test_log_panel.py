@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -346,3 +347,27 @@ def test_every_time_and_kind_fits_its_column(make_window, qtbot, fake_clock):
             assert text.startswith("pre-dose "), text
             assert all(metrics.horizontalAdvance(part) <= room for part in text.split(" "))
             assert tree.visualItemRect(item).height() >= 2 * metrics.height(), text
+
+
+@pytest.mark.parametrize(("strike", "focused"), [(False, "systolic"), (True, "reason")])
+def test_typing_at_once_in_the_correct_dialog_lands_in_its_first_field(
+    make_window, qtbot, strike, focused
+):  # type: ignore[no-untyped-def]
+    from functools import partial
+
+    from PySide6.QtTest import QTest
+
+    from pap_guide.ui.entry_dialogs import AmendDialog
+
+    window = started(make_window)
+    book, log = window.log_panel.book, window.log_panel.log
+    book.vitals({"systolic": "120", "diastolic": "80"}, False, "Ana")
+    log.refresh()
+    line = log.lines[0]
+    dialog = AmendDialog(line.current, strike, partial(log._save, line, strike=strike))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QTest.keyClicks(dialog.focusWidget(), "2")
+    field = dialog.reason if focused == "reason" else dialog.fields[focused]
+    assert field.text().endswith("2")
