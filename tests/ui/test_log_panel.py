@@ -267,10 +267,9 @@ def test_after_a_vitals_set_the_cursor_goes_back_to_systolic(make_window, qtbot)
     assert window.focusWidget() is child(window, "systolicEdit")
 
 
-def test_correct_stays_open_with_what_was_typed_when_refused(make_window, qtbot):
+def amend_vitals(make_window, qtbot, strike: bool):  # type: ignore[no-untyped-def]
+    """The Correct… (or Strike out…) dialog for a session's one vitals entry."""
     from functools import partial
-
-    from PySide6.QtWidgets import QDialogButtonBox
 
     from pap_guide.ui.entry_dialogs import AmendDialog
 
@@ -279,8 +278,15 @@ def test_correct_stays_open_with_what_was_typed_when_refused(make_window, qtbot)
     book.vitals({"systolic": "120", "diastolic": "80"}, False, "Ana")
     log.refresh()
     line = log.lines[0]
-    dialog = AmendDialog(line.current, False, partial(log._save, line, strike=False))
+    dialog = AmendDialog(line.current, strike, partial(log._save, line, strike=strike))
     qtbot.addWidget(dialog)
+    return dialog, book
+
+
+def test_correct_stays_open_with_what_was_typed_when_refused(make_window, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog, book = amend_vitals(make_window, qtbot, strike=False)
     dialog.fields["systolic"].setText("1200")
     dialog.reason.setText("")
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
@@ -353,19 +359,9 @@ def test_every_time_and_kind_fits_its_column(make_window, qtbot, fake_clock):
 def test_typing_at_once_in_the_correct_dialog_lands_in_its_first_field(
     make_window, qtbot, strike, focused
 ):  # type: ignore[no-untyped-def]
-    from functools import partial
-
     from PySide6.QtTest import QTest
 
-    from pap_guide.ui.entry_dialogs import AmendDialog
-
-    window = started(make_window)
-    book, log = window.log_panel.book, window.log_panel.log
-    book.vitals({"systolic": "120", "diastolic": "80"}, False, "Ana")
-    log.refresh()
-    line = log.lines[0]
-    dialog = AmendDialog(line.current, strike, partial(log._save, line, strike=strike))
-    qtbot.addWidget(dialog)
+    dialog, _book = amend_vitals(make_window, qtbot, strike)
     dialog.show()
     qtbot.waitExposed(dialog)
     QTest.keyClicks(dialog.focusWidget(), "2")
