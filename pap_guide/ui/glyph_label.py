@@ -78,8 +78,7 @@ class GlyphLabel(QLabel):
         A clock's next second changes digits only; where the font's digits are
         all as wide, the places are the same as the last second's.
         """
-        metrics = QFontMetricsF(font)
-        shape = text.translate(ANY_DIGIT) if self._tabular(metrics) else text
+        shape = text.translate(ANY_DIGIT) if self._tabular(font) else text
         rect = self.contentsRect()
         where = (
             *(shape, rect.x(), rect.y(), rect.width(), rect.height(), int(self.alignment())),
@@ -87,6 +86,7 @@ class GlyphLabel(QLabel):
         )
         if self._placed is not None and self._placed[0] == where:
             return self._placed[1]
+        metrics = QFontMetricsF(font)  # only now: making one looks the font up
         advances = [self._advance(char, metrics) for char in text]
         left, top = self._origin(sum(advances), metrics.height())
         row = math.floor(top)
@@ -103,9 +103,10 @@ class GlyphLabel(QLabel):
         self._placed = (where, placed)
         return placed
 
-    def _tabular(self, metrics: QFontMetricsF) -> bool:
+    def _tabular(self, font: QFont) -> bool:
         """Are the font's ten digits all as wide (looked at once per font)?"""
         if self._digits_even is None:
+            metrics = QFontMetricsF(font)
             widths = {self._advance(digit, metrics) for digit in "0123456789"}
             self._digits_even = len(widths) == 1
         return self._digits_even
