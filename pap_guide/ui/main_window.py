@@ -424,10 +424,8 @@ class MainWindow(QMainWindow):
         if self.ticker is not None:
             self.ticker.stop()
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.shortcuts)
-        if self.idle_lock is not None:
-            QApplication.instance().removeEventFilter(self.idle_lock)  # type: ignore[union-attr]
+        if app is not None and self.idle_lock is not None:
+            app.removeEventFilter(self.idle_lock)
         if self.music is not None:
             self.music.player.shutdown()
         super().closeEvent(event)
