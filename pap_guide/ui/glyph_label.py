@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QStyle
 
-from pap_guide.ui.widgets import ANY_DIGIT
+from pap_guide.ui.widgets import ANY_DIGIT, even_digits
 
 CACHE_LIMIT = 256  # images kept; a clock uses a dozen characters, each at a few offsets
 STEPS = 4  # a glyph's place within its pixel, to a quarter of one
@@ -106,9 +106,7 @@ class GlyphLabel(QLabel):
     def _tabular(self, font: QFont) -> bool:
         """Are the font's ten digits all as wide (looked at once per font)?"""
         if self._digits_even is None:
-            metrics = QFontMetricsF(font)
-            widths = {self._advance(digit, metrics) for digit in "0123456789"}
-            self._digits_even = len(widths) == 1
+            self._digits_even = even_digits(QFontMetricsF(font))
         return self._digits_even
 
     def _advance(self, char: str, metrics: QFontMetricsF) -> float:

@@ -85,9 +85,7 @@ class SteadyLabel(QWidget):
     def _digits_alike(self) -> bool:
         font = self.label.font()
         if self._tabular is None or self._tabular[0] != font:  # QFont's ==: no key string
-            metrics = QFontMetricsF(font)
-            widths = {metrics.horizontalAdvance(digit) for digit in "0123456789"}
-            self._tabular = (QFont(font), len(widths) == 1)
+            self._tabular = (QFont(font), even_digits(QFontMetricsF(font)))
         return self._tabular[1]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
@@ -115,6 +113,11 @@ class SteadyLabel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
+
+
+def even_digits(metrics: QFontMetricsF) -> bool:
+    """The font's ten digits are all as wide (a clock's next second keeps its room)."""
+    return len({metrics.horizontalAdvance(digit) for digit in "0123456789"}) == 1
 
 
 def same_but_digits(old: str, new: str) -> bool:
