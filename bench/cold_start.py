@@ -33,7 +33,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import ROOT, null_sink, ratio, summary
+from common import ROOT, null_sink, probe_times, ratio, summary
 
 PROBE = str(ROOT / "bench" / "start_probe.py")
 
@@ -49,11 +49,7 @@ def once(args: list[str], env: dict[str, str]) -> dict[str, float]:
         timeout=60,
         check=False,
     )
-    found = {}
-    for line in proc.stdout.splitlines():
-        word, _, when = line.partition(" ")
-        if word in ("FRAME", "READY"):
-            found[word] = float(when) - start
+    found = probe_times(proc.stdout, start)
     if "FRAME" not in found or (args[0] == "app" and "READY" not in found):
         raise SystemExit(f"probe {args[0]} said {proc.stdout!r}; {proc.stderr[-2000:]}")
     return found

@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.pulse import null_sink  # noqa: E402  (the tests' own sound server)
 
-__all__ = ["ROOT", "cpu_seconds", "null_sink", "ratio", "summary"]
+__all__ = ["ROOT", "cpu_seconds", "null_sink", "probe_times", "ratio", "summary"]
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -21,6 +21,16 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a live process, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def probe_times(stdout: str, start: float) -> dict[str, float]:
+    """Seconds from ``start`` to each FRAME and READY line bench/start_probe.py printed."""
+    found = {}
+    for line in stdout.splitlines():
+        word, _, when = line.partition(" ")
+        if word in ("FRAME", "READY"):
+            found[word] = float(when) - start
+    return found
 
 
 def summary(values: list[float]) -> str:

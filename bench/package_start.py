@@ -30,7 +30,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import ROOT, null_sink, ratio, summary
+from common import ROOT, null_sink, probe_times, ratio, summary
 
 PROBE = str(ROOT / "bench" / "start_probe.py")
 BUNDLE = ROOT / "build" / "package" / "bundle" / "pap-guide" / "pap-guide"
@@ -42,11 +42,7 @@ def timed(command: list[str], env: dict[str, str], want: tuple[str, ...]) -> dic
     """Seconds from spawn to exit ("EXIT") and to each line the probe reported."""
     start = time.monotonic()
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    found = {"EXIT": time.monotonic() - start}
-    for line in proc.stdout.splitlines():
-        word, _, when = line.partition(" ")
-        if word in ("FRAME", "READY"):
-            found[word] = float(when) - start
+    found = {"EXIT": time.monotonic() - start, **probe_times(proc.stdout, start)}
     if proc.returncode != 0 or not all(w in found for w in want):
         raise SystemExit(f"{command[:3]} said {proc.stdout[-1000:]!r}; {proc.stderr[-2000:]}")
     return found
