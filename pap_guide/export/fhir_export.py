@@ -15,98 +15,48 @@ events, thousands in a long session, are filled into templates encoded once
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
-import uuid
 from typing import Any
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import Entry, LogLine
 from pap_guide.core.report import Report
-from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, VitalSign
+from pap_guide.core.vitals import SIGNS, VitalSign
+from pap_guide.export.fhir_codes import (
+    BP_PANEL,
+    CHAIN_EXTENSION,
+    LOCAL,
+    LOINC,
+    OTHER_SIGNS,
+    PATIENT_SYSTEM,
+    PULSE_OXIMETRY,
+    SEVERITY,
+    SURVEY,
+    UCUM,
+    VITAL,
+    entry_fhir_id,
+    fhir_id,
+    json_number,
+    json_value,
+    observation_category,
+    quantity,
+    sign_coding,
+)
 from pap_guide.export.json_template import Template, encode, hole, member, members, string
 
-LOINC = "http://loinc.org"
-UCUM = "http://unitsofmeasure.org"
-CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-LOCAL = "urn:pap-guide:code"
-PATIENT_SYSTEM = "urn:pap-guide:patient-code"
-CHAIN_EXTENSION = "urn:pap-guide:record-chain-head"  # the record's hash chain head
-BP_PANEL = ("85354-9", "Blood pressure panel with all children optional")
-PULSE_OXIMETRY = ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")
-DUMP_OPTIONS: dict[str, Any] = {"ensure_ascii": False}  # as json_template.encode
-SEVERITY = {
-    "mild": "mild",
-    "moderate": "moderate",
-    "severe": "severe",
-    "life-threatening": "severe",
-}
-
-
-_NAMESPACE = uuid.NAMESPACE_URL.bytes + b"pap-guide:"
-_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
-_NAMESPACE_SHA1 = hashlib.sha1(_NAMESPACE)  # copied for each id: quicker than hashing it again
-
-
-def _id(*parts: object) -> str:
-    """``uuid5(NAMESPACE_URL, "pap-guide:" + parts joined by ':')``, written out
-    without the UUID object (a long session asks for thousands)."""
-    return _uuid5(":".join(map(str, parts)))
-
-
-def _entry_id(entry_id: int | None, suffix: str) -> str:
-    """``_id("entry", entry_id, suffix)``, for the log's thousands of resources."""
-    return _uuid5(f"entry:{entry_id}:{suffix}")
-
-
-def _uuid5(name: str) -> str:
-    sha1 = _NAMESPACE_SHA1.copy()
-    sha1.update(name.encode())
-    digest = sha1.hexdigest()
-    return (
-        f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-"
-        f"{_VARIANT[digest[16]]}{digest[17:20]}-{digest[20:32]}"
-    )
-
-
-def _number(value: float) -> str:
-    """A float's JSON text, as json.dumps writes it (repr; NaN and the infinities by
-    name), without going through the general encoder."""
-    return repr(value) if math.isfinite(value) else encode(value)
-
-
-def _text(value: Any) -> str:
-    """A value from an entry's data as JSON: its JSON string when it is a str."""
-    return string(value) if type(value) is str else encode(value)
-
-
-def _quantity(value: float | str, sign: VitalSign) -> dict[str, Any]:
-    return {"value": value, "unit": sign.unit, "system": UCUM, "code": sign.ucum}
-
-
-def _coding(sign: VitalSign) -> dict[str, str]:
-    return {"system": LOINC, "code": sign.loinc, "display": sign.loinc_display}
-
-
-def _category(code: str, display: str) -> list[dict[str, Any]]:
-    return [{"coding": [{"system": CATEGORY, "code": code, "display": display}]}]
-
-
-_VITAL = _category("vital-signs", "Vital Signs")
-_SURVEY = _category("survey", "Survey")
-OTHER_SIGNS = tuple(s for s in VITAL_SIGNS if s.key not in ("systolic", "diastolic"))
 _FINAL, _AMENDED, _ERROR = '"final"', '"amended"', '"entered-in-error"'  # status JSON
 _OBSERVATION_HOLES = ("url", "id", "status", "when", "by", "value", "more")
 _BP_HOLES = ("url", "id", "status", "when", "by", "value", "diastolic", "more")
+
+DUMP_OPTIONS: dict[str, Any] = {"ensure_ascii": False}  # as json_template.encode
 
 
 class _Builder:
     def __init__(self, report: Report) -> None:
         self.report = report
         session = report.record
-        self.patient_id = _id("patient", session.patient or f"session-{session.id}")
-        self.encounter_id = _id("encounter", session.id, session.created.isoformat())
+        self.patient_id = fhir_id("patient", session.patient or f"session-{session.id}")
+        self.encounter_id = fhir_id("encounter", session.id, session.created.isoformat())
         self.entries: list[str] = []  # each Bundle entry's JSON text
         self.templates: dict[str, Template] = {}
         self.vital_templates: dict[str, Template] = {}  # by sign key, and "bp"
@@ -160,7 +110,7 @@ class _Builder:
         report = self.report
         resource: dict[str, Any] = {
             "resourceType": "Provenance",
-            "id": _id("provenance", report.record.id, report.chain_head),
+            "id": fhir_id("provenance", report.record.id, report.chain_head),
             "target": [{"reference": f"urn:uuid:{self.encounter_id}"}],
             "recorded": (report.ended_at or report.record.created).isoformat(),
             "agent": [{"who": {"display": "pap-guide"}}],
@@ -238,7 +188,7 @@ class _Builder:
         """One Observation of a line (``holes`` from _line); ``values`` the JSON text of
         its value holes (two for blood pressure)."""
         status, when, by, more = holes
-        resource_id = _entry_id(entry.id, suffix)
+        resource_id = entry_fhir_id(entry.id, suffix)
         url = f'"urn:uuid:{resource_id}"'
         filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
         self.entries.append(filled)
@@ -248,21 +198,21 @@ class _Builder:
         values, holes, entry = line.current.data.get("values", {}), self._line(line), line.current
         if "systolic" in values and "diastolic" in values:
             template = self.vital_templates.get("bp") or self.blood_pressure()
-            systolic = _number(float(values["systolic"]))
-            diastolic = _number(float(values["diastolic"]))
+            systolic = json_number(float(values["systolic"]))
+            diastolic = json_number(float(values["diastolic"]))
             self._observation(holes, entry, "bp", template, systolic, diastolic)
         for sign in OTHER_SIGNS:
             if sign.key in values:
                 template = self.vital_templates.get(sign.key) or self.vital(sign)
-                value = _number(float(values[sign.key]))
+                value = json_number(float(values[sign.key]))
                 self._observation(holes, entry, sign.key, template, value)
 
     def blood_pressure(self) -> Template:
         """The template of blood pressure Observations: systolic is the value hole."""
         components = [
             {
-                "code": {"coding": [_coding(SIGNS[key])]},
-                "valueQuantity": _quantity(hole(name), SIGNS[key]),
+                "code": {"coding": [sign_coding(SIGNS[key])]},
+                "valueQuantity": quantity(hole(name), SIGNS[key]),
             }
             for key, name in (("systolic", "value"), ("diastolic", "diastolic"))
         ]
@@ -270,20 +220,20 @@ class _Builder:
             "coding": [{"system": LOINC, "code": BP_PANEL[0], "display": BP_PANEL[1]}],
             "text": "Blood pressure",
         }
-        template = self.template("vitals:bp", code, _VITAL, {"component": components}, _BP_HOLES)
+        template = self.template("vitals:bp", code, VITAL, {"component": components}, _BP_HOLES)
         self.vital_templates["bp"] = template
         return template
 
     def vital(self, sign: VitalSign) -> Template:
         """The template of one sign's Observations (blood pressure aside)."""
-        coding = [_coding(sign)]
+        coding = [sign_coding(sign)]
         if sign.key == "spo2":
             coding.append(
                 {"system": LOINC, "code": PULSE_OXIMETRY[0], "display": PULSE_OXIMETRY[1]}
             )
         code = {"coding": coding, "text": sign.loinc_display}
-        value = {"valueQuantity": _quantity(hole("value"), sign)}
-        template = self.template(f"vitals:{sign.key}", code, _VITAL, value)
+        value = {"valueQuantity": quantity(hole("value"), sign)}
+        template = self.template(f"vitals:{sign.key}", code, VITAL, value)
         self.vital_templates[sign.key] = template
         return template
 
@@ -295,7 +245,7 @@ class _Builder:
             coding = {"system": LOCAL, "code": f"rating-{data['scale']}", "display": display}
             code = {"coding": [coding], "text": data["scale"]}
             value = {"valueInteger": hole("value")}
-            template = self.template(f"rating:{display}", code, _SURVEY, value)
+            template = self.template(f"rating:{display}", code, SURVEY, value)
         value_text = str(int(data["value"]))
         self._observation(self._line(line), line.current, "rating", template, value_text)
 
@@ -306,7 +256,7 @@ class _Builder:
             label = f"Session {kinds.KIND_LABELS[kind].lower()}"
             code = {"coding": [{"system": LOCAL, "code": kind, "display": label}], "text": label}
             value = {"valueString": hole("value")}
-            template = self.template(kind, code, _SURVEY, value)
+            template = self.template(kind, code, SURVEY, value)
         text = string(self.report.entry_text(line.current))
         self._observation(self._line(line), line.current, kind, template, text)
 
@@ -316,9 +266,9 @@ class _Builder:
             self.add(
                 {
                     "resourceType": "Observation",
-                    "id": _id("move", self.report.record.id, number, move.utc.isoformat()),
+                    "id": fhir_id("move", self.report.record.id, number, move.utc.isoformat()),
                     "status": "final",
-                    "category": _category("activity", "Activity"),
+                    "category": observation_category("activity", "Activity"),
                     "code": {
                         "coding": [
                             {"system": LOCAL, "code": "session-event", "display": "Session event"}
@@ -337,17 +287,17 @@ class _Builder:
         what = data["what"]
         if data.get("action"):
             what += f" (action taken: {data['action']})"
-        resource_id = _entry_id(entry.id, "adverse")
+        resource_id = entry_fhir_id(entry.id, "adverse")
         template = self.adverse_template or self.adverse_shape()
         self.entries.append(
             template.fill(
                 url=f'"urn:uuid:{resource_id}"',
                 id=f'"{resource_id}"',
                 when=f'"{line.original.utc.isoformat()}"',
-                what=_text(what),
-                code=_text(SEVERITY[severity]),
-                severity=_text(severity),
-                by=_text(line.original.author),
+                what=json_value(what),
+                code=json_value(SEVERITY[severity]),
+                severity=json_value(severity),
+                by=json_value(line.original.author),
             )
         )
 
@@ -381,7 +331,7 @@ class _Builder:
         for number, dose in enumerate(self.report.doses(), start=1):
             resource: dict[str, Any] = {
                 "resourceType": "MedicationAdministration",
-                "id": _id("dose", self.report.record.id, number, dose.given.isoformat()),
+                "id": fhir_id("dose", self.report.record.id, number, dose.given.isoformat()),
                 "status": "completed",
                 "medicationCodeableConcept": {"text": dose.substance},
                 "subject": {"reference": f"urn:uuid:{self.patient_id}"},
@@ -425,7 +375,7 @@ def to_fhir_json(report: Report) -> bytes:
     head = encode(
         {
             "resourceType": "Bundle",
-            "id": _id("bundle", report.record.id),
+            "id": fhir_id("bundle", report.record.id),
             "type": "collection",
             "timestamp": (report.ended_at or report.record.created).isoformat(),
         }

@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from pap_guide.core.report import Report
-from pap_guide.export.fhir_export import PATIENT_SYSTEM, to_fhir
+from pap_guide.export.fhir_codes import PATIENT_SYSTEM
+from pap_guide.export.fhir_export import to_fhir
 
 NO_IDENTIFIER = {"Provenance"}  # R4 gives it no identifier element
 ONE_IDENTIFIER = {"AdverseEvent"}  # identifier 0..1, not a list

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pap_guide.core.report import build_report
 from pap_guide.core.timefmt import clock_text
-from pap_guide.export import csv_export, fhir_export
+from pap_guide.export import csv_export, fhir_codes, fhir_export
 from pap_guide.export.fhir_export import to_fhir_json
 from pap_guide.export.json_template import Template, hole
 from tests.export.long_session import stretched_report
@@ -27,11 +27,11 @@ def test_a_session_time_is_clock_text(seconds):
 
 @pytest.mark.parametrize("value", [0.0, -0.0, 0.1, 36.85, 1e16, 1e300, math.inf, -math.inf])
 def test_a_number_is_what_json_dumps_writes(value):
-    assert fhir_export._number(value) == json.dumps(value)
+    assert fhir_codes.json_number(value) == json.dumps(value)
 
 
 def test_a_nan_is_what_json_dumps_writes():
-    assert fhir_export._number(math.nan) == json.dumps(math.nan) == "NaN"
+    assert fhir_codes.json_number(math.nan) == json.dumps(math.nan) == "NaN"
 
 
 def test_a_template_wants_one_value_a_hole():

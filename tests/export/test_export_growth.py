@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from pap_guide.core import entries as kinds
-from pap_guide.export import fhir_export
+from pap_guide.export import fhir_codes
 from pap_guide.export.csv_export import to_csv
 from pap_guide.export.fhir_export import to_fhir, to_fhir_json
 from pap_guide.export.json_template import Template, hole, member, members, string
@@ -93,7 +93,7 @@ def test_headings_are_placed_in_one_pass(qapp, report, monkeypatch):
 def test_ids_are_the_uuid5_they_always_were():
     for parts in [("entry", 12, "bp"), ("bundle", 3), ("patient", "P-0142")]:
         name = "pap-guide:" + ":".join(map(str, parts))
-        assert fhir_export._id(*parts) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+        assert fhir_codes.fhir_id(*parts) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def test_a_template_fills_as_json_dumps_would_write():
