@@ -39,6 +39,8 @@ from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named, plain
 
+EVEN_SPLIT = 10_000  # the columns' shares, not pixels: QSplitter scales them
+
 
 class _FirstFrame(QObject):
     """Tells the window once its first frame has been painted, then lets go."""
@@ -194,6 +196,9 @@ class MainWindow(QMainWindow):
             split.setStretchFactor(0, 1)  # the guide's column and the monitor's share the width
             split.setStretchFactor(1, 1)
             split.setChildrenCollapsible(False)
+            # equal from the start: left to the size hints, the split depended on what
+            # the panels held when it was first laid out (the clock was squeezed at times)
+            split.setSizes([EVEN_SPLIT, EVEN_SPLIT])
         layout.addWidget(split, 1)
         self.setCentralWidget(central)
         if self.music is not None:

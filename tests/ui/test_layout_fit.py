@@ -184,3 +184,25 @@ def test_a_large_screen_is_used(opened):
     laid_out(window, (1920, 1040))
     assert child(window, "logTabs").height() > 500
     assert child(window, "logTabs").width() > 900
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_columns_share_the_width_whatever_they_hold(opened, size, fake_clock):
+    """The split is even, not left to what the panels' size hints were at the first layout."""
+    window = opened(PROTOCOLS[0], size)
+    split = child(window, "mainSplitter")
+
+    def even() -> bool:
+        left, right = split.sizes()
+        return abs(left - right) <= 1
+
+    assert even()
+    child(window, "startSessionButton").click()
+    child(window, "recordDoseButton").click()
+    window.log_panel.book.note("A long note " * 40, "Ana Reyes")
+    fake_clock.advance(3600)
+    window.refresh()
+    laid_out(window, (size[0] - 100, size[1]))
+    assert even()
+    laid_out(window, size)
+    assert even()
