@@ -206,3 +206,18 @@ def test_the_columns_share_the_width_whatever_they_hold(opened, size, fake_clock
     assert even()
     laid_out(window, size)
     assert even()
+
+
+def test_a_dragged_split_is_kept_when_the_window_is_resized(opened, qtbot):
+    window = opened(PROTOCOLS[0], SIZES[0])
+    split = child(window, "mainSplitter")
+    handle = split.handle(1)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, QPoint(middle.x() + 80, middle.y()))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(middle.x() + 80, middle.y()))
+    left, right = split.sizes()
+    assert left > right + 100  # the guide's column took the width dragged to it
+    laid_out(window, SIZES[1])
+    left, right = split.sizes()
+    assert left > right + 60  # still the wider one: the drag is not undone
