@@ -23,6 +23,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def main_thread_seconds(pid: int) -> float:
+    """CPU seconds run by a live process's main thread, from its /proc schedstat.
+
+    libVLC's decoders and outputs and PulseAudio's loop run on threads of
+    their own, Qt and Python on the main one. A player's threads end with its
+    track, and their time leaves /proc/PID/task with them, so the other
+    threads' share is the process's total (cpu_seconds) less this.
+    """
+    return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
 def probe_times(stdout: str, start: float) -> dict[str, float]:
     """Seconds from ``start`` to each FRAME and READY line bench/start_probe.py printed."""
     found = {}

@@ -23,6 +23,11 @@ gives a ratio (pap-guide's CPU over the baseline's in the same seconds); the
 figure is the ratio over the whole time, with the windows' median and range
 beside it to show how steady it was.
 
+Last, each process's CPU is split between its main thread (Python and Qt:
+the ticks, the painting, the crossfades' volume steps) and its other threads
+(libVLC's decoders and outputs, PulseAudio's loop): the main thread's time
+from its /proc schedstat, the others' as the rest of the process's.
+
     python bench/music_cpu.py [--seconds 60] [--window 15] [--hidden]
 
 Needs PulseAudio, and cvlc (Debian: apt-get install vlc-bin) for the
@@ -42,7 +47,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, cpu_seconds, null_sink
+from common import ROOT, cpu_seconds, main_thread_seconds, null_sink
 
 
 def start(cmd: list[str], env: dict[str, str], ready: str | None) -> subprocess.Popen[str]:
@@ -94,6 +99,7 @@ def main() -> None:
             time.sleep(2.0)  # the baseline's first second: opening the sink, buffering
             windows: list[dict[str, float]] = []
             first = last = sample(procs)
+            main_first = {k: main_thread_seconds(p.pid) for k, p in procs.items()}
             began = time.monotonic()
             while time.monotonic() - began < args.seconds:
                 time.sleep(min(args.window, args.seconds - (time.monotonic() - began)))
@@ -101,6 +107,7 @@ def main() -> None:
                 windows.append({k: now[k] - last[k] for k in now})
                 last = now
             wall = time.monotonic() - began
+            main_last = {k: main_thread_seconds(p.pid) for k, p in procs.items()}
         finally:
             for proc in procs.values():
                 proc.kill()
@@ -124,6 +131,11 @@ def main() -> None:
                 f"ratio {kind} / {label}: {total[kind] / total[base]:.2f}x over {wall:.0f} s, "
                 f"side by side ({spread})"
             )
+    print("ms of CPU a second, by thread (main: Python and Qt; others: libVLC, PulseAudio):")
+    for kind in procs:
+        main_s = main_last[kind] - main_first[kind]
+        rest_s = total[kind] - main_s
+        print(f"  {kind:12s} main {main_s / wall * 1000:5.2f}   others {rest_s / wall * 1000:5.2f}")
 
 
 def data_dir(tmp: str, name: str) -> list[str]:
