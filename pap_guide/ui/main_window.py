@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -416,6 +416,19 @@ class MainWindow(QMainWindow):
             parts.append("ended")
         self._info_of = (key, " · ".join(parts))
         return self._info_of[1]
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        if self.focusWidget() is None:  # the first show: Qt would pick Export…, first in order
+            self._first_focus()
+
+    def _first_focus(self) -> None:
+        """Typing at once lands in the note field, or before a session on the protocol."""
+        note = self.log_panel.forms.note_edit if self.log_panel is not None else None
+        if note is not None and note.isEnabled():
+            note.setFocus()
+        else:
+            self.session_panel.protocol_combo.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         recorder = self.runner.recorder
