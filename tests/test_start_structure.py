@@ -53,6 +53,10 @@ NOT_BEFORE_FIRST_FRAME = (
     "pap_guide.ui.sessions_dialog",
     "pap_guide.ui.help_dialog",
     "pap_guide.ui.playlist_editor",
+    "pap_guide.ui.session_dialogs",  # the dialogs come when first asked for (25 ms)
+    "pap_guide.ui.entry_dialogs",
+    "pap_guide.ui.question_dialog",
+    "pap_guide.ui.dialog_fit",
 )
 CHART = ("PySide6.QtCharts", "pap_guide.export.figure_data")  # through ui.vitals_chart
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pap_guide.core.timefmt import clock_text
 from pap_guide.core.vitals import Reading
 
 NOTE = "note"
@@ -118,6 +119,13 @@ def describe(entry: Entry) -> str:
     if entry.kind == VITALS:
         return Reading.from_data(data).text()
     return str(data)
+
+
+def when(entry: Entry) -> str:
+    """When an entry was logged, as the log shows it: T+ the session time, or the wall time."""
+    if entry.session_seconds is None:
+        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
+    return "T+" + clock_text(entry.session_seconds)
 
 
 def build_log(entries: list[Entry]) -> list[LogLine]:

@@ -10,19 +10,12 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import SEVERITIES, Entry, describe
+from pap_guide.core.entries import SEVERITIES, Entry, describe, when
 from pap_guide.core.logbook import EntryRefused
-from pap_guide.core.timefmt import clock_text
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, Reading
 from pap_guide.ui.dialog_fit import FitDialog, wrapped
 from pap_guide.ui.entry_forms import error_label
 from pap_guide.ui.widgets import named
-
-
-def when(entry: Entry) -> str:
-    if entry.session_seconds is None:
-        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
-    return "T+" + clock_text(entry.session_seconds)
 
 
 def _save_buttons(dialog: AmendDialog | AdverseDialog) -> None:

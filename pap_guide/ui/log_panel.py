@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.runner import Tick
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.entry_forms import EntryForms
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.log_view import LogView
-from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.theme import Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
 

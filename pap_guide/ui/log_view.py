@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine, describe
+from pap_guide.core.entries import LogLine, describe, when
 from pap_guide.core.logbook import EntryRefused, LogBook
-from pap_guide.ui.entry_dialogs import when
-from pap_guide.ui.session_dialogs import Asker
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
 from pap_guide.ui.wrap_delegate import PADDING, WrapDelegate

@@ -26,13 +26,13 @@ from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.cursor_rest import CursorRest
 from pap_guide.ui.export_flow import Write, export_all
 from pap_guide.ui.idle_lock import IdleLock, LockOverlay
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
-from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.session_panel import SessionPanel
 from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet

@@ -20,7 +20,7 @@ from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.ui.session_dialogs import Asker
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.widgets import SteadyLabel, named, plain, plain_tip
 
 

@@ -1,65 +1,34 @@
-"""Dialogs for the session's set-up, doses and close, and the asker that runs them.
+"""Dialogs for the session's set-up, doses and close.
 
-Everything the session panel needs to ask goes through an ``Asker``; tests
-and QA scripts replace it with one that answers without dialogs.
+The window's ``Asker`` (pap_guide.ui.asker) opens them when first asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QTextEdit,
     QWidget,
 )
 
-from pap_guide.config.locations import outside_environment
 from pap_guide.core.controller import SessionError
-from pap_guide.core.entries import Entry
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.protocol_text import protocol_summary
-from pap_guide.core.session import SessionRecord
 from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.ui.asker import DoseRequest, EndRequest, SetupRequest
 from pap_guide.ui.dialog_fit import FitDialog, placeholder_fits, wrapped
-from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog, SaveAdverse, SaveAmendment
 from pap_guide.ui.entry_forms import error_label
-from pap_guide.ui.question_dialog import QuestionDialog
 from pap_guide.ui.widgets import named
-
-
-@dataclass(frozen=True)
-class SetupRequest:
-    patient: str
-    session_type: str
-    people: dict[str, str]  # name -> role
-
-
-@dataclass(frozen=True)
-class DoseRequest:
-    amount: float
-    minutes_ago: int = 0
-    lot: str = ""
-
-
-@dataclass(frozen=True)
-class EndRequest:
-    outcome: str
-    discharge_ticked: list[str] = field(default_factory=list)
 
 
 def _buttons(dialog: FitDialog) -> None:
@@ -224,112 +193,3 @@ class EndDialog(FitDialog):
         return EndRequest(
             self.outcome.text(), [b.text() for b in self.items if b.isChecked() and b.isEnabled()]
         )
-
-
-class Asker:
-    """Asks the guide with dialogs; every method returns None when cancelled."""
-
-    def __init__(
-        self, parent: QWidget, patient_codes: PatientCodes = DEFAULT_PATIENT_CODES
-    ) -> None:
-        self.parent = parent
-        self.patient_codes = patient_codes  # the clinic's, for the set-up dialog
-
-    def setup(
-        self, protocol: SessionProtocol, patient: str, people: list[str]
-    ) -> SetupRequest | None:
-        dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def dose(self, protocol: SessionProtocol, given: Sequence[float] = ()) -> DoseRequest | None:
-        dialog = DoseDialog(protocol, given, self.parent)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def end(self, protocol: SessionProtocol, done: list[str]) -> EndRequest | None:
-        dialog = EndDialog(protocol, done, self.parent)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def export_folder(self, suggested: Path) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(
-            self.parent, "Export the session record to", str(suggested)
-        )
-        return Path(folder) if folder else None
-
-    def offer_folder(self, folder: Path, files: list[Path]) -> None:
-        box = QMessageBox(self.parent)
-        box.setWindowTitle("Exported")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            f"Written to {folder} (readable by you only):\n" + "\n".join(f.name for f in files)
-        )
-        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is open_button:
-            with outside_environment():  # the file manager gets the desktop's libraries
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-    def step_out(self, people: list[str]) -> tuple[str, str] | None:
-        """Who steps out, and who covers for them."""
-        name = _ask_text(self.parent, "Step out", "Who steps out?", people)
-        if name is None:
-            return None
-        others = [p for p in people if p != name]
-        cover = _ask_text(self.parent, "Step out", f"Who covers for {name}?", others, True)
-        return (name, cover) if cover is not None else None
-
-    def step_back(self, out: list[str]) -> str | None:
-        return _ask_text(self.parent, "Back in", "Who is back?", out)
-
-    def adverse(self, save: SaveAdverse) -> bool:
-        """The adverse-event form; True once ``save`` took it."""
-        return AdverseDialog(save, self.parent).exec() == QDialog.DialogCode.Accepted
-
-    def amend(self, entry: Entry, strike: bool, save: SaveAmendment) -> bool:
-        """The correction (or strike-out) form; True once ``save`` took it."""
-        dialog = AmendDialog(entry, strike, save, self.parent)
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
-    def sessions(
-        self, sessions: list[tuple[SessionRecord, str]], record_text: Callable[[int], list[str]]
-    ) -> None:
-        """Every session, each record readable, read-only."""
-        from pap_guide.ui.sessions_dialog import SessionsDialog  # first use: not at start
-
-        SessionsDialog(sessions, record_text, self.parent).exec()
-
-    def recover(self, question: str) -> bool:
-        return _ask_yes(self.parent, "Entries from the last run", question)
-
-    def close_unsaved(self, question: str) -> bool:
-        return _ask_yes(self.parent, "Entries not yet saved", question)
-
-    def reason(self, question: str) -> str | None:
-        text = _ask_text(self.parent, "A reason is needed", question)
-        return text if text is not None and text.strip() else None
-
-
-# The prompts below show names and messages that hold what someone typed: their
-# text is plain (QMessageBox would guess rich text).
-
-
-def _ask_text(
-    parent: QWidget, title: str, label: str, items: list[str] | None = None, editable: bool = False
-) -> str | None:
-    """A line of text, or one of ``items``; None when cancelled."""
-    dialog = QuestionDialog(title, label, parent, items, editable)
-    return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
-    """Yes or No, with No as the default: Enter never closes or adds by accident."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes

@@ -20,9 +20,9 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.glyph_label import GlyphLabel
-from pap_guide.ui.session_dialogs import Asker
 from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import SteadyLabel, named, plain
 

@@ -13,7 +13,7 @@ from tests.helpers.ui import child
 def session(make_window, fake_clock, with_40_minutes=True):
     window = make_window("--protocol", "esketamine-rems")
     window.asker = AutoAsker()
-    from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
+    from pap_guide.ui.asker import DoseRequest, SetupRequest
 
     window.asker.setup_request = SetupRequest(
         "P-0310", "dosing", {"Ana": "monitor", "Mara": "guide"}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from pap_guide.app import create_window
 from pap_guide.core.clock import FakeClock
-from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
+from pap_guide.ui.asker import DoseRequest, SetupRequest
 from tests.helpers.asker import PEOPLE, AutoAsker
 from tests.helpers.ui import child
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pap_guide.ui.session_dialogs import DoseRequest, EndRequest, SetupRequest
+from pap_guide.ui.asker import DoseRequest, EndRequest, SetupRequest
 
 PEOPLE = {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
+from pap_guide.ui.asker import DoseRequest, SetupRequest
 from tests.helpers.ui import child
 from tests.scenarios.conftest import (
     events_of,

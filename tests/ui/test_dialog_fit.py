@@ -47,12 +47,13 @@ from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import SessionProtocol, load_catalog
 from pap_guide.core.protocol_text import protocol_summary
 from pap_guide.core.session import SessionRecord
+from pap_guide.ui.asker import Asker
 from pap_guide.ui.dialog_fit import TITLE_ROOM, largest, screen_area
 from pap_guide.ui.entry_dialogs import AdverseDialog, AmendDialog
 from pap_guide.ui.passphrase_dialog import ask_passphrase
 from pap_guide.ui.playlist_editor import PlaylistEditor
 from pap_guide.ui.question_dialog import QuestionDialog
-from pap_guide.ui.session_dialogs import Asker, DoseDialog, EndDialog, SetupDialog
+from pap_guide.ui.session_dialogs import DoseDialog, EndDialog, SetupDialog
 from pap_guide.ui.sessions_dialog import SessionsDialog
 
 LAPTOPS = {"1366x728": QSize(1366, 728), "1280x720": QSize(1280, 720)}

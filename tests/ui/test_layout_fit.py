@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.ui.session_dialogs import DoseRequest, SetupRequest
+from pap_guide.ui.asker import DoseRequest, SetupRequest
 from tests.helpers.ui import child
 
 SIZES = [(1366, 728), (1280, 720)]

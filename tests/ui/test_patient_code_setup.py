@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pap_guide.config.patient_codes import FILE_NAME
-from pap_guide.ui.session_dialogs import SetupDialog, SetupRequest
+from pap_guide.ui.asker import SetupRequest
+from pap_guide.ui.session_dialogs import SetupDialog
 from tests.helpers.ui import child
 
 SETTING = 'pattern = "PSY[0-9]{5}"\nexample = "PSY00142"\n'

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QWidget
 
 from pap_guide.config.locations import PACKAGE_DIR
 from pap_guide.core.entries import ADVERSE, NOTE, describe
+from pap_guide.ui.asker import SetupRequest
 from pap_guide.ui.entry_dialogs import AmendDialog
-from pap_guide.ui.session_dialogs import SetupRequest
 from tests.helpers.ui import child
 
 IMG = "<img src=file:///etc/hostname>"

@@ -68,7 +68,7 @@ def test_a_later_dose_offers_the_supplemental_amount(protocols, qtbot):
 def test_closing_with_entries_unsaved_defaults_to_no(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from pap_guide.ui.session_dialogs import Asker
+    from pap_guide.ui.asker import Asker
 
     seen = {}
 

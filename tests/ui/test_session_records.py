@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from pap_guide.ui.session_dialogs import SetupRequest
+from pap_guide.ui.asker import SetupRequest
 from tests.helpers.ui import begin, child
 
 
