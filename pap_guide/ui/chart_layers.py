@@ -116,6 +116,21 @@ class StaticLayers:
                 self.scene.addItem(label)
                 self.labels.append((label, line))
 
+    def place_labels(self, end_hours: float) -> None:
+        """Limit names by their lines' right ends (at ``end_hours``), inside the plot:
+        above the line, or below it, or left of a name in the way; or not at all (the
+        line stays)."""
+        chart = self.chart
+        plot = chart.plotArea()
+        taken: list[QRectF] = []
+        for label, line in self.labels:
+            at = chart.mapToPosition(QPointF(end_hours, line.at(0).y()), line)
+            place = free_place(label.boundingRect(), at, plot, taken)
+            label.setVisible(place is not None)
+            if place is not None:
+                taken.append(place)
+                label.setPos(chart.mapToScene(place.topLeft()))
+
     def _add(self, series: QLineSeries | QAreaSeries, x_axis: QValueAxis, axis: QValueAxis) -> None:
         self.chart.addSeries(series)
         series.attachAxis(x_axis)

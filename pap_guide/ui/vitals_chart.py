@@ -8,8 +8,6 @@ before the time under it, as an anaesthesia record is read.
 
 from __future__ import annotations
 
-import bisect
-
 from PySide6.QtCharts import (
     QAreaSeries,
     QChart,
@@ -32,26 +30,24 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGraphicsLineItem, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import Entry, LogLine
+from pap_guide.core.entries import LogLine
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.export.chart_style import (
     MARKERS,
     NAMES,
-    PRESSURE_AXIS,
-    TEMPERATURE_AXIS,
     hour_axis_end,
     hour_step,
-    reading_text,
     sign_colour,
-    value_axes,
 )
 from pap_guide.export.figure_data import flagged_keys, paint_marker
-from pap_guide.ui.chart_layers import StaticLayers, free_place
+from pap_guide.ui.chart_axes import LEFT_TITLE, ChartAxes
+from pap_guide.ui.chart_cursor import ChartCursor, Reading, taken
+from pap_guide.ui.chart_layers import StaticLayers
 from pap_guide.ui.chart_trace import Point, Trace
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
@@ -62,9 +58,6 @@ MARK_SIZE = 13  # pixels across a mark
 FONT_PIXELS = 13  # axis, legend and label text: as large as the window's small print
 TITLED_HEIGHT = 260  # below this the axis titles go (the tick labels keep the room)
 LEGEND_HEIGHT = 200  # below this the legend goes (the cursor names every value)
-LEFT_TITLE = "mmHg · /min · %"
-
-Reading = tuple[float, dict[str, float], str]  # session seconds, values, when it was taken
 
 
 class VitalsChart(QChartView):
@@ -87,14 +80,8 @@ class VitalsChart(QChartView):
         chart.layout().setContentsMargins(0, 0, 0, 0)
         chart.setBackgroundRoundness(0)
         self.setChart(chart)
-        self.x_axis = self._axis("hours after the dose", "%d h", Qt.AlignmentFlag.AlignBottom)
-        self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        self.x_axis.setTickAnchor(0)
-        self.left = self._axis(LEFT_TITLE, "%d", Qt.AlignmentFlag.AlignLeft)
-        self.right = self._axis("°C", "%d", Qt.AlignmentFlag.AlignRight)
-        self.right.setGridLineVisible(False)  # its ticks sit on the left axis's grid
-        self._steps = 1
-        self._set_value_axes(PRESSURE_AXIS, TEMPERATURE_AXIS)
+        self.axes = ChartAxes(chart, FONT_PIXELS)
+        self.x_axis, self.left, self.right = self.axes.all()
         self.series: dict[str, QLineSeries] = {}
         self.traces: dict[str, Trace] = {key: Trace() for key in MARKERS}
         self._frame: tuple[object, ...] | None = None  # what follow() last drew, with...
@@ -110,52 +97,12 @@ class VitalsChart(QChartView):
         self.flagged.setMarkerSize(17)
         self.flagged.setColor(QColor(0, 0, 0, 0))
         self.layers = StaticLayers(chart, self.scene())  # bands, dose and limit lines
-        self._readings: list[Reading] = []
-        self._cursor_hours: float | None = None
-        self.cursor_line = QGraphicsLineItem()
-        self.cursor_line.setZValue(20)
-        self.cursor_line.hide()
-        self.scene().addItem(self.cursor_line)
-        self.cursor_label = named(QLabel(self), "chartCursorLabel", "Chart cursor reading")
-        self.cursor_label.hide()
+        self.time_cursor = ChartCursor(self, self.x_axis, FONT_PIXELS)
+        self.cursor_line, self.cursor_label = self.time_cursor.line, self.time_cursor.label
         self._key: tuple[object, ...] = ()
         self._shown: tuple[object, ...] | None = None  # show_data's arguments, for a new theme
         chart.plotAreaChanged.connect(lambda _area: self._place_overlays())
         self.apply_theme(NIGHT)
-
-    def _axis(self, title: str, form: str, side: Qt.AlignmentFlag) -> QValueAxis:
-        axis = QValueAxis()
-        axis.setTitleText(title)
-        axis.setLabelFormat(form)
-        font = QFont()
-        font.setPixelSize(FONT_PIXELS)
-        axis.setLabelsFont(font)
-        axis.setTitleFont(font)
-        self.chart().addAxis(axis, side)
-        return axis
-
-    def _set_value_axes(self, left: tuple[float, float], right: tuple[float, float]) -> None:
-        """Both value axes with one tick per grid line (chart_style keeps their steps equal)."""
-        self._steps = max(1, round((left[1] - left[0]) / 30))
-        for axis, span in ((self.left, left), (self.right, right)):
-            axis.setRange(*span)
-        self._fit_ticks()
-
-    def _line_height(self) -> float:
-        return QFontMetricsF(self.left.labelsFont()).height()
-
-    def tick_room(self) -> float:
-        """The height one value label needs: QtCharts elides labels given less."""
-        return max(1.5 * self._line_height(), self._line_height() + 10)
-
-    def _fit_ticks(self) -> None:
-        """As many ticks as the plot's height has room for, each on a whole step of both axes."""
-        height = self.chart().plotArea().height()
-        counts = [parts + 1 for parts in range(self._steps, 0, -1) if self._steps % parts == 0]
-        count = next((c for c in counts if height / c >= self.tick_room()), 2)
-        for axis in (self.left, self.right):
-            if axis.tickCount() != count:
-                axis.setTickCount(count)
 
     def _fit_layout(self) -> None:
         """Axis titles and the legend only where there is room for them, so nothing is elided.
@@ -163,8 +110,7 @@ class VitalsChart(QChartView):
         Without titles the view's tooltip names the axes' units.
         """
         titled = self.height() >= TITLED_HEIGHT
-        for axis in (self.x_axis, self.left, self.right):
-            axis.setTitleVisible(titled)
+        self.axes.show_titles(titled)
         self.setToolTip("" if titled else f"Left axis: {LEFT_TITLE}. Right axis: °C.")
         metrics = QFontMetricsF(self.chart().legend().font())
         names = [*NAMES.values(), "Flagged"]
@@ -190,24 +136,14 @@ class VitalsChart(QChartView):
         font = QFont()
         font.setPixelSize(FONT_PIXELS)
         legend.setFont(font)
-        for axis in (self.x_axis, self.left, self.right):
-            axis.setLabelsColor(QColor(theme.text))
-            axis.setTitleBrush(QColor(theme.muted))
-            axis.setGridLineColor(QColor(theme.surface))
-            axis.setLinePenColor(QColor(theme.muted))
-        temperature = QColor(sign_colour("temperature_c", dark))
-        self.right.setLabelsColor(temperature.lighter(130) if dark else temperature.darker(140))
+        self.axes.apply_theme(theme)
         for key, series in self.series.items():
             colour = QColor(sign_colour(key, dark))
             series.setPen(QPen(colour, 2))
             series.setLightMarker(self._mark(key, colour))
         self.flagged.setBorderColor(QColor(theme.text))
         self.flagged.setPen(QPen(QColor(theme.text), 2))
-        self.cursor_line.setPen(QPen(QColor(theme.text), 1, Qt.PenStyle.DashLine))
-        self.cursor_label.setStyleSheet(
-            f"background: {theme.surface}; color: {theme.text}; border: 1px solid "
-            f"{theme.muted}; border-radius: 3px; padding: 3px 6px; font-size: {FONT_PIXELS}px;"
-        )
+        self.time_cursor.apply_theme(theme)
         self._key, self._frame = (), None
         if self._shown is not None:
             self.show_data(*self._shown)  # type: ignore[arg-type]
@@ -294,15 +230,14 @@ class VitalsChart(QChartView):
                     points[name].append((seconds / 3600, values[name]))
             ringed = self._ringed(line, values, limits)
             rings += [(name, (seconds / 3600, values[name])) for name in ringed]
-        self._readings = sorted(readings, key=lambda reading: reading[0])
-        self._fit_value_axes(points, protocol)
+        self.time_cursor.readings = sorted(readings, key=lambda reading: reading[0])
+        self.axes.fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
         last = max((x for pts in points.values() for x, _ in pts), default=0)
         self.set_hours(max(end / 3600, last), refit=False)  # first: thinning needs the span
-        self.set_points(points, [self._on_left(name, point) for name, point in rings])
-        if self._cursor_hours is not None:
-            self.show_cursor(self._cursor_hours)
+        self.set_points(points, [self.axes.on_left(name, point) for name, point in rings])
+        self.time_cursor.again()
 
     def _append(
         self, changed: list[LogLine], protocol: SessionProtocol | None, state: SessionState | None
@@ -310,7 +245,8 @@ class VitalsChart(QChartView):
         """New readings added at the end of their series; False when only a redraw shows
         the change (an amended or earlier reading, a value off the axes)."""
         new: list[tuple[LogLine, float, dict[str, float]]] = []
-        latest = self._readings[-1][0] if self._readings else -1.0
+        readings = self.time_cursor.readings
+        latest = readings[-1][0] if readings else -1.0
         for line in changed:
             if line.original.kind != kinds.VITALS:
                 continue  # a note or a rating: nothing drawn changes
@@ -318,19 +254,19 @@ class VitalsChart(QChartView):
             if len(line.history) > 1 or line.struck or seconds < latest:
                 return False
             values = line.reading().values
-            if not all(self._on_axes(name, value) for name, value in values.items()):
+            if not all(self.axes.holds(name, value) for name, value in values.items()):
                 return False
             new.append((line, seconds, values))
             latest = seconds
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
         for line, seconds, values in new:
-            self._readings.append((seconds, values, taken(line.original)))
+            readings.append((seconds, values, taken(line.original)))
             hours = seconds / 3600
             for name, value in values.items():
                 if name in self.traces:
                     self._add_point(name, hours, value)
             for name in self._ringed(line, values, limits):
-                x, y = self._on_left(name, (hours, values[name]))
+                x, y = self.axes.on_left(name, (hours, values[name]))
                 self.flagged.append(QPointF(x, y))
         if new:
             end = state.planned_end if state else self.x_axis.max() * 3600
@@ -349,10 +285,6 @@ class VitalsChart(QChartView):
             return []
         ringed = flagged_keys(line, values, limits)
         return [name for name in values if name in ringed and name in self.series]
-
-    def _on_axes(self, name: str, value: float) -> bool:
-        axis = self.right if name == "temperature_c" else self.left
-        return axis.min() <= value <= axis.max()
 
     def _add_point(self, name: str, hours: float, value: float) -> None:
         """One more point; the series told only of the points that differ (QtCharts
@@ -397,26 +329,6 @@ class VitalsChart(QChartView):
             if trace.fit(self._columns(), self.x_axis.max()):
                 self.series[name].replace([QPointF(x, y) for x, y in trace.drawn])
                 self._show_marks(name)
-
-    def _fit_value_axes(
-        self, points: dict[str, list[Point]], protocol: SessionProtocol | None
-    ) -> None:
-        limits = protocol.monitor.alerts.limits if protocol else {}
-        values = [(key, y) for key, pts in points.items() for _, y in pts]
-        values += [(key, v) for key, pair in limits.items() for v in pair if v is not None]
-        left, right = value_axes(
-            (v for key, v in values if key != "temperature_c"),
-            (v for key, v in values if key == "temperature_c"),
-        )
-        self._set_value_axes(left, right)
-
-    def _on_left(self, key: str, point: Point) -> Point:
-        """A point in the left axis's units (the rings share one series on that axis)."""
-        if key != "temperature_c":
-            return point
-        left, right = self.left, self.right
-        share = (point[1] - right.min()) / (right.max() - right.min())
-        return (point[0], left.min() + share * (left.max() - left.min()))
 
     def ringed(self) -> list[QPointF]:
         return self.flagged.points()
@@ -494,99 +406,38 @@ class VitalsChart(QChartView):
         ]
 
     def _place_overlays(self, refit: bool = True) -> None:
-        """Limit names by their lines' right ends, inside the plot: above the line, or
-        below it, or left of a name in the way; or not at all (the line stays)."""
-        self._fit_ticks()
+        """Ticks, thinning, limit names and the cursor, for the plot as it is now."""
+        self.axes.fit_ticks()
         if refit:
             self._refit()
-        plot = self.chart().plotArea()
-        taken: list[QRectF] = []
-        for label, line in self.layers.labels:
-            value = line.at(0).y()
-            at = self.chart().mapToPosition(QPointF(self.x_axis.max(), value), line)
-            place = free_place(label.boundingRect(), at, plot, taken)
-            label.setVisible(place is not None)
-            if place is not None:
-                taken.append(place)
-                label.setPos(self.chart().mapToScene(place.topLeft()))
-        if self._cursor_hours is not None:
-            self.show_cursor(self._cursor_hours)
+        self.layers.place_labels(self.x_axis.max())
+        self.time_cursor.again()
 
     def reading_before(self, hours: float) -> Reading | None:
-        """The reading at or nearest before ``hours`` after the dose."""
-        times = [seconds for seconds, _, _ in self._readings]
-        index = bisect.bisect_right(times, hours * 3600 + 1e-6) - 1
-        return self._readings[index] if index >= 0 else None
+        return self.time_cursor.reading_before(hours)
 
     def show_cursor(self, hours: float) -> None:
-        """A vertical line at ``hours`` and a label with the reading it falls in."""
-        hours = min(max(hours, self.x_axis.min()), self.x_axis.max())
-        self._cursor_hours = hours
-        plot = self.chart().plotArea()
-        x = plot.left() + plot.width() * (hours - self.x_axis.min()) / (
-            self.x_axis.max() - self.x_axis.min()
-        )
-        top = self.chart().mapToScene(QPointF(x, plot.top()))
-        bottom = self.chart().mapToScene(QPointF(x, plot.bottom()))
-        self.cursor_line.setLine(top.x(), top.y(), bottom.x(), bottom.y())
-        self.cursor_line.show()
-        reading = self.reading_before(hours)
-        self.cursor_label.setText(
-            reading_text(reading[0], reading[1], reading[2])
-            if reading
-            else f"No reading before {hours:.1f} h"
-        )
-        self.cursor_label.adjustSize()
-        where = self.mapFromScene(top)
-        left = where.x() + 8
-        if left + self.cursor_label.width() > self.width():  # keep it inside the view
-            left = max(0, where.x() - 8 - self.cursor_label.width())
-        self.cursor_label.move(left, where.y() + 4)
-        self.cursor_label.show()
-        self.cursor_label.raise_()
+        self.time_cursor.show(hours)
 
     def hide_cursor(self) -> None:
-        self._cursor_hours = None
-        self.cursor_line.hide()
-        self.cursor_label.hide()
+        self.time_cursor.hide()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        at = self.chart().mapFromScene(self.mapToScene(event.position().toPoint()))
-        plot = self.chart().plotArea()
-        if not plot.contains(at):
-            self.hide_cursor()
-            return
-        span = self.x_axis.max() - self.x_axis.min()
-        self.show_cursor(self.x_axis.min() + span * (at.x() - plot.left()) / plot.width())
+        self.time_cursor.follow_mouse(
+            self.chart().mapFromScene(self.mapToScene(event.position().toPoint()))
+        )
 
     def leaveEvent(self, event: QEvent) -> None:
-        self.hide_cursor()
+        self.time_cursor.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Left and Right step the cursor from one reading to the one before or after."""
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
-        if step is None or not self._readings:
+        if step is None or not self.time_cursor.step(step):
             super().keyPressEvent(event)
-            return
-        times = [seconds / 3600 for seconds, _, _ in self._readings]
-        if self._cursor_hours is None:
-            index = len(times) - 1 if step < 0 else 0
-        elif step < 0:
-            index = max(bisect.bisect_left(times, self._cursor_hours - 1e-6) - 1, 0)
-        else:
-            index = min(bisect.bisect_right(times, self._cursor_hours + 1e-6), len(times) - 1)
-        self.show_cursor(times[index])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_layout()
         super().resizeEvent(event)
         self._place_overlays()
-
-
-def taken(entry: Entry) -> str:
-    """When a reading was taken, as the log says it: "T+0:31", or "pre-dose 01:17"."""
-    if entry.session_seconds is None:
-        return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
-    whole = int(max(entry.session_seconds, 0.0) // 60)
-    return f"T+{whole // 60}:{whole % 60:02d}"

@@ -37,7 +37,7 @@ def test_small_charts_keep_every_label_whole_and_apart(qtbot, report, size):
     line = QFontMetricsF(view.left.labelsFont()).height()
     for axis in (view.left, view.right):
         assert plot.height() / axis.tickCount() >= 1.5 * line, axis.tickCount()
-        assert plot.height() / axis.tickCount() >= view.tick_room()
+        assert plot.height() / axis.tickCount() >= view.axes.tick_room()
     assert view.left.tickCount() == view.right.tickCount()  # one grid for both
     titled = view.left.isTitleVisible()
     if titled:  # a turned title is elided when longer than the plot is high
