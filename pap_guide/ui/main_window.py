@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from pap_guide.core.action_file import RecoveryFile
@@ -29,7 +25,7 @@ from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.cursor_rest import CursorRest
 from pap_guide.ui.export_flow import Write, export_all
-from pap_guide.ui.idle_lock import IdleLock, LockOverlay
+from pap_guide.ui.idle_lock import IdleLock
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
@@ -38,8 +34,7 @@ from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named, plain
-
-EVEN_SPLIT = 10_000  # the columns' shares, not pixels: QSplitter scales them
+from pap_guide.ui.window_layout import lay_out, place_music
 
 
 class _FirstFrame(QObject):
@@ -155,64 +150,23 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _build(self) -> None:
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        top = self._top = QHBoxLayout()
-        top.addWidget(self.info_label, 1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.sessions_button)
-        top.addWidget(self.theme_button)
-        layout.addLayout(top)
-        if self.log_panel is None:
-            layout.addWidget(self.banner)
-            layout.addWidget(self.pending_label)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addWidget(self.session_panel, 1)
-        column.addWidget(self.record_panel)
-        self._column = column
-        self._stack: QVBoxLayout | None = None
-        split = QSplitter()
-        split.setObjectName("mainSplitter")
-        split.addWidget(left)
-        if self.log_panel is not None:
-            right = QWidget()
-            stack = QVBoxLayout(right)
-            stack.setContentsMargins(0, 0, 0, 0)
-            # problems and unsaved entries show where the monitor looks, and take
-            # their height from the log, never from the guide's clock column
-            stack.addWidget(self.banner)
-            stack.addWidget(self.pending_label)
-            self._stack = stack
-            stack.addWidget(self.log_panel, 1)
-            # who steps out sits beside who is in the room
-            for button in (self.record_panel.step_out_button, self.record_panel.step_back_button):
-                self.log_panel.people_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-            self.lock_overlay = LockOverlay(self.lock_minutes)
-            stack.addWidget(self.lock_overlay)
-            split.addWidget(right)
-            split.setStretchFactor(0, 1)  # the guide's column and the monitor's share the width
-            split.setStretchFactor(1, 1)
-            split.setChildrenCollapsible(False)
-            # equal from the start: left to the size hints, the split depended on what
-            # the panels held when it was first laid out (the clock was squeezed at times)
-            split.setSizes([EVEN_SPLIT, EVEN_SPLIT])
-        layout.addWidget(split, 1)
-        self.setCentralWidget(central)
+        top = [self.info_label, self.export_button, self.sessions_button, self.theme_button]
+        self.layout_parts = lay_out(
+            top,
+            self.session_panel,
+            self.record_panel,
+            self.log_panel,
+            [self.banner, self.pending_label],
+            self.lock_minutes,
+        )
+        if self.layout_parts.lock_overlay is not None:
+            self.lock_overlay = self.layout_parts.lock_overlay
+        self.setCentralWidget(self.layout_parts.central)
         if self.music is not None:
             self._place_music(self.music)
 
     def _place_music(self, music: MusicPanel) -> None:
-        # playlists are set up before a session, not during one: beside Export…
-        self._top.insertWidget(self._top.indexOf(self.export_button), music.edit_button)
-        music.edit_button.show()
-        self._column.addWidget(music)
-        if self._stack is not None:  # the music's warnings too: the clock column stays as it is
-            at = self._stack.indexOf(self.pending_label) + 1
-            self._stack.insertWidget(at, music.warning)
-            self._stack.insertWidget(at + 1, music.message)
+        place_music(self.layout_parts, music, self.export_button, self.pending_label)
 
     def attach_music(self, music: MusicPanel | None) -> None:
         """The music panel, built once the window is on screen (libVLC starts late)."""

@@ -1,0 +1,105 @@
+"""Where the main window's parts sit: the top line, the guide's column, the monitor's.
+
+The guide's column holds the clock, the timeline and the session record (and
+the music once it is built); the monitor's holds the log with the banners
+above it, so problems take their height from the log, never from the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pap_guide.ui.idle_lock import LockOverlay
+from pap_guide.ui.log_panel import LogPanel
+from pap_guide.ui.music_panel import MusicPanel
+from pap_guide.ui.record_panel import RecordPanel
+from pap_guide.ui.session_panel import SessionPanel
+
+EVEN_SPLIT = 10_000  # the columns' shares, not pixels: QSplitter scales them
+
+
+@dataclass
+class Layout:
+    """The layouts that take parts later: the music panel, its warnings."""
+
+    central: QWidget
+    top: QHBoxLayout
+    column: QVBoxLayout  # the guide's
+    stack: QVBoxLayout | None  # the monitor's, when there is a log
+    lock_overlay: LockOverlay | None
+
+
+def lay_out(
+    top_widgets: list[QWidget],
+    session_panel: SessionPanel,
+    record_panel: RecordPanel,
+    log_panel: LogPanel | None,
+    banners: list[QLabel],
+    lock_minutes: float,
+) -> Layout:
+    """The window's central widget: ``top_widgets`` in a line over the two columns."""
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    top = QHBoxLayout()
+    top.addWidget(top_widgets[0], 1)
+    for widget in top_widgets[1:]:
+        top.addWidget(widget)
+    layout.addLayout(top)
+    if log_panel is None:
+        for banner in banners:
+            layout.addWidget(banner)
+    left = QWidget()
+    column = QVBoxLayout(left)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    column.addWidget(session_panel, 1)
+    column.addWidget(record_panel)
+    split = QSplitter()
+    split.setObjectName("mainSplitter")
+    split.addWidget(left)
+    stack, overlay = None, None
+    if log_panel is not None:
+        right = QWidget()
+        stack = QVBoxLayout(right)
+        stack.setContentsMargins(0, 0, 0, 0)
+        for banner in banners:
+            stack.addWidget(banner)
+        stack.addWidget(log_panel, 1)
+        # who steps out sits beside who is in the room
+        for button in (record_panel.step_out_button, record_panel.step_back_button):
+            log_panel.people_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        overlay = LockOverlay(lock_minutes)
+        stack.addWidget(overlay)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)  # the guide's column and the monitor's share the width
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        # equal from the start: left to the size hints, the split depended on what
+        # the panels held when it was first laid out (the clock was squeezed at times)
+        split.setSizes([EVEN_SPLIT, EVEN_SPLIT])
+    layout.addWidget(split, 1)
+    return Layout(central, top, column, stack, overlay)
+
+
+def place_music(layout: Layout, music: MusicPanel, beside: QPushButton, below: QLabel) -> None:
+    """The music panel under the clock; its edit button ``beside`` Export…, its
+    warnings ``below`` the last banner over the log."""
+    # playlists are set up before a session, not during one: beside Export…
+    layout.top.insertWidget(layout.top.indexOf(beside), music.edit_button)
+    music.edit_button.show()
+    layout.column.addWidget(music)
+    stack = layout.stack
+    if stack is not None:  # the music's warnings too: the clock column stays as it is
+        at = stack.indexOf(below) + 1
+        stack.insertWidget(at, music.warning)
+        stack.insertWidget(at + 1, music.message)
