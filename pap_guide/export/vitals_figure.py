@@ -11,25 +11,21 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from pap_guide.core.report import Report
 from pap_guide.core.session import PhaseSpan
-from pap_guide.core.vitals import VitalSign
 from pap_guide.export.chart_style import (
     MARKERS,
-    PRESSURE_STEP,
-    TEMPERATURE_STEP,
     hour_axis_end,
-    hour_text,
-    hour_ticks,
     ink,
     sign_colour,
     value_axes,
 )
+from pap_guide.export.figure_axes import paint_axes, paint_grid
 from pap_guide.export.figure_data import (
     Limit,
     Series,
@@ -38,8 +34,8 @@ from pap_guide.export.figure_data import (
     dose_hours,
     paint_marker,
     sign_series,
-    ticks,
 )
+from pap_guide.export.figure_frame import FRAME, MUTED, RING, TEXT, Frame, text_at
 
 # 2000 px is the 640-px-wide <img> of report_html at the PDF's 300 DPI, so the
 # figure prints one image pixel per printer dot. The shape is the old chart's
@@ -52,45 +48,8 @@ RING_RADIUS = 20  # in Frame units: round a flagged mark, clear of its own outli
 # Colour, then marker shape (chart_style: the window's chart uses the same):
 # the shapes tell series apart where colours do not (black-and-white copies).
 STYLES = {key: (sign_colour(key), shape) for key, shape in MARKERS.items()}
-TEXT, MUTED, FRAME, RING = "#2b2b2b", "#5c5c5c", "#9a9a9a", "#111111"
-GRID = QColor(0, 0, 0, 26)
 BANDS = ("#e9eff5", "#f1ebf4", "#e8f3ee", "#f6f1e2", "#efece8")  # pale, for toner
 HEADS = ("#d3dfea", "#e2d5e8", "#d0e6db", "#ebe0c0", "#ddd8d0")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Where things go: the plot area and its two value axes."""
-
-    plot: QRectF
-    head: QRectF  # the phase-name strip above the plot
-    hours: float
-    left: tuple[float, float]
-    right: tuple[float, float]
-    font: QFont
-    unit: float  # pens and marks scale with the text: a thirtieth of its pixel size
-    gutter: float = 0.0  # room right of the last hour for the alert limits' names
-    doses: QRectF = field(default_factory=QRectF)  # the dose names' strip above the phase names
-    key: tuple[str, ...] = ()  # phases too long for their band, named under the plot
-
-    def x(self, hours: float) -> float:
-        return self.plot.left() + self.plot.width() * hours / self.hours
-
-    def y(self, value: float, pressure: bool = True) -> float:
-        low, high = self.left if pressure else self.right
-        return self.plot.bottom() - self.plot.height() * (value - low) / (high - low)
-
-    def at(self, point: QPointF, sign: VitalSign) -> QPointF:
-        return QPointF(self.x(point.x()), self.y(point.y(), sign.pressure_axis))
-
-    @property
-    def line(self) -> float:
-        return QFontMetricsF(self.font).height()
-
-    @property
-    def edge(self) -> float:
-        """The frame's right side, where the °C axis is."""
-        return self.plot.right() + self.gutter
 
 
 def vitals_image(report: Report, width: int = WIDTH, height: int = HEIGHT) -> QImage:
@@ -114,12 +73,12 @@ def paint_vitals(painter: QPainter, rect: QRectF, report: Report) -> None:
     painter.setFont(frame.font)
     _phases(painter, frame, report.phases)
     _phase_key(painter, frame)
-    _grid(painter, frame)
+    paint_grid(painter, frame)
     if series:
         _limit_lines(painter, frame, limits)
     _doses(painter, frame, dose_hours(report))
     _plot_series(painter, frame, series)
-    _axes(painter, frame)
+    paint_axes(painter, frame)
     if series:
         _legend(painter, frame, rect, series)
     else:
@@ -199,7 +158,7 @@ def _phase_key(painter: QPainter, frame: Frame) -> None:
     if frame.key:
         tick = 0.35 * frame.line
         at = QPointF(frame.plot.left(), frame.plot.bottom() + tick + 2.8 * frame.line)
-        _text(painter, at, "Phases: " + "   ".join(frame.key), TEXT, "left")
+        text_at(painter, at, "Phases: " + "   ".join(frame.key), TEXT, "left")
 
 
 def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> None:
@@ -220,67 +179,6 @@ def _phases(painter: QPainter, frame: Frame, phases: Sequence[PhaseSpan]) -> Non
         painter.drawText(label.box, Qt.AlignmentFlag.AlignCenter, label.text)
 
 
-def _grid(painter: QPainter, frame: Frame) -> None:
-    """Light lines for the left axis only, so none cross the right axis's labels."""
-    painter.setPen(QPen(GRID, 1.5 * frame.unit))
-    for value in ticks(frame.left, PRESSURE_STEP)[1:-1]:  # the frame draws the outer two
-        y = frame.y(value)
-        painter.drawLine(QPointF(frame.plot.left(), y), QPointF(frame.edge, y))
-
-
-def _axes(painter: QPainter, frame: Frame) -> None:
-    """A thin grey frame, hour ticks below, mmHg ticks left and °C ticks right."""
-    plot = frame.plot
-    painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(QRectF(frame.head.topLeft(), QPointF(frame.edge, plot.bottom())))
-    painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(frame.edge, plot.top()))
-    _hour_axis(painter, frame)
-    _value_axis(painter, frame, True)
-    _value_axis(painter, frame, False)
-
-
-def _hour_axis(painter: QPainter, frame: Frame) -> None:
-    """Whole hours after the dose, labelled; half hours too on short sessions."""
-    plot, tick = frame.plot, 0.35 * frame.line
-    painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
-    if frame.hours <= 4:  # short sessions: unlabelled half hours between the hours
-        for half in range(1, math.floor(2 * frame.hours + 1e-9) + 1, 2):
-            x = frame.x(half / 2)
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick / 2))
-    for hour in hour_ticks(frame.hours):
-        x = frame.x(hour)
-        painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
-        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + tick))
-        _text(painter, QPointF(x, plot.bottom() + tick), hour_text(hour), MUTED, "top")
-    below = QPointF(plot.center().x(), plot.bottom() + tick + 1.1 * frame.line)
-    _text(painter, below, "hours after the dose", MUTED, "top")
-
-
-def _value_axis(painter: QPainter, frame: Frame, pressure: bool) -> None:
-    """Ticks, labels and a turned title on one side; the °C side in temperature's colour."""
-    tick, colour = 0.35 * frame.line, MUTED if pressure else ink("temperature_c")
-    edge, out = (frame.plot.left(), -1.0) if pressure else (frame.edge, 1.0)
-    span, step = (frame.left, PRESSURE_STEP) if pressure else (frame.right, TEMPERATURE_STEP)
-    for value in ticks(span, step):
-        y = frame.y(value, pressure)
-        painter.setPen(QPen(QColor(FRAME), 2 * frame.unit))
-        painter.drawLine(QPointF(edge, y), QPointF(edge + out * tick, y))
-        anchor = QPointF(edge + out * (tick + 0.2 * frame.line), y)
-        _text(painter, anchor, f"{value:g}", colour, "right" if pressure else "left")
-    widest = QFontMetricsF(frame.font).horizontalAdvance("000")
-    x = edge + out * (tick + 0.2 * frame.line + widest + 0.75 * frame.line)
-    painter.save()
-    painter.translate(x, frame.plot.center().y())
-    painter.rotate(-90)  # read bottom to top, as axis titles are
-    painter.setPen(QColor(colour))
-    size = frame.plot.height()
-    title = "mmHg · /min · %" if pressure else "°C"
-    box = QRectF(-size / 2, -frame.line / 2, size, frame.line)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
-    painter.restore()
-
-
 def _limit_lines(painter: QPainter, frame: Frame, limits: Sequence[Limit]) -> None:
     """Dashed lines in their series' colour, each named in the gutter at its right end.
 
@@ -299,7 +197,7 @@ def _limit_lines(painter: QPainter, frame: Frame, limits: Sequence[Limit]) -> No
         painter.setPen(QPen(colour, 2 * frame.unit))
         joint = QPointF(start - 0.15 * frame.line, label_y)
         painter.drawLine(QPointF(frame.plot.right(), y), joint)
-        _text(painter, QPointF(start, label_y), limit.text, ink(limit.sign.key), "left")
+        text_at(painter, QPointF(start, label_y), limit.text, ink(limit.sign.key), "left")
 
 
 def _spread(ys: Sequence[float], frame: Frame) -> list[float]:
@@ -394,7 +292,7 @@ def _legend(painter: QPainter, frame: Frame, rect: QRectF, series: Sequence[Seri
             painter.setPen(QPen(QColor(RING), 3 * frame.unit))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(middle, RING_RADIUS * frame.unit, RING_RADIUS * frame.unit)
-        _text(painter, QPointF(x + sample + 0.3 * frame.line, y), name, TEXT, "left")
+        text_at(painter, QPointF(x + sample + 0.3 * frame.line, y), name, TEXT, "left")
         x += sample + 0.3 * frame.line + metrics.horizontalAdvance(name) + gap
 
 
@@ -432,18 +330,3 @@ def _note(painter: QPainter, frame: Frame, text: str) -> None:
     painter.setPen(QColor(MUTED))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.setFont(frame.font)
-
-
-def _text(painter: QPainter, anchor: QPointF, text: str, colour: str, side: str) -> None:
-    """Text placed by one point: its top centre, or the middle of its left or right end."""
-    big = 4000.0
-    align = Qt.AlignmentFlag
-    boxes = {
-        "top": (QRectF(anchor.x() - big / 2, anchor.y(), big, big), align.AlignHCenter),
-        "left": (QRectF(anchor.x(), anchor.y() - big / 2, big, big), align.AlignLeft),
-        "right": (QRectF(anchor.x() - big, anchor.y() - big / 2, big, big), align.AlignRight),
-    }
-    box, horizontal = boxes[side]
-    vertical = align.AlignTop if side == "top" else align.AlignVCenter
-    painter.setPen(QColor(colour))
-    painter.drawText(box, horizontal | vertical, text)
