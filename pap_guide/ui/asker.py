@@ -74,12 +74,9 @@ class Asker:
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def export_folder(self, suggested: Path) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
+        from pap_guide.ui.file_dialogs import choose_folder
 
-        folder = QFileDialog.getExistingDirectory(
-            self.parent, "Export the session record to", str(suggested)
-        )
-        return Path(folder) if folder else None
+        return choose_folder(self.parent, "Export the session record to", suggested)
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         from PySide6.QtGui import QDesktopServices

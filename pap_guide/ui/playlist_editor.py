@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QProgressBar,
@@ -24,6 +23,7 @@ from pap_guide.core.private_files import private_dir
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.dialog_fit import fit_window, wrapped
+from pap_guide.ui.file_dialogs import choose_files, choose_folder
 from pap_guide.ui.widgets import named
 
 Measure = Callable[[Path], float | None]
@@ -178,18 +178,13 @@ class PlaylistEditor(QDialog):
         self._show_phase()
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Add music",
-            str(Path.home()),
-            "Audio (" + " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES)) + ")",
-        )
-        self.add_paths([Path(n) for n in names])
+        kinds = "Audio (" + " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES)) + ")"
+        self.add_paths(choose_files(self, "Add music", Path.home(), kinds))
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of music")
-        if folder:
-            self.add_paths([Path(folder)])
+        folder = choose_folder(self, "Add a folder of music", Path.home())
+        if folder is not None:
+            self.add_paths([folder])
 
     def move_track(self, step: int) -> None:
         row, tracks = self.track_list.currentRow(), self.tracks[self.phase]

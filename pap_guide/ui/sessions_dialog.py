@@ -14,7 +14,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.report import Report
 from pap_guide.core.session import SessionRecord
 from pap_guide.ui.dialog_fit import fit_window
+from pap_guide.ui.file_dialogs import choose_folder
 from pap_guide.ui.widgets import named, plain
 
 WriteMusic = Callable[[int, Path], Path]  # session id, folder -> the playlist written
@@ -197,9 +197,6 @@ def _window_chooser(window: QWidget | None) -> ChooseFolder:
         asker = _asker(window)
         if asker is not None:
             return asker.export_folder(suggested)
-        folder = QFileDialog.getExistingDirectory(
-            window, "Export the session's music to", str(suggested)
-        )
-        return Path(folder) if folder else None
+        return choose_folder(window, "Export the session's music to", suggested)
 
     return choose
