@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -91,6 +92,9 @@ class FitDialog(QDialog):
         self.preferred_width = width
         self.side = side  # read-only text beside the form, scrolling by itself
         self.area: QSize | None = None  # the last screen size fitted to
+        # typing at once lands here, its text selected so typing replaces it; given
+        # the focus in __init__, before the field was in the dialog, it had none
+        self.first_field: QLineEdit | QAbstractSpinBox | None = None
         self.body = QWidget()
         self.form = QFormLayout(self.body)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -117,6 +121,10 @@ class FitDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         self.fit()
         super().showEvent(event)  # QDialog centres the dialog at its fitted size
+        field = self.first_field
+        if field is not None and self.focusWidget() in (None, field):
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
 
     def refit(self) -> None:
         if self.isVisible():

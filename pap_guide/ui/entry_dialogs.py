@@ -98,7 +98,7 @@ class AdverseDialog(FitDialog):
         self.save_adverse = save
         form = self.form
         self.what = named(QLineEdit(), "adverseWhatEdit", "What happened")
-        self.what.setFocus()  # typing at once lands in the first field
+        self.first_field = self.what  # typing at once lands in the first field
         self.severity = named(QComboBox(), "adverseSeverityCombo", "Severity")
         self.severity.addItems(list(SEVERITIES))
         self.action = named(QLineEdit(), "adverseActionEdit", "Action taken")

@@ -68,7 +68,7 @@ class SetupDialog(FitDialog):
         self.codes = codes
         form = self.form
         self.patient = named(QLineEdit(patient), "patientCodeEdit", "Patient code")
-        self.patient.setFocus()  # typing at once lands in the first field
+        self.first_field = self.patient  # typing at once lands in the first field
         self.patient.setPlaceholderText(f"e.g. {codes.example}, never a name")
         placeholder_fits(self.patient)
         self.kind = named(QComboBox(), "sessionTypeCombo", "Session type")
@@ -127,7 +127,7 @@ class DoseDialog(FitDialog):
         offered = plan.supplemental_offer(given[0]) if given else plan.amounts
         form = self.form
         self.amount = named(QDoubleSpinBox(), "doseAmountSpin", "Amount")
-        self.amount.setFocus()  # typing at once lands in the first field
+        self.first_field = self.amount  # typing at once lands in the first field
         self.amount.setRange(0.0, 10000.0)
         self.amount.setDecimals(2)
         self.amount.setSuffix(f" {plan.unit}")
