@@ -114,7 +114,7 @@ def test_the_export_picker_on_the_records_folder_keeps_later_saves_on_disk(
     assert _notes_on_disk(database, "said after the picker closed") == 1
 
 
-def test_a_plain_qt_dialog_drops_the_locks_as_this_guards_against(tmp_path, qapp):
+def test_a_plain_qt_dialog_drops_the_locks_as_this_guards_against(tmp_path, qtbot):
     """The hazard itself, without pap-guide's pickers: if this stops failing the
     records, Qt no longer reads the files it lists."""
     database = tmp_path / "records.db"
@@ -126,9 +126,7 @@ def test_a_plain_qt_dialog_drops_the_locks_as_this_guards_against(tmp_path, qapp
     dialog = QFileDialog(None, "A plain dialog", str(tmp_path))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.show()
-    qapp.processEvents()
-    QTimer.singleShot(LISTED_MS, qapp.quit)
-    qapp.exec()
+    qtbot.wait(LISTED_MS)  # the folder is listed, each file's type named
     read = f"import sqlite3; sqlite3.connect({str(database)!r}).execute('select * from entries')"
     subprocess.run([sys.executable, "-c", read], check=True, timeout=60)
     db.execute("insert into entries values ('note', '{\"text\": \"after\"}')")
