@@ -40,6 +40,7 @@ from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
+from pap_guide.ui.focus_style import keep_focus_on_click
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
@@ -305,6 +306,9 @@ def build_window(
     screen, :func:`create_window` at once.
     """
     args = build_parser().parse_args(argv)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        keep_focus_on_click(app)  # before any button is made
     parts = build_parts(args, clock, passphrase)
     records = parts.records
     window = MainWindow(

@@ -212,8 +212,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # a refusal shown before no longer applies
         self._show_people()
         self.refresh()
-        if self.log_panel is not None:  # back to the log: Space must not record another dose
-            self.log_panel.forms.note_edit.setFocus()
+        self._first_focus()  # back to the log: Space must not record another dose
 
     def _show_people(self, restart: bool = False) -> None:
         """The session's people as the ones logging; after a restart, the last one logging.
@@ -377,10 +376,13 @@ class MainWindow(QMainWindow):
             self._first_focus()
 
     def _first_focus(self) -> None:
-        """Typing at once lands in the note field, or before a session on the protocol."""
-        note = self.log_panel.forms.note_edit if self.log_panel is not None else None
-        if note is not None and note.isEnabled():
-            note.setFocus()
+        """Typing lands in the note field; before a session on the protocol; after one,
+        on the log (letters only search it), never on a button a space would press."""
+        panel = self.log_panel
+        if panel is not None and panel.forms.note_edit.isEnabled():
+            panel.forms.note_edit.setFocus()
+        elif panel is not None and self.desk.session is not None:
+            panel.log.tree.setFocus()
         else:
             self.session_panel.protocol_combo.setFocus()
 

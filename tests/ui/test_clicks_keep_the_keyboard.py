@@ -1,0 +1,84 @@
+"""A click on a button leaves the keys where they were going: no second press by a space.
+
+Found in a walkthrough: after a click on "nausea" the note typed next began
+with a space that pressed "nausea" again (two observations saved, the words
+lost); after Correct… the space opened it again with the note's letters in
+a vitals field; after End session the focus went to People… and the words
+went into the list of people. These click with the mouse in the real window,
+type with key presses to whatever has the focus, and read the database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.helpers.ui import begin, child
+
+NOTE = "patient calm now"
+
+
+def _shown(window, qtbot):  # type: ignore[no-untyped-def]
+    window.resize(1366, 728)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    QApplication.processEvents()
+    return window
+
+
+def _type_on(text: str) -> QWidget:
+    """Type ``text`` and Enter wherever the focus is, as a person would."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, text)
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+    return focused
+
+
+def _kinds(data_dir) -> list[str]:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        return [kind for (kind,) in db.execute("select kind from entries order by id")]
+
+
+def _notes(data_dir) -> list[str]:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        rows = db.execute("select json_extract(data, '$.text') from entries where kind = 'note'")
+        return [text for (text,) in rows]
+
+
+def test_after_a_one_click_observation_the_next_note_is_a_note(make_window, qtbot, data_dir):
+    window = _shown(begin(make_window()), qtbot)
+    child(window, "noteEdit").setFocus()
+    QTest.mouseClick(child(window, "observation_nausea"), Qt.MouseButton.LeftButton)
+    _type_on(NOTE)
+    assert _kinds(data_dir) == ["observation", "note"]
+    assert _notes(data_dir) == [NOTE]
+
+
+def test_after_correct_the_next_note_is_a_note(make_window, qtbot, data_dir):
+    window = _shown(begin(make_window()), qtbot)
+    _type_on("first note")
+    window.asker.amend_answer = ({"text": "first note, corrected"}, "typo")
+    child(window, "logView").setCurrentItem(child(window, "logView").topLevelItem(0))
+    child(window, "noteEdit").setFocus()
+    QTest.mouseClick(child(window, "correctEntryButton"), Qt.MouseButton.LeftButton)
+    after_correction = _kinds(data_dir)
+    _type_on(NOTE)
+    assert _kinds(data_dir) == [*after_correction, "note"]  # not a second correction
+    assert _notes(data_dir)[-1] == NOTE
+
+
+def test_after_ending_the_session_typing_changes_nothing(make_window, qtbot, data_dir):
+    window = _shown(begin(make_window()), qtbot)
+    people = child(window, "peopleEdit").text()
+    QTest.mouseClick(child(window, "endSessionButton"), Qt.MouseButton.LeftButton)
+    assert not window.desk.is_open()
+    assert QApplication.focusWidget() is child(window, "logView")  # letters only search it
+    _type_on("after end")
+    assert child(window, "peopleEdit").text() == people
+    assert QApplication.activeModalWidget() is None
+    assert "after end" not in _notes(data_dir)
