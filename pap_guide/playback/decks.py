@@ -10,6 +10,8 @@ libVLC back and never touches a widget.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,6 +47,47 @@ def vlc_volume(amplitude: float) -> int:
     """
     amplitude = min(MAX_AMPLITUDE, max(0.0, amplitude))
     return round(100 * float(amplitude ** (1 / 3)))
+
+
+class Reaper:
+    """Stops and frees the players of finished decks on a thread of its own.
+
+    ``libvlc_media_player_stop`` waits for the track's decoder and output to
+    wind down: about a millisecond on an idle machine, but 369 ms measured while
+    notes were being typed, and it ran on the GUI thread at the end of every
+    crossfade, so the keys froze three seconds after each track began. A
+    retired player is never touched by the GUI thread again; this thread is
+    the only one that stops and frees it.
+    """
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def retire(self, player: Any, keep: object) -> None:
+        """Stop and free ``player`` soon; ``keep`` (its event manager) lives as long."""
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="libvlc-stop", daemon=True)
+                self._thread.start()
+        self._queue.put((player, keep))
+
+    def wait(self) -> None:
+        """Until every retired player is freed (before libVLC itself goes)."""
+        self._queue.join()
+
+    def _run(self) -> None:
+        while True:
+            player, _keep = self._queue.get()
+            try:
+                player.stop()
+                player.release()
+            finally:
+                self._queue.task_done()
+
+
+REAPER = Reaper()  # one for the process: libVLC's players, whichever backend made them
 
 
 class VlcDeck:
@@ -110,10 +153,11 @@ class VlcDeck:
         self._player.audio_output_device_set(None, device)
 
     def release(self) -> None:
+        """Silent from now on for the player (no more reports); stopped and freed by
+        the :data:`REAPER`, off the calling thread."""
         for event_type in self._kinds:
             self._events.event_detach(event_type)
-        self._player.stop()
-        self._player.release()
+        REAPER.retire(self._player, self._events)
 
 
 class NullDeck:

@@ -21,7 +21,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from pap_guide.core.fade import Ramp, clamp_volume
-from pap_guide.playback.decks import MAX_AMPLITUDE, Deck, Notify
+from pap_guide.playback.decks import MAX_AMPLITUDE, REAPER, Deck, Notify
 
 MIN_FADE = 0.05
 MASTER_FADE = 0.25
@@ -198,6 +198,7 @@ class Player(QObject):
             slot.deck.release()
         self._slots.clear()
         self._current = None
+        REAPER.wait()  # every player stopped before libVLC can go with the process
 
     # -- inside
 
