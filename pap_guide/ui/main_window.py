@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.lock_minutes = lock_minutes
         self.idle_lock: IdleLock | None = None
         self._info_of: tuple[object, str] | None = None  # (what it was made of, the line)
+        self._people_of: int | None = None  # the session whose people were last shown
         self._set_problems(self.problems)
         self._build()
         self.theme_name = ""
@@ -225,8 +226,11 @@ class MainWindow(QMainWindow):
             return
         lines = self.log_panel.book.lines() if restart else []
         last = lines[0].current.author if lines else ""
-        if not last and self.log_panel.shown_people() != people:
-            # new people: the one with the monitor role logs, not whoever is listed first
+        session = self.desk.session.id if self.desk.session is not None else None
+        new_session, self._people_of = session != self._people_of, session
+        if not last and (new_session or self.log_panel.shown_people() != people):
+            # a new session or new people: the one with the monitor role logs, not
+            # whoever logged the last session (the same names may have other roles)
             last = next((name for name, role in roles.items() if role == "monitor"), "")
         self.log_panel.people_edit.setText(", ".join(people))
         self.log_panel.people_edit.setCursorPosition(0)  # the first names in view, not the last
