@@ -85,7 +85,8 @@ class LockOverlay(QWidget):
         layout.addWidget(
             plain(
                 QLabel(
-                    f"The record was locked after {minutes:g} minutes without "
+                    f"The record was locked after {minutes:g} "
+                    f"{'minute' if minutes == 1 else 'minutes'} without "
                     "input.\nThe clock and the music go on."
                 )
             )

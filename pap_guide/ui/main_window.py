@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
         """Locked: nothing that shows or exports the record, open dialogs included."""
         self.export_button.setEnabled(not locked)
         self.sessions_button.setEnabled(not locked)
+        self.record_panel.locked = self.session_panel.locked = locked
+        QTimer.singleShot(0, self.refresh)  # the panels as the lock leaves them, now
         if locked:
             for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, QDialog) and widget.isVisible():

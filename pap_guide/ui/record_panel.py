@@ -44,6 +44,7 @@ class RecordPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.locked = False  # the idle lock hides the record; a tick must not show it again
         self.desk, self.ask, self.author, self.intentions = desk, ask, author, intentions
         self.summary = plain(named(QLabel(""), "sessionRecordLabel", "Session record"))
         self.summary.setWordWrap(True)
@@ -91,7 +92,7 @@ class RecordPanel(QWidget):
         desk = self.desk
         session, protocol = desk.session, desk.protocol
         open_session = desk.is_open()
-        self._set_visible(self, session is not None)
+        self._set_visible(self, session is not None and not self.locked)
         if session is None or protocol is None:
             self.step_out_button.setEnabled(False)  # they may be shown elsewhere in the window
             self.step_back_button.setEnabled(False)

@@ -108,6 +108,7 @@ class SessionPanel(QWidget):
         self.undo_timer.timeout.connect(self.undo_button.hide)
         self._undoable: int | None = None  # the phase move Undo would move back
         self._shown: tuple[object, ...] | None = None  # what the buttons were set for
+        self.locked = False  # the idle lock: the clock runs on, nothing changes the record
         self._build_layout()
         self.start_button.clicked.connect(self.start_session)
         self.dose_button.clicked.connect(self.record_dose)
@@ -169,6 +170,7 @@ class SessionPanel(QWidget):
             self._undoable is not None,
             self.protocol_combo.currentIndex(),
             self.protocol_combo.count(),
+            self.locked,
         )
         if shown == self._shown:
             return
@@ -188,8 +190,8 @@ class SessionPanel(QWidget):
         self.next_button.setEnabled(shown[4])
         self.extend_button.setEnabled(moving)
         self.extend_spin.setEnabled(moving)
-        self.end_button.setEnabled(is_open)
-        self.dose_button.setEnabled(is_open)
+        self.end_button.setEnabled(is_open and not self.locked)
+        self.dose_button.setEnabled(is_open and not self.locked)
         self.undo_button.setEnabled(is_open and self._undoable is not None)
 
     def chosen_protocol(self) -> SessionProtocol | None:

@@ -96,3 +96,47 @@ def test_locked_nothing_shows_or_exports_the_record(make_window, fake_clock, tmp
     assert not (tmp_path / "out").exists()
     child(window, "unlockButton").click()
     assert child(window, "exportButton").isEnabled()
+
+
+def test_locked_the_session_record_stays_hidden_and_unchanged_through_ticks(
+    make_window, fake_clock, qtbot, data_dir
+):
+    """Found in a walkthrough: each tick showed the record panel again, so a
+    checklist item could be ticked (and was recorded) while locked, and Record
+    dose and End session stayed usable."""
+    import sqlite3
+
+    window, lock = locked_window(make_window)
+    window.show()
+    qtbot.waitExposed(window)
+    lock.now.value = 11 * 60
+    window.on_tick()
+    assert lock.locked
+    for _ in range(3):  # the record stays hidden, tick after tick
+        fake_clock.advance(1)
+        window.on_tick()
+        qtbot.wait(5)
+    record = window.record_panel
+    assert record.isHidden()
+    assert not record.isVisibleTo(window)
+    assert not child(window, "recordDoseButton").isEnabled()
+    assert not child(window, "endSessionButton").isEnabled()
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        before = db.execute("select count(*) from events").fetchone()[0]
+    child(window, "recordDoseButton").click()  # disabled: nothing happens
+    child(window, "endSessionButton").click()
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        assert db.execute("select count(*) from events").fetchone()[0] == before
+    assert window.desk.is_open()
+    child(window, "unlockButton").click()
+    qtbot.wait(5)
+    assert not record.isHidden()
+    assert child(window, "recordDoseButton").isEnabled()
+
+
+def test_the_lock_says_one_minute_in_the_singular(make_window):
+    window, _lock = locked_window(make_window, "1")
+    from PySide6.QtWidgets import QLabel
+
+    texts = [label.text() for label in child(window, "lockOverlay").findChildren(QLabel)]
+    assert any("after 1 minute without" in text for text in texts), texts
