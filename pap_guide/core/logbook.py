@@ -22,7 +22,7 @@ from pap_guide.core.live_log import LiveLog
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import SessionState
-from pap_guide.core.vitals import VITAL_SIGNS, Range, Reading, parse_vitals
+from pap_guide.core.vitals import VITAL_SIGNS, Range, Reading, parse_vitals, shown_typed
 
 
 class EntryStore(Protocol):
@@ -256,7 +256,9 @@ class LogBook:
                 {"value": f"{label}: type a whole number from {low} to {high}."}
             ) from None
         if not low <= value <= high:
-            raise EntryRefused({"value": f"{label}: {value} is outside {low} to {high}."})
+            # what was typed, shortened: 150 digits on one line widened the window
+            typed = shown_typed(text)
+            raise EntryRefused({"value": f"{label}: {typed} is outside {low} to {high}."})
         return value
 
     def _reading(self, typed: Mapping[str, str], fahrenheit: bool) -> Reading:

@@ -167,7 +167,7 @@ def _what_is_wrong(cleaned: str, ascii_form: str) -> str:
     return "a digit is missing next to the . or ,"
 
 
-def _shown(text: str, most: int = 24) -> str:
+def shown_typed(text: str, most: int = 24) -> str:
     """What was typed, for a message: trimmed, long input shortened with an ellipsis."""
     typed = text.strip()
     return typed if len(typed) <= most else typed[: most - 1] + "…"
@@ -185,7 +185,7 @@ def parse_vitals(
         try:
             value = _number(text)
         except ValueError as wrong:
-            errors[name] = f"{SIGNS[name].label}: '{_shown(text)}' {wrong}."
+            errors[name] = f"{SIGNS[name].label}: '{shown_typed(text)}' {wrong}."
             continue
         if value is None:
             continue
@@ -196,7 +196,7 @@ def parse_vitals(
         if value not in limits:
             shown = f"{limits.low:g}–{limits.high:g} {SIGNS[name].unit}"
             errors[name] = (
-                f"{SIGNS[name].label}: {text.strip()} is not possible (expected {shown})."
+                f"{SIGNS[name].label}: {shown_typed(text)} is not possible (expected {shown})."
             )
             continue
         values[name] = round(value, 2)
