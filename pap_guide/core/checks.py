@@ -93,5 +93,12 @@ def check_status(
             f"(due T+{clock_text(at, seconds=False)})",
         )
     wait = at - elapsed
-    soon = "now" if wait <= 0 else f"in {duration_text(wait)}"
+    # within the grace a late check is not overdue yet, but it is not "now" either
+    soon = (
+        f"in {duration_text(wait)}"
+        if wait > 0
+        else "now"
+        if wait > -60
+        else f"{duration_text(-wait)} ago"
+    )
     return CheckStatus(at, False, f"{label} due at T+{clock_text(at, seconds=False)} ({soon})")

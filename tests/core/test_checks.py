@@ -60,3 +60,12 @@ def test_a_repeat_after_a_late_flagged_reading_is_shown():
     assert status.due_at == 5400  # the regular check comes first, then the repeat
     later = check_status(PLAN, 5500, END, [30, 5000, 5450], repeats=[5900])
     assert later.due_at == 5900 and later.text.startswith("Repeat check")
+
+
+def test_a_check_late_within_the_grace_says_how_late_not_now():
+    """Found in a walkthrough: five minutes late it still read "(now)"."""
+    plan = CheckPlan(every_minutes=30, grace_minutes=10)
+    late = check_status(plan, 30 * 60 + 5 * 60, 6 * 3600, [0.0])
+    assert not late.overdue
+    assert late.text == "Vitals check due at T+0:30 (5 min ago)"
+    assert check_status(plan, 30 * 60 + 20, 6 * 3600, [0.0]).text.endswith("(now)")
