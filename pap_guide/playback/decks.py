@@ -10,6 +10,7 @@ libVLC back and never touches a widget.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 Notify = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
 class Deck(Protocol):
@@ -83,6 +85,8 @@ class Reaper:
             try:
                 player.stop()
                 player.release()
+            except Exception:  # the next players are still stopped, and wait() returns
+                log.exception("libVLC could not stop a finished player")
             finally:
                 self._queue.task_done()
 
