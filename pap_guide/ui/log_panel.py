@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -65,7 +66,9 @@ class LogPanel(QWidget):
             QPushButton("Adverse event…"), "adverseEventButton", "Log an adverse event"
         )
         self.adverse_button.setToolTip("Log an adverse event (Ctrl+4)")
-        self.adverse_button.setShortcut("Ctrl+4")
+        # a QShortcut, not the button's: a button's shortcut clicks it 100 ms later, and
+        # what was typed meanwhile went into the note field, not the adverse event
+        QShortcut(QKeySequence("Ctrl+4"), self, self._adverse_key)
         self.next_check = plain(named(QLabel(""), "nextCheckLabel", "Next vitals check"))
         self.next_check.setWordWrap(True)  # a longer message takes a line, not the clock's width
         self.log = LogView(book, self.author, lambda: self.ask() if self.ask else None)
@@ -154,6 +157,10 @@ class LogPanel(QWidget):
         people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
         self.set_people(people)
         self.people_changed.emit(people)
+
+    def _adverse_key(self) -> None:
+        if self.adverse_button.isEnabled():  # as the button: only while there is a log
+            self.open_adverse()
 
     def open_adverse(self) -> None:
         if self.ask is None:
