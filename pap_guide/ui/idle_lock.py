@@ -70,6 +70,7 @@ class IdleLock(QObject):
         self.locked = locked
         for widget in self.covered:
             widget.setVisible(not locked)
+            widget.setEnabled(not locked)  # hidden, a field with the focus still took keys
         self.overlay.setVisible(locked)
         self.locked_changed.emit(locked)
 

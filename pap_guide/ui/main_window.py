@@ -133,10 +133,12 @@ class MainWindow(QMainWindow):
         self.session_panel.problem.connect(self.statusBar().showMessage)
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
-        self.record_panel.changed.connect(self.refresh)
+        self.record_panel.changed.connect(self._record_changed)
         if self.log_panel is not None:
             self.log_panel.ask = lambda: self.asker
             self.log_panel.forms.saved.connect(self._entry_saved)
+            # a correction saved, the keys go back to the note: on the log they only search
+            self.log_panel.log.amended.connect(lambda _entry: self._first_focus())
         self.sessions_button.clicked.connect(self.open_sessions)
         self.export_button.clicked.connect(self.export_record)
         runner.subscribe(self.show_tick)
@@ -207,6 +209,11 @@ class MainWindow(QMainWindow):
         if entry.kind == VITALS:
             self.desk.vitals_saved(entry.author)  # baseline vitals tick their checklist item
         self.refresh()
+
+    def _record_changed(self) -> None:
+        """A tick, a step out or back: shown, and the keys back where notes are typed."""
+        self.refresh()
+        self._first_focus()
 
     def _session_changed(self) -> None:
         """After a start or a change of people, offer them as the ones logging."""

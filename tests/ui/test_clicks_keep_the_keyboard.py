@@ -82,3 +82,35 @@ def test_after_ending_the_session_typing_changes_nothing(make_window, qtbot, dat
     assert child(window, "peopleEdit").text() == people
     assert QApplication.activeModalWidget() is None
     assert "after end" not in _notes(data_dir)
+
+
+def test_after_a_correction_is_saved_the_keys_go_back_to_the_note(make_window, qtbot, data_dir):
+    """Found in a second walkthrough: the row clicked for Correct… kept the keys,
+    so the next note only searched the log and was lost."""
+    window = _shown(begin(make_window()), qtbot)
+    _type_on("first note")
+    window.asker.amend_answer = ({"text": "first note, corrected"}, "typo")
+    tree = child(window, "logView")
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tree.visualItemRect(tree.topLevelItem(0)).center(),
+    )
+    assert QApplication.focusWidget() is tree
+    QTest.mouseClick(child(window, "correctEntryButton"), Qt.MouseButton.LeftButton)
+    _type_on(NOTE)
+    assert _notes(data_dir)[-1] == NOTE
+
+
+def test_after_a_checklist_tick_the_keys_go_back_to_the_note(make_window, qtbot, data_dir):
+    window = _shown(begin(make_window()), qtbot)
+    checklist = child(window, "checklistList")
+    item = next(
+        checklist.item(row)
+        for row in range(checklist.count())
+        if checklist.item(row).checkState() != Qt.CheckState.Checked
+    )
+    checklist.setFocus()
+    item.setCheckState(Qt.CheckState.Checked)  # as a click on its box does
+    _type_on(NOTE)
+    assert _notes(data_dir) == [NOTE]

@@ -140,3 +140,26 @@ def test_the_lock_says_one_minute_in_the_singular(make_window):
 
     texts = [label.text() for label in child(window, "lockOverlay").findChildren(QLabel)]
     assert any("after 1 minute without" in text for text in texts), texts
+
+
+def test_locked_typing_saves_nothing(make_window, qtbot, data_dir):
+    """Found in a second walkthrough: the hidden note field kept the focus, and
+    notes typed while locked were saved behind the overlay."""
+    import sqlite3
+
+    from PySide6.QtTest import QTest
+
+    window, lock = locked_window(make_window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    note = child(window, "noteEdit")
+    note.setFocus()
+    lock.now.value = 11 * 60
+    window.on_tick()
+    assert lock.locked
+    QTest.keyClicks(note, "plain locked")
+    QTest.keyClick(note, Qt.Key.Key_Return)
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        assert db.execute("select count(*) from entries").fetchone() == (0,)
