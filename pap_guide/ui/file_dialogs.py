@@ -15,6 +15,7 @@ a name is a folder (a stat, never an open).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QFileInfo
@@ -39,15 +40,16 @@ class NoSniffing(QAbstractFileIconProvider):
         return "Folder" if info.isDir() else "File"
 
 
-_PROVIDER: list[NoSniffing] = []  # one for the process: a dialog does not own its provider
+@cache
+def _provider() -> NoSniffing:
+    """One for the process: a dialog does not own its provider, so it must outlive them."""
+    return NoSniffing()
 
 
 def _dialog(parent: QWidget | None, title: str, start: Path) -> QFileDialog:
     dialog = QFileDialog(parent, title, str(start))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    if not _PROVIDER:
-        _PROVIDER.append(NoSniffing())
-    dialog.setIconProvider(_PROVIDER[0])
+    dialog.setIconProvider(_provider())
     return dialog
 
 
