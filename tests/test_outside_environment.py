@@ -1,14 +1,32 @@
-"""Programs the packaged app opens get the desktop's environment, not the bundle's."""
+"""Programs the packaged app opens get the desktop's environment; the app's own never changes."""
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
+from pathlib import Path
 
-from pap_guide.config.locations import outside_environment
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from pap_guide.config.locations import desktop_environment
+from pap_guide.ui.asker import Asker
+
+CHANGES: list[str] = []
+WATCHING = threading.Event()
 
 
-def test_the_bundle_paths_are_lifted_while_a_program_is_opened(monkeypatch):
+def _watch(event: str, args: tuple[object, ...]) -> None:
+    if WATCHING.is_set() and event in ("os.putenv", "os.unsetenv"):
+        CHANGES.append(f"{event} {args[0]!r}")
+
+
+sys.addaudithook(_watch)
+
+
+def _as_bundle(monkeypatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/pap-guide/_internal")
     monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
@@ -16,17 +34,63 @@ def test_the_bundle_paths_are_lifted_while_a_program_is_opened(monkeypatch):
     monkeypatch.setenv("VLC_PLUGIN_PATH", "/opt/pap-guide/_internal/vlc/plugins")
     monkeypatch.setenv("VLC_PLUGIN_PATH_ORIG", "/home/me/vlc-plugins")
     monkeypatch.delenv("QT_PLUGIN_PATH_ORIG", raising=False)
-    with outside_environment():
-        assert os.environ["LD_LIBRARY_PATH"] == "/usr/local/lib"
-        assert "QT_PLUGIN_PATH" not in os.environ
-        assert os.environ["VLC_PLUGIN_PATH"] == "/home/me/vlc-plugins"
-    assert os.environ["LD_LIBRARY_PATH"] == "/opt/pap-guide/_internal"  # the app's again
-    assert os.environ["QT_PLUGIN_PATH"].endswith("Qt/plugins")
-    assert os.environ["VLC_PLUGIN_PATH"].endswith("vlc/plugins")
 
 
-def test_a_source_install_changes_nothing(monkeypatch):
+def test_the_bundle_paths_are_lifted_for_the_program_only(monkeypatch):
+    _as_bundle(monkeypatch)
+    before = dict(os.environ)
+    desktop = desktop_environment()
+    assert desktop is not None
+    assert desktop["LD_LIBRARY_PATH"] == "/usr/local/lib"
+    assert "QT_PLUGIN_PATH" not in desktop
+    assert desktop["VLC_PLUGIN_PATH"] == "/home/me/vlc-plugins"
+    assert desktop["HOME"] == os.environ["HOME"]  # the rest is passed on
+    assert dict(os.environ) == before  # the app's own are untouched
+
+
+def test_a_source_install_gives_nothing_of_its_own(monkeypatch):
     monkeypatch.delattr(sys, "frozen", raising=False)
-    monkeypatch.setenv("LD_LIBRARY_PATH", "/somewhere")
-    with outside_environment():
-        assert os.environ["LD_LIBRARY_PATH"] == "/somewhere"
+    assert desktop_environment() is None
+
+
+def _click_open_folder() -> None:
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        QTimer.singleShot(20, _click_open_folder)
+        return
+    opener = next(b for b in box.buttons() if b.text() == "Open folder")
+    opener.click()
+
+
+def test_open_folder_starts_the_file_manager_with_the_desktops_libraries(
+    qtbot, monkeypatch, tmp_path
+):
+    _as_bundle(monkeypatch)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    seen = tmp_path / "seen"
+    opener = bin_dir / "xdg-open"  # a real program in the file manager's place
+    opener.write_text(
+        f'#!/bin/sh\nenv > "{seen}.part"\necho "ARG $1" >> "{seen}.part"\n'
+        f'mv "{seen}.part" "{seen}"\n'
+    )
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    before = dict(os.environ)
+    QTimer.singleShot(20, _click_open_folder)
+    WATCHING.set()
+    try:
+        Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
+    finally:
+        WATCHING.clear()
+    until = time.monotonic() + 10
+    while not seen.exists() and time.monotonic() < until:
+        time.sleep(0.05)
+    lines = Path(seen).read_text().splitlines()
+    assert f"ARG {tmp_path}" in lines
+    assert "LD_LIBRARY_PATH=/usr/local/lib" in lines
+    assert not any(line.startswith("QT_PLUGIN_PATH=") for line in lines)
+    assert "VLC_PLUGIN_PATH=/home/me/vlc-plugins" in lines
+    assert CHANGES == [] and dict(os.environ) == before

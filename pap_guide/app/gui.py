@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.errors import LOG_NAME, install, open_log
 from pap_guide.app.window import build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
@@ -52,6 +53,7 @@ def _cannot_open(message: str) -> int:
 
 
 def run_gui(argv: list[str]) -> int:
+    settle_environment()  # before Qt starts its threads
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("pap-guide")  # also the X11 window class: StartupWMClass

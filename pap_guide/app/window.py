@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.startup import (
     check_chain,
     check_clock,
@@ -305,6 +306,7 @@ def build_window(
     the problems it found; ``pap-guide`` calls it once the first frame is on
     screen, :func:`create_window` at once.
     """
+    settle_environment()  # before the loudness and libVLC threads exist
     args = build_parser().parse_args(argv)
     app = QApplication.instance()
     if isinstance(app, QApplication):

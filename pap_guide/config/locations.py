@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,28 +97,21 @@ BUNDLE_VARIABLES = (
 )
 
 
-@contextmanager
-def outside_environment() -> Iterator[None]:
-    """While inside: the environment as the desktop gave it (only in the package).
+def desktop_environment() -> dict[str, str] | None:
+    """The environment as the desktop gave it, for a program the package opens; None from source.
 
     PyInstaller keeps the desktop's LD_LIBRARY_PATH as LD_LIBRARY_PATH_ORIG, and
-    the bundle's libVLC hook keeps the others the same way.
+    the bundle's libVLC hook keeps the others the same way. The app's own
+    environment is never changed for this: libVLC's threads read it while
+    music plays, and glibc's setenv may free what they read.
     """
     if not getattr(sys, "frozen", False):
-        yield
-        return
-    kept = {name: os.environ.get(name) for name in BUNDLE_VARIABLES}
+        return None
+    environment = dict(os.environ)
     for name in BUNDLE_VARIABLES:
-        original = os.environ.get(f"{name}_ORIG")
+        original = environment.get(f"{name}_ORIG")
         if original is None:
-            os.environ.pop(name, None)
+            environment.pop(name, None)
         else:
-            os.environ[name] = original
-    try:
-        yield
-    finally:
-        for name, value in kept.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+            environment[name] = original
+    return environment

@@ -82,8 +82,6 @@ class Asker:
         from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QMessageBox
 
-        from pap_guide.config.locations import outside_environment
-
         box = QMessageBox(self.parent)
         box.setWindowTitle("Exported")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,9 +91,8 @@ class Asker:
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if box.clickedButton() is open_button:
-            with outside_environment():  # the file manager gets the desktop's libraries
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if box.clickedButton() is open_button and not _open_in_desktop(folder):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def step_out(self, people: list[str]) -> tuple[str, str] | None:
         """Who steps out, and who covers for them."""
@@ -169,3 +166,26 @@ def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _open_in_desktop(folder: Path) -> bool:
+    """The packaged app opens the file manager with the desktop's libraries, not its own.
+
+    From source there is nothing to undo (False: Qt opens it). The environment
+    goes to the new process only; the app's own is never changed.
+    """
+    from PySide6.QtCore import QProcess, QProcessEnvironment
+
+    from pap_guide.config.locations import desktop_environment
+
+    environment = desktop_environment()
+    if environment is None:
+        return False
+    desktop = QProcessEnvironment()
+    for name, value in environment.items():
+        desktop.insert(name, value)
+    opener = QProcess()
+    opener.setProgram("xdg-open")
+    opener.setArguments([str(folder)])
+    opener.setProcessEnvironment(desktop)
+    return bool(opener.startDetached())
