@@ -135,6 +135,11 @@ class EntryForms(QWidget):
         for edit in self.vital_edits.values():
             edit.returnPressed.connect(self.save_vitals)
         self.vitals_button.clicked.connect(self.save_vitals)
+        # A form emptied by hand loses its refusal: it spoke of what is no longer there
+        for edit in self.vital_edits.values():
+            edit.textChanged.connect(self._vitals_changed)
+        self.note_edit.textChanged.connect(lambda text: text or self.note_error.hide())
+        self.rating_edit.textChanged.connect(lambda text: text or self.rating_error.hide())
         self.rating_edit.returnPressed.connect(self.save_rating)
         self.rating_button.clicked.connect(self.save_rating)
         self.fahrenheit.toggled.connect(
@@ -246,6 +251,12 @@ class EntryForms(QWidget):
             edit.setProperty("invalid", name in names)
             edit.style().unpolish(edit)
             edit.style().polish(edit)
+
+    def _vitals_changed(self) -> None:
+        emptied = not any(edit.text() for edit in self.vital_edits.values())
+        if emptied and not self.vitals_error.isHidden():
+            self.vitals_error.hide()
+            self._mark_invalid(set())
 
     def save_rating(self) -> None:
         scale = self.scale.currentData() or ""

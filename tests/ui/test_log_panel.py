@@ -367,3 +367,26 @@ def test_typing_at_once_in_the_correct_dialog_lands_in_its_first_field(
     QTest.keyClicks(dialog.focusWidget(), "2")
     field = dialog.reason if focused == "reason" else dialog.fields[focused]
     assert field.text().endswith("2")
+
+
+def test_a_refusal_goes_when_its_form_is_emptied_by_hand(make_window, qtbot):
+    window = started(make_window)
+    type_vitals(window, qtbot, systolic="1200", diastolic="80")
+    qtbot.keyClick(child(window, "diastolicEdit"), Qt.Key.Key_Return)
+    error = child(window, "vitalsError")
+    assert not error.isHidden()
+    for name in ("systolicEdit", "diastolicEdit"):
+        edit = child(window, name)
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+        assert error.isHidden() == (name == "diastolicEdit")  # only once all are empty
+    assert child(window, "systolicEdit").property("invalid") is False
+    rating = child(window, "ratingEdit")
+    qtbot.keyClicks(rating, "12")
+    qtbot.keyClick(rating, Qt.Key.Key_Return)
+    assert not child(window, "ratingError").isHidden()
+    qtbot.keyClick(rating, Qt.Key.Key_Backspace)
+    assert not child(window, "ratingError").isHidden()  # "1" is still there
+    qtbot.keyClick(rating, Qt.Key.Key_Backspace)
+    assert child(window, "ratingError").isHidden()
+    assert rows(window) == []
