@@ -52,6 +52,7 @@ class Asker:
     ) -> None:
         self.parent = parent
         self.patient_codes = patient_codes  # the clinic's, for the set-up dialog
+        self.export_to: Path | None = None  # the folder last exported to, offered next time
 
     def setup(
         self, protocol: SessionProtocol, patient: str, people: list[str]
@@ -73,10 +74,18 @@ class Asker:
         dialog = EndDialog(protocol, done, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def export_folder(self, suggested: Path) -> Path | None:
+    def export_folder(
+        self, suggested: Path, title: str = "Export the session record to"
+    ) -> Path | None:
+        """The folder to export to; the one chosen last time is offered while it exists."""
         from pap_guide.ui.file_dialogs import choose_folder
 
-        return choose_folder(self.parent, "Export the session record to", suggested)
+        last = self.export_to
+        start = last if last is not None and last.is_dir() else suggested
+        chosen = choose_folder(self.parent, title, start)
+        if chosen is not None:
+            self.export_to = chosen
+        return chosen
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         from PySide6.QtGui import QDesktopServices

@@ -54,6 +54,11 @@ def error_label(name: str, what: str) -> QLabel:
     return label
 
 
+def _hide_unless(text: str, error: QLabel) -> None:
+    if not text:
+        error.hide()
+
+
 class EntryForms(QWidget):
     """The monitor's entry forms.
 
@@ -138,8 +143,8 @@ class EntryForms(QWidget):
         # A form emptied by hand loses its refusal: it spoke of what is no longer there
         for edit in self.vital_edits.values():
             edit.textChanged.connect(self._vitals_changed)
-        self.note_edit.textChanged.connect(lambda text: text or self.note_error.hide())
-        self.rating_edit.textChanged.connect(lambda text: text or self.rating_error.hide())
+        self.note_edit.textChanged.connect(lambda text: _hide_unless(text, self.note_error))
+        self.rating_edit.textChanged.connect(lambda text: _hide_unless(text, self.rating_error))
         self.rating_edit.returnPressed.connect(self.save_rating)
         self.rating_button.clicked.connect(self.save_rating)
         self.fahrenheit.toggled.connect(

@@ -35,7 +35,7 @@ ChooseFolder = Callable[[Path], Path | None]  # suggested folder -> chosen, None
 
 
 class FolderAsker(Protocol):
-    def export_folder(self, suggested: Path) -> Path | None: ...
+    def export_folder(self, suggested: Path, title: str = ...) -> Path | None: ...
     def offer_folder(self, folder: Path, files: list[Path]) -> None: ...
 
 
@@ -194,9 +194,10 @@ def _window_chooser(window: QWidget | None) -> ChooseFolder:
     it); without one, a folder dialog."""
 
     def choose(suggested: Path) -> Path | None:
+        title = "Export the session's music to"
         asker = _asker(window)
         if asker is not None:
-            return asker.export_folder(suggested)
-        return choose_folder(window, "Export the session's music to", suggested)
+            return asker.export_folder(suggested, title)
+        return choose_folder(window, title, suggested)
 
     return choose

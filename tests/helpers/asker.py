@@ -17,6 +17,7 @@ class AutoAsker:
         self.reason_text: str | None = "test reason"
         self.questions: list[str] = []
         self.export_to: Path | None = None
+        self.export_titles: list[str] = []  # the folder questions asked, in order
         self.exported: list[Path] = []
         self.adverse_answer = ("Vomited", "mild", "bowl and water")
         self.adverse_errors: list[str] = []
@@ -37,7 +38,8 @@ class AutoAsker:
             return None
         return EndRequest(self.outcome, [i for i in protocol.setup.discharge if i not in done])
 
-    def export_folder(self, suggested: Path) -> Path | None:
+    def export_folder(self, suggested: Path, title: str = "") -> Path | None:
+        self.export_titles.append(title)
         return self.export_to
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:

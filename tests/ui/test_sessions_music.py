@@ -55,6 +55,7 @@ def test_the_button_writes_the_selected_sessions_music(make_window, fake_clock, 
     (written,) = folder.iterdir()
     assert written.suffix == ".m3u8" and f"-{session_id}-" in written.name
     assert window.asker.exported == [written]  # offered as the window's Export… does
+    assert window.asker.export_titles == ["Export the session's music to"]
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     lines = lines_of(written)
     assert lines[0] == "#EXTM3U"
