@@ -62,10 +62,19 @@ class AmendDialog(FitDialog):
         self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
         form.addRow("Why", self.reason)
         # typing at once lands in the first field (it was lost, with no field focused)
-        next(iter(self.fields.values()), self.reason).setFocus()
+        self.opening = next(iter(self.fields.values()), self.reason)
+        self.opening.setFocus()
         self.error = error_label("amendError", "Amendment problem")
         form.addRow(self.error)
         _save_buttons(self)
+
+    def setVisible(self, visible: bool) -> None:  # Qt override
+        super().setVisible(visible)
+        if visible:
+            # QDialog gives its focus a Tab focus-in on show, and a line edit selects
+            # all on that: the first key typed would replace what is being corrected
+            self.opening.deselect()
+            self.opening.end(False)
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}

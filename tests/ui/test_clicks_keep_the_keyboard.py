@@ -114,3 +114,44 @@ def test_after_a_checklist_tick_the_keys_go_back_to_the_note(make_window, qtbot,
     item.setCheckState(Qt.CheckState.Checked)  # as a click on its box does
     _type_on(NOTE)
     assert _notes(data_dir) == [NOTE]
+
+
+def test_a_correction_opens_with_the_cursor_after_the_text_not_over_it(
+    make_window, qtbot, data_dir
+):
+    """A key typed at once in Correct… must not replace the whole note."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit
+
+    from pap_guide.ui.asker import Asker
+
+    window = _shown(begin(make_window()), qtbot)
+    _type_on("patient asleep at 2 pm")
+    window.asker = Asker(window)  # the real correction form
+    tree = child(window, "logView")
+    tree.setCurrentItem(tree.topLevelItem(0))
+    seen: dict[str, object] = {}
+
+    def correct() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, correct)
+            return
+        QTimer.singleShot(3000, dialog.reject)  # never left hanging
+        dialog.activateWindow()
+        QApplication.processEvents()
+        field = dialog.focusWidget()
+        seen["field"] = field
+        if not isinstance(field, QLineEdit):
+            return
+        seen["selected"] = field.selectedText()
+        QTest.keyClicks(field, ", then woke")  # where the cursor is
+        QTest.keyClick(field, Qt.Key.Key_Tab)
+        reason = dialog.focusWidget()
+        QTest.keyClicks(reason, "added what followed")
+        QTest.keyClick(reason, Qt.Key.Key_Return)  # saves
+
+    QTimer.singleShot(0, correct)
+    QTest.mouseClick(child(window, "correctEntryButton"), Qt.MouseButton.LeftButton)
+    assert isinstance(seen["field"], QLineEdit) and seen["selected"] == ""
+    assert _notes(data_dir) == ["patient asleep at 2 pm", "patient asleep at 2 pm, then woke"]
