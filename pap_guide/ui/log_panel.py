@@ -152,6 +152,8 @@ class LogPanel(QWidget):
         self.edit_row.setVisible(shown)
         if shown:
             self.people_edit.setFocus()
+            # after the last name: typing adds a person; at the start it renamed the first
+            self.people_edit.end(False)
 
     def _people_edited(self) -> None:
         people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]

@@ -155,3 +155,13 @@ def test_a_correction_opens_with_the_cursor_after_the_text_not_over_it(
     QTest.mouseClick(child(window, "correctEntryButton"), Qt.MouseButton.LeftButton)
     assert isinstance(seen["field"], QLineEdit) and seen["selected"] == ""
     assert _notes(data_dir) == ["patient asleep at 2 pm", "patient asleep at 2 pm, then woke"]
+
+
+def test_people_opens_with_the_cursor_after_the_last_name(make_window, qtbot):
+    """Typed at once after People…, a name went in front of the first one."""
+    window = _shown(begin(make_window()), qtbot)
+    before = window.log_panel.shown_people()
+    QTest.mouseClick(child(window, "editPeopleButton"), Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is child(window, "peopleEdit")
+    _type_on(", Lee")
+    assert window.log_panel.shown_people() == [*before, "Lee"]
