@@ -7,7 +7,7 @@ answers without dialogs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,11 +55,16 @@ class Asker:
         self.export_to: Path | None = None  # the folder last exported to, offered next time
 
     def setup(
-        self, protocol: SessionProtocol, patient: str, people: list[str]
+        self,
+        protocol: SessionProtocol,
+        patient: str,
+        people: list[str],
+        roles: Mapping[str, str] | None = None,
     ) -> SetupRequest | None:
+        """The set-up form, with ``people`` (and their ``roles``, where known) filled in."""
         from pap_guide.ui.session_dialogs import SetupDialog
 
-        dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes)
+        dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes, roles)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def dose(self, protocol: SessionProtocol, given: Sequence[float] = ()) -> DoseRequest | None:

@@ -155,8 +155,12 @@ class LogPanel(QWidget):
             # after the last name: typing adds a person; at the start it renamed the first
             self.people_edit.end(False)
 
+    def people(self) -> list[str]:
+        """The people in the room as typed (none: the one "Monitor" button stands in)."""
+        return [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
+
     def _people_edited(self) -> None:
-        people = [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
+        people = self.people()
         self.set_people(people)
         self.people_changed.emit(people)
 

@@ -94,7 +94,12 @@ class MainWindow(QMainWindow):
         # replaced by tests and QA scripts to answer without dialogs
         self.asker = Asker(self, desk.patient_codes)
         self.session_panel = SessionPanel(
-            desk, lambda: self.asker, self.author, default_protocol, default_patient
+            desk,
+            lambda: self.asker,
+            self.author,
+            default_protocol,
+            default_patient,
+            room=lambda: self.log_panel.people() if self.log_panel is not None else [],
         )
         self.record_panel = RecordPanel(desk, lambda: self.asker, self.author, intentions)
         self.info_label = plain(named(QLabel(""), "sessionInfo", "Session information"))

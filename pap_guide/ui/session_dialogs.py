@@ -5,7 +5,7 @@ The window's ``Asker`` (pap_guide.ui.asker) opens them when first asked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -59,9 +59,10 @@ class SetupDialog(FitDialog):
         self,
         protocol: SessionProtocol,
         patient: str,
-        people: list[str],
+        people: Sequence[str],
         parent: QWidget | None = None,
         codes: PatientCodes = DEFAULT_PATIENT_CODES,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         self.summary = summary_view(protocol)
         super().__init__(f"New session · {protocol.name}", parent, 900, self.summary)
@@ -77,13 +78,19 @@ class SetupDialog(FitDialog):
         form.addRow("Patient code", self.patient)
         form.addRow("Session type", self.kind)
         self.rows: list[tuple[QLineEdit, QComboBox]] = []
-        defaults = [*people, "", "", ""][:3]
+        known = roles or {}
+        # every person offered gets a row (the team may be more than three), and
+        # three rows at least to fill in
+        defaults = [*people, "", "", ""][: max(3, len(people))]
         for index, name in enumerate(defaults):
             edit = named(QLineEdit(name), f"personName{index}", f"Person {index + 1}")
             edit.setPlaceholderText("name")
             role = named(QComboBox(), f"personRole{index}", f"Role of person {index + 1}")
             role.addItems(list(ROLES))
-            role.setCurrentIndex(min(index, len(ROLES) - 1))
+            if known.get(name) in ROLES:
+                role.setCurrentText(known[name])  # as last time
+            else:
+                role.setCurrentIndex(min(index, len(ROLES) - 1))
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(role)

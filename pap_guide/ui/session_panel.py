@@ -48,9 +48,11 @@ class SessionPanel(QWidget):
         default_protocol: str | None,
         default_patient: str = "",
         parent: QWidget | None = None,
+        room: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self.room = room  # the people in the room as the log lists them
         self.ask = ask
         self.author = author
         self.default_patient = default_patient
@@ -260,8 +262,10 @@ class SessionPanel(QWidget):
         protocol = self.chosen_protocol()
         if protocol is None:
             return
-        names = list(self.desk.facts().people) or []
-        request = self.ask().setup(protocol, self.default_patient, names)
+        # the last session's people with their roles; else who the log has in the room
+        roles = dict(self.desk.facts().people)
+        names = list(roles) or self.room()
+        request = self.ask().setup(protocol, self.default_patient, names, roles)
         if request is None:
             return
         self.with_reason(

@@ -18,6 +18,7 @@ class AutoAsker:
         self.questions: list[str] = []
         self.export_to: Path | None = None
         self.export_titles: list[str] = []  # the folder questions asked, in order
+        self.setup_offered: tuple[list[str], dict[str, str]] | None = None
         self.exported: list[Path] = []
         self.adverse_answer = ("Vomited", "mild", "bowl and water")
         self.adverse_errors: list[str] = []
@@ -27,7 +28,8 @@ class AutoAsker:
         self.recover_answer = True
         self.sessions_dialog = None
 
-    def setup(self, protocol, patient, people):  # type: ignore[no-untyped-def]
+    def setup(self, protocol, patient, people, roles=None):  # type: ignore[no-untyped-def]
+        self.setup_offered = (list(people), dict(roles or {}))
         return self.setup_request
 
     def dose(self, protocol, given=()):  # type: ignore[no-untyped-def]

@@ -81,3 +81,58 @@ def test_closing_with_entries_unsaved_defaults_to_no(qtbot, monkeypatch):
     qtbot.addWidget(parent)
     assert Asker(parent).close_unsaved("3 entries not yet saved. Close anyway?") is False
     assert seen["default"].text().replace("&", "") == "No"  # Enter keeps the window open
+
+
+def _setup_rows(window):  # type: ignore[no-untyped-def]
+    """Start… through the real Asker: the set-up form's people rows, then cancel."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pap_guide.ui.asker import Asker
+    from tests.helpers.ui import child
+
+    window.asker = Asker(window)
+    seen: list[tuple[str, str]] = []
+
+    def read() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SetupDialog):
+            QTimer.singleShot(20, read)
+            return
+        seen.extend((edit.text(), role.currentText()) for edit, role in dialog.rows)
+        dialog.reject()
+
+    QTimer.singleShot(0, read)
+    child(window, "startSessionButton").click()
+    return seen
+
+
+def test_a_new_session_offers_last_sessions_people_with_their_roles(make_window):
+    from pap_guide.ui.asker import SetupRequest
+    from tests.helpers.ui import begin, child
+
+    window = make_window()
+    window.asker.setup_request = SetupRequest(
+        "P-0142", "dosing", {"Ana": "monitor", "Mara": "guide", "Jon": "co-guide", "Lee": "monitor"}
+    )
+    begin(window)
+    window.asker.reason_text = "test: short session"
+    child(window, "endSessionButton").click()
+    assert _setup_rows(window) == [
+        ("Ana", "monitor"),
+        ("Mara", "guide"),
+        ("Jon", "co-guide"),
+        ("Lee", "monitor"),  # a fourth person is offered too, not dropped
+    ]
+
+
+def test_after_a_restart_the_set_up_offers_the_people_in_the_room(make_window):
+    from tests.helpers.ui import child
+
+    first = make_window()
+    people = child(first, "peopleEdit")
+    people.setText("Mara, Jon")
+    people.editingFinished.emit()  # remembered in the settings
+    first.close()
+    again = make_window()  # no session yet: only the room's people are known
+    assert _setup_rows(again) == [("Mara", "guide"), ("Jon", "co-guide"), ("", "monitor")]
