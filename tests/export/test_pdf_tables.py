@@ -301,3 +301,22 @@ def test_the_rems_form_survives_every_page_break(make_window, fake_clock, tmp_pa
         text = pdf_text(tmp_path, to_pdf(padded), layout=False)
         assert "MISSING" in text, extra
         assert "Incomplete: Blood pressure at about 40 minutes" in text, extra
+
+
+def test_phase_names_and_times_stay_whole_in_the_vitals_table(qapp, make_window, fake_clock):
+    """The vitals table's Phase column broke "Introspection" over two lines."""
+    from tests.helpers.ui import begin
+
+    window = begin(make_window())
+    flagged = {"systolic": "175", "diastolic": "95", "heart_rate": "105", "spo2": "97"}
+    for _ in range(3):
+        fake_clock.advance(600)
+        window.log_panel.book.vitals({**flagged, "resp_rate": "16"}, False, "Ana")
+    document = report_document(window.report(window.desk.session.id), text_page("a4"))
+    vitals = next(t for t in tables(document) if t.cellAt(0, 1).firstCursorPosition()
+                  .block().text() == "Phase")  # fmt: skip
+    for row in range(1, vitals.rows()):
+        for column in (0, 1):  # Time, Phase
+            (block,) = cell_blocks(vitals.cellAt(row, column))
+            assert block.layout().lineCount() == 1, block.text()
+    assert vitals.cellAt(1, 1).firstCursorPosition().block().text() == "Introspection"
