@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from pap_guide.ui.asker import Asker
 from tests.helpers.ui import begin, child
@@ -27,8 +27,11 @@ def _answer(seen: list[tuple[str, str]], folder: Path | None) -> None:
         if folder is None:
             dialog.reject()
             return
-        dialog.setDirectory(str(folder.parent))
-        dialog.selectFile(folder.name)
+        # typed into the dialog's name field, as a person would: selectFile() lost
+        # the race with the dialog's folder listing, made on a thread of its own
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(folder))
         QTimer.singleShot(0, dialog.accept)
         QTimer.singleShot(300, act)  # then the message saying what was written
 
