@@ -231,6 +231,15 @@ def _log_panel(parts: Parts) -> LogPanel:
     return panel
 
 
+def _people_joined(parts: Parts, window: MainWindow, names: list[str]) -> None:
+    """Names new to the People… list while a session runs join the record's room."""
+    joined = parts.desk.joined(names)
+    if joined:
+        window.refresh()
+        who = ", ".join(joined)
+        window.statusBar().showMessage(f"Recorded: {who} joined the people in the room.")
+
+
 def _record_text(parts: Parts, session_id: int) -> list[str]:
     """A past session's whole record, with the patient's program after it."""
     from pap_guide.core.program import program_lines  # Sessions…: not at start
@@ -313,6 +322,7 @@ def build_window(
         keep_focus_on_click(app)  # before any button is made
     parts = build_parts(args, clock, passphrase)
     records = parts.records
+    log_panel = _log_panel(parts)
     window = MainWindow(
         parts.desk,
         parts.runner,
@@ -320,7 +330,7 @@ def build_window(
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
-        log_panel=_log_panel(parts),
+        log_panel=log_panel,
         intentions=records.intentions,
         lock_minutes=args.lock_after,
         sessions=lambda: _with_push_states(records),
@@ -329,6 +339,7 @@ def build_window(
         write=_export,
     )
     window.recovery = parts.recovery
+    log_panel.people_changed.connect(lambda names: _people_joined(parts, window, names))
     offer = recovery_offer(parts.recovery, parts.recorder, parts.desk.controller, parts.book)
     if offer is not None:
         window.offer_recovery(*offer)

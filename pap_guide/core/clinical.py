@@ -20,7 +20,7 @@ from pap_guide.core.facts import SessionFacts
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
-from pap_guide.core.setup_plan import ROLES, SESSION_TYPES
+from pap_guide.core.setup_plan import JOINED, ROLES, SESSION_TYPES
 from pap_guide.core.timefmt import clock_text, duration_text
 
 
@@ -141,6 +141,23 @@ class SessionDesk:
         return self.controller.start(
             protocol_key, dose_now=False, patient=code, session_type=session_type, then=steps
         )
+
+    def joined(self, names: Sequence[str]) -> list[str]:
+        """Record the names new to the room while the session is open; returns them.
+
+        The log's People… list is who can be picked as an entry's author. A name
+        added there mid-session is someone who came in: the record says so, with
+        the moment, so its people are never only those of the set-up. A name
+        taken off the list stays in the record (leaving for a while is Step out).
+        """
+        if not self.controller.is_open():
+            return []
+        known = self.facts().people
+        new = [name for name in dict.fromkeys(names) if name and name not in known]
+        if new:
+            steps: list[Step] = [(EventKind.PERSON, {"name": name, "role": JOINED}) for name in new]
+            self.controller.act("person joined", steps)
+        return new
 
     def step_out(self, name: str, cover: str) -> None:
         facts = self.facts()

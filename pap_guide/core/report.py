@@ -24,6 +24,7 @@ from pap_guide.core.session import (
     SessionState,
     Timeline,
 )
+from pap_guide.core.setup_plan import JOINED
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def build_report(
     moves = tuple(
         Move(e.utc, e.session_seconds, event_sentence(e) or str(e.kind))
         for e in events
-        if e.kind in MOVES
+        if e.kind in MOVES or (e.kind == EventKind.PERSON and e.data.get("role") == JOINED)
     )
     minimum = None
     if protocol is not None:

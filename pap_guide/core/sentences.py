@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pap_guide.core.session import Event, EventKind
+from pap_guide.core.setup_plan import JOINED
 from pap_guide.core.timefmt import duration_text
 
 
@@ -30,6 +31,8 @@ def event_sentence(event: Event) -> str | None:
             f"The computer's clock moved {way} by {_minutes(float(data['seconds']))}{when}; "
             "the session clock was kept right."
         )
+    if kind == EventKind.PERSON and data.get("role") == JOINED:
+        return f"{data['name']} joined the people in the room."
     if kind == EventKind.STEPPED_OUT:
         return f"{data['name']} stepped out; {data.get('cover') or 'nobody'} covered."
     if kind == EventKind.STEPPED_BACK:

@@ -14,6 +14,7 @@ from pap_guide.core.dosing import DosePlan, parse_dose_plan
 from pap_guide.core.plan_checks import PlanError, text, texts
 
 ROLES = ("guide", "co-guide", "monitor")
+JOINED = "joined"  # the role of someone added to the room after the set-up: not given
 REQUIREMENTS = {"monitor", "two_facilitators"}
 SESSION_TYPES = ("preparation", "dosing", "integration")
 
