@@ -63,6 +63,11 @@ def test_sessions_subcommand_lists_open_ended_and_rehearsal(capsys, data_dir, fa
     out = capsys.readouterr().out.splitlines()
     assert "[open]" in out[0] and "P-0007" in out[0] and "mdma" in out[0]
     assert "[ended]" in out[1] and "25 mg" in out[1] and "outcome: completed" in out[1]
+    assert ", ran 1:00:00" in out[1]
+    desk.dose(120, "Mara", reason="test")
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 0
+    still = capsys.readouterr().out.splitlines()[0]
+    assert "since the dose so far" in still and " ran " not in still  # it has not ended
 
 
 def test_patient_option_fills_the_setup(qtbot, data_dir):

@@ -193,10 +193,11 @@ def list_sessions(args: argparse.Namespace) -> int:
     for report in reports:
         record, facts = report.record, report.facts
         status = report.status + (f" x{record.speed:g}" if record.rehearsal else "")
-        ran = report.length
-        if ran is None and report.protocol is not None and report.dose_at is not None:
-            ran = Timeline(report.protocol, report.events).elapsed(SystemClock().now())
-        length = f", ran {clock_text(ran)}" if ran is not None else ""
+        length = f", ran {clock_text(report.length)}" if report.length is not None else ""
+        if report.length is None and report.protocol is not None and report.dose_at is not None:
+            # still open: how long since the dose so far, not how long it ran
+            so_far = Timeline(report.protocol, report.events).elapsed(SystemClock().now())
+            length = f", {clock_text(so_far)} since the dose so far"
         doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
         outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
         plan = report.protocol.rems if report.protocol is not None else None
