@@ -73,12 +73,26 @@ sheets = []
 set_sheet = QApplication.setStyleSheet
 QApplication.setStyleSheet = lambda self, sheet: (sheets.append(1), set_sheet(self, sheet))[1]
 
+PLACED = ("sessionClock", "phaseName", "startSessionButton", "sessionRecordLabel", "logView")
+
+def where(window):  # where the guide's and the monitor's parts are drawn
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QWidget
+    found = {}
+    for name in PLACED:
+        widget = window.findChild(QWidget, name)
+        if widget is not None and widget.isVisible():
+            at = widget.mapTo(window, QPoint(0, 0))
+            found[name] = [at.x(), at.y(), widget.width(), widget.height()]
+    return found
+
 class Frame(QObject):
     def eventFilter(self, watched, event):
         if (event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow)
                 and "frame" not in seen):
             seen["frame"] = sorted(sys.modules)
             seen["sheets"] = len(sheets)
+            seen["frame_at"] = where(watched)
             QTimer.singleShot(0, after)
         return False
 
@@ -88,6 +102,10 @@ def after():
         QTimer.singleShot(10, after)
         return
     seen["music"] = sorted(sys.modules)
+    QTimer.singleShot(100, lambda: done(window))  # the layouts settled with the music in
+
+def done(window):
+    seen["music_at"] = where(window)
     print(json.dumps(seen), flush=True)
     app.quit()
 
@@ -140,6 +158,18 @@ def test_the_style_sheet_is_applied_once_before_the_first_frame(started):
 def test_the_music_still_comes_with_libvlc(started):
     assert "vlc" not in started["frame"]
     assert "vlc" in started["music"]
+
+
+def test_nothing_moves_when_the_music_joins_the_window(started):
+    """The music panel comes after the first frame; the clock, the session's buttons
+    and the record jumped up by its height when it did, at every start."""
+    before, after = started["frame_at"], started["music_at"]
+    assert set(before) >= {"sessionClock", "startSessionButton", "logView"}
+    assert set(after) == set(before)
+    for name, (x, y, width, height) in before.items():
+        # within a pixel: the status bar settles its own height by one (Qt's size grip)
+        moved = [abs(a - b) for a, b in zip(after[name], (x, y, width, height), strict=True)]
+        assert max(moved) <= 1, (name, before[name], after[name])
 
 
 def test_numpy_is_hidden_from_sqlite_utils_only():

@@ -166,6 +166,7 @@ def start_music(parts: Parts, window: MainWindow) -> list[str]:
     for problem in problems:
         window.show_problem(problem)
     if music is None:
+        window.attach_music(None)
         return problems
     parts.runner.conductor = music.conductor
     window.attach_music(_music_panel(parts))
@@ -201,7 +202,7 @@ def _music_panel(parts: Parts) -> MusicPanel | None:
     music = parts.music
     if music is None:
         return None
-    volume = int(parts.settings.get("volume", "50") or 50)
+    volume = _volume(parts)
     panel = MusicPanel(
         music.conductor,
         music.player,
@@ -217,6 +218,10 @@ def _music_panel(parts: Parts) -> MusicPanel | None:
 
     panel.device_changed.connect(choose_device)
     return panel
+
+
+def _volume(parts: Parts) -> int:
+    return int(parts.settings.get("volume", "50") or 50)
 
 
 def _log_panel(parts: Parts) -> LogPanel:
@@ -330,6 +335,7 @@ def build_window(
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
+        music_volume=None if args.audio_output == "off" else _volume(parts),
         log_panel=log_panel,
         intentions=records.intentions,
         lock_minutes=args.lock_after,

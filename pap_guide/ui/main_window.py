@@ -34,7 +34,7 @@ from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.widgets import named, plain
-from pap_guide.ui.window_layout import lay_out, place_music
+from pap_guide.ui.window_layout import drop_music_room, keep_music_room, lay_out, place_music
 
 
 class _FirstFrame(QObject):
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         default_protocol: str | None = None,
         default_patient: str = "",
         music: MusicPanel | None = None,
+        music_volume: int | None = None,
         log_panel: LogPanel | None = None,
         intentions: Callable[[str], list[str]] = lambda patient: [],
         lock_minutes: float = 0,
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
             "Switch between the dim night theme and the day theme (Ctrl+T)"
         )
         self.music = music
+        # the saved volume of the music that comes after the first frame (None: no music)
+        self.music_volume = music_volume
         self.log_panel = log_panel
         self.banner = plain(named(QLabel(""), "problemBanner", "Problems"))
         self.banner.setWordWrap(True)
@@ -172,12 +175,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.layout_parts.central)
         if self.music is not None:
             self._place_music(self.music)
+        elif self.music_volume is not None:
+            keep_music_room(self.layout_parts, self.music_volume)
 
     def _place_music(self, music: MusicPanel) -> None:
         place_music(self.layout_parts, music, self.export_button, self.pending_label)
 
     def attach_music(self, music: MusicPanel | None) -> None:
-        """The music panel, built once the window is on screen (libVLC starts late)."""
+        """The music panel, built once the window is on screen (libVLC starts late);
+        None: there will be none."""
+        if music is None:
+            drop_music_room(self.layout_parts)
         if music is None or self.music is not None:
             return
         self.music = music

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -133,34 +134,10 @@ class MusicPanel(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.warning)
         outer.addWidget(self.message)
-        self.now_playing.setWordWrap(True)  # a long title takes two lines, never more width
-        # its countdown changes every second: that repaints the label alone
-        self.now_playing_box = SteadyLabel(self.now_playing)
-        outer.addWidget(self.now_playing_box)
-        box, flow = flow_widget("musicControls", "Music controls")
-        volume = QWidget()
-        row = QHBoxLayout(volume)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Volume"))
-        row.addWidget(self.volume)
-        for widget in (
-            self.play_button,
-            self.skip_button,
-            self.hush_button,
-            volume,
-            self.device,
-        ):
-            flow.addWidget(widget)
-        outer.addWidget(box)
-        self.volume.setFixedWidth(110)
-        # a long device name is shortened in the box and shown whole in its list
-        self.device.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.device.setMinimumContentsLength(14)
+        controls = [self.play_button, self.skip_button, self.hush_button]
+        self.now_playing_box = _rows(outer, self.now_playing, controls, self.volume, self.device)
         self.edit_button.hide()  # shown by the window beside Sessions…: a set-up action
 
     def _volume_moved(self, value: int) -> None:
@@ -191,3 +168,53 @@ class MusicPanel(QWidget):
             )
             text = f"♪ {play.title}{left}"
         self.now_playing_box.set_text(text)
+
+
+class MusicWaiting(QWidget):
+    """The music panel's room while libVLC starts (after the first frame): the
+    same rows with every control off, so the clock column does not move when
+    the real panel takes its place."""
+
+    def __init__(self, volume: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("musicWaiting")
+        outer = QVBoxLayout(self)
+        label = plain(named(QLabel("Music is starting…"), "musicStarting", "Music starting"))
+        buttons: list[QWidget] = [QPushButton(text) for text in ("Pause", "Skip", "Hush")]
+        device = QComboBox()
+        device.addItem("Default output")
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(0, 100)
+        slider.setValue(volume)  # the saved volume: not a level the guide would fear
+        _rows(outer, label, buttons, slider, device, "musicWaitingControls")
+        self.setEnabled(False)
+
+
+def _rows(
+    outer: QVBoxLayout,
+    now_playing: QLabel,
+    buttons: Sequence[QWidget],
+    volume: QSlider,
+    device: QComboBox,
+    name: str = "musicControls",
+) -> SteadyLabel:
+    """What is playing over a wrapping row of controls (the panel's and its stand-in's)."""
+    outer.setContentsMargins(0, 0, 0, 0)
+    now_playing.setWordWrap(True)  # a long title takes two lines, never more width
+    # its countdown changes every second: that repaints the label alone
+    box_label = SteadyLabel(now_playing)
+    outer.addWidget(box_label)
+    box, flow = flow_widget(name, "Music controls")
+    level = QWidget()
+    row = QHBoxLayout(level)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel("Volume"))
+    row.addWidget(volume)
+    for widget in (*buttons, level, device):
+        flow.addWidget(widget)
+    outer.addWidget(box)
+    volume.setFixedWidth(110)
+    # a long device name is shortened in the box and shown whole in its list
+    device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    device.setMinimumContentsLength(14)
+    return box_label

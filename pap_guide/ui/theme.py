@@ -116,7 +116,7 @@ def _text_rules(t: Theme) -> str:
     QLabel#phaseDetail {{ color: {t.text}; font-size: {PHASE_DETAIL_PX}px; }}
     QLabel#sessionInfo {{ color: {t.muted}; font-size: 16px; }}
     QLabel#overrunLabel {{ color: {t.alert}; font-size: 18px; }}
-    QLabel#nowPlaying {{ color: {t.text}; font-size: {NOW_PLAYING_PX}px; }}
+    QLabel#nowPlaying, QLabel#musicStarting {{ color: {t.text}; font-size: {NOW_PLAYING_PX}px; }}
     QLabel#remindersLabel {{ color: {t.text}; font-size: {REMINDERS_PX}px; }}
     QLabel#noteError, QLabel#vitalsError, QLabel#ratingError, QLabel#adverseError,
     QLabel#amendError, QLabel#setupError, QLabel#musicMessage {{ color: {t.alert}; }}

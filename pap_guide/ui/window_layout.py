@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.ui.idle_lock import LockOverlay
 from pap_guide.ui.log_panel import LogPanel
-from pap_guide.ui.music_panel import MusicPanel
+from pap_guide.ui.music_panel import MusicPanel, MusicWaiting
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_panel import SessionPanel
 
@@ -37,6 +37,22 @@ class Layout:
     column: QVBoxLayout  # the guide's
     stack: QVBoxLayout | None  # the monitor's, when there is a log
     lock_overlay: LockOverlay | None
+    music_room: MusicWaiting | None = None  # holds the music's place until it comes
+
+
+def keep_music_room(layout: Layout, volume: int) -> None:
+    """Hold the music panel's rows under the clock until libVLC has started."""
+    layout.music_room = MusicWaiting(volume)
+    layout.column.addWidget(layout.music_room)
+
+
+def drop_music_room(layout: Layout) -> None:
+    """The stand-in goes (the music came, or will not come)."""
+    room, layout.music_room = layout.music_room, None
+    if room is not None:
+        layout.column.removeWidget(room)
+        room.setParent(None)  # out of the window's children at once, deleted soon after
+        room.deleteLater()
 
 
 def lay_out(
@@ -92,12 +108,13 @@ def lay_out(
 
 
 def place_music(layout: Layout, music: MusicPanel, beside: QPushButton, below: QLabel) -> None:
-    """The music panel under the clock; its edit button ``beside`` Export…, its
-    warnings ``below`` the last banner over the log."""
+    """The music panel under the clock, in its stand-in's place if it has one; its
+    edit button ``beside`` Export…, its warnings ``below`` the last banner over the log."""
     # playlists are set up before a session, not during one: beside Export…
     layout.top.insertWidget(layout.top.indexOf(beside), music.edit_button)
     music.edit_button.show()
     layout.column.addWidget(music)
+    drop_music_room(layout)
     stack = layout.stack
     if stack is not None:  # the music's warnings too: the clock column stays as it is
         at = stack.indexOf(below) + 1
