@@ -86,6 +86,7 @@ class RecordPanel(QWidget):
         self._shown_facts: tuple[SessionFacts, bool] | None = None  # the facts shown now
         self._intentions_of: tuple[int | None, str] | None = None  # (session id, patient)
         self._filling = False
+        self._reminder_room: tuple[int | None, int] = (None, 0)  # (session, pixels kept)
 
     def refresh(self) -> None:
         """Show what changed: called on every tick, it asks the store only for a new session."""
@@ -115,7 +116,25 @@ class RecordPanel(QWidget):
             self.intention_label.setVisible(bool(intentions))
         notes = "\n".join(r.text for r in desk.reminders(desk.clock.now()))
         self.reminders_box.set_text(notes)  # a countdown changes once a minute
-        self._set_visible(self.reminders_box, bool(notes))
+        self._keep_reminder_room(session.id, notes)
+
+    def _keep_reminder_room(self, session_id: int, notes: str) -> None:
+        """The reminders keep the most room they took in this session.
+
+        A reminder that went (the supplemental window closed, someone came back)
+        gave its line back, and the clock and the session's buttons above moved
+        down by it (12 and 24 px at 1366x768); now the line stays, empty.
+        """
+        label, box = self.reminders, self.reminders_box
+        lines = notes.count("\n") + 1 if notes else 0
+        needed = lines * label.fontMetrics().lineSpacing()
+        if notes and box.width() > 0:
+            needed = max(needed, label.heightForWidth(box.width()))
+        kept = self._reminder_room[1] if self._reminder_room[0] == session_id else 0
+        if needed > kept or self._reminder_room[0] != session_id:
+            self._reminder_room = (session_id, max(needed, kept))
+            box.setMinimumHeight(self._reminder_room[1])
+        self._set_visible(box, self._reminder_room[1] > 0)
 
     @staticmethod
     def _set_visible(widget: QWidget, visible: bool) -> None:
