@@ -236,19 +236,20 @@ class MainWindow(QMainWindow):
         self._first_focus()  # back to the log: Space must not record another dose
 
     def _show_people(self, restart: bool = False) -> None:
-        """The session's people as the ones logging; after a restart, the last one logging.
+        """A new session's people as the ones logging; after a restart, the last one logging.
 
-        Otherwise whoever is logging stays so: a dose or a phase move changes nobody.
+        Otherwise the list stays as the monitor left it: a dose or a phase move
+        put the record's people back in it, so a name taken off came back.
         """
         roles = self.desk.facts().people
         people = list(roles)
-        if self.log_panel is None or not people:
+        session = self.desk.session.id if self.desk.session is not None else None
+        new_session, self._people_of = session != self._people_of, session
+        if self.log_panel is None or not people or not (new_session or restart):
             return
         lines = self.log_panel.book.lines() if restart else []
         last = lines[0].current.author if lines else ""
-        session = self.desk.session.id if self.desk.session is not None else None
-        new_session, self._people_of = session != self._people_of, session
-        if not last and (new_session or self.log_panel.shown_people() != people):
+        if not last:
             # a new session or new people: the one with the monitor role logs, not
             # whoever logged the last session (the same names may have other roles)
             last = next((name for name, role in roles.items() if role == "monitor"), "")

@@ -74,3 +74,28 @@ def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir,
     assert again.desk.session.id == session
     assert again.desk.facts().people["Lee"] == "joined"
     assert list(again.desk.facts().out) == ["Lee"]
+
+
+def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtbot, fake_clock):
+    """A dose or a phase move put the set-up's people back in the list: a name
+    added vanished from who could log, and a name taken off came back."""
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    QApplication.processEvents()
+    begin(window)
+    first, *rest = window.log_panel.shown_people()
+    assert rest, "the set-up has more than one person"
+    field = child(window, "peopleEdit")
+    field.setText(", ".join([*rest, "Lee"]))  # the first one left; Lee came in
+    field.editingFinished.emit()
+    wanted = [*rest, "Lee"]
+    assert window.log_panel.shown_people() == wanted
+    fake_clock.advance(600)
+    child(window, "nextPhaseButton").click()
+    child(window, "extendPhaseButton").click()
+    assert window.log_panel.shown_people() == wanted
+    assert field.text() == ", ".join(wanted)
+    assert first in window.desk.facts().people  # the record still says they were there
