@@ -59,19 +59,29 @@ def test_doctor_is_not_ready_for_a_flipped_header_byte(damaged):
 
 
 def test_a_read_only_disk_is_said_plainly_and_doctor_is_not_ready(tmp_path):
+    """The app, which writes, refuses a read-only disk plainly; the readers read it
+    (an audit's or a backup's copy), and change nothing there."""
     with small_disk(8192) as disk:
         data = disk / "data"
-        scripted_session(data)
+        session = scripted_session(data)
+        before = sorted(p.name for p in data.iterdir())
         remount_read_only(disk)
         try:
             app = run(data)
             sessions = run(data, "sessions")
+            out = tmp_path / "record.csv"
+            export = run(data, "export", "--session", str(session), "--format", "csv",
+                         "--out", str(out))  # fmt: skip
             doctor = run(data, "doctor")
         finally:
             remount_read_write(disk)
-    for done in (app, sessions):
-        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-        assert "read-only" in done.stderr
+        after = sorted(p.name for p in data.iterdir())
+    assert app.returncode == 2 and "Traceback" not in app.stderr, app.stderr
+    assert "read-only" in app.stderr
+    assert sessions.returncode == 0 and "P-0142" in sessions.stdout, sessions.stderr
+    assert export.returncode == 0, export.stderr
+    assert "jaw tension, water given" in out.read_text(encoding="utf-8-sig")
+    assert after == before
     assert doctor.returncode == 1 and "Ready for a session" not in doctor.stdout
     assert "does not take a file" in doctor.stdout
 

@@ -107,3 +107,47 @@ def test_export_refuses_a_folder_that_does_not_exist(data_dir, tmp_path, capsys)
                  "--out", str(missing)])  # fmt: skip
     assert code == 2 and "No folder" in capsys.readouterr().err
     assert not missing.parent.exists()
+
+
+def _exit(argv: list[str]) -> int:
+    """The exit status of a command, as the shell sees it (some end in SystemExit)."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def test_readers_make_nothing_at_a_mistyped_path(tmp_path, capsys):
+    """A --db with a slip in it made an empty database (and its folder) there,
+    and answered "No sessions yet."."""
+    typo = tmp_path / "recrods" / "pap-guide.db"
+    assert _exit(["sessions", "--db", str(typo)]) == 2
+    assert f"No records at {typo}" in capsys.readouterr().err
+    out = tmp_path / "r.csv"
+    code = _exit(["export", "--db", str(typo), "--session", "1", "--format", "csv",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 2 and f"No records at {typo}" in capsys.readouterr().err
+    assert not typo.parent.exists() and not out.exists()
+
+
+def test_readers_change_nothing_and_never_migrate(tmp_path, capsys):
+    import sqlite3
+
+    from tests.helpers.scripted import scripted_session
+
+    data = tmp_path / "data"
+    session = scripted_session(data)
+    database = data / "pap-guide.db"
+    before = database.read_bytes()
+    assert main(["--data-dir", str(data), "sessions"]) == 0
+    assert main(["--data-dir", str(data), "export", "--session", str(session),
+                 "--format", "fhir", "--out", str(tmp_path / "r.json")]) == 0  # fmt: skip
+    assert database.read_bytes() == before
+    with sqlite3.connect(database) as db:
+        current = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute("PRAGMA user_version = 3")  # as an earlier pap-guide left it
+    capsys.readouterr()
+    assert _exit(["--data-dir", str(data), "sessions"]) == 2
+    assert "written by an earlier pap-guide" in capsys.readouterr().err
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3 != current

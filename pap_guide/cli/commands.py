@@ -67,11 +67,17 @@ def _database_path(args: argparse.Namespace) -> Path:
     return Path(args.db or _locations(args).database)
 
 
-def _records(args: argparse.Namespace, protocols: Mapping[str, SessionProtocol]) -> RecordLoader:
+def _records(
+    args: argparse.Namespace, protocols: Mapping[str, SessionProtocol], write: bool = False
+) -> RecordLoader:
+    """The records, read-only unless the command writes (pushes, loudness measures)."""
+    from pap_guide.store.reader import open_reader
+
     path = _database_path(args)
     passphrase = _passphrase("Passphrase: ") if is_encrypted(path) else None
     try:
-        return RecordLoader(open_records(path, passphrase), protocols)
+        db = open_records(path, passphrase) if write else open_reader(path, passphrase)
+        return RecordLoader(db, protocols)
     except WrongPassphrase as exc:
         print(f"Cannot open {path}: {exc}.", file=sys.stderr)
         raise SystemExit(2) from None
@@ -165,7 +171,7 @@ def _loudness_of(
     from pap_guide.store.track_levels import TrackLevels, file_key
 
     try:
-        levels: TrackLevels | None = TrackLevels(_records(args, {}).db)
+        levels: TrackLevels | None = TrackLevels(_records(args, {}, write=True).db)
     except SystemExit:
         levels = None  # no database to keep them in: measured for this report only
     tracks = library.tracks_of(protocols)
@@ -185,6 +191,9 @@ def _loudness_of(
 
 def list_sessions(args: argparse.Namespace) -> int:
     """``pap-guide sessions``: every session, newest first, one line each."""
+    if args.db is None and not _database_path(args).exists():
+        print("No sessions yet.")  # a new laptop's data folder (a --db given must exist)
+        return 0
     records = _records(args, _catalog(_locations(args)).protocols)
     reports = records.reports()
     pushes = Outbox(records.db).states()
@@ -315,7 +324,7 @@ def push_sessions(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    records = _records(args, _catalog(locations).protocols)
+    records = _records(args, _catalog(locations).protocols, write=True)
     outbox = Outbox(records.db)
     if args.pending:
         wanted = [state.session_id for state in outbox.due(everything=True)]

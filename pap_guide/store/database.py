@@ -74,9 +74,13 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def _connect(path: Path | str, passphrase: str | None) -> Any:
+def _connect(path: Path | str, passphrase: str | None, query: str = "") -> Any:
+    """A connection to ``path``; with ``query`` (``mode=ro``, say) through an SQLite URI."""
+    target, uri = str(path), bool(query)
+    if uri:
+        target = Path(path).resolve().as_uri().replace("file://", "file:", 1) + "?" + query
     if passphrase is None:
-        return sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+        return sqlite3.connect(target, timeout=5.0, check_same_thread=False, uri=uri)
     if not passphrase or "\x00" in passphrase:  # SQLCipher takes neither as a key
         raise WrongPassphrase("an empty passphrase opens no database")
     try:
@@ -84,7 +88,7 @@ def _connect(path: Path | str, passphrase: str | None) -> Any:
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise WrongPassphrase(f"encryption needs the sqlcipher3 package ({exc})") from exc
     for key in _keys(passphrase):
-        conn = sqlcipher3.connect(str(path), timeout=5.0, check_same_thread=False)
+        conn = sqlcipher3.connect(target, timeout=5.0, check_same_thread=False, uri=uri)
         conn.execute(f"PRAGMA key = {_quote(key)}")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -146,6 +150,7 @@ def encrypt_database(path: Path, passphrase: str) -> None:
     plain = sqlite3.connect(str(path))
     plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     plain.execute("PRAGMA journal_mode=DELETE")
+    version = int(plain.execute("PRAGMA user_version").fetchone()[0])
     plain.close()
     import sqlcipher3
 
@@ -154,6 +159,9 @@ def encrypt_database(path: Path, passphrase: str) -> None:
     conn = sqlcipher3.connect(str(path))
     conn.execute(f"ATTACH DATABASE {_quote(str(target))} AS encrypted KEY {_quote(passphrase)}")
     conn.execute("SELECT sqlcipher_export('encrypted')")
+    # the export copies the tables, not the header's schema version: a reader
+    # would take the new file for one from an earlier pap-guide
+    conn.execute(f"PRAGMA encrypted.user_version = {version}")
     conn.execute("DETACH DATABASE encrypted")
     conn.close()
     os.chmod(target, 0o600)
@@ -162,16 +170,17 @@ def encrypt_database(path: Path, passphrase: str) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def connect(path: Path | str, passphrase: str | None = None) -> Any:
-    """A connection as the app makes one, keyed, but nothing migrated (for checks)."""
-    return _connect(path, passphrase)
+def connect(path: Path | str, passphrase: str | None = None, query: str = "") -> Any:
+    """A connection as the app makes one, keyed, but nothing migrated (for checks);
+    ``query`` opens it through an SQLite URI (``mode=ro``)."""
+    return _connect(path, passphrase, query)
 
 
 class DatabaseProblem(RuntimeError):
     """The database cannot be used as it is; the message says why and what to do."""
 
 
-def _failures() -> tuple[type[Exception], ...]:
+def open_failures() -> tuple[type[Exception], ...]:
     """How opening a file fails: SQLite's and SQLCipher's errors (unrelated classes), OS ones.
 
     SQLCipher's only once it is loaded (an encrypted file): before that none of
@@ -189,12 +198,12 @@ def open_records(path: Path | str, passphrase: str | None = None) -> Database:
     except WrongPassphrase:
         raise
     except Exception as exc:
-        if not isinstance(exc, _failures()):
+        if not isinstance(exc, open_failures()):
             raise
         raise DatabaseProblem(problem_text(Path(path), exc)) from exc
 
 
-def _read_only(path: Path) -> bool:
+def read_only_disk(path: Path) -> bool:
     """The file system holding ``path`` is mounted read-only."""
     try:
         return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
@@ -212,7 +221,7 @@ def _nearly_full(path: Path) -> bool:
 
 def problem_text(path: Path, exc: Exception) -> str:
     text = str(exc)
-    if _read_only(path) or "readonly" in text or "read-only" in text.lower():
+    if read_only_disk(path) or "readonly" in text or "read-only" in text.lower():
         return (
             f"The database {path} is read-only here: make the disk and the file writable "
             "for this user, then start pap-guide again."

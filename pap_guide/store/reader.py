@@ -1,0 +1,68 @@
+"""Opening the records only to read them: ``pap-guide sessions`` and ``export``.
+
+A reader never writes: it does not make a missing file or its folder (a
+typed path with a slip in it made an empty database there and answered "No
+sessions yet."), does not migrate, and opens the file read-only, so a copy
+on a disk mounted read-only (an audit's, a backup's) can be read where the
+app's own opening refused it. There, where no program can be writing,
+SQLite is told the file is immutable: it cannot make the shared-memory file
+a WAL database needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pap_guide.store.database import (
+    DatabaseProblem,
+    connect,
+    open_failures,
+    problem_text,
+    read_only_disk,
+)
+from pap_guide.store.migrations import SCHEMA_VERSION
+
+
+def open_reader(path: Path, passphrase: str | None = None) -> Database:
+    """The records at ``path``, read-only; DatabaseProblem saying plainly why not."""
+    if not path.is_file() or path.stat().st_size == 0:
+        raise DatabaseProblem(
+            f"No records at {path}: check the path (--db or --data-dir), or start "
+            "pap-guide once to make them."
+        )
+    try:
+        conn = _open(path, passphrase)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except open_failures() as exc:
+        raise DatabaseProblem(problem_text(path, exc)) from exc
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseProblem(
+            f"The records at {path} were written by an earlier pap-guide, or copied "
+            f"without {path.name}-wal beside them (it holds their latest changes): copy "
+            "that file too, or start pap-guide on them once to bring them up to date."
+        )
+    return Database(conn, execute_plugins=False)
+
+
+def _open(path: Path, passphrase: str | None) -> Any:
+    try:
+        return _checked(connect(path, passphrase, "mode=ro"))
+    except open_failures():
+        if not read_only_disk(path):
+            raise
+    # a read-only disk: nobody writes there, and the -shm file cannot be made
+    return _checked(connect(path, passphrase, "mode=ro&immutable=1"))
+
+
+def _checked(conn: Any) -> Any:
+    """``conn`` once it has read the schema (a WAL file is opened by then); closed if not."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
