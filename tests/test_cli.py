@@ -151,3 +151,36 @@ def test_readers_change_nothing_and_never_migrate(tmp_path, capsys):
     assert "written by an earlier pap-guide" in capsys.readouterr().err
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 3 != current
+
+
+def test_an_open_rehearsal_counts_on_its_own_fast_clock(capsys, data_dir):
+    """'0:00:00 since the dose so far' while the window showed T+0:27: the dose
+    of a rehearsal is stamped on its fast clock, and real time was compared."""
+    import re
+    import time
+
+    from pap_guide.config.locations import Locations
+    from pap_guide.core.clinical import SessionDesk
+    from pap_guide.core.clock import RehearsalClock, SystemClock
+    from pap_guide.core.controller import SessionController
+    from pap_guide.core.protocol import load_catalog
+    from pap_guide.core.recorder import Recorder
+    from pap_guide.store.actions import ActionRepository
+    from pap_guide.store.database import open_database
+    from pap_guide.store.sessions import SessionRepository
+
+    locations = Locations(data_dir)
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    repo = SessionRepository(open_database(locations.database))
+    clock = RehearsalClock(SystemClock(), 600, SystemClock().now())
+    recorder = Recorder(ActionRepository(repo.db))
+    desk = SessionDesk(SessionController(clock, repo, catalog.protocols, recorder))
+    desk.start("standard-6h", "P-0142", "dosing", {"Mara": "guide"}, reason="test")
+    desk.dose(25, "Mara", reason="test")
+    time.sleep(0.5)  # five minutes of the rehearsal
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    found = re.search(r"(\d+):(\d\d):(\d\d) since the dose so far", line)
+    assert found is not None and "rehearsal x600" in line, line
+    hours, minutes, seconds = (int(g) for g in found.groups())
+    assert 4 * 60 <= hours * 3600 + minutes * 60 + seconds <= 60 * 60, line

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
+from pap_guide.core.controller import session_clock
 from pap_guide.core.loudness import Measurement
 from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
@@ -205,7 +206,8 @@ def list_sessions(args: argparse.Namespace) -> int:
         length = f", ran {clock_text(report.length)}" if report.length is not None else ""
         if report.length is None and report.protocol is not None and report.dose_at is not None:
             # still open: how long since the dose so far, not how long it ran
-            so_far = Timeline(report.protocol, report.events).elapsed(SystemClock().now())
+            clock, _ = session_clock(SystemClock(), record, record.speed)  # a rehearsal's own
+            so_far = Timeline(report.protocol, report.events).elapsed(clock.now())
             length = f", {clock_text(so_far)} since the dose so far"
         doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
         outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
