@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -366,7 +367,7 @@ def build_window(
         # waits on the tab behind the log, so it is made on the event loop's next
         # turn: the player's first report (now playing, the play recorded) need not
         # wait for QtCharts and NumPy. Asked for sooner, the tab makes it at once.
-        problems = found + start_music(parts, window)
+        problems = found + _music_or_why_not(parts, window)
         panel = window.log_panel
         if panel is not None:
             QTimer.singleShot(0, panel, panel.make_chart)  # not once the panel is gone
@@ -374,6 +375,24 @@ def build_window(
         return problems
 
     return window, finish
+
+
+MUSIC_FAILED = (
+    "The music could not be started (an unexpected error, written to the error log); "
+    "the clock and the log go on. Start pap-guide again to try the music again."
+)
+
+
+def _music_or_why_not(parts: Parts, window: MainWindow) -> list[str]:
+    """:func:`start_music`; an unexpected failure there leaves no 'Music is starting…'
+    on screen and stops neither the chart nor the pushes that follow it."""
+    try:
+        return start_music(parts, window)
+    except Exception:
+        window.attach_music(None)
+        window.show_problem(MUSIC_FAILED)
+        sys.excepthook(*sys.exc_info())  # logged as every unexpected error is
+        return [MUSIC_FAILED]
 
 
 def _pushes(parts: Parts, window: MainWindow, database: Path, passphrase: str | None) -> None:

@@ -114,6 +114,9 @@ def place_music(layout: Layout, music: MusicPanel, beside: QPushButton, below: Q
     layout.top.insertWidget(layout.top.indexOf(beside), music.edit_button)
     music.edit_button.show()
     layout.column.addWidget(music)
+    # shown now: a widget added to a shown layout is shown on the event loop's next
+    # turn, and the stand-in, gone at once, left the place blank for 100-200 ms
+    music.show()
     drop_music_room(layout)
     stack = layout.stack
     if stack is not None:  # the music's warnings too: the clock column stays as it is
