@@ -43,7 +43,7 @@ from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
 from pap_guide.ui.focus_style import keep_focus_on_click
-from pap_guide.ui.log_panel import LogPanel
+from pap_guide.ui.log_panel import LogPanel, short_name
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.passphrase_dialog import unlock_check
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from pap_guide.app.music import Music
 
 PREVIEW_LEVEL = 0.2  # previews play quietly
+JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
 
 
 @dataclass
@@ -242,8 +243,9 @@ def _people_joined(parts: Parts, window: MainWindow, names: list[str]) -> None:
     joined = parts.desk.joined(names)
     if joined:
         window.refresh()
-        who = ", ".join(joined)
-        window.statusBar().showMessage(f"Recorded: {who} joined the people in the room.")
+        who = ", ".join(short_name(name) for name in joined)  # all of it in sight
+        message = f"Recorded: {who} joined the people in the room."
+        window.statusBar().showMessage(message, JOINED_SAID_MS)
 
 
 def _record_text(parts: Parts, session_id: int) -> list[str]:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import total_dose
-from pap_guide.core.facts import SessionFacts
+from pap_guide.core.facts import SessionFacts, person_key, tidy_names
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
@@ -152,8 +152,8 @@ class SessionDesk:
         """
         if not self.controller.is_open():
             return []
-        known = self.facts().people
-        new = [name for name in dict.fromkeys(names) if name and name not in known]
+        known = {person_key(name) for name in self.facts().people}
+        new = [name for name in tidy_names(names) if person_key(name) not in known]
         if new:
             steps: list[Step] = [(EventKind.PERSON, {"name": name, "role": JOINED}) for name in new]
             self.controller.act("person joined", steps)

@@ -14,6 +14,22 @@ from pap_guide.core.dosing import Dose
 from pap_guide.core.session import Event, EventKind
 
 
+def person_key(name: str) -> str:
+    """Who a name means: "Ana  Smith" and "ana smith" are the same person."""
+    return " ".join(name.split()).casefold()
+
+
+def tidy_names(names: Sequence[str]) -> list[str]:
+    """``names`` with their spaces tidied, the empty ones dropped, each person once
+    (as first written)."""
+    found: dict[str, str] = {}
+    for name in names:
+        tidy = " ".join(name.split())
+        if tidy:
+            found.setdefault(person_key(tidy), tidy)
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class Absence:
     name: str

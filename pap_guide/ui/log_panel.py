@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pap_guide.core.facts import tidy_names
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.runner import Tick
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from pap_guide.ui.vitals_chart import VitalsChart
 
 NAME_CHARS = 24  # a longer name is shortened on its button (whole in the tooltip and record)
+
+
+UNKEPT = "Not kept yet: press Enter in the list to keep these names."
 
 
 def short_name(person: str) -> str:
@@ -52,7 +56,11 @@ class LogPanel(QWidget):
         self.book = book
         self.ask: Callable[[], Asker] | None = None  # set by the window
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
-        self.people_edit.setPlaceholderText("Names, separated by commas")
+        self.people_edit.setPlaceholderText("Names, separated by commas; Enter keeps them")
+        self.people_hint = plain(named(QLabel(UNKEPT), "peopleHint", "People not kept yet"))
+        self.people_hint.setWordWrap(True)
+        self.people_hint.hide()
+        self._kept: list[str] = []  # the list as last kept (Enter, a new session)
         self.people_button = named(
             QPushButton("People…"), "editPeopleButton", "Edit the people in the room"
         )
@@ -90,7 +98,10 @@ class LogPanel(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._build()
         self.set_people(people)
-        self.people_edit.editingFinished.connect(self._people_edited)
+        # kept on Enter only: a name someone joins the record with is a deliberate act,
+        # and leaving the field half-typed recorded "Jo" for good
+        self.people_edit.returnPressed.connect(self._people_edited)
+        self.people_edit.editingFinished.connect(self._people_left)
         self.people_button.toggled.connect(self._show_people_edit)
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
@@ -111,6 +122,7 @@ class LogPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("In the room"))
         row.addWidget(self.people_edit, 1)
+        row.addWidget(self.people_hint, 1)
         self.edit_row.hide()
         layout.addWidget(self.edit_row)
         layout.addWidget(self.next_check)  # the whole width: read from the chair, on one line
@@ -129,6 +141,8 @@ class LogPanel(QWidget):
     def set_people(self, people: list[str], logging: str = "") -> None:
         """One button per person; ``logging`` (or whoever was) stays the one logging."""
         current = logging if logging in people else self.author()
+        self._kept = list(people)
+        self.people_hint.hide()
         for button in self.author_group.buttons():
             self.author_group.removeButton(button)
             self.author_row.removeWidget(button)
@@ -156,13 +170,18 @@ class LogPanel(QWidget):
             self.people_edit.end(False)
 
     def people(self) -> list[str]:
-        """The people in the room as typed (none: the one "Monitor" button stands in)."""
-        return [p.strip() for p in self.people_edit.text().split(",") if p.strip()]
+        """The people in the room as typed, each once (none: one "Monitor" button stands in)."""
+        return tidy_names(self.people_edit.text().split(","))
 
     def _people_edited(self) -> None:
         people = self.people()
+        self.people_edit.setText(", ".join(people))  # as kept: tidied, each person once
         self.set_people(people)
         self.people_changed.emit(people)
+
+    def _people_left(self) -> None:
+        """Left with names not kept: they stay typed, and the hint says so."""
+        self.people_hint.setVisible(self.people() != self._kept)
 
     def _adverse_key(self) -> None:
         if self.adverse_button.isEnabled():  # as the button: only while there is a log

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.entries import VITALS, Entry
+from pap_guide.core.facts import person_key
 from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
@@ -247,6 +248,10 @@ class MainWindow(QMainWindow):
         new_session, self._people_of = session != self._people_of, session
         if self.log_panel is None or not people or not (new_session or restart):
             return
+        kept = self.log_panel.shown_people()  # the list as the monitor last kept it
+        known = {person_key(name) for name in people}
+        if restart and all(person_key(name) in known for name in kept):
+            people = kept  # names taken off stay off; a list from elsewhere does not
         lines = self.log_panel.book.lines() if restart else []
         last = lines[0].current.author if lines else ""
         if not last:
@@ -256,6 +261,7 @@ class MainWindow(QMainWindow):
         self.log_panel.people_edit.setText(", ".join(people))
         self.log_panel.people_edit.setCursorPosition(0)  # the first names in view, not the last
         self.log_panel.set_people(people, logging=last)
+        self.log_panel.people_changed.emit(people)  # kept: a restart starts from this list
 
     def apply_theme(self, name: str) -> None:
         theme = THEMES[name]

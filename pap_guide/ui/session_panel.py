@@ -19,6 +19,7 @@ from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
+from pap_guide.core.setup_plan import ROLES
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.flow_layout import flow_widget
@@ -263,7 +264,8 @@ class SessionPanel(QWidget):
         if protocol is None:
             return
         # the last session's people with their roles; else who the log has in the room
-        roles = dict(self.desk.facts().people)
+        # (those who joined later are not offered: their role was never given)
+        roles = {name: role for name, role in self.desk.facts().people.items() if role in ROLES}
         names = list(roles) or self.room()
         request = self.ask().setup(protocol, self.default_patient, names, roles)
         if request is None:

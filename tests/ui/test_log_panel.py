@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tests.helpers.ui import child, started
 
@@ -198,7 +199,7 @@ def test_people_in_the_room_and_one_click_author(make_window, qtbot):
     window = started(make_window)
     people = child(window, "peopleEdit")
     people.setText("Mara, Jon")
-    people.editingFinished.emit()
+    QTest.keyClick(people, Qt.Key.Key_Return)
     assert child(window, "author_0").text() == "Mara"
     assert child(window, "author_0").isChecked()
     qtbot.mouseClick(child(window, "author_1"), Qt.MouseButton.LeftButton)  # one click

@@ -90,7 +90,7 @@ def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtb
     assert rest, "the set-up has more than one person"
     field = child(window, "peopleEdit")
     field.setText(", ".join([*rest, "Lee"]))  # the first one left; Lee came in
-    field.editingFinished.emit()
+    QTest.keyClick(field, Qt.Key.Key_Return)
     wanted = [*rest, "Lee"]
     assert window.log_panel.shown_people() == wanted
     fake_clock.advance(600)
@@ -99,3 +99,67 @@ def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtb
     assert window.log_panel.shown_people() == wanted
     assert field.text() == ", ".join(wanted)
     assert first in window.desk.facts().people  # the record still says they were there
+
+
+def _shown(make_window, qtbot):  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    QApplication.processEvents()
+    return window
+
+
+def test_the_same_person_written_otherwise_is_not_a_new_one(make_window, qtbot, data_dir):
+    window = begin(_shown(make_window, qtbot))
+    first = window.log_panel.shown_people()[0]  # "Mara", from the set-up
+    _edit_people(window, f", {first.lower()},  {first.upper()} , , ,,  Zed   Zebra  ")
+    assert [r[0] for r in _joined(data_dir) if r[1] == "joined"] == ["Zed Zebra"]
+    assert window.log_panel.shown_people()[-1] == "Zed Zebra"
+    assert [p.casefold() for p in window.log_panel.shown_people()].count(first.casefold()) == 1
+    assert child(window, "peopleEdit").text() == ", ".join(window.log_panel.shown_people())
+
+
+def test_a_half_typed_name_left_behind_is_not_recorded(make_window, qtbot, data_dir):
+    window = begin(_shown(make_window, qtbot))
+    before = window.log_panel.shown_people()
+    QTest.mouseClick(child(window, "editPeopleButton"), Qt.MouseButton.LeftButton)
+    field = child(window, "peopleEdit")
+    QTest.keyClicks(field, ", Jo")
+    QTest.mouseClick(child(window, "noteEdit"), Qt.MouseButton.LeftButton)  # off elsewhere
+    assert QApplication.focusWidget() is child(window, "noteEdit")
+    assert [r for r in _joined(data_dir) if r[1] == "joined"] == []
+    assert window.log_panel.shown_people() == before
+    assert field.text().endswith(", Jo")  # nothing typed is lost
+    assert child(window, "peopleHint").isVisible()
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+    QTest.keyClick(field, Qt.Key.Key_End)
+    QTest.keyClicks(field, "nas")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert [r[0] for r in _joined(data_dir) if r[1] == "joined"] == ["Jonas"]
+    assert not child(window, "peopleHint").isVisible()
+
+
+def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
+    make_window, qtbot, data_dir
+):
+    window = begin(_shown(make_window, qtbot))
+    setup = window.log_panel.shown_people()
+    _edit_people(window, ", Lee")
+    field = child(window, "peopleEdit")
+    field.setText(", ".join([*setup[1:], "Lee"]))  # the first one left
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    kept = window.log_panel.shown_people()
+    assert kept == [*setup[1:], "Lee"]
+    window.ticker.stop()
+    window.close()
+    again = _shown(make_window, qtbot)  # a restart of the open session
+    assert again.log_panel.shown_people() == kept  # taken off stays off
+    assert set(again.desk.facts().people) == {*setup, "Lee"}  # the record keeps everyone
+    again.asker.outcome = "completed"
+    child(again, "endSessionButton").click()
+    assert not again.desk.is_open()
+    child(again, "startSessionButton").click()
+    offered, roles = again.asker.setup_offered
+    assert offered == setup and "Lee" not in roles  # joined later: no role to offer

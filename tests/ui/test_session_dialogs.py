@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from pap_guide.config.locations import Locations
 from pap_guide.core.protocol import load_catalog
@@ -132,7 +134,7 @@ def test_after_a_restart_the_set_up_offers_the_people_in_the_room(make_window):
     first = make_window()
     people = child(first, "peopleEdit")
     people.setText("Mara, Jon")
-    people.editingFinished.emit()  # remembered in the settings
+    QTest.keyClick(people, Qt.Key.Key_Return)  # kept: remembered in the settings
     first.close()
     again = make_window()  # no session yet: only the room's people are known
     assert _setup_rows(again) == [("Mara", "guide"), ("Jon", "co-guide"), ("", "monitor")]
