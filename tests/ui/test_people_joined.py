@@ -39,13 +39,18 @@ def _edit_people(window, typed: str) -> None:  # type: ignore[no-untyped-def]
     QTest.keyClick(field, Qt.Key.Key_Return)
 
 
-def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir, fake_clock):
+def _shown(make_window, qtbot):  # type: ignore[no-untyped-def]
     window = make_window()
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
     QApplication.processEvents()
+    return window
+
+
+def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir, fake_clock):
+    window = _shown(make_window, qtbot)
     _edit_people(window, ", Early")  # no session yet: only the log's list
     assert _joined(data_dir) == []
     begin(window)
@@ -79,12 +84,7 @@ def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir,
 def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtbot, fake_clock):
     """A dose or a phase move put the set-up's people back in the list: a name
     added vanished from who could log, and a name taken off came back."""
-    window = make_window()
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    QApplication.processEvents()
+    window = _shown(make_window, qtbot)
     begin(window)
     first, *rest = window.log_panel.shown_people()
     assert rest, "the set-up has more than one person"
@@ -99,16 +99,6 @@ def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtb
     assert window.log_panel.shown_people() == wanted
     assert field.text() == ", ".join(wanted)
     assert first in window.desk.facts().people  # the record still says they were there
-
-
-def _shown(make_window, qtbot):  # type: ignore[no-untyped-def]
-    window = make_window()
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
 
 
 def test_the_same_person_written_otherwise_is_not_a_new_one(make_window, qtbot, data_dir):
