@@ -100,3 +100,46 @@ def test_a_full_disk_at_start_is_called_full_not_damaged():
     assert sessions.returncode == 2 and "Traceback" not in sessions.stderr, sessions.stderr
     assert "damaged" not in sessions.stderr
     assert "full" in sessions.stderr, sessions.stderr
+
+
+def test_a_read_only_copy_with_its_wal_is_read_whole(tmp_path):
+    """On a read-only disk the file was read as immutable, which ignores the -wal:
+    a session only the -wal held was left out of 'sessions' without a word."""
+    import shutil
+
+    from pap_guide.config.locations import Locations
+    from pap_guide.core.clinical import SessionDesk
+    from pap_guide.core.clock import SystemClock
+    from pap_guide.core.controller import SessionController
+    from pap_guide.core.protocol import load_catalog
+    from pap_guide.core.recorder import Recorder
+    from pap_guide.store.actions import ActionRepository
+    from pap_guide.store.database import open_database
+    from pap_guide.store.sessions import SessionRepository
+
+    data = tmp_path / "data"
+    scripted_session(data)
+    locations = Locations(data)
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    db = open_database(locations.database)
+    db.execute("PRAGMA wal_autocheckpoint=0")  # what follows stays in the -wal
+    repo = SessionRepository(db)
+    recorder = Recorder(ActionRepository(db))
+    desk = SessionDesk(SessionController(SystemClock(), repo, catalog.protocols, recorder))
+    desk.start("standard-6h", "P-0999", "dosing", {"Mara": "guide"}, reason="test")
+    with small_disk(8192) as disk:
+        copy = disk / "copy"
+        copy.mkdir()
+        for name in ("pap-guide.db", "pap-guide.db-wal"):  # copied as the app runs
+            shutil.copyfile(data / name, copy / name)
+        db.conn.close()
+        assert (copy / "pap-guide.db-wal").stat().st_size > 0
+        remount_read_only(disk)
+        try:
+            done = run(copy, "sessions")
+        finally:
+            remount_read_write(disk)
+        left = sorted(p.name for p in copy.iterdir())
+    assert done.returncode == 0, done.stderr
+    assert "P-0999" in done.stdout and "P-0142" in done.stdout, done.stdout
+    assert left == ["pap-guide.db", "pap-guide.db-wal"]

@@ -128,6 +128,9 @@ def test_readers_make_nothing_at_a_mistyped_path(tmp_path, capsys):
                  "--out", str(out)])  # fmt: skip
     assert code == 2 and f"No records at {typo}" in capsys.readouterr().err
     assert not typo.parent.exists() and not out.exists()
+    assert _exit(["sessions", "--data-dir", str(typo.parent)]) == 2
+    assert "No records at" in capsys.readouterr().err
+    assert not typo.parent.exists()
 
 
 def test_readers_change_nothing_and_never_migrate(tmp_path, capsys):

@@ -192,8 +192,14 @@ def _loudness_of(
 
 def list_sessions(args: argparse.Namespace) -> int:
     """``pap-guide sessions``: every session, newest first, one line each."""
-    if args.db is None and not _database_path(args).exists():
-        print("No sessions yet.")  # a new laptop's data folder (a --db given must exist)
+    folder = Path(args.data_dir) if args.data_dir else None
+    if (
+        args.db is None
+        and not _database_path(args).exists()
+        and (folder is None or folder.is_dir())
+    ):
+        # a new laptop's data folder; a --db or --data-dir given that is not there is a slip
+        print("No sessions yet.")
         return 0
     records = _records(args, _catalog(_locations(args)).protocols)
     reports = records.reports()
