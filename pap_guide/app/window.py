@@ -243,7 +243,8 @@ def _people_joined(parts: Parts, window: MainWindow, names: list[str]) -> None:
     joined = parts.desk.joined(names)
     if joined:
         window.refresh()
-        who = ", ".join(short_name(name) for name in joined)  # all of it in sight
+        names = [short_name(name) for name in joined]  # all of it in sight
+        who = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         message = f"Recorded: {who} joined the people in the room."
         window.statusBar().showMessage(message, JOINED_SAID_MS)
 

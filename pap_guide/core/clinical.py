@@ -159,6 +159,18 @@ class SessionDesk:
             self.controller.act("person joined", steps)
         return new
 
+    def last_team(self) -> dict[str, str]:
+        """The set-up's people (name -> role) of this session or, none loaded (a start
+        after the last one ended), of the newest in the record; never those who
+        joined later, whose role was never given."""
+        if self.controller.session is not None:
+            people = self.facts().people
+        else:
+            latest = self.controller.store.latest_session()
+            events = self.controller.store.events(latest.id) if latest is not None else []
+            people = SessionFacts.from_events(events).people
+        return {name: role for name, role in people.items() if role in ROLES}
+
     def step_out(self, name: str, cover: str) -> None:
         facts = self.facts()
         if name not in facts.people:

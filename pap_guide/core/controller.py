@@ -39,6 +39,8 @@ class SessionStore(Protocol):
 
     def open_session(self) -> SessionRecord | None: ...
 
+    def latest_session(self) -> SessionRecord | None: ...
+
 
 class SessionError(RuntimeError):
     """An action that does not fit the session's state."""

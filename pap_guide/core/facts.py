@@ -6,6 +6,7 @@ the append-only events, so a restart shows exactly what was recorded.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,18 +14,28 @@ from datetime import datetime
 from pap_guide.core.dosing import Dose
 from pap_guide.core.session import Event, EventKind
 
+QUOTES = "\"'“”‘’«»„‚"  # around a name, never part of it ('"Lee, Cy"' split in two)
+
+
+def tidy_name(name: str) -> str:
+    """``name`` as a person's name is kept: no invisible characters (a zero-width
+    space made a blank author button), spaces collapsed, no quotes around it; ""
+    when no letter or digit is left."""
+    visible = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    tidy = " ".join(visible.split()).strip(QUOTES + " ")
+    return tidy if any(ch.isalnum() for ch in tidy) else ""
+
 
 def person_key(name: str) -> str:
     """Who a name means: "Ana  Smith" and "ana smith" are the same person."""
-    return " ".join(name.split()).casefold()
+    return tidy_name(name).casefold()
 
 
 def tidy_names(names: Sequence[str]) -> list[str]:
-    """``names`` with their spaces tidied, the empty ones dropped, each person once
-    (as first written)."""
+    """``names`` tidied, the empty ones dropped, each person once (as first written)."""
     found: dict[str, str] = {}
     for name in names:
-        tidy = " ".join(name.split())
+        tidy = tidy_name(name)
         if tidy:
             found.setdefault(person_key(tidy), tidy)
     return list(found.values())

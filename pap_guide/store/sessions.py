@@ -101,6 +101,11 @@ class SessionRepository:
         found = next(iter(rows), None)
         return _record(found) if found else None
 
+    def latest_session(self) -> SessionRecord | None:
+        """The newest session, open or ended."""
+        found = next(iter(self.db.query("SELECT * FROM sessions ORDER BY id DESC LIMIT 1")), None)
+        return _record(found) if found else None
+
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
         """The sessions of one patient (their program), oldest first."""
         rows = self.db.table("sessions").rows_where("patient_code = ?", [patient], order_by="id")

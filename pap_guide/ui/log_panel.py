@@ -138,6 +138,10 @@ class LogPanel(QWidget):
         """The names on the author buttons, in order."""
         return [str(b.property("person")) for b in self.author_group.buttons()]
 
+    def kept_people(self) -> list[str]:
+        """The list as last kept, [] when emptied (one "Monitor" button stands in)."""
+        return list(self._kept)
+
     def set_people(self, people: list[str], logging: str = "") -> None:
         """One button per person; ``logging`` (or whoever was) stays the one logging."""
         current = logging if logging in people else self.author()

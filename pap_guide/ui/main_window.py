@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         new_session, self._people_of = session != self._people_of, session
         if self.log_panel is None or not people or not (new_session or restart):
             return
-        kept = self.log_panel.shown_people()  # the list as the monitor last kept it
+        kept = self.log_panel.kept_people()  # as the monitor last kept it, perhaps emptied
         known = {person_key(name) for name in people}
         if restart and all(person_key(name) in known for name in kept):
             people = kept  # names taken off stay off; a list from elsewhere does not

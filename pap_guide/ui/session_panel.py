@@ -19,7 +19,6 @@ from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
-from pap_guide.core.setup_plan import ROLES
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.flow_layout import flow_widget
@@ -263,9 +262,8 @@ class SessionPanel(QWidget):
         protocol = self.chosen_protocol()
         if protocol is None:
             return
-        # the last session's people with their roles; else who the log has in the room
-        # (those who joined later are not offered: their role was never given)
-        roles = {name: role for name, role in self.desk.facts().people.items() if role in ROLES}
+        # the last session's set-up people with their roles; else who the log has in the room
+        roles = self.desk.last_team()
         names = list(roles) or self.room()
         request = self.ask().setup(protocol, self.default_patient, names, roles)
         if request is None:

@@ -36,6 +36,9 @@ class MemoryStore:
                 return record
         return None
 
+    def latest_session(self) -> SessionRecord | None:
+        return self.sessions[-1] if self.sessions else None
+
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
         return [s for s in self.sessions if s.patient == patient]
 

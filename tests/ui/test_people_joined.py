@@ -150,6 +150,27 @@ def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     again.asker.outcome = "completed"
     child(again, "endSessionButton").click()
     assert not again.desk.is_open()
+    again.asker.setup_request = None  # the set-up offered, then cancelled
     child(again, "startSessionButton").click()
     offered, roles = again.asker.setup_offered
     assert offered == setup and "Lee" not in roles  # joined later: no role to offer
+    again.ticker.stop()
+    again.close()
+    later = _shown(make_window, qtbot)  # a start after the session ended: none loaded
+    assert later.desk.session is None
+    later.asker.setup_request = None
+    child(later, "startSessionButton").click()
+    assert later.asker.setup_offered == (setup, roles)  # not every name on the list
+
+
+def test_a_list_emptied_stays_empty_after_a_restart(make_window, qtbot):
+    window = begin(_shown(make_window, qtbot))
+    field = child(window, "peopleEdit")
+    field.setText("")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert window.log_panel.shown_people() == ["Monitor"]  # the stand-in
+    window.ticker.stop()
+    window.close()
+    again = _shown(make_window, qtbot)
+    assert again.log_panel.shown_people() == ["Monitor"]
+    assert child(again, "peopleEdit").text() == ""
