@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pap_guide.core.facts import tidy_names
+from pap_guide.core.facts import person_key, tidy_names
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.runner import Tick
@@ -61,6 +61,9 @@ class LogPanel(QWidget):
         self.people_hint.setWordWrap(True)
         self.people_hint.hide()
         self._kept: list[str] = []  # the list as last kept (Enter, a new session)
+        # the names the session's record holds: a name typed otherwise ("ana smith")
+        # is kept as the record writes it, so entries carry one spelling of a person
+        self.recorded_names: Callable[[], list[str]] = list
         self.people_button = named(
             QPushButton("People…"), "editPeopleButton", "Edit the people in the room"
         )
@@ -178,7 +181,8 @@ class LogPanel(QWidget):
         return tidy_names(self.people_edit.text().split(","))
 
     def _people_edited(self) -> None:
-        people = self.people()
+        spelled = {person_key(name): name for name in self.recorded_names()}
+        people = [spelled.get(person_key(name), name) for name in self.people()]
         self.people_edit.setText(", ".join(people))  # as kept: tidied, each person once
         self.set_people(people)
         self.people_changed.emit(people)

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.record_panel.changed.connect(self._record_changed)
         if self.log_panel is not None:
             self.log_panel.ask = lambda: self.asker
+            self.log_panel.recorded_names = lambda: list(self.desk.facts().people)
             self.log_panel.forms.saved.connect(self._entry_saved)
             # a correction saved, the keys go back to the note: on the log they only search
             self.log_panel.log.amended.connect(lambda _entry: self._first_focus())

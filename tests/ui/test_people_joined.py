@@ -108,6 +108,11 @@ def test_the_same_person_written_otherwise_is_not_a_new_one(make_window, qtbot, 
     assert [r[0] for r in _joined(data_dir) if r[1] == "joined"] == ["Zed Zebra"]
     assert window.log_panel.shown_people()[-1] == "Zed Zebra"
     assert [p.casefold() for p in window.log_panel.shown_people()].count(first.casefold()) == 1
+    _edit_people(window, "")  # the list again, with the first name typed otherwise
+    field = child(window, "peopleEdit")
+    field.setText(", ".join([first.lower(), *window.log_panel.shown_people()[1:]]))
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert window.log_panel.shown_people()[0] == first  # as the record writes it
     assert child(window, "peopleEdit").text() == ", ".join(window.log_panel.shown_people())
 
 
