@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 NAME_CHARS = 24  # a longer name is shortened on its button (whole in the tooltip and record)
 
 
-UNKEPT = "Not kept yet: press Enter in the list to keep these names."
+UNKEPT = "Not kept yet: press Enter."  # one line beside the field: nothing moves
 
 
 def short_name(person: str) -> str:
@@ -58,7 +58,6 @@ class LogPanel(QWidget):
         self.people_edit = named(QLineEdit(", ".join(people)), "peopleEdit", "People in the room")
         self.people_edit.setPlaceholderText("Names, separated by commas; Enter keeps them")
         self.people_hint = plain(named(QLabel(UNKEPT), "peopleHint", "People not kept yet"))
-        self.people_hint.setWordWrap(True)
         self.people_hint.hide()
         self._kept: list[str] = []  # the list as last kept (Enter, a new session)
         # the names the session's record holds: a name typed otherwise ("ana smith")
@@ -125,7 +124,7 @@ class LogPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("In the room"))
         row.addWidget(self.people_edit, 1)
-        row.addWidget(self.people_hint, 1)
+        row.addWidget(self.people_hint)
         self.edit_row.hide()
         layout.addWidget(self.edit_row)
         layout.addWidget(self.next_check)  # the whole width: read from the chair, on one line

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -122,7 +122,10 @@ def test_a_half_typed_name_left_behind_is_not_recorded(make_window, qtbot, data_
     QTest.mouseClick(child(window, "editPeopleButton"), Qt.MouseButton.LeftButton)
     field = child(window, "peopleEdit")
     QTest.keyClicks(field, ", Jo")
+    note_at = child(window, "noteEdit").mapTo(window, QPoint(0, 0)).y()
     QTest.mouseClick(child(window, "noteEdit"), Qt.MouseButton.LeftButton)  # off elsewhere
+    QApplication.processEvents()
+    assert child(window, "noteEdit").mapTo(window, QPoint(0, 0)).y() == note_at  # still
     assert QApplication.focusWidget() is child(window, "noteEdit")
     assert [r for r in _joined(data_dir) if r[1] == "joined"] == []
     assert window.log_panel.shown_people() == before
