@@ -157,3 +157,11 @@ def parse_dose_plan(raw: Mapping[str, Any]) -> DosePlan:
         minimum_by_total=tuple(bands),
         source=str(raw.get("source", "")),
     )
+
+
+def hours_after_first(first: datetime | None, given: Sequence[datetime]) -> list[float]:
+    """Every dose's moment in hours after the first dose (the chart's markers);
+    the first alone when the doses say nothing more."""
+    if first is None:
+        return []
+    return [(moment - first).total_seconds() / 3600 for moment in given or [first]]

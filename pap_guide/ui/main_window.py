@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
+from pap_guide.core.dosing import hours_after_first
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.facts import person_key
 from pap_guide.core.report import Report
@@ -34,6 +35,7 @@ from pap_guide.ui.session_panel import SessionPanel
 from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
+from pap_guide.ui.title_line import TitleLine
 from pap_guide.ui.widgets import named, plain
 from pap_guide.ui.window_layout import drop_music_room, keep_music_room, lay_out, place_music
 
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
         self.pending_label.hide()
         self.lock_minutes = lock_minutes
         self.idle_lock: IdleLock | None = None
-        self._info_of: tuple[object, str] | None = None  # (what it was made of, the line)
+        self.title_line = TitleLine(desk)
         self._people_of: int | None = None  # the session whose people were last shown
         self._set_problems(self.problems)
         self._build()
@@ -211,13 +213,9 @@ class MainWindow(QMainWindow):
         return people[0] if people else "Guide"
 
     def _dose_hours(self) -> list[float]:
-        """Every dose, in hours after the first (for the chart's markers)."""
         timeline = self.desk.timeline
-        if timeline is None or timeline.dose_at is None:
-            return []
-        first = timeline.dose_at
-        given = [d.given for d in self.desk.facts().doses] or [first]
-        return [(moment - first).total_seconds() / 3600 for moment in given]
+        first = timeline.dose_at if timeline is not None else None
+        return hours_after_first(first, [dose.given for dose in self.desk.facts().doses])
 
     def _entry_saved(self, entry: Entry) -> None:
         self.statusBar().clearMessage()
@@ -341,7 +339,7 @@ class MainWindow(QMainWindow):
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
         self.session_panel.show_state(tick.state)
         self.record_panel.refresh()
-        info = self._info()
+        info = self.title_line.text()
         if info != self.info_label.text():
             self.info_label.setText(info)
 
@@ -384,25 +382,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error)
             return
         self.asker.offer_folder(folder, written)
-
-    def _info(self) -> str:
-        session, protocol = self.desk.session, self.desk.protocol
-        if session is None or protocol is None:
-            return "pap-guide · no session"
-        key = (session, protocol.name, self.desk.is_open())
-        if self._info_of is not None and self._info_of[0] == key:
-            return self._info_of[1]  # the same session: no date formatted every second
-        parts = [
-            f"Session {session.id}",
-            protocol.name,
-            session.created.astimezone().strftime("%d %b %Y %H:%M"),
-        ]
-        if session.rehearsal:
-            parts.append(f"REHEARSAL ×{session.speed:g}")
-        if not self.desk.is_open():
-            parts.append("ended")
-        self._info_of = (key, " · ".join(parts))
-        return self._info_of[1]
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)
