@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pap_guide.app.startup import (
     resume,
     waiting,
 )
+from pap_guide.app.window_music import music_or_why_not, saved_volume
 from pap_guide.config.arguments import MUSIC_OFF, build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
@@ -45,7 +45,6 @@ from pap_guide.store.settings import Settings
 from pap_guide.ui.focus_style import keep_focus_on_click
 from pap_guide.ui.log_panel import LogPanel, short_name
 from pap_guide.ui.main_window import MainWindow
-from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.passphrase_dialog import unlock_check
 from pap_guide.ui.ticker import Ticker
 
@@ -54,7 +53,6 @@ if TYPE_CHECKING:
 
     from pap_guide.app.music import Music
 
-PREVIEW_LEVEL = 0.2  # previews play quietly
 JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
 
 
@@ -80,7 +78,8 @@ class Parts:
 def build_parts(
     args: argparse.Namespace, clock: Clock | None = None, passphrase: str | None = None
 ) -> Parts:
-    """Everything but the music (libVLC, the loudness scanner): see :func:`start_music`."""
+    """Everything but the music (libVLC, the loudness scanner): see
+    :func:`pap_guide.app.window_music.start_music`."""
     locations = locations_for(args.data_dir)
     catalog = load_protocols(locations)
     problems = [f"Protocol not loaded: {error}" for error in catalog.errors]
@@ -133,56 +132,6 @@ def build_parts(
     return parts
 
 
-def start_music(parts: Parts, window: MainWindow) -> list[str]:
-    """The music, once the window is on screen: libVLC, player, conductor and panel.
-
-    libVLC starts on a thread of its own while this thread imports the loudness
-    scanner and builds the rest; the conductor then joins the runner and the
-    window ticks at once, so the phase's music starts now. Returns the
-    problems found (also shown in the window's banner).
-    """
-    if parts.audio_output == "off" or parts.music is not None:
-        return []
-    # the music's modules (player, conductor's library, loudness scanner with PyAV
-    # and NumPy) are imported here, after the first frame: the frame needs none
-    from pap_guide.app.music import BackendStart, build_music, measure_library
-
-    output = parts.audio_output
-    started = None if output == "null" else BackendStart(output)
-    from pap_guide.app.levels import LevelBook
-    from pap_guide.core.play_log import RecordedPlays
-    from pap_guide.core.playlist import PlaylistLibrary
-    from pap_guide.store.track_levels import TrackLevels
-
-    desk = parts.desk
-    session_time = desk.controller.clock
-    library = PlaylistLibrary(parts.locations.playlist_folders)
-    plays = RecordedPlays(parts.recorder, PlayRepository(parts.db), session_time)
-    levels = LevelBook(TrackLevels(parts.db))
-    problems: list[str] = []
-    music = build_music(
-        output, session_time, plays, parts.settings, library, problems, levels, started
-    )
-    parts.music = music
-    parts.problems += problems
-    for problem in problems:
-        window.show_problem(problem)
-    if music is None:
-        window.attach_music(None)
-        return problems
-    parts.runner.conductor = music.conductor
-    window.attach_music(_music_panel(parts))
-    _editor_opener(parts, window)
-    window.destroyed.connect(music.levels.stop)  # the loudness worker ends with the window
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(music.levels.stop)
-    window.refresh()  # the phase's track starts now
-    if output != "null":  # 'null' plays nothing to even out
-        measure_library(levels, library, parts.catalog.protocols.values())
-    return problems
-
-
 def _context(
     controller: SessionController, music_now: Callable[[], Music | None]
 ) -> Callable[[], Context | None]:
@@ -198,32 +147,6 @@ def _context(
         return Context(controller.session.id, controller.protocol, state, title)
 
     return context
-
-
-def _music_panel(parts: Parts) -> MusicPanel | None:
-    music = parts.music
-    if music is None:
-        return None
-    volume = _volume(parts)
-    panel = MusicPanel(
-        music.conductor,
-        music.player,
-        volume,
-        music.backend.output_devices(),
-        parts.settings.get("audio_device", "") or "",
-    )
-    panel.volume_changed.connect(lambda value: parts.settings.set("volume", str(value)))
-
-    def choose_device(device: str) -> None:
-        parts.settings.set("audio_device", device)
-        music.player.set_output_device(device or None)
-
-    panel.device_changed.connect(choose_device)
-    return panel
-
-
-def _volume(parts: Parts) -> int:
-    return int(parts.settings.get("volume", "50") or 50)
 
 
 def _log_panel(parts: Parts) -> LogPanel:
@@ -264,39 +187,6 @@ def _record_text(parts: Parts, session_id: int) -> list[str]:
     )
 
 
-def _editor_opener(parts: Parts, window: MainWindow) -> None:
-    """Let the music panel open the playlist editor for the current protocol."""
-    music = parts.music
-    if music is None or window.music is None:
-        return
-
-    def preview(path: Path | None) -> None:
-        if path is None:
-            music.player.stop(fade=0.3)
-        else:
-            music.player.play(path, PREVIEW_LEVEL, fade=0.5)
-
-    def open_editor() -> None:
-        desk = parts.desk
-        protocol = desk.protocol if desk.is_open() else window.session_panel.chosen_protocol()
-        if protocol is None:
-            return
-        from pap_guide.ui.playlist_editor import PlaylistEditor  # first use: not at start
-
-        editor = PlaylistEditor(
-            protocol,
-            music.library,
-            parts.locations.data_dir / "playlists",
-            music.backend.media_length,
-            None if desk.is_open() else preview,
-            window,
-            loudness=music.levels,
-        )
-        editor.exec()
-
-    window.music.edit_playlists.connect(open_editor)
-
-
 def _with_push_states(records: RecordLoader) -> list[tuple[SessionRecord, str]]:
     """Each session's status, with what became of its push when it was pushed."""
     from pap_guide.store.outbox import Outbox  # Sessions…: not at start
@@ -320,7 +210,7 @@ def build_window(
 ) -> tuple[MainWindow, Callable[[], list[str]]]:
     """The window with everything but the music, and what finishes it.
 
-    The finishing call (:func:`start_music`, then pending FHIR pushes) returns
+    The finishing call (:func:`window_music.start_music`, then FHIR pushes) returns
     the problems it found; ``pap-guide`` calls it once the first frame is on
     screen, :func:`create_window` at once.
     """
@@ -339,7 +229,7 @@ def build_window(
         theme=args.theme,
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
-        music_volume=None if args.audio_output == "off" else _volume(parts),
+        music_volume=None if args.audio_output == "off" else saved_volume(parts),
         log_panel=log_panel,
         intentions=records.intentions,
         lock_minutes=args.lock_after,
@@ -370,7 +260,7 @@ def build_window(
         # waits on the tab behind the log, so it is made on the event loop's next
         # turn: the player's first report (now playing, the play recorded) need not
         # wait for QtCharts and NumPy. Asked for sooner, the tab makes it at once.
-        problems = found + _music_or_why_not(parts, window)
+        problems = found + music_or_why_not(parts, window)
         panel = window.log_panel
         if panel is not None:
             QTimer.singleShot(0, panel, panel.make_chart)  # not once the panel is gone
@@ -378,24 +268,6 @@ def build_window(
         return problems
 
     return window, finish
-
-
-MUSIC_FAILED = (
-    "The music could not be started (an unexpected error, written to the error log); "
-    "the clock and the log go on. Start pap-guide again to try the music again."
-)
-
-
-def _music_or_why_not(parts: Parts, window: MainWindow) -> list[str]:
-    """:func:`start_music`; an unexpected failure there leaves no 'Music is starting…'
-    on screen and stops neither the chart nor the pushes that follow it."""
-    try:
-        return start_music(parts, window)
-    except Exception:
-        window.attach_music(None)
-        window.show_problem(MUSIC_FAILED)
-        sys.excepthook(*sys.exc_info())  # logged as every unexpected error is
-        return [MUSIC_FAILED]
 
 
 def _pushes(parts: Parts, window: MainWindow, database: Path, passphrase: str | None) -> None:
