@@ -71,7 +71,6 @@ class MusicPanel(QWidget):
         self.volume = named(QSlider(Qt.Orientation.Horizontal), "volumeSlider", "Volume")
         self.volume.setRange(0, 100)
         self.volume.setValue(volume)
-        self.volume.setFixedWidth(160)
         self.volume.setToolTip("Music volume (Ctrl+Up / Ctrl+Down)")
         self.volume.valueChanged.connect(self._volume_moved)
         QShortcut(

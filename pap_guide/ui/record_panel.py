@@ -131,10 +131,11 @@ class RecordPanel(QWidget):
         if notes and box.width() > 0:
             needed = max(needed, label.heightForWidth(box.width()))
         kept = self._reminder_room[1] if self._reminder_room[0] == session_id else 0
-        if needed > kept or self._reminder_room[0] != session_id:
-            self._reminder_room = (session_id, max(needed, kept))
-            box.setMinimumHeight(self._reminder_room[1])
-        self._set_visible(box, self._reminder_room[1] > 0)
+        room = (session_id, max(needed, kept))  # a new session starts from nothing kept
+        if room != self._reminder_room:
+            self._reminder_room = room
+            box.setMinimumHeight(room[1])
+        self._set_visible(box, room[1] > 0)
 
     @staticmethod
     def _set_visible(widget: QWidget, visible: bool) -> None:
