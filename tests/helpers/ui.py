@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def child(window: QWidget, name: str) -> QWidget:
@@ -23,3 +23,13 @@ def begin(window):  # type: ignore[no-untyped-def]
 def started(make_window, *extra: str):  # type: ignore[no-untyped-def]
     """A window with a session started (the dose given) and redrawn."""
     return begin(make_window(*extra))
+
+
+def shown(window, qtbot, height: int = 768):  # type: ignore[no-untyped-def]
+    """``window`` on screen at a laptop's 1366 wide, active, its first layout done."""
+    window.resize(1366, height)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    QApplication.processEvents()
+    return window

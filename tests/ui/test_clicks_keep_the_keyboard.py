@@ -16,18 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.helpers.ui import begin, child
+from tests.helpers.ui import begin, child, shown
 
 NOTE = "patient calm now"
-
-
-def _shown(window, qtbot):  # type: ignore[no-untyped-def]
-    window.resize(1366, 728)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
 
 
 def _type_on(text: str) -> QWidget:
@@ -51,7 +42,7 @@ def _notes(data_dir) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_after_a_one_click_observation_the_next_note_is_a_note(make_window, qtbot, data_dir):
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     child(window, "noteEdit").setFocus()
     QTest.mouseClick(child(window, "observation_nausea"), Qt.MouseButton.LeftButton)
     _type_on(NOTE)
@@ -60,7 +51,7 @@ def test_after_a_one_click_observation_the_next_note_is_a_note(make_window, qtbo
 
 
 def test_after_correct_the_next_note_is_a_note(make_window, qtbot, data_dir):
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     _type_on("first note")
     window.asker.amend_answer = ({"text": "first note, corrected"}, "typo")
     child(window, "logView").setCurrentItem(child(window, "logView").topLevelItem(0))
@@ -73,7 +64,7 @@ def test_after_correct_the_next_note_is_a_note(make_window, qtbot, data_dir):
 
 
 def test_after_ending_the_session_typing_changes_nothing(make_window, qtbot, data_dir):
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     people = child(window, "peopleEdit").text()
     QTest.mouseClick(child(window, "endSessionButton"), Qt.MouseButton.LeftButton)
     assert not window.desk.is_open()
@@ -87,7 +78,7 @@ def test_after_ending_the_session_typing_changes_nothing(make_window, qtbot, dat
 def test_after_a_correction_is_saved_the_keys_go_back_to_the_note(make_window, qtbot, data_dir):
     """Found in a second walkthrough: the row clicked for Correct… kept the keys,
     so the next note only searched the log and was lost."""
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     _type_on("first note")
     window.asker.amend_answer = ({"text": "first note, corrected"}, "typo")
     tree = child(window, "logView")
@@ -103,7 +94,7 @@ def test_after_a_correction_is_saved_the_keys_go_back_to_the_note(make_window, q
 
 
 def test_after_a_checklist_tick_the_keys_go_back_to_the_note(make_window, qtbot, data_dir):
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     checklist = child(window, "checklistList")
     item = next(
         checklist.item(row)
@@ -125,7 +116,7 @@ def test_a_correction_opens_with_the_cursor_after_the_text_not_over_it(
 
     from pap_guide.ui.asker import Asker
 
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     _type_on("patient asleep at 2 pm")
     window.asker = Asker(window)  # the real correction form
     tree = child(window, "logView")
@@ -159,7 +150,7 @@ def test_a_correction_opens_with_the_cursor_after_the_text_not_over_it(
 
 def test_people_opens_with_the_cursor_after_the_last_name(make_window, qtbot):
     """Typed at once after People…, a name went in front of the first one."""
-    window = _shown(begin(make_window()), qtbot)
+    window = shown(begin(make_window()), qtbot, height=728)
     before = window.log_panel.shown_people()
     QTest.mouseClick(child(window, "editPeopleButton"), Qt.MouseButton.LeftButton)
     assert QApplication.focusWidget() is child(window, "peopleEdit")

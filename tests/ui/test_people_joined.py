@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from pap_guide.export.report_html import report_html
-from tests.helpers.ui import begin, child
+from tests.helpers.ui import begin, child, shown
 
 
 def _joined(data_dir) -> list[tuple[str, str, float]]:  # type: ignore[no-untyped-def]
@@ -39,18 +39,8 @@ def _edit_people(window, typed: str) -> None:  # type: ignore[no-untyped-def]
     QTest.keyClick(field, Qt.Key.Key_Return)
 
 
-def _shown(make_window, qtbot):  # type: ignore[no-untyped-def]
-    window = make_window()
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    QApplication.processEvents()
-    return window
-
-
 def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir, fake_clock):
-    window = _shown(make_window, qtbot)
+    window = shown(make_window(), qtbot)
     _edit_people(window, ", Early")  # no session yet: only the log's list
     assert _joined(data_dir) == []
     begin(window)
@@ -84,7 +74,7 @@ def test_a_name_added_mid_session_joins_the_record(make_window, qtbot, data_dir,
 def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtbot, fake_clock):
     """A dose or a phase move put the set-up's people back in the list: a name
     added vanished from who could log, and a name taken off came back."""
-    window = _shown(make_window, qtbot)
+    window = shown(make_window(), qtbot)
     begin(window)
     first, *rest = window.log_panel.shown_people()
     assert rest, "the set-up has more than one person"
@@ -102,7 +92,7 @@ def test_the_list_as_edited_stays_through_doses_and_phase_moves(make_window, qtb
 
 
 def test_the_same_person_written_otherwise_is_not_a_new_one(make_window, qtbot, data_dir):
-    window = begin(_shown(make_window, qtbot))
+    window = begin(shown(make_window(), qtbot))
     first = window.log_panel.shown_people()[0]  # "Mara", from the set-up
     _edit_people(window, f", {first.lower()},  {first.upper()} , , ,,  Zed   Zebra  ")
     assert [r[0] for r in _joined(data_dir) if r[1] == "joined"] == ["Zed Zebra"]
@@ -117,7 +107,7 @@ def test_the_same_person_written_otherwise_is_not_a_new_one(make_window, qtbot, 
 
 
 def test_a_half_typed_name_left_behind_is_not_recorded(make_window, qtbot, data_dir):
-    window = begin(_shown(make_window, qtbot))
+    window = begin(shown(make_window(), qtbot))
     before = window.log_panel.shown_people()
     QTest.mouseClick(child(window, "editPeopleButton"), Qt.MouseButton.LeftButton)
     field = child(window, "peopleEdit")
@@ -142,7 +132,7 @@ def test_a_half_typed_name_left_behind_is_not_recorded(make_window, qtbot, data_
 def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     make_window, qtbot, data_dir
 ):
-    window = begin(_shown(make_window, qtbot))
+    window = begin(shown(make_window(), qtbot))
     setup = window.log_panel.shown_people()
     _edit_people(window, ", Lee")
     field = child(window, "peopleEdit")
@@ -152,7 +142,7 @@ def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     assert kept == [*setup[1:], "Lee"]
     window.ticker.stop()
     window.close()
-    again = _shown(make_window, qtbot)  # a restart of the open session
+    again = shown(make_window(), qtbot)  # a restart of the open session
     assert again.log_panel.shown_people() == kept  # taken off stays off
     assert set(again.desk.facts().people) == {*setup, "Lee"}  # the record keeps everyone
     again.asker.outcome = "completed"
@@ -164,7 +154,7 @@ def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     assert offered == setup and "Lee" not in roles  # joined later: no role to offer
     again.ticker.stop()
     again.close()
-    later = _shown(make_window, qtbot)  # a start after the session ended: none loaded
+    later = shown(make_window(), qtbot)  # a start after the session ended: none loaded
     assert later.desk.session is None
     later.asker.setup_request = None
     child(later, "startSessionButton").click()
@@ -172,13 +162,13 @@ def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
 
 
 def test_a_list_emptied_stays_empty_after_a_restart(make_window, qtbot):
-    window = begin(_shown(make_window, qtbot))
+    window = begin(shown(make_window(), qtbot))
     field = child(window, "peopleEdit")
     field.setText("")
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert window.log_panel.shown_people() == ["Monitor"]  # the stand-in
     window.ticker.stop()
     window.close()
-    again = _shown(make_window, qtbot)
+    again = shown(make_window(), qtbot)
     assert again.log_panel.shown_people() == ["Monitor"]
     assert child(again, "peopleEdit").text() == ""
