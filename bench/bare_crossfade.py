@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import vlc
@@ -43,7 +44,11 @@ def length_of(player: Any) -> float:
 
 
 def main() -> None:
-    files = sys.argv[1:]
+    play(sys.argv[1:], lambda: print("READY", flush=True))
+
+
+def play(files: list[str], ready: Callable[[], None]) -> None:
+    """Crossfade ``files`` in a loop for ever; ``ready`` once the first one plays."""
     instance = vlc.Instance(["--quiet", "--no-video", "--aout=pulse", "--intf=dummy"])
     players = [instance.media_player_new(), instance.media_player_new()]
     volumes = [-1, -1]
@@ -57,7 +62,7 @@ def main() -> None:
     current, track = 0, 0
     start(instance, players[current], files[track])
     set_amplitude(current, 1.0)
-    print("READY", flush=True)
+    ready()
     while True:
         length = length_of(players[current])
         began = time.monotonic() - max(0, players[current].get_time()) / 1000

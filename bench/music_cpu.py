@@ -16,7 +16,11 @@ two audio streams; the demo tracks last 45 s, so that is every 45 s), which
 a looping player never does. A second baseline, bench/bare_crossfade.py,
 runs beside them: libVLC alone crossfading the same files as pap-guide's
 player does, so the figure against it is what the window and the records
-cost on top of the music as pap-guide plays it.
+cost on top of the music as pap-guide plays it. A third, bench/bare_clock.py,
+is the same crossfading beside a bare PySide6 window showing what pap-guide's
+window changes each second (an 80 px clock and the track's countdown, plain
+QLabels): the least any window playing this music with a clock costs, so the
+figure against it is what pap-guide's own code costs.
 
 The measurement is split into windows of ``--window`` seconds: each window
 gives a ratio (pap-guide's CPU over the baseline's in the same seconds); the
@@ -96,6 +100,8 @@ def main() -> None:
             procs["baseline"] = start([*baseline_cmd, *files], env, ready)
             crossfade = [sys.executable, str(ROOT / "bench" / "bare_crossfade.py"), *files]
             procs["crossfading"] = start(crossfade, env, "READY")
+            clock = [sys.executable, str(ROOT / "bench" / "bare_clock.py"), *files]
+            procs["clock"] = start(clock, env, "READY")
             time.sleep(2.0)  # the baseline's first second: opening the sink, buffering
             windows: list[dict[str, float]] = []
             first = last = sample(procs)
@@ -117,9 +123,17 @@ def main() -> None:
     print(
         f"libVLC crossfading as pap-guide: {total['crossfading'] / wall * 100:6.2f} % of one core"
     )
+    print(
+        f"a bare window ticking a clock, libVLC crossfading: {total['clock'] / wall * 100:6.2f} %"
+        f" of one core ({total['clock'] / total['baseline']:.2f}x the {name})"
+    )
     for kind in [k for k in ("shown", "hidden") if k in total]:
         print(f"pap-guide, window {kind}: {total[kind] / wall * 100:6.2f} % of one core")
-        for base, label in (("baseline", name), ("crossfading", "libVLC crossfading")):
+        for base, label in (
+            ("baseline", name),
+            ("crossfading", "libVLC crossfading"),
+            ("clock", "bare ticking window, crossfading"),
+        ):
             ratios = [w[kind] / w[base] for w in windows if w[base] > 0]
             spread = (
                 f"windows of {args.window:g} s: median {statistics.median(ratios):.2f}x, "
