@@ -10,6 +10,13 @@ events that follow). The baseline is a bare sqlite3 ``INSERT`` + ``COMMIT`` on
 a one-table database on the same disk with the same settings (WAL,
 ``synchronous=FULL``), interleaved one by one with the window's saves.
 
+A second baseline is the least a window can do for the same key press: a
+bare PySide6 window of the same size with a QTreeWidget of the log's four
+columns holding 200 rows (the rows pap-guide's log makes first) and a
+QLineEdit; Enter does the bare INSERT + COMMIT into a database of its own,
+puts the row at the top and is timed until it is painted, interleaved with
+the others. Against it, the ratio is what pap-guide's own code costs.
+
     python bench/save_growth.py [--sizes 10,1000,10000] [--saves 200] [--dir PATH]
 """
 
@@ -29,7 +36,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pap_guide.app import create_window
 from tests.helpers.asker import AutoAsker
@@ -56,22 +70,55 @@ def fill(window: QWidget, size: int) -> None:
             book.note(f"note {i}: breathing slow, resting, eyeshades on", "Ana")
 
 
-def bare_database(folder: Path) -> sqlite3.Connection:
-    bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
+def bare_database(folder: Path, name: str = "bare") -> sqlite3.Connection:
+    bare = sqlite3.connect(folder / f"{name}.db", isolation_level=None)
     bare.execute("PRAGMA journal_mode=WAL")
     bare.execute("PRAGMA synchronous=FULL")
     bare.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, utc TEXT, text TEXT)")
     return bare
 
 
-def bare_commit(bare: sqlite3.Connection, i: int) -> float:
+def bare_commit(bare: sqlite3.Connection, text: str) -> float:
     start = time.perf_counter()
     bare.execute("BEGIN")
-    bare.execute(
-        "INSERT INTO t (utc, text) VALUES (datetime('now'), ?)", (f"typed note {i}: resting",)
-    )
+    bare.execute("INSERT INTO t (utc, text) VALUES (datetime('now'), ?)", (text,))
     bare.execute("COMMIT")
     return time.perf_counter() - start
+
+
+class BareWindow(QWidget):
+    """A QTreeWidget log and a QLineEdit: Enter commits the line and shows it on top."""
+
+    def __init__(self, database: sqlite3.Connection) -> None:
+        super().__init__()
+        self.database = database
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
+        self.tree.setUniformRowHeights(True)
+        text = "breathing slow, resting, eyeshades on"
+        for i in range(200):
+            self.tree.addTopLevelItem(QTreeWidgetItem(["2:00:00", "Ana", "Note", f"{i}: {text}"]))
+        self.edit = QLineEdit()
+        self.edit.returnPressed.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.edit)
+        self.resize(1366, 768)
+        self.show()
+
+    def save(self) -> None:
+        text = self.edit.text()
+        bare_commit(self.database, text)
+        self.tree.insertTopLevelItem(0, QTreeWidgetItem(["2:00:01", "Ana", "Note", text]))
+        self.edit.clear()
+
+    def timed_save(self, i: int) -> float:
+        self.edit.setText(f"typed note {i}: resting")
+        QApplication.processEvents()
+        start = time.perf_counter()
+        QTest.keyClick(self.edit, Qt.Key.Key_Return)
+        QApplication.processEvents()  # the row painted
+        return time.perf_counter() - start
 
 
 def window_save(window: QWidget, i: int) -> float:
@@ -91,7 +138,9 @@ def window_save(window: QWidget, i: int) -> float:
     return took
 
 
-def one_size(size: int, saves: int, base: Path | None) -> tuple[list[float], list[float]]:
+def one_size(
+    size: int, saves: int, base: Path | None
+) -> tuple[list[float], list[float], list[float]]:
     with tempfile.TemporaryDirectory(dir=base) as tmp:
         folder = Path(tmp)
         window = create_window(["--data-dir", str(folder / "data"), "--audio-output", "null"])
@@ -103,16 +152,20 @@ def one_size(size: int, saves: int, base: Path | None) -> tuple[list[float], lis
         window.refresh()  # type: ignore[attr-defined]
         QApplication.processEvents()
         bare = bare_database(folder)
-        ours, theirs = [], []
+        least = BareWindow(bare_database(folder, "window"))
+        ours, theirs, bare_window = [], [], []
         for i in range(saves):
             ours.append(window_save(window, i))
-            theirs.append(bare_commit(bare, i))
+            theirs.append(bare_commit(bare, f"typed note {i}: resting"))
+            bare_window.append(least.timed_save(i))
         bare.close()
+        least.database.close()
+        least.close()
         window.ticker.stop()  # type: ignore[attr-defined]
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return ours, theirs
+    return ours, theirs, bare_window
 
 
 def main() -> None:
@@ -124,11 +177,16 @@ def main() -> None:
     app = QApplication([])
     medians = {}
     for size in [int(s) for s in args.sizes.split(",")]:
-        ours, theirs = one_size(size, args.saves, args.dir)
+        ours, theirs, least = one_size(size, args.saves, args.dir)
         medians[size] = statistics.median(ours)
         print(f"{size:>6} entries: window save {summary(ours)}")
         print(f"{'':>6}          bare commit {summary(theirs)}")
-        print(f"{'':>6}          ratio of medians {ratio(ours, theirs):.2f}x")
+        print(f"{'':>6}          bare window save {summary(least)}")
+        print(
+            f"{'':>6}          ratio of medians {ratio(ours, theirs):.2f}x the bare commit, "
+            f"{ratio(ours, least):.2f}x the bare window (which is {ratio(least, theirs):.2f}x "
+            "the bare commit)"
+        )
     first = min(medians)
     for size, median in medians.items():
         print(f"median at {size} / median at {first}: {median / medians[first]:.2f}x")
