@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -44,10 +43,10 @@ from pap_guide.export.chart_style import (
     hour_step,
     sign_colour,
 )
-from pap_guide.export.figure_data import flagged_keys, paint_marker
 from pap_guide.ui.chart_axes import LEFT_TITLE, ChartAxes
 from pap_guide.ui.chart_cursor import ChartCursor, Reading, taken
 from pap_guide.ui.chart_layers import StaticLayers
+from pap_guide.ui.chart_points import gather, mark_image, ringed
 from pap_guide.ui.chart_trace import Point, Trace
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
@@ -140,27 +139,13 @@ class VitalsChart(QChartView):
         for key, series in self.series.items():
             colour = QColor(sign_colour(key, dark))
             series.setPen(QPen(colour, 2))
-            series.setLightMarker(self._mark(key, colour))
+            series.setLightMarker(mark_image(key, colour, QColor(self.theme.background), MARK_SIZE))
         self.flagged.setBorderColor(QColor(theme.text))
         self.flagged.setPen(QPen(QColor(theme.text), 2))
         self.time_cursor.apply_theme(theme)
         self._key, self._frame = (), None
         if self._shown is not None:
             self.show_data(*self._shown)  # type: ignore[arg-type]
-
-    def _mark(self, key: str, colour: QColor) -> QImage:
-        """The sign's mark as an image (QtCharts scales it to the marker size)."""
-        size = 4 * MARK_SIZE  # drawn large, so the scaled mark stays smooth
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        centre = QPointF(size / 2, size / 2)
-        paint_marker(
-            painter, MARKERS[key], centre, size * 0.38, colour, QColor(self.theme.background)
-        )
-        painter.end()
-        return image
 
     def follow(
         self,
@@ -215,22 +200,7 @@ class VitalsChart(QChartView):
         self._key = key
         self._shown = (protocol, state, lines, dose_hours)
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
-        points: dict[str, list[Point]] = {name: [] for name in self.series}
-        rings: list[tuple[str, Point]] = []
-        readings: list[Reading] = []
-        for line in reversed(lines):  # oldest first
-            if line.original.kind != kinds.VITALS or line.struck:
-                continue
-            # a baseline before the dose has no session time: drawn at the dose
-            seconds = line.original.session_seconds or 0.0
-            values = line.reading().values
-            readings.append((seconds, values, taken(line.original)))
-            for name in self.series:
-                if name in values:
-                    points[name].append((seconds / 3600, values[name]))
-            ringed = self._ringed(line, values, limits)
-            rings += [(name, (seconds / 3600, values[name])) for name in ringed]
-        self.time_cursor.readings = sorted(readings, key=lambda reading: reading[0])
+        points, rings, self.time_cursor.readings = gather(lines, self.series, limits)
         self.axes.fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
@@ -265,26 +235,13 @@ class VitalsChart(QChartView):
             for name, value in values.items():
                 if name in self.traces:
                     self._add_point(name, hours, value)
-            for name in self._ringed(line, values, limits):
+            for name in ringed(line, values, limits, self.series):
                 x, y = self.axes.on_left(name, (hours, values[name]))
                 self.flagged.append(QPointF(x, y))
         if new:
             end = state.planned_end if state else self.x_axis.max() * 3600
             self.set_hours(max(end / 3600, latest / 3600))
         return True
-
-    def _ringed(
-        self,
-        line: LogLine,
-        values: dict[str, float],
-        limits: dict[str, tuple[float | None, float | None]],
-    ) -> list[str]:
-        """The signs of a reading ringed on the chart: only those that broke a limit, as on
-        paper (none unless the reading is flagged)."""
-        if not line.flagged:
-            return []
-        ringed = flagged_keys(line, values, limits)
-        return [name for name in values if name in ringed and name in self.series]
 
     def _add_point(self, name: str, hours: float, value: float) -> None:
         """One more point; the series told only of the points that differ (QtCharts
