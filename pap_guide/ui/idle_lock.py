@@ -11,7 +11,15 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pap_guide.ui.widgets import named, plain
 
@@ -73,6 +81,10 @@ class IdleLock(QObject):
             widget.setEnabled(not locked)  # hidden, a field with the focus still took keys
         self.overlay.setVisible(locked)
         self.locked_changed.emit(locked)
+        if locked:  # nothing that shows the record stays open: Sessions…, a correction
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
 
 
 class LockOverlay(QWidget):

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QMainWindow,
-    QPushButton,
 )
 
 from pap_guide.core.action_file import RecoveryFile
@@ -36,20 +35,14 @@ from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.title_line import TitleLine
-from pap_guide.ui.widgets import named, plain
-from pap_guide.ui.window_layout import drop_music_room, keep_music_room, lay_out, place_music
-
-
-class _FirstFrame(QObject):
-    """Tells the window once its first frame has been painted, then lets go."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            window = self.parent()
-            if isinstance(window, MainWindow):  # after the whole frame, not during it
-                QTimer.singleShot(0, window.first_frame.emit)
-        return False
+from pap_guide.ui.widgets import FirstPaint, named, plain
+from pap_guide.ui.window_layout import (
+    drop_music_room,
+    keep_music_room,
+    lay_out,
+    place_music,
+    top_row,
+)
 
 
 class MainWindow(QMainWindow):
@@ -106,17 +99,7 @@ class MainWindow(QMainWindow):
             room=lambda: self.log_panel.people() if self.log_panel is not None else [],
         )
         self.record_panel = RecordPanel(desk, lambda: self.asker, self.author, intentions)
-        self.info_label = plain(named(QLabel(""), "sessionInfo", "Session information"))
-        self.export_button = named(
-            QPushButton("Export…"), "exportButton", "Export the session record"
-        )
-        self.export_button.setToolTip("Write this session's record as PDF, CSV and FHIR R4")
-        self.sessions_button = named(QPushButton("Sessions…"), "sessionsButton", "List of sessions")
-        self.sessions_button.setToolTip("Open, ended and rehearsal sessions, each readable")
-        self.theme_button = named(QPushButton(""), "themeButton", "Switch day or night theme")
-        self.theme_button.setToolTip(
-            "Switch between the dim night theme and the day theme (Ctrl+T)"
-        )
+        self.info_label, self.export_button, self.sessions_button, self.theme_button = top_row()
         self.music = music
         # the saved volume of the music that comes after the first frame (None: no music)
         self.music_volume = music_volume
@@ -139,8 +122,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("F1"), self, self.show_shortcuts)
         self.help_dialog: QDialog | None = None
-        self._first_frame_watch = _FirstFrame(self)
-        self.installEventFilter(self._first_frame_watch)
+        self._first_frame_watch = FirstPaint(self, self.first_frame.emit)
         self.session_panel.problem.connect(self.statusBar().showMessage)
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
@@ -304,10 +286,6 @@ class MainWindow(QMainWindow):
         self.sessions_button.setEnabled(not locked)
         self.record_panel.locked = self.session_panel.locked = locked
         QTimer.singleShot(0, self.refresh)  # the panels as the lock leaves them, now
-        if locked:
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, QDialog) and widget.isVisible():
-                    widget.reject()
 
     def record_hidden(self) -> bool:
         return self.idle_lock is not None and self.idle_lock.locked

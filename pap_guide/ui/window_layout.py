@@ -24,6 +24,7 @@ from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel, MusicWaiting
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_panel import SessionPanel
+from pap_guide.ui.widgets import named, plain
 
 EVEN_SPLIT = 10_000  # the columns' shares, not pixels: QSplitter scales them
 
@@ -123,3 +124,15 @@ def place_music(layout: Layout, music: MusicPanel, beside: QPushButton, below: Q
         at = stack.indexOf(below) + 1
         stack.insertWidget(at, music.warning)
         stack.insertWidget(at + 1, music.message)
+
+
+def top_row() -> tuple[QLabel, QPushButton, QPushButton, QPushButton]:
+    """The window's top line and its buttons: Export…, Sessions…, the theme switch."""
+    info = plain(named(QLabel(""), "sessionInfo", "Session information"))
+    export = named(QPushButton("Export…"), "exportButton", "Export the session record")
+    export.setToolTip("Write this session's record as PDF, CSV and FHIR R4")
+    sessions = named(QPushButton("Sessions…"), "sessionsButton", "List of sessions")
+    sessions.setToolTip("Open, ended and rehearsal sessions, each readable")
+    theme = named(QPushButton(""), "themeButton", "Switch day or night theme")
+    theme.setToolTip("Switch between the dim night theme and the day theme (Ctrl+T)")
+    return info, export, sessions, theme
