@@ -10,7 +10,6 @@ same action with a reason goes ahead and the reason is recorded.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pap_guide.core.clock import Clock
@@ -19,6 +18,7 @@ from pap_guide.core.dosing import total_dose
 from pap_guide.core.facts import SessionFacts, person_key, tidy_names
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.reminders import Reminder, reminders
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
 from pap_guide.core.setup_plan import JOINED, ROLES, SESSION_TYPES
 from pap_guide.core.timefmt import clock_text, duration_text
@@ -30,12 +30,6 @@ class NeedsReason(SessionError):
     def __init__(self, question: str) -> None:
         super().__init__(question)
         self.question = question
-
-
-@dataclass(frozen=True)
-class Reminder:
-    text: str
-    due: bool = False  # something to act on now
 
 
 class SessionDesk:
@@ -324,48 +318,11 @@ class SessionDesk:
     # -- reminders for the screen
 
     def reminders(self, now: datetime) -> list[Reminder]:
-        state = self.controller.state()
-        protocol = self.controller.protocol
+        """What the record panel keeps in view: the dose window, the minimum, who is out."""
+        state, protocol = self.controller.state(), self.controller.protocol
         if state is None or protocol is None or state.ended:
             return []
-        found = []
-        facts = self.facts()
-        window = protocol.setup.doses.supplemental_window()
-        if window is not None and not state.pre_dose and len(facts.doses) == 1:
-            start, stop = window
-            if state.elapsed < start:
-                found.append(
-                    Reminder(
-                        f"Supplemental dose window opens at T+"
-                        f"{clock_text(start, seconds=False)} (in "
-                        f"{duration_text(start - state.elapsed)})"
-                    )
-                )
-            elif state.elapsed <= stop:
-                found.append(
-                    Reminder(
-                        f"Supplemental dose window open until T+{clock_text(stop, seconds=False)}",
-                        due=True,
-                    )
-                )
-        minimum = self.minimum_seconds()
-        if minimum is not None and not state.pre_dose and state.elapsed < minimum:
-            found.append(
-                Reminder(
-                    f"Minimum length {duration_text(minimum)}: may end from "
-                    f"T+{clock_text(minimum, seconds=False)}"
-                )
-            )
-        for absence in facts.out.values():
-            away = (now - absence.since).total_seconds()
-            found.append(
-                Reminder(
-                    f"{absence.name} out of the room for {duration_text(away)}"
-                    f" (covered by {absence.cover})",
-                    due=True,
-                )
-            )
-        return found
+        return reminders(state, protocol, self.facts(), self.minimum_seconds(), now)
 
     # -- inside
 
