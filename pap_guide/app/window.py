@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.startup import (
@@ -42,7 +42,6 @@ from pap_guide.store.plays import PlayRepository
 from pap_guide.store.records import RecordLoader
 from pap_guide.store.sessions import SessionRepository
 from pap_guide.store.settings import Settings
-from pap_guide.ui.focus_style import keep_focus_on_click
 from pap_guide.ui.log_panel import LogPanel, short_name
 from pap_guide.ui.main_window import MainWindow
 from pap_guide.ui.passphrase_dialog import unlock_check
@@ -216,9 +215,6 @@ def build_window(
     """
     settle_environment()  # before the loudness and libVLC threads exist
     args = build_parser().parse_args(argv)
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        keep_focus_on_click(app)  # before any button is made
     parts = build_parts(args, clock, passphrase)
     records = parts.records
     log_panel = _log_panel(parts)

@@ -197,10 +197,17 @@ def _indicator_rules(t: Theme) -> str:
 
 
 def _button_rules(t: Theme) -> str:
+    """Buttons (check boxes too) take the focus from Tab only, never from a click: the
+    monitor clicks "nausea" or Correct… and goes on typing, and a click that took the
+    focus let the next space press the button again (a second observation saved, the
+    words lost). Tab still reaches every button; Space and Enter press it there. Set
+    here, where Qt sets it as it polishes each widget: a style that answered Qt's
+    focus-policy question in Python was asked every hint of every paint."""
     return f"""
     QPushButton, QComboBox, QSpinBox, QDoubleSpinBox {{ background: {t.surface};
         color: {t.text}; border: 1px solid {t.border}; border-radius: 4px;
         padding: 3px 10px; min-height: 26px; }}
+    QAbstractButton {{ qproperty-focusPolicy: TabFocus; }}
     QPushButton:hover {{ border-color: {t.accent}; }}
     QPushButton:checked {{ border: 2px solid {t.accent}; color: {t.accent}; }}
     QPushButton:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus {{

@@ -156,3 +156,24 @@ def test_people_opens_with_the_cursor_after_the_last_name(make_window, qtbot):
     assert QApplication.focusWidget() is child(window, "peopleEdit")
     _type_on(", Lee")
     assert window.log_panel.shown_people() == [*before, "Lee"]
+
+
+def test_every_button_takes_the_focus_from_tab_only_in_the_window_and_dialogs(make_window, qtbot):
+    """The rule is the application style sheet's, so it reaches what is made later:
+    a message box with no parent as much as the window's own buttons."""
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+    window = shown(begin(make_window()), qtbot, height=728)
+    box = QMessageBox(QMessageBox.Icon.Question, "pap-guide", "Close anyway?")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.show()
+    qtbot.waitExposed(box)
+    buttons = [
+        button
+        for top in (window, box)
+        for button in top.findChildren(QAbstractButton)
+        if button.isVisible()  # polished: what a click can reach
+    ]
+    box.close()
+    assert len(buttons) > 20
+    assert [b.text() for b in buttons if b.focusPolicy() != Qt.FocusPolicy.TabFocus] == []
