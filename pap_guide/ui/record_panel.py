@@ -198,6 +198,9 @@ class RecordPanel(QWidget):
             if entry.text() != text:
                 entry.setText(text)
                 entry.setToolTip(plain_tip(f"Ticked by {who}"))
+        elif entry.text() != item:  # a new session's list: the last one's ticks go
+            entry.setText(item)
+            entry.setToolTip("")
 
     def _clicked(self, entry: QListWidgetItem) -> None:
         """A click on the text (or Enter): tick it, as a click on the box would."""

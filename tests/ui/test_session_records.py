@@ -161,3 +161,29 @@ def test_baseline_vitals_tick_their_checklist_item(make_window, qtbot):
     child(window, "recordDoseButton").click()
     question = window.asker.questions[-1]
     assert "checklist item" in question and "Baseline vitals taken" not in question
+
+
+def test_a_new_session_in_the_same_window_shows_none_of_the_last_ones_ticks(
+    make_window, fake_clock
+):
+    """Found in a walkthrough: after a session with every item ticked, the next one's
+    list read '✓ Ana' on every item though its record held no tick."""
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.refresh()
+    checklist = child(window, "checklistList")
+    for row in range(checklist.count()):
+        checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    child(window, "recordDoseButton").click()
+    fake_clock.advance(7 * 3600)  # past the minimum: no reason asked to end
+    window.asker.reason_text = "ended for the test"  # whatever the discharge list holds
+    child(window, "endSessionButton").click()
+    assert not window.desk.is_open()
+    child(window, "startSessionButton").click()
+    window.refresh()
+    assert window.desk.is_open() and window.desk.facts().checklist == {}
+    items = list(window.desk.protocol.setup.checklist)
+    shown = [checklist.item(row) for row in range(checklist.count())]
+    assert [entry.text() for entry in shown] == items
+    assert all(entry.checkState() == Qt.CheckState.Unchecked for entry in shown)
+    assert all(entry.toolTip() == "" for entry in shown)
