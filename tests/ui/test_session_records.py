@@ -23,13 +23,19 @@ def test_setup_with_missing_people_needs_a_reason(make_window):
     assert window.desk.facts().overrides[0][1] == "co-guide on call next door"
 
 
-def test_checklist_ticked_in_the_list_then_dose_without_a_reason(make_window):
-    window = make_window()
+def _start_and_tick_every_item(window):  # type: ignore[no-untyped-def]
+    """A session set up, its whole checklist ticked in the list; the list."""
     child(window, "startSessionButton").click()
     window.refresh()
     checklist = child(window, "checklistList")
     for row in range(checklist.count()):
         checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    return checklist
+
+
+def test_checklist_ticked_in_the_list_then_dose_without_a_reason(make_window):
+    window = make_window()
+    _start_and_tick_every_item(window)
     facts = window.desk.facts()
     assert set(facts.checklist) == set(window.desk.protocol.setup.checklist)
     assert {by for by, _ in facts.checklist.values()} == {"Ana"}  # the monitor logs
@@ -169,11 +175,7 @@ def test_a_new_session_in_the_same_window_shows_none_of_the_last_ones_ticks(
     """Found in a walkthrough: after a session with every item ticked, the next one's
     list read '✓ Ana' on every item though its record held no tick."""
     window = make_window()
-    child(window, "startSessionButton").click()
-    window.refresh()
-    checklist = child(window, "checklistList")
-    for row in range(checklist.count()):
-        checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    checklist = _start_and_tick_every_item(window)
     child(window, "recordDoseButton").click()
     fake_clock.advance(7 * 3600)  # past the minimum: no reason asked to end
     window.asker.reason_text = "ended for the test"  # whatever the discharge list holds
