@@ -263,6 +263,9 @@ class Player(QObject):
 
     def _drain(self) -> None:
         """Turn what the decks reported into signals, in the GUI thread."""
+        # bring the fades up to now first: a tick the event loop was too busy to
+        # run (a stalled machine) must not leave a finished fade's timer running
+        self._apply()
         while True:
             try:
                 slot_id, kind = self._inbox.get_nowait()

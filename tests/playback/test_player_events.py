@@ -8,6 +8,7 @@ player's timers runs. Nothing here measures durations.
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QThread, QTimer
 
@@ -87,3 +88,16 @@ def test_deck_reports_reach_the_player_without_its_poll(qtbot, tone_files):
     with qtbot.waitSignal(player.track_started, timeout=3000):
         player.play(tone_files["a"], 0.5, fade=0.0)
     player.shutdown()
+
+
+def test_a_stalled_event_loop_leaves_no_fade_timer_running_at_the_end(qtbot, tmp_path):
+    """The GUI thread is busy through a whole short track: the end still finds no timer."""
+    player = Player(vlc_backend_for("dummy"))
+    short = tone(tmp_path / "short.wav", 500, 0.5)
+    timers_at_end: list[list[QTimer]] = []
+    player.track_finished.connect(lambda *_: timers_at_end.append(running_timers(player)))
+    with qtbot.waitSignal(player.track_finished, timeout=5000):
+        player.play(short, 0.5, fade=0.0)
+        time.sleep(1.5)  # no tick of the fade's timer can run: the track ends meanwhile
+    player.shutdown()
+    assert timers_at_end == [[]]
