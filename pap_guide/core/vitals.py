@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,6 +227,21 @@ class AlertLimits:
             if low is not None and value < low:
                 found.append(f"{SIGNS[name].label} {value:g} {SIGNS[name].unit} below {low:g}")
         return found
+
+
+def sign_flags(values: Mapping[str, float], flags: Sequence[str]) -> dict[str, list[str]]:
+    """Which of a reading's ``flags`` speak of which sign, read from their words
+    (``AlertLimits.flags`` starts each with "<label> <value> <unit> ")."""
+    found: dict[str, list[str]] = {}
+    for key, value in values.items():
+        sign = SIGNS.get(key)
+        if sign is None:
+            continue
+        start = f"{sign.label} {value:g} {sign.unit} "
+        mine = [flag for flag in flags if flag.startswith(start)]
+        if mine:
+            found[key] = mine
+    return found
 
 
 def parse_alert_limits(raw: Mapping[str, Any]) -> AlertLimits:

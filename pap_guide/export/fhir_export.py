@@ -5,8 +5,12 @@ vital signs as Observations with LOINC codes and UCUM units (blood pressure
 as one Observation with two components); each dose as a
 MedicationAdministration; ratings as survey Observations; adverse events as
 AdverseEvent; notes, observations and intentions as Observations whose
-valueString any EHR shows. Corrected entries are exported in their current
-version with status ``amended``; struck-out ones with ``entered-in-error``.
+valueString any EHR shows. A corrected entry's Observations keep its
+original's ids and hold its current version, status ``amended`` where their
+own value changed, with one note for each change (who, when, why, what it
+was); a sign a correction took away, and every Observation of a struck-out
+entry, are ``entered-in-error``. Flags go on the Observation of the sign
+that broke the limit.
 
 The Bundle is written one resource a line; the log's Observations and adverse
 events, thousands in a long session, are filled into templates encoded once
@@ -16,12 +20,15 @@ events, thousands in a long session, are filled into templates encoded once
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import Entry, LogLine
+from pap_guide.core.entries import Entry, LogLine, describe
 from pap_guide.core.report import Report
-from pap_guide.core.vitals import SIGNS, VitalSign
+from pap_guide.core.vitals import SIGNS, VitalSign, sign_flags
 from pap_guide.export.fhir_codes import (
     BP_PANEL,
     CHAIN_EXTENSION,
@@ -156,56 +163,61 @@ class _Builder:
             }
         )
 
-    def _line(self, line: LogLine) -> tuple[str, str, str, str]:
-        """The holes that each Observation of ``line`` fills alike: its status, time,
-        author, and the interpretation and note members (a vitals line has several
-        Observations)."""
-        entry, author = line.current, line.original.author
+    def _line(self, line: LogLine) -> tuple[str, str]:
+        """The holes every Observation of ``line`` fills alike: its time and author
+        (a vitals line has several Observations)."""
+        author = line.original.author
         by = self.authors.get(author)
         if by is None:
             by = self.authors[author] = string(author)
-        when = f'"{line.original.utc.isoformat()}"'
-        amended = len(line.history) > 1
-        if not (amended or entry.flags or entry.struck):  # most lines
-            return _FINAL, when, by, ""
-        more = ""
-        if line.flagged:
-            more += member("interpretation", [{"text": "; ".join(entry.flags)}])
-        if amended:
-            what = "Struck out" if line.struck else "Corrected"
-            text = f"{what} by {entry.author} at {entry.utc.isoformat()}: {entry.reason}"
-            more += member("note", [{"text": text}])
-        return _ERROR if line.struck else (_AMENDED if amended else _FINAL), when, by, more
+        return f'"{line.original.utc.isoformat()}"', by
 
     def _observation(
         self,
-        holes: tuple[str, str, str, str],
-        entry: Entry,
+        line: LogLine,
         suffix: str,
         template: Template,
+        shown: Shown,
+        flags: list[str],
         *values: str,
     ) -> None:
-        """One Observation of a line (``holes`` from _line); ``values`` the JSON text of
-        its value holes (two for blood pressure)."""
-        status, when, by, more = holes
-        resource_id = entry_fhir_id(entry.id, suffix)
+        """One Observation of a line, under its original's id whatever its version
+        (so a push after a correction updates it); ``shown`` gives its content in each
+        version, ``values`` the JSON text of its value holes (two for blood pressure)."""
+        when, by = self._line(line)
+        status, more = _status(line, shown, flags)
+        resource_id = entry_fhir_id(line.original.id, suffix)
         url = f'"urn:uuid:{resource_id}"'
         filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
         self.entries.append(filled)
 
     def vitals(self, line: LogLine) -> None:
-        # the values as Reading.from_data reads them, each a float
-        values, holes, entry = line.current.data.get("values", {}), self._line(line), line.current
-        if "systolic" in values and "diastolic" in values:
+        """An Observation for each sign the reading held in any of its versions: one
+        a correction took away is marked entered-in-error with the value it had."""
+        history = line.history
+        current = line.current.data.get("values", {})
+        flags = sign_flags(current, line.current.flags) if line.flagged else {}
+        if len(history) == 1:
+            versions = [current]
+        else:
+            versions = [step.data.get("values", {}) for step in history]
+        # the values as Reading.from_data reads them, each a float; the latest a sign had
+        if any("systolic" in v and "diastolic" in v for v in versions):
+            last = next(v for v in reversed(versions) if "systolic" in v and "diastolic" in v)
             template = self.vital_templates.get("bp") or self.blood_pressure()
-            systolic = json_number(float(values["systolic"]))
-            diastolic = json_number(float(values["diastolic"]))
-            self._observation(holes, entry, "bp", template, systolic, diastolic)
+            systolic = json_number(float(last["systolic"]))
+            diastolic = json_number(float(last["diastolic"]))
+            bp_flags = flags.get("systolic", []) + flags.get("diastolic", [])
+            shown = _blood_pressure_text
+            self._observation(line, "bp", template, shown, bp_flags, systolic, diastolic)
         for sign in OTHER_SIGNS:
-            if sign.key in values:
-                template = self.vital_templates.get(sign.key) or self.vital(sign)
-                value = json_number(float(values[sign.key]))
-                self._observation(holes, entry, sign.key, template, value)
+            key = sign.key
+            held = [v[key] for v in versions if key in v]
+            if held:
+                template = self.vital_templates.get(key) or self.vital(sign)
+                value = json_number(float(held[-1]))
+                shown = partial(_sign_text, sign)
+                self._observation(line, key, template, shown, flags.get(key, []), value)
 
     def blood_pressure(self) -> Template:
         """The template of blood pressure Observations: systolic is the value hole."""
@@ -247,7 +259,7 @@ class _Builder:
             value = {"valueInteger": hole("value")}
             template = self.template(f"rating:{display}", code, SURVEY, value)
         value_text = str(int(data["value"]))
-        self._observation(self._line(line), line.current, "rating", template, value_text)
+        self._observation(line, "rating", template, describe, [], value_text)
 
     def text_entry(self, line: LogLine) -> None:
         kind = line.original.kind
@@ -258,7 +270,7 @@ class _Builder:
             value = {"valueString": hole("value")}
             template = self.template(kind, code, SURVEY, value)
         text = string(self.report.entry_text(line.current))
-        self._observation(self._line(line), line.current, kind, template, text)
+        self._observation(line, kind, template, describe, [], text)
 
     def moves(self) -> None:
         """Phase moves, step-outs with who covered, restarts: each an Observation note."""
@@ -352,6 +364,49 @@ class _Builder:
                 notes.append(f"lot {dose.lot}")
             resource["note"] = [{"text": ", ".join(notes)}]
             self.add(resource)
+
+
+Shown = Callable[[Entry], str | None]  # an Observation's content in one version
+
+
+def _status(line: LogLine, shown: Shown, flags: list[str]) -> tuple[str, str]:
+    """An Observation's status and its interpretation and note members: each change
+    of it is an annotation with who, when, why and what it was before."""
+    history = line.history
+    more = member("interpretation", [{"text": "; ".join(flags)}]) if flags else ""
+    if len(history) == 1:  # most lines
+        return _FINAL, more
+    notes, changed = [], False
+    for before, step in pairwise(history):
+        if step.struck:
+            text = f"Struck out: {step.reason}"
+        else:
+            was, now = shown(before), shown(step)
+            if was == now:
+                continue  # the correction changed another part of the reading
+            changed = True
+            text = (
+                f"Corrected: {step.reason}. Was {was or 'not recorded'};"
+                f" now {now or 'not recorded'}."
+            )
+        notes.append({"authorString": step.author, "time": step.utc.isoformat(), "text": text})
+    if notes:
+        more += member("note", notes)
+    if line.struck or shown(line.current) is None:
+        return _ERROR, more
+    return (_AMENDED if changed else _FINAL), more
+
+
+def _blood_pressure_text(entry: Entry) -> str | None:
+    values = entry.data.get("values", {})
+    if "systolic" in values and "diastolic" in values:
+        return f"{float(values['systolic']):g}/{float(values['diastolic']):g} mmHg"
+    return None
+
+
+def _sign_text(sign: VitalSign, entry: Entry) -> str | None:
+    value = entry.data.get("values", {}).get(sign.key)
+    return None if value is None else f"{float(value):g} {sign.unit}"
 
 
 def _entries(report: Report) -> list[str]:

@@ -79,3 +79,77 @@ def test_phase_moves_step_outs_and_restarts_are_session_event_observations(repor
         and e["resource"]["code"]["coding"][0]["code"] == "session-event"
     ]
     assert events == [move.text for move in report.moves] and events
+
+
+def _reading_observations(report):
+    """The Observations of the reading corrected twice, by their LOINC code."""
+    from pap_guide.export.fhir_codes import entry_fhir_id
+
+    (line,) = [
+        line for line in report.lines if len(line.history) == 3 and line.original.kind == "vitals"
+    ]
+    ids = {
+        entry_fhir_id(line.original.id, suffix): suffix
+        for suffix in ("bp", "heart_rate", "spo2", "temperature_c", "resp_rate")
+    }
+    found = {ids[o["id"]]: o for o in resources(report, "Observation") if o["id"] in ids}
+    return line, found
+
+
+def test_a_reading_corrected_twice_keeps_every_version_under_its_original_ids(corrected_report):
+    line, found = _reading_observations(corrected_report)
+    assert set(found) == {"bp", "heart_rate", "spo2", "temperature_c"}  # never an RR
+    bp, pulse, spo2, temperature = (found[k] for k in ("bp", "heart_rate", "spo2", "temperature_c"))
+    assert bp["status"] == "amended"
+    assert bp["component"][0]["valueQuantity"]["value"] == 170
+    (change,) = bp["note"]
+    assert change["authorString"] == "Jon Okafor"
+    assert "cuff slipped" in change["text"]
+    assert "Was 210/80 mmHg; now 170/80 mmHg" in change["text"]
+    assert pulse["status"] == "amended" and pulse["valueQuantity"]["value"] == 104
+    (recount,) = pulse["note"]
+    assert recount["authorString"] == "Ana Reyes" and "Was 90 /min; now 104 /min" in recount["text"]
+    # untouched by either correction: as it was saved
+    assert spo2["status"] == "final" and "note" not in spo2 and spo2["valueQuantity"]["value"] == 98
+    # taken away by the first correction: still there, with the value it had, in error
+    assert temperature["status"] == "entered-in-error"
+    assert temperature["valueQuantity"]["value"] == 38.6
+    (removed,) = temperature["note"]
+    assert "Was 38.6 °C; now not recorded" in removed["text"]
+    times = [bp["note"][0]["time"], pulse["note"][0]["time"]]
+    assert times == [step.utc.isoformat() for step in line.history[1:]]
+
+
+def test_a_flag_goes_on_the_observation_of_the_sign_that_broke_the_limit(corrected_report):
+    _, found = _reading_observations(corrected_report)
+    assert found["bp"]["interpretation"] == [{"text": "Systolic pressure 170 mmHg above 160"}]
+    assert found["heart_rate"]["interpretation"] == [{"text": "Heart rate 104 /min above 100"}]
+    assert "interpretation" not in found["spo2"] and "interpretation" not in found["temperature_c"]
+
+
+def test_a_note_corrected_twice_then_struck_carries_each_change(corrected_report):
+    (note,) = [
+        o
+        for o in resources(corrected_report, "Observation")
+        if "asks for" in o.get("valueString", "")
+    ]
+    assert note["status"] == "entered-in-error"
+    assert note["valueString"] == "Patient asks for water"  # the text as it stood when struck
+    texts = [(n["authorString"], n["text"]) for n in note["note"]]
+    assert texts == [
+        (
+            "Ana Reyes",
+            "Corrected: water too. Was Patient asks for a blanket;"
+            " now Patient asks for a blanket and water.",
+        ),
+        (
+            "Jon Okafor",
+            "Corrected: no blanket after all. Was Patient asks for a blanket and water;"
+            " now Patient asks for water.",
+        ),
+        ("Mara Lind", "Struck out: written for the wrong session"),
+    ]
+
+
+def test_the_corrected_bundle_validates_against_r4b(corrected_report):
+    Bundle.model_validate(json.loads(to_fhir_json(corrected_report)))

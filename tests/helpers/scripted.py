@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,8 +24,11 @@ from pap_guide.store.sessions import SessionRepository
 PEOPLE = {"Mara Lind": "guide", "Jon Okafor": "co-guide", "Ana Reyes": "monitor"}
 
 
-def scripted_session(data_dir: Path, rehearsal: bool = False) -> int:
-    """An MDMA session with doses, vitals, notes, an amendment, music, an early end."""
+def scripted_session(
+    data_dir: Path, rehearsal: bool = False, more: Callable[[LogBook], None] | None = None
+) -> int:
+    """An MDMA session with doses, vitals, notes, an amendment, music, an early end;
+    ``more`` logs what else a test needs, two hours after the second dose."""
     base = FakeClock()
     clock = RehearsalClock(base, 60, base.now()) if rehearsal else base
     locations = Locations(data_dir)
@@ -90,8 +94,43 @@ def scripted_session(data_dir: Path, rehearsal: bool = False) -> int:
     book.adverse("Vomited once", "mild", "bowl and water", "Ana Reyes")
     desk.dose(60, "Mara Lind")
     advance(2 * 3600)
+    if more is not None:
+        more(book)
     for item in desk.protocol.setup.discharge:
         desk.tick_discharge(item, "Mara Lind")
     desk.end("Mara Lind", "completed, discharged with escort", reason="stable, asked to go")
     db.close()
     return controller.session.id
+
+
+def corrected_twice(book: LogBook) -> None:
+    """A reading corrected twice (a sign taken away, then a pulse recounted), a note
+    corrected twice, then struck out, and a reading struck out."""
+    reading = book.vitals(
+        {"systolic": "210", "diastolic": "80", "heart_rate": "90", "spo2": "98",
+         "temperature_c": "38.6"},
+        False,
+        "Ana Reyes",
+    )  # fmt: skip
+    first = book.correct(
+        reading,
+        {"systolic": "170", "diastolic": "80", "heart_rate": "90", "spo2": "98"},
+        "cuff slipped; no thermometer used",
+        "Jon Okafor",
+    )
+    book.correct(
+        first,
+        {"systolic": "170", "diastolic": "80", "heart_rate": "104", "spo2": "98"},
+        "pulse recounted",
+        "Ana Reyes",
+    )
+    note = book.note("Patient asks for a blanket", "Ana Reyes")
+    second = book.correct(
+        note, {"text": "Patient asks for a blanket and water"}, "water too", "Ana Reyes"
+    )
+    third = book.correct(
+        second, {"text": "Patient asks for water"}, "no blanket after all", "Jon Okafor"
+    )
+    book.strike(third, "written for the wrong session", "Mara Lind")
+    wrong = book.vitals({"heart_rate": "151", "spo2": "91"}, False, "Jon Okafor")
+    book.strike(wrong, "the pulse oximeter was on the guide's finger", "Jon Okafor")
