@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
-from pap_guide.core.entries import describe
+from pap_guide.core.entries import describe, when
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
@@ -28,8 +29,8 @@ def session_lines(report: Report) -> list[str]:
         f"Patient: {record.patient or '-'} · created {_at(record.created)}",
     ]
     lines.append("People: " + (", ".join(f"{n} ({r})" for n, r in facts.people.items()) or "-"))
-    for item, (by, when) in facts.checklist.items():
-        lines.append(f"Checklist: {item} — {by}, {_at(when)}")
+    for item, (by, moment) in facts.checklist.items():
+        lines.append(f"Checklist: {item} — {by}, {_at(moment)}")
     for dose in facts.doses:
         lot = f", lot {dose.lot}" if dose.lot else ""
         lines.append(
@@ -43,8 +44,8 @@ def session_lines(report: Report) -> list[str]:
         sentence = event_sentence(event)
         if sentence is not None:
             lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {sentence}")
-    for item, (by, when) in facts.discharge.items():
-        lines.append(f"Discharge: {item} — {by}, {_at(when)}")
+    for item, (by, moment) in facts.discharge.items():
+        lines.append(f"Discharge: {item} — {by}, {_at(moment)}")
     if facts.outcome:
         lines.append(f"Outcome: {facts.outcome}")
     lines.append("Log:")
@@ -52,11 +53,17 @@ def session_lines(report: Report) -> list[str]:
         entry = line.current
         text = describe(entry)
         if line.struck:
-            text = f"[struck out: {entry.reason}] {describe(line.original)}"
+            text = f"[struck out] {text}"
         elif len(line.history) > 1:
-            text += f" (corrected from: {describe(line.original)}; why: {entry.reason})"
+            text += " (corrected)"
         flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
-        lines.append(f"  {_t(line.original.session_seconds)} {line.original.author}: {text}{flags}")
+        lines.append(f"  {when(line.original)} {line.original.author}: {text}{flags}")
+        for before, step in pairwise(line.history):  # each change, oldest first
+            who = f"by {step.author} at {_at(step.utc)}: {step.reason}"
+            change = (
+                f"struck out {who}" if step.struck else f"corrected {who}; was: {describe(before)}"
+            )
+            lines.append(f"      {change}")
     lines.append("Music:")
     for play in report.plays:
         lines.append(f"  {_t(play.session_seconds)} {play.phase}: {play.title}")

@@ -129,7 +129,11 @@ def keep_words_whole(document: QTextDocument, most: float) -> None:
         for column, head in enumerate(heads):
             if head not in WHOLE_WORDS:
                 continue
-            texts = {_cell_text(table, row, column) for row in range(1, table.rows())}
+            texts = {  # a row's one spanning cell (a reading's changes) is not the column's
+                _cell_text(table, row, column)
+                for row in range(1, table.rows())
+                if table.cellAt(row, column).columnSpan() == 1
+            }
             word = max(metrics.horizontalAdvance(w) for t in texts for w in [*t.split(), ""])
             whole = max(metrics.horizontalAdvance(t) for t in texts)
             width = max(word, min(whole, most - CELL_SIDES)) + CELL_SIDES

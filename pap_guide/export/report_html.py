@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from itertools import pairwise
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine, describe
+from pap_guide.core.entries import LogLine, describe, when
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
-from pap_guide.core.vitals import SIGNS
+from pap_guide.core.vitals import sign_flags
 from pap_guide.export.m3u8_export import played_tracks
 
 # Cells overlap their neighbours' borders by a cell spacing of -1, so each rule is
@@ -40,10 +41,17 @@ def _at(moment: datetime | None) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """A row of one cell spans the whole table (a reading's flags and changes)."""
     if not rows:
         return "<p class='muted'>None recorded.</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    span = f"<td colspan='{len(headers)}'>"
+    body = "".join(
+        "<tr>"
+        + (f"{span}{row[0]}</td>" if len(row) == 1 else "".join(f"<td>{c}</td>" for c in row))
+        + "</tr>"
+        for row in rows
+    )
     return (
         f"<table width='100%' cellspacing='-1' cellpadding='3'>"
         f"<thead><tr>{head}</tr></thead>{body}</table>"
@@ -110,20 +118,10 @@ def _phases(report: Report) -> str:
 
 
 def _broken(line: LogLine) -> set[str]:
-    """The vital signs of a line whose values broke a protocol limit, read from its
-    flags (``core/vitals.py`` words each as "<label> <value> <unit> above|below ...")."""
+    """The vital signs of a line whose values broke a protocol limit."""
     if not line.flagged:
         return set()
-    values = line.reading().values
-    return {
-        key
-        for key, value in values.items()
-        if key in SIGNS
-        and any(
-            flag.startswith(f"{SIGNS[key].label} {value:g} {SIGNS[key].unit} ")
-            for flag in line.current.flags
-        )
-    }
+    return set(sign_flags(line.reading().values, line.current.flags))
 
 
 def _value(values: dict[str, float], key: str, broken: set[str]) -> str:
@@ -133,12 +131,28 @@ def _value(values: dict[str, float], key: str, broken: set[str]) -> str:
     return f"<span class='flag'>{text}</span>" if key in broken else text
 
 
+def _history(line: LogLine) -> str:
+    """Each change of a line, oldest first: who, when, why, and what it was before."""
+    parts = []
+    for before, step in pairwise(line.history):
+        who = f"by {escape(step.author)} at {_at(step.utc)}: {escape(step.reason)}"
+        if step.struck:
+            parts.append(f"struck out {who}")
+        else:
+            parts.append(f"corrected {who}; was <s>{escape(describe(before))}</s>")
+    return "".join(f"<br><span class='muted'>{part}</span>" for part in parts)
+
+
 def _vitals(report: Report, chart: bool) -> str:
+    """Every reading, struck-out ones too (struck through: the chart leaves them out)."""
     rows = []
-    for line in report.vitals():
+    for line in report.lines:
+        if line.original.kind != kinds.VITALS:
+            continue
         values = dict(line.reading().values)
         broken = _broken(line)
-        cells = [_t(line.original.session_seconds), escape(line.original.phase or "-")]
+        original = line.original
+        cells = [escape(when(original)), escape(original.phase or "-"), escape(original.author)]
         bp = (
             f"{_value(values, 'systolic', broken)}/{_value(values, 'diastolic', broken)}"
             if "systolic" in values
@@ -148,49 +162,34 @@ def _vitals(report: Report, chart: bool) -> str:
         cells += [
             _value(values, k, broken) for k in ("heart_rate", "spo2", "resp_rate", "temperature_c")
         ]
-        notes = (
-            "<span class='flag'>⚠ " + escape("; ".join(line.current.flags)) + "</span>"
-            if line.flagged
-            else ""
-        )
-        if len(line.history) > 1:
-            current = line.current
-            notes += (
-                f" <span class='muted'>corrected from <s>{escape(describe(line.original))}"
-                f"</s> by {escape(current.author)} at {_at(current.utc)}: "
-                f"{escape(current.reason)}</span>"
-            )
-        cells.append(notes)
+        if line.struck:
+            cells = [f"<s>{cell}</s>" if cell else cell for cell in cells]
         rows.append(cells)
+        # the flags and changes under the reading, as wide as the page
+        notes = []
+        if line.flagged:
+            flags = escape("; ".join(line.current.flags))
+            notes.append(f"<span class='flag'>⚠ {flags}</span>")
+        if len(line.history) > 1:
+            notes.append(_history(line).removeprefix("<br>"))
+        if notes:
+            rows.append(["<br>".join(notes)])
     image = "<p><img src='chart://vitals' width='640'></p>" if chart else ""
-    return (
-        "<h2>Vital signs</h2>"
-        + image
-        + _table(
-            ["Time", "Phase", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "Temp °C", "Flags"], rows
-        )
-    )
+    headers = ["Time", "Phase", "By", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "Temp °C"]
+    return "<h2>Vital signs</h2>" + image + _table(headers, rows)
 
 
 def _entry_row(line: LogLine) -> list[str]:
+    """An entry as it stands (struck through when struck out), with its changes."""
     original, current = line.original, line.current
     text = escape(describe(current))
     if line.struck:
-        text = (
-            f"<s>{escape(describe(original))}</s><br><span class='muted'>struck out by "
-            f"{escape(current.author)} at {_at(current.utc)}: {escape(current.reason)}"
-            "</span>"
-        )
-    elif len(line.history) > 1:
-        text = (
-            f"<s>{escape(describe(original))}</s> {text}<br><span class='muted'>corrected "
-            f"by {escape(current.author)} at {_at(current.utc)}: "
-            f"{escape(current.reason)}</span>"
-        )
+        text = f"<s>{text}</s>"
+    text += _history(line)
     if original.kind == kinds.ADVERSE:
         text = f"<span class='adverse'>{text}</span>"
     return [
-        _t(original.session_seconds),
+        escape(when(original)),
         escape(original.author),
         escape(kinds.KIND_LABELS[original.kind]),
         text,
@@ -223,12 +222,12 @@ OPEN_CHECKLIST = "dose with open checklist: "  # how core words the override (cl
 
 def _override_for(item: str, overrides: list[tuple[str, str, datetime]]) -> str:
     """Why the dose was given with ``item`` open, if the guide said so."""
-    for what, why, when in overrides:
+    for what, why, moment in overrides:
         if not what.startswith(OPEN_CHECKLIST):
             continue
         listed = what[len(OPEN_CHECKLIST) :]
         if item in listed.split("; ") or ("; " in item and item in listed):
-            return f"; dose given with it open, reason: {escape(why or '-')} ({_at(when)})"
+            return f"; dose given with it open, reason: {escape(why or '-')} ({_at(moment)})"
     return ""
 
 
@@ -240,8 +239,8 @@ def _checklist(report: Report) -> list[list[str]]:
     rows = []
     for item in items:
         if item in facts.checklist:
-            by, when = facts.checklist[item]
-            rows.append([escape(item), escape(by), _at(when)])
+            by, moment = facts.checklist[item]
+            rows.append([escape(item), escape(by), _at(moment)])
         else:
             state = "<span class='flag'>not ticked</span>" + _override_for(item, facts.overrides)
             rows.append([escape(item), state, "-"])
@@ -252,11 +251,11 @@ def _close(report: Report) -> str:
     facts = report.facts
     checklist = _checklist(report)
     discharge = [
-        [escape(item), escape(by), _at(when)] for item, (by, when) in facts.discharge.items()
+        [escape(item), escape(by), _at(moment)] for item, (by, moment) in facts.discharge.items()
     ]
     overrides = "".join(
-        f"<li>{escape(what)} — reason: {escape(why)} ({_at(when)})</li>"
-        for what, why, when in facts.overrides
+        f"<li>{escape(what)} — reason: {escape(why)} ({_at(moment)})</li>"
+        for what, why, moment in facts.overrides
     )
     if report.minimum is None:
         minimum = "No minimum length in this protocol."

@@ -233,7 +233,7 @@ class LogView(QWidget):
         current = line.current
         text = describe(current)
         if line.struck:
-            text = f"[struck out: {current.reason}] {describe(line.original)}"
+            text = f"[struck out: {current.reason}] {describe(current)}"
         elif len(line.history) > 1:
             text += "  (corrected)"
         if line.flagged:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtGui import QFont, QTextCursor, QTextTable
@@ -161,7 +162,7 @@ def test_a_table_over_two_pages_shows_its_header_on_both(qapp, report, tmp_path)
     for page in pages:
         head = page.index("BP mmHg")
         assert head < page.index("124/80")
-        assert re.search(r"Time\s+Phase\s+BP mmHg\s+HR /min", page[: head + 20])
+        assert re.search(r"Time\s+Phase\s+By\s+BP mmHg", page[: head + 20])
 
 
 def test_vitals_headers_are_apart(qapp, report, tmp_path):
@@ -177,14 +178,14 @@ def test_vitals_headers_are_apart(qapp, report, tmp_path):
     for (_, end), (start, _) in itertools.pairwise(edges):
         assert start - end >= 6, edges
     text = pdf_text(tmp_path, to_pdf(report))
-    assert re.search(r"BP mmHg +HR /min +SpO2 % +RR /min +Temp °C +Flags", text)
+    assert re.search(r"Time +Phase +By +BP mmHg +HR /min +SpO2 % +RR /min +Temp °C", text)
 
 
 def vitals_table(document):
     return next(
         table
         for table in tables(document)
-        if table.columns() > 2 and text_at(table, 0, 2) == "BP mmHg"
+        if table.columns() > 3 and text_at(table, 0, 3) == "BP mmHg"
     )
 
 
@@ -216,14 +217,14 @@ def test_only_the_values_over_a_limit_are_bold(qapp, report):
     row = next(
         r
         for r in range(table.rows())
-        if table.cellAt(r, 2).firstCursorPosition().block().text() == "168/96"
+        if table.cellAt(r, 3).firstCursorPosition().block().text() == "168/96"
     )
-    assert bold_in(table, row, 2) == (["168"], ["/96"])
-    assert bold_in(table, row, 3) == (["104"], [])
-    assert bold_in(table, row, 6) == ([], ["38"])
+    assert bold_in(table, row, 3) == (["168"], ["/96"])
+    assert bold_in(table, row, 4) == (["104"], [])
+    assert bold_in(table, row, 7) == ([], ["38"])
     for other in range(1, table.rows()):
-        if other != row:
-            for column in range(2, 7):
+        if other != row and table.cellAt(other, 0).columnSpan() == 1:  # not a flags row
+            for column in range(3, 8):
                 assert bold_in(table, other, column)[0] == [], (other, column)
 
 
@@ -320,3 +321,47 @@ def test_phase_names_and_times_stay_whole_in_the_vitals_table(qapp, make_window,
             (block,) = cell_blocks(vitals.cellAt(row, column))
             assert block.layout().lineCount() == 1, block.text()
     assert vitals.cellAt(1, 1).firstCursorPosition().block().text() == "Introspection"
+
+
+def struck_through(document, text):
+    """Whether every character of ``text`` (found once in the document) is struck."""
+    cursor = document.find(text)
+    assert not cursor.isNull(), text
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    probe = QTextCursor(document)
+    struck = []
+    for position in range(start + 1, end + 1):
+        probe.setPosition(position)
+        struck.append(probe.charFormat().fontStrikeOut())
+    return all(struck)
+
+
+def test_every_version_and_every_reason_is_in_the_pdf(qapp, corrected_report):
+    """A note corrected twice then struck; a reading corrected twice; one struck out."""
+    document = report_document(corrected_report, text_page("a4"))
+    text = document.toPlainText()
+    at = f"{datetime(2026, 1, 5, 12, 32, tzinfo=UTC).astimezone():%Y-%m-%d %H:%M}"
+    steps = [
+        f"corrected by Ana Reyes at {at}: water too; was Patient asks for a blanket",
+        f"corrected by Jon Okafor at {at}: no blanket after all; was Patient asks "
+        "for a blanket and water",
+        f"struck out by Mara Lind at {at}: written for the wrong session",
+    ]
+    at = [text.find(step) for step in steps]
+    assert -1 not in at and at == sorted(at), at  # each change, oldest first
+    assert struck_through(document, "Patient asks for water")  # as it stood when struck
+    assert "cuff slipped; no thermometer used; was BP 210/80, HR 90, SpO2 98%, T 38.6 °C" in text
+    assert "pulse recounted; was BP 170/80, HR 90, SpO2 98%" in text
+    # the struck reading stays in the vitals table, struck through, with who and why
+    vitals = vitals_table(document)
+    (row,) = [r for r in range(1, vitals.rows()) if text_at(vitals, r, 4) == "151"]
+    assert text_at(vitals, row, 2) == "Jon Okafor"
+    assert struck_through(document, "151")
+    assert "the pulse oximeter was on the guide's finger" in text_at(vitals, row + 1, 0)
+
+
+def test_a_reading_before_the_dose_shows_its_clock_time(qapp, report):
+    document = report_document(report, text_page("a4"))
+    vitals = vitals_table(document)
+    first = "".join(block.text() for block in cell_blocks(vitals.cellAt(1, 0)))
+    assert re.fullmatch(r"pre-dose \d\d:\d\d", first), first

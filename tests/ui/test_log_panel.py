@@ -146,8 +146,12 @@ def test_amend_keeps_the_original(make_window, qtbot):
     log.select_row(0)
     assert log.amend(log.selected(), {}, "wrong patient", True)
     item = child(window, "logView").topLevelItem(0)
-    assert item.text(3).startswith("[struck out: wrong patient] BP 210/80")
+    # the reading as it stood when struck out; the original and each change beneath
+    assert item.text(3).startswith("[struck out: wrong patient] BP 120/80")
     assert item.font(3).strikeOut()
+    history = [item.child(i).text(3) for i in range(item.childCount())]
+    assert history[0].startswith("BP 210/80") and "why: typo" in history[1]
+    assert history[2].startswith("struck out · why: wrong patient")
 
 
 def test_filter_by_kind_and_flagged(make_window, qtbot):
