@@ -1,4 +1,9 @@
-"""CSV for research: one row per entry (doses included), every vital in its column."""
+"""CSV for research: one row per entry (doses included), every vital in its column.
+
+Every saved version of an entry is a row; ``status`` says which to count: the
+``current`` one, an earlier ``superseded`` one, or ``struck out`` for every
+version of an entry that was struck out (its original included).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ COLUMNS = [
     "text",
     "flags",
     "struck",
+    "status",
     "amends",
     "amend_reason",
     "track",
@@ -64,6 +70,11 @@ def _cell(value: Any) -> str:
     if kind is int:
         return str(value)
     return safe_cell(value)
+
+
+def _seconds(seconds: float) -> str:
+    """Seconds to the millisecond ('%g' keeps six digits: 21600.4 for 21600.375)."""
+    return f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
 def _time(seconds: float | None) -> str:
@@ -107,6 +118,15 @@ class _EntryRows:
         self.text = report.entry_text
         self.cells = _Cells()
         self.clock = _Clock()
+        self.status: dict[int | None, str] = {}  # entry id -> its status cell
+        for line in report.lines:
+            if len(line.history) == 1:
+                self.status[line.original.id] = "current"
+                continue
+            for step in line.history:
+                self.status[step.id] = "struck out" if line.struck else "superseded"
+            if not line.struck:
+                self.status[line.current.id] = "current"
 
     def row(self, entry: Entry) -> list[str]:
         cells, seconds = self.cells, entry.session_seconds
@@ -118,7 +138,7 @@ class _EntryRows:
         return [
             entry.utc.isoformat(),
             "" if seconds is None else self.clock.text(seconds),
-            "" if seconds is None else f"{seconds:g}",
+            "" if seconds is None else _seconds(seconds),
             cells[entry.phase],
             cells[entry.author],
             entry.kind,
@@ -127,6 +147,7 @@ class _EntryRows:
             text,
             _cell("; ".join(entry.flags)) if entry.flags else "",
             "yes" if entry.struck else "",
+            self.status.get(entry.id, ""),
             "" if entry.amends is None else str(entry.amends),
             cells[entry.reason],
             cells[entry.track],
@@ -149,7 +170,7 @@ def _other_row(utc: datetime, kind: str, seconds: float | None, text: str, by: s
     cells.update(
         utc=utc.isoformat(),
         session_time=_time(seconds),
-        session_seconds=_cell(seconds),
+        session_seconds="" if seconds is None else _seconds(seconds),
         author=_cell(by),
         kind=kind,
         text=_cell(text),

@@ -95,3 +95,45 @@ def test_step_outs_and_restarts_are_in_the_record(tmp_path):
 def test_a_dose_row_says_who_gave_it(report):
     doses = [row for row in parsed(report) if row["kind"] == "dose"]
     assert doses and all(row["author"] == "Mara Lind" for row in doses)
+
+
+def test_the_status_column_says_which_version_counts(corrected_report):
+    rows = parsed(corrected_report)
+    by_id = {r["entry_id"]: r for r in rows if r["entry_id"]}
+
+    def versions(first_id):  # an entry and each amendment after it, oldest first
+        chain, wanted = [by_id[first_id]], first_id
+        while True:
+            nxt = [r for r in rows if r["amends"] == wanted]
+            if not nxt:
+                return chain
+            chain.append(nxt[0])
+            wanted = nxt[0]["entry_id"]
+
+    reading = next(r for r in rows if r["systolic"] == "210" and r["temperature_c"] == "38.6")
+    assert [r["status"] for r in versions(reading["entry_id"])] == [
+        "superseded",
+        "superseded",
+        "current",
+    ]
+    note = next(r for r in rows if r["text"] == "Patient asks for a blanket")
+    assert [r["status"] for r in versions(note["entry_id"])] == ["struck out"] * 4
+    struck = next(r for r in rows if r["heart_rate"] == "151" and not r["amends"])
+    assert struck["status"] == "struck out" and struck["struck"] == ""
+    plain = next(r for r in rows if r["kind"] == "rating")
+    assert plain["status"] == "current"
+    assert {r["status"] for r in rows if r["kind"] in ("dose", "event")} == {""}
+    # counting the current rows counts each entry once, as it stands
+    current = [r for r in rows if r["status"] == "current"]
+    assert len(current) == len([line for line in corrected_report.lines if not line.struck])
+
+
+def test_session_seconds_keep_the_millisecond():
+    from pap_guide.export.csv_export import _seconds
+
+    assert [_seconds(s) for s in (21600.375, 1800.0, 0.0, 5460.1234)] == [
+        "21600.375",
+        "1800",
+        "0",
+        "5460.123",
+    ]
