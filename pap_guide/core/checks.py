@@ -20,15 +20,19 @@ class CheckPlan:
     before_end_minutes: float | None = None
     grace_minutes: float = 5.0
 
-    def due_times(self, planned_end: float) -> list[float]:
-        """Session seconds at which a check is due, in order."""
+    def due_times(self, planned_end: float, until: float | None = None) -> list[float]:
+        """Session seconds at which a check is due, in order: the fixed ones up to the
+        planned end, the regular ones (``every_minutes``) up to ``until`` when that is
+        later: a session still open past its planned end still has a patient to watch."""
         times = {m * 60 for m in self.at_minutes}
-        if self.every_minutes:
-            step = self.every_minutes * 60
-            times.update(i * step for i in range(int(planned_end // step) + 1))
         if self.before_end_minutes is not None:
             times.add(planned_end - self.before_end_minutes * 60)
-        return sorted(t for t in times if t <= planned_end)
+        times = {t for t in times if t <= planned_end}
+        if self.every_minutes:
+            step = self.every_minutes * 60
+            horizon = planned_end if until is None else max(planned_end, until)
+            times.update(i * step for i in range(int(horizon // step) + 1))
+        return sorted(times)
 
 
 def parse_check_plan(raw: Mapping[str, Any]) -> CheckPlan:
@@ -72,7 +76,9 @@ def check_status(
         return CheckStatus(None, False, "Vitals checks start at the dose")
     grace = plan.grace_minutes * 60
     repeat_times = set(repeats)
-    due = sorted(set(plan.due_times(planned_end)) | repeat_times)
+    # the regular checks go on past the planned end: far enough to hold the next one
+    until = elapsed + plan.every_minutes * 60 if plan.every_minutes else None
+    due = sorted(set(plan.due_times(planned_end, until)) | repeat_times)
     latest = max(done, default=-math.inf)
     # A reading settles every check due up to it, however late: a missed check
     # never hides the next one (the record keeps the reading's time). Both

@@ -42,9 +42,23 @@ def test_pre_dose_and_no_plan():
     assert check_status(None, 0, END, []).due_at is None
 
 
-def test_nothing_left():
-    everything = PLAN.due_times(END)
-    assert check_status(PLAN, END + 10, END, everything).due_at is None
+def test_nothing_left_of_fixed_checks():
+    plan = CheckPlan(at_minutes=(-10, 40), before_end_minutes=10)
+    everything = plan.due_times(END)
+    assert check_status(plan, END + 10, END, everything).due_at is None
+    assert check_status(plan, END + 10, END, everything).text == "No more checks scheduled"
+
+
+def test_regular_checks_go_on_past_the_planned_end():
+    """The session is still open at T+6:10: the patient is still watched every 30 min."""
+    done_at_end = PLAN.due_times(END)
+    status = check_status(PLAN, END + 600, END, done_at_end)
+    assert status.due_at == END + 1800 and not status.overdue
+    assert status.text == "Vitals check due at T+6:30 (in 20 min)"
+    late = check_status(PLAN, END + 1800 + 301, END, done_at_end)
+    assert late.overdue and late.due_at == END + 1800
+    # the fixed checks stay where the plan puts them
+    assert PLAN.due_times(END, END + 3600)[-4:] == [END - 600, END, END + 1800, END + 3600]
 
 
 def test_a_late_reading_settles_the_missed_check_and_shows_the_next():

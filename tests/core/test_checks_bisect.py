@@ -29,7 +29,8 @@ def linear_status(
             return CheckStatus(0.0, False, "Baseline vitals due before the dose")
         return CheckStatus(None, False, "Vitals checks start at the dose")
     grace = plan.grace_minutes * 60
-    due = sorted(set(plan.due_times(planned_end)) | set(repeats))
+    until = elapsed + plan.every_minutes * 60 if plan.every_minutes else None
+    due = sorted(set(plan.due_times(planned_end, until)) | set(repeats))
     latest = done[-1] if done else -math.inf
     for at in due:
         if at < 0 or latest >= at - grace:

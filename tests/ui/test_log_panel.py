@@ -182,6 +182,25 @@ def test_due_and_overdue_move_with_the_clock(make_window, qtbot, fake_clock):
     assert label.property("overdue") is True
 
 
+def test_checks_stay_due_while_the_session_runs_past_its_planned_end(
+    make_window, qtbot, fake_clock
+):
+    """Six hours planned; the patient is still in the room at T+6:10."""
+    window = started(make_window)
+    label = child(window, "nextCheckLabel")
+    fake_clock.advance(6 * 3600)
+    window.refresh()
+    type_vitals(window, qtbot, heart_rate="72")
+    child(window, "saveVitalsButton").click()
+    fake_clock.advance(10 * 60)
+    window.refresh()
+    assert label.text() == "Vitals check due at T+6:30 (in 20 min)"
+    fake_clock.advance(26 * 60)
+    window.refresh()
+    assert label.text().startswith("Vitals check overdue by 6 min")
+    assert label.property("overdue") is True
+
+
 def test_chart_shows_the_vitals(make_window, qtbot, fake_clock):
     window = started(make_window)
     for minutes, rate in ((0, "70"), (30, "80"), (60, "120")):
