@@ -145,7 +145,7 @@ class Asker:
         return _ask_yes(self.parent, "Entries from the last run", question)
 
     def close_unsaved(self, question: str) -> bool:
-        return _ask_yes(self.parent, "Entries not yet saved", question)
+        return _ask_yes(self.parent, "Not yet saved", question)
 
     def reason(self, question: str) -> str | None:
         text = _ask_text(self.parent, "A reason is needed", question)

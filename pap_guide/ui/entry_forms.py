@@ -271,6 +271,24 @@ class EntryForms(QWidget):
         ):
             self.rating_edit.clear()
 
+    def typed(self) -> list[str]:
+        """What is typed in the forms and not saved, each in a few words."""
+        found = []
+        note = self.note_edit.text().strip()
+        if note:
+            found.append(f"a note ({note[:40]}{'…' if len(note) > 40 else ''})")
+        signs = {sign.key: sign.short for sign in VITAL_SIGNS}
+        vitals = [
+            f"{signs[key]} {edit.text().strip()}"
+            for key, edit in self.vital_edits.items()
+            if edit.text().strip()
+        ]
+        if vitals:
+            found.append(f"vitals ({', '.join(vitals)})")
+        if self.rating_edit.text().strip():
+            found.append(f"a rating ({self.scale.currentText()} {self.rating_edit.text().strip()})")
+        return found
+
     def clear_focused_form(self) -> None:
         """Esc: clear the form that has the focus (and its message)."""
         focused = self.focusWidget()

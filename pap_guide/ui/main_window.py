@@ -24,6 +24,7 @@ from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.asker import Asker
+from pap_guide.ui.close_check import may_close
 from pap_guide.ui.cursor_rest import CursorRest
 from pap_guide.ui.export_flow import Write, export_all
 from pap_guide.ui.idle_lock import IdleLock
@@ -378,17 +379,10 @@ class MainWindow(QMainWindow):
             self.session_panel.protocol_combo.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        recorder = self.runner.recorder
-        unsaved = [*recorder.pending, *recorder.broken]
-        if unsaved and self.recovery is not None:
-            question = (
-                f"{recorder.summary()}\n\nClose anyway? They are written to "
-                f"{self.recovery.path} and added to the record at the next start."
-            )
-            if not self.asker.close_unsaved(question):
-                event.ignore()
-                return
-            self.recovery.keep(unsaved)
+        typed = self.log_panel.forms.typed() if self.log_panel is not None else []
+        if not may_close(self.runner.recorder, self.recovery, typed, self.asker.close_unsaved):
+            event.ignore()
+            return
         if self.ticker is not None:
             self.ticker.stop()
         app = QApplication.instance()

@@ -26,6 +26,7 @@ class AutoAsker:
         self.amend_answer: tuple[dict[str, str], str] | None = None
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
+        self.close_answer = True  # close over unsaved actions or typed text
         self.sessions_dialog = None
 
     def setup(self, protocol, patient, people, roles=None):  # type: ignore[no-untyped-def]
@@ -88,7 +89,7 @@ class AutoAsker:
 
     def close_unsaved(self, question: str) -> bool:
         self.questions.append(question)
-        return True
+        return self.close_answer
 
     def reason(self, question: str) -> str | None:
         self.questions.append(question)

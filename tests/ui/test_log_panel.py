@@ -414,3 +414,29 @@ def test_a_refusal_goes_when_its_form_is_emptied_by_hand(make_window, qtbot):
     qtbot.keyClick(rating, Qt.Key.Key_Backspace)
     assert child(window, "ratingError").isHidden()
     assert rows(window) == []
+
+
+def test_closing_over_typed_text_asks_and_keeps_it_when_told_no(make_window, qtbot):
+    window = started(make_window)
+    window.show()
+    qtbot.keyClicks(child(window, "noteEdit"), "Patient asks for water")
+    type_vitals(window, qtbot, systolic="128", heart_rate="72")
+    window.asker.close_answer = False
+    window.close()
+    (question,) = window.asker.questions[-1:]
+    assert "a note (Patient asks for water)" in question
+    assert "vitals (Sys 128, HR 72)" in question and "Close anyway?" in question
+    assert window.isVisible()  # told no: open, with what was typed still there
+    assert child(window, "noteEdit").text() == "Patient asks for water"
+    assert child(window, "heartRateEdit").text() == "72"
+    window.asker.close_answer = True
+    window.close()
+    assert not window.isVisible()
+
+
+def test_closing_with_nothing_typed_asks_nothing(make_window):
+    window = started(make_window)
+    window.show()
+    asked = len(window.asker.questions)
+    window.close()
+    assert not window.isVisible() and len(window.asker.questions) == asked
