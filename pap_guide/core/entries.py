@@ -29,6 +29,7 @@ KIND_LABELS = {
     ADVERSE: "Adverse event",
     INTENTION: "Intention",
 }
+CORRECTABLE = frozenset({NOTE, INTENTION, VITALS, RATING})  # the others are struck out only
 SEVERITIES = ("mild", "moderate", "severe", "life-threatening")
 MAX_TEXT = 4000
 

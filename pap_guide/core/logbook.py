@@ -130,6 +130,8 @@ class LogBook:
         fahrenheit: bool = False,
     ) -> Entry:
         """A corrected version of ``original``; the original stays as it was."""
+        if original.kind not in kinds.CORRECTABLE:
+            raise EntryRefused({"kind": "This kind of entry can only be struck out."})
         why = self._reason(reason)
         data: dict[str, Any]
         flags: tuple[str, ...] = ()
@@ -139,12 +141,12 @@ class LogBook:
             reading = self._reading(new, fahrenheit)
             data = reading.data()
             flags = tuple(self._context().protocol.monitor.alerts.flags(reading.values))
-        elif original.kind == kinds.RATING:
+        else:  # a rating
             low, high = original.data["low"], original.data["high"]
             value = self._whole(new.get("value", ""), low, high, original.data["scale"])
             data = {**original.data, "value": value}
-        else:
-            raise EntryRefused({"kind": "This kind of entry can only be struck out."})
+        if _same(original, data):
+            raise EntryRefused({"kind": "Nothing changed: type the corrected value first."})
         return self._save(original.kind, data, author, amends=original, reason=why, flags=flags)
 
     def strike(self, original: Entry, reason: str, author: str) -> Entry:
@@ -303,3 +305,11 @@ class LogBook:
         what = KIND_LABELS[kind].lower() if amends is None else "correction"
         self.recorder.submit(Action(what, when, context.session_id, entries=(entry,)))
         return entry
+
+
+def _same(original: Entry, data: dict[str, Any]) -> bool:
+    """A correction that says what the entry already says (a vitals reading by its
+    values: "72" typed again as "72.0" changes nothing)."""
+    if original.kind == kinds.VITALS:
+        return Reading.from_data(original.data).values == Reading.from_data(data).values
+    return bool(original.data == data)

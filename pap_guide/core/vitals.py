@@ -119,6 +119,10 @@ def f_to_c(value: float) -> float:
     return (value - 32.0) * 5.0 / 9.0
 
 
+def c_to_f(value: float) -> float:
+    return value * 9.0 / 5.0 + 32.0
+
+
 # A vital is typed as a plain decimal number: digits of any script (Arabic-Indic
 # ٣٧ as well as 37), at most one decimal separator, "." or ",", and at most two
 # digits after it (values are kept to two decimals, so a third would be changed,
@@ -195,6 +199,8 @@ def parse_vitals(
         limits = plausible[name]
         if value not in limits:
             shown = f"{limits.low:g}–{limits.high:g} {SIGNS[name].unit}"
+            if name == "temperature_c" and fahrenheit:  # in the unit it was typed in
+                shown = f"{c_to_f(limits.low):.1f}–{c_to_f(limits.high):.1f} °F"
             errors[name] = (
                 f"{SIGNS[name].label}: {shown_typed(text)} is not possible (expected {shown})."
             )

@@ -246,6 +246,7 @@ class LogPanel(QWidget):
         # nothing to log into before a session is set up or after it ended
         self.forms.setEnabled(tick.state is not None and not tick.state.ended)
         self.adverse_button.setEnabled(self.forms.isEnabled())
+        self.log.set_open(self.forms.isEnabled())
         status = tick.check
         overdue = bool(status and status.overdue)
         text = status.text if status else "No session open"

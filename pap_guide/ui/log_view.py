@@ -287,10 +287,20 @@ class LogView(QWidget):
         if item is not None:
             self.tree.setCurrentItem(item)
 
+    def set_open(self, is_open: bool) -> None:
+        """Corrections and strike-outs only while the session is open: once it has
+        ended its record is closed (a reason typed first would be refused after)."""
+        for button in (self.correct_button, self.strike_button):
+            button.setEnabled(is_open)
+
     def _ask(self, strike: bool) -> None:
         line = self.selected()
         if line is None:
             self.message.setText("Select an entry first.")
+            return
+        if not strike and line.original.kind not in kinds.CORRECTABLE:
+            label = kinds.KIND_LABELS[line.original.kind]
+            self.message.setText(f"{label} entries can only be struck out: use Strike out….")
             return
         asker = self.ask()
         if asker is not None:

@@ -112,6 +112,26 @@ def test_corrections_and_strikes_keep_the_original(rig):
     assert [e.kind for e in EntryRepository(db).entries(1)] == [VITALS, VITALS, NOTE, NOTE]
 
 
+def test_a_correction_that_changes_nothing_is_refused(rig):
+    _, book, db = rig
+    reading = book.vitals({"systolic": "120", "diastolic": "80", "heart_rate": "72"}, False, "M")
+    same = {"systolic": "120.0", "diastolic": "80", "heart_rate": "72"}
+    with pytest.raises(EntryRefused, match="Nothing changed"):
+        book.correct(reading, same, "checked again", "Mara")
+    note = book.note("calm", "Mara")
+    with pytest.raises(EntryRefused, match="Nothing changed"):
+        book.correct(note, {"text": " calm "}, "checked again", "Mara")
+    assert len(EntryRepository(db).entries(1)) == 2  # nothing saved
+
+
+def test_an_observation_is_refused_a_correction_before_its_reason_is_read(rig):
+    _, book, _ = rig
+    seen = book.observation("tearful", "Mara")
+    # the kind is refused first: no reason (empty) is asked for in vain
+    with pytest.raises(EntryRefused, match="can only be struck out"):
+        book.correct(seen, {}, "", "Mara")
+
+
 def test_no_entry_without_an_open_session(rig):
     controller, book, _ = rig
     controller.end()

@@ -96,3 +96,14 @@ def test_any_numbers_never_crash(systolic, diastolic):
     assert isinstance(result, Reading | Refusal)
     if isinstance(result, Reading):
         assert result.values["diastolic"] < result.values["systolic"]
+
+
+def test_an_impossible_fahrenheit_temperature_is_refused_in_fahrenheit():
+    from pap_guide.core.vitals import load_plausibility, parse_vitals
+
+    refused = parse_vitals({"temperature_c": "150"}, True, load_plausibility())
+    assert refused.errors["temperature_c"] == (
+        "Temperature: 150 is not possible (expected 77.0–113.0 °F)."
+    )
+    in_celsius = parse_vitals({"temperature_c": "50"}, False, load_plausibility())
+    assert in_celsius.errors["temperature_c"].endswith("(expected 25–45 °C).")

@@ -440,3 +440,30 @@ def test_closing_with_nothing_typed_asks_nothing(make_window):
     asked = len(window.asker.questions)
     window.close()
     assert not window.isVisible() and len(window.asker.questions) == asked
+
+
+def test_an_observation_is_not_offered_a_correction_form(make_window):
+    window = started(make_window)
+    buttons = child(window, "observationButtons").findChildren(
+        type(child(window, "saveVitalsButton"))
+    )
+    buttons[0].click()
+    window.log_panel.log.select_row(0)
+    window.asker.amend_answer = ({}, "should never be asked")
+    child(window, "correctEntryButton").click()
+    assert "can only be struck out: use Strike out…" in child(window, "logMessage").text()
+    assert window.asker.amend_errors == []  # the form never opened: nothing was tried
+    assert len(window.log_panel.book.lines()[0].history) == 1
+
+
+def test_once_the_session_has_ended_nothing_offers_a_correction(make_window, qtbot, fake_clock):
+    window = started(make_window)
+    qtbot.keyClicks(child(window, "noteEdit"), "calm")
+    child(window, "addNoteButton").click()
+    window.asker.outcome = "completed"
+    fake_clock.advance(100)
+    child(window, "endSessionButton").click()
+    window.refresh()
+    assert not window.desk.is_open()
+    assert not child(window, "correctEntryButton").isEnabled()
+    assert not child(window, "strikeEntryButton").isEnabled()
