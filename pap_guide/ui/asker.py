@@ -73,10 +73,14 @@ class Asker:
         dialog = DoseDialog(protocol, given, self.parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def end(self, protocol: SessionProtocol, done: list[str]) -> EndRequest | None:
+    def end(
+        self, protocol: SessionProtocol, done: list[str], draft: EndRequest | None = None
+    ) -> EndRequest | None:
+        """The end form; ``draft``: what was typed into it last time, when that end was
+        not done."""
         from pap_guide.ui.session_dialogs import EndDialog
 
-        dialog = EndDialog(protocol, done, self.parent)
+        dialog = EndDialog(protocol, done, self.parent, draft)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def export_folder(

@@ -177,20 +177,25 @@ class EndDialog(FitDialog):
     """The discharge checklist and the outcome."""
 
     def __init__(
-        self, protocol: SessionProtocol, done: list[str], parent: QWidget | None = None
+        self,
+        protocol: SessionProtocol,
+        done: list[str],
+        parent: QWidget | None = None,
+        draft: EndRequest | None = None,
     ) -> None:
         super().__init__("End session", parent)
+        ticked = draft.discharge_ticked if draft is not None else []
         form = self.form
         if protocol.setup.discharge:
             form.addRow(wrapped("Discharge checklist:"))
         self.items: list[QCheckBox] = []
         for index, item in enumerate(protocol.setup.discharge):
             box = named(QCheckBox(item), f"dischargeItem{index}", item)
-            box.setChecked(item in done)
+            box.setChecked(item in done or item in ticked)
             box.setEnabled(item not in done)
             form.addRow(box)
             self.items.append(box)
-        self.outcome = named(QLineEdit(), "outcomeEdit", "Outcome")
+        self.outcome = named(QLineEdit(draft.outcome if draft else ""), "outcomeEdit", "Outcome")
         self.outcome.setPlaceholderText("e.g. completed, left with escort")
         placeholder_fits(self.outcome)
         form.addRow("Outcome", self.outcome)

@@ -20,7 +20,7 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
-from pap_guide.ui.asker import Asker
+from pap_guide.ui.asker import Asker, EndRequest
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.glyph_label import GlyphLabel
 from pap_guide.ui.timeline import PhaseTimeline
@@ -56,6 +56,7 @@ class SessionPanel(QWidget):
         self.ask = ask
         self.author = author
         self.default_patient = default_patient
+        self._end_draft: tuple[int | None, EndRequest] | None = None  # session, typed end
         self.clock_label = plain(named(GlyphLabel("Pre-dose"), "sessionClock", "Session clock"))
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label = plain(named(QLabel(""), "phaseName", "Current phase"))
@@ -327,10 +328,14 @@ class SessionPanel(QWidget):
         if protocol is None:
             return
         done = list(self.desk.facts().discharge)
-        request = self.ask().end(protocol, done)
+        session = self.desk.session.id if self.desk.session is not None else None
+        draft = self._end_draft[1] if self._end_draft and self._end_draft[0] == session else None
+        request = self.ask().end(protocol, done, draft)
         if request is None:
             return
         author = self.author()
         self.with_reason(
             lambda reason: self.desk.end(author, request.outcome, reason, request.discharge_ticked)
         )
+        # not ended (no reason given): the outcome and ticks come back in the form next time
+        self._end_draft = (session, request) if self.desk.is_open() else None

@@ -27,6 +27,8 @@ class AutoAsker:
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
         self.close_answer = True  # close over unsaved actions or typed text
+        self.end_ticks: list[str] | None = None  # the discharge items the end form ticks
+        self.end_drafts: list[object] = []  # what each end form was opened with
         self.sessions_dialog = None
 
     def setup(self, protocol, patient, people, roles=None):  # type: ignore[no-untyped-def]
@@ -36,10 +38,14 @@ class AutoAsker:
     def dose(self, protocol, given=()):  # type: ignore[no-untyped-def]
         return self.dose_request
 
-    def end(self, protocol, done):  # type: ignore[no-untyped-def]
+    def end(self, protocol, done, draft=None):  # type: ignore[no-untyped-def]
+        """Ticks every open discharge item (``end_ticks`` says which, when set) and
+        types ``outcome``; keeps the draft the form was opened with."""
+        self.end_drafts.append(draft)
         if self.outcome is None:
             return None
-        return EndRequest(self.outcome, [i for i in protocol.setup.discharge if i not in done])
+        wanted = self.end_ticks if self.end_ticks is not None else protocol.setup.discharge
+        return EndRequest(self.outcome, [i for i in wanted if i not in done])
 
     def export_folder(self, suggested: Path, title: str = "") -> Path | None:
         self.export_titles.append(title)

@@ -94,6 +94,28 @@ def test_end_session_asks_and_stops_the_clock(make_window, fake_clock):
     assert child(window, "startSessionButton").isEnabled()
 
 
+def test_an_end_refused_for_want_of_a_reason_keeps_the_outcome_and_ticks(make_window, fake_clock):
+    """Ending with a discharge item open needs a reason; none given: nothing lost."""
+    window = make_window()
+    begin(window)
+    fake_clock.advance(9 * 3600)  # past the minimum length: only the open item needs a reason
+    items = window.desk.protocol.setup.discharge
+    window.asker.outcome, window.asker.end_ticks = "left with escort", list(items[:-1])
+    window.asker.reason_text = None
+    child(window, "endSessionButton").click()
+    assert window.desk.is_open()
+    assert "discharge items are open" in window.asker.questions[-1]
+    window.asker.outcome = None  # the guide looks at the form again, and cancels it
+    child(window, "endSessionButton").click()
+    draft = window.asker.end_drafts[-1]
+    assert draft.outcome == "left with escort" and draft.discharge_ticked == list(items[:-1])
+    window.asker.outcome, window.asker.reason_text = "left with escort", "escort waiting outside"
+    child(window, "endSessionButton").click()
+    assert not window.desk.is_open()
+    assert window.asker.end_drafts[-1] == draft
+    assert list(window.desk.facts().discharge) == list(items[:-1])
+
+
 def test_reopening_resumes_the_open_session(make_window, fake_clock):
     first = make_window()
     begin(first)

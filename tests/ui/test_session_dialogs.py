@@ -58,6 +58,19 @@ def test_end_dialog_lists_discharge_items(qtbot, protocols):
     assert request.outcome == "completed"
 
 
+def test_end_dialog_opens_with_what_was_typed_into_it_last_time(qtbot, protocols):
+    from pap_guide.ui.asker import EndRequest
+
+    protocol = protocols["mdma"]
+    items = protocol.setup.discharge
+    draft = EndRequest("left with escort", [items[1]])
+    dialog = EndDialog(protocol, [items[0]], draft=draft)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome.text() == "left with escort"
+    assert [box.isChecked() for box in dialog.items[:3]] == [True, True, False]
+    assert dialog.request() == draft
+
+
 def test_a_later_dose_offers_the_supplemental_amount(protocols, qtbot):
     dialog = DoseDialog(protocols["mdma"], [120.0])
     qtbot.addWidget(dialog)
