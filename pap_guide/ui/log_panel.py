@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pap_guide.core import entries as kinds
+from pap_guide.core.entries import Entry, LogLine
 from pap_guide.core.facts import person_key, tidy_names
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
@@ -107,7 +109,7 @@ class LogPanel(QWidget):
         self.people_button.toggled.connect(self._show_people_edit)
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
-        self.forms.saved.connect(self._clear_message)  # no stale 'Not saved'
+        self.forms.saved.connect(self._saved)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -223,6 +225,16 @@ class LogPanel(QWidget):
     def _clear_message(self) -> None:
         if self.log.message.text():  # clearing an empty label still lays the panel out again
             self.log.message.clear()
+
+    def _saved(self, entry: Entry) -> None:
+        """No stale 'Not saved'; and a word when the log's filter hides what was saved,
+        so a save never looks as if nothing happened."""
+        if self.log.shows(LogLine(entry, entry, (entry,))):  # the forms save new entries
+            self._clear_message()
+            return
+        label = kinds.KIND_LABELS[entry.kind]
+        shown = self.log.filter.currentText()
+        self.log.message.setText(f"{label} saved. The log shows {shown.lower()} only.")
 
     def _tab_changed(self, index: int) -> None:
         self.log.tools.setVisible(index == 0)

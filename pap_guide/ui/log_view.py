@@ -142,7 +142,7 @@ class LogView(QWidget):
         at = start
         while at < len(self.lines) and len(items) < BATCH:
             line = self.lines[at]
-            if self._shows(line):
+            if self.shows(line):
                 items.append(self._item(line))
                 self._items[line.original.id or 0] = items[-1]
             at += 1
@@ -177,7 +177,7 @@ class LogView(QWidget):
         root = line.original.id or 0
         old = self._items.pop(root, None)
         self._pending.discard(root)
-        if not self._shows(line):
+        if not self.shows(line):
             if old is not None:
                 self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(old))
             return True
@@ -197,7 +197,7 @@ class LogView(QWidget):
             self.tree.setCurrentItem(item)
         return True
 
-    def _shows(self, line: LogLine) -> bool:
+    def shows(self, line: LogLine) -> bool:
         wanted = self.filter.currentData()
         if wanted == "flagged":
             return line.flagged

@@ -467,3 +467,16 @@ def test_once_the_session_has_ended_nothing_offers_a_correction(make_window, qtb
     assert not window.desk.is_open()
     assert not child(window, "correctEntryButton").isEnabled()
     assert not child(window, "strikeEntryButton").isEnabled()
+
+
+def test_a_save_the_filter_hides_is_still_confirmed(make_window, qtbot):
+    window = started(make_window)
+    log_filter = child(window, "logFilter")
+    log_filter.setCurrentIndex(log_filter.findData("vitals"))
+    qtbot.keyClicks(child(window, "noteEdit"), "calm, eyes closed")
+    qtbot.keyClick(child(window, "noteEdit"), Qt.Key.Key_Return)
+    assert window.log_panel.book.lines()[0].current.data == {"text": "calm, eyes closed"}
+    assert child(window, "logMessage").text() == "Note saved. The log shows vitals only."
+    type_vitals(window, qtbot, heart_rate="72")
+    child(window, "saveVitalsButton").click()
+    assert child(window, "logMessage").text() == ""  # shown in the log: nothing to say
