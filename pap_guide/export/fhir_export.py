@@ -294,6 +294,11 @@ class _Builder:
             )
 
     def adverse(self, line: LogLine) -> None:
+        """An AdverseEvent; none for one struck out: R4 gives AdverseEvent no status to
+        mark it entered in error, and sent as it is it would tell the EHR of an event
+        that did not happen (the PDF and the CSV keep it, struck out)."""
+        if line.struck:
+            return
         data, entry = line.current.data, line.current
         severity = data["severity"]
         what = data["what"]

@@ -153,3 +153,9 @@ def test_a_note_corrected_twice_then_struck_carries_each_change(corrected_report
 
 def test_the_corrected_bundle_validates_against_r4b(corrected_report):
     Bundle.model_validate(json.loads(to_fhir_json(corrected_report)))
+
+
+def test_a_struck_out_adverse_event_is_not_sent_as_one_that_happened(corrected_report):
+    events = resources(corrected_report, "AdverseEvent")
+    assert [e["event"]["text"] for e in events] == ["Vomited once (action taken: bowl and water)"]
+    assert not any("Retching" in json.dumps(e) for e in to_fhir(corrected_report)["entry"])

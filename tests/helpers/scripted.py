@@ -105,7 +105,8 @@ def scripted_session(
 
 def corrected_twice(book: LogBook) -> None:
     """A reading corrected twice (a sign taken away, then a pulse recounted), a note
-    corrected twice, then struck out, and a reading struck out."""
+    corrected twice, then struck out, a reading struck out and an adverse event
+    struck out."""
     reading = book.vitals(
         {"systolic": "210", "diastolic": "80", "heart_rate": "90", "spo2": "98",
          "temperature_c": "38.6"},
@@ -134,3 +135,5 @@ def corrected_twice(book: LogBook) -> None:
     book.strike(third, "written for the wrong session", "Mara Lind")
     wrong = book.vitals({"heart_rate": "151", "spo2": "91"}, False, "Jon Okafor")
     book.strike(wrong, "the pulse oximeter was on the guide's finger", "Jon Okafor")
+    retched = book.adverse("Retching", "moderate", "", "Jon Okafor")
+    book.strike(retched, "it was the guide's cough", "Jon Okafor")
