@@ -118,6 +118,9 @@ def keep_words_whole(document: QTextDocument, most: float) -> None:
     width costs one pass over the column.
     """
     metrics = QFontMetricsF(document.defaultFont())
+    bold = QFont(document.defaultFont())
+    bold.setBold(True)
+    head_metrics = QFontMetricsF(bold)  # the header row is bold
     for table in document.rootFrame().childFrames():
         if not isinstance(table, QTextTable) or table.rows() < 2:
             continue
@@ -134,7 +137,9 @@ def keep_words_whole(document: QTextDocument, most: float) -> None:
                 for row in range(1, table.rows())
                 if table.cellAt(row, column).columnSpan() == 1
             }
-            word = max(metrics.horizontalAdvance(w) for t in texts for w in [*t.split(), ""])
+            words = [metrics.horizontalAdvance(w) for t in texts for w in [*t.split(), ""]]
+            # never narrower than its head: a column of '-' broke "Phase" a letter a line
+            word = max(*words, *(head_metrics.horizontalAdvance(w) for w in head.split()))
             whole = max(metrics.horizontalAdvance(t) for t in texts)
             width = max(word, min(whole, most - CELL_SIDES)) + CELL_SIDES
             constraints[column] = QTextLength(QTextLength.Type.FixedLength, width)

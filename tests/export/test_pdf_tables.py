@@ -365,3 +365,18 @@ def test_a_reading_before_the_dose_shows_its_clock_time(qapp, report):
     vitals = vitals_table(document)
     first = "".join(block.text() for block in cell_blocks(vitals.cellAt(1, 0)))
     assert re.fullmatch(r"pre-dose \d\d:\d\d", first), first
+
+
+def test_the_phase_head_stays_whole_when_every_reading_is_before_the_dose(
+    qapp, make_window, fake_clock
+):
+    """Every Phase cell '-': the column was cut to a dash's width, "Phase" a letter a line."""
+    from tests.helpers.ui import child
+
+    window = make_window()
+    child(window, "startSessionButton").click()  # no dose given
+    window.log_panel.book.vitals({"systolic": "120", "diastolic": "80"}, False, "Ana")
+    document = report_document(window.report(window.desk.session.id), text_page("a4"))
+    vitals = vitals_table(document)
+    (head,) = cell_blocks(vitals.cellAt(0, 1))
+    assert head.text() == "Phase" and head.layout().lineCount() == 1
