@@ -290,6 +290,7 @@ class Player(QObject):
             # report it as an error so the conductor counts it and cannot loop on it
             empty = kind == "ended" and (not slot.started or not slot.deck.length())
             self._release(slot_id)
+            self._apply()  # a fade of a track gone has nothing left to move: its timer stops
             if current:
                 self._set_state("stopped")
                 if kind == "ended" and not empty:

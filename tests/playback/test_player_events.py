@@ -101,3 +101,16 @@ def test_a_stalled_event_loop_leaves_no_fade_timer_running_at_the_end(qtbot, tmp
         time.sleep(1.5)  # no tick of the fade's timer can run: the track ends meanwhile
     player.shutdown()
     assert timers_at_end == [[]]
+
+
+def test_a_track_that_ends_during_its_fade_in_leaves_no_timer_running(qtbot, tmp_path):
+    """A half-second track under a five-second fade-in: at its end nothing is left to fade."""
+    player = Player(vlc_backend_for("dummy"))
+    short = tone(tmp_path / "short.wav", 500, 0.5)
+    timers_at_end: list[list[QTimer]] = []
+    player.track_finished.connect(lambda *_: timers_at_end.append(running_timers(player)))
+    with qtbot.waitSignal(player.track_finished, timeout=5000):
+        player.play(short, 0.5, fade=5.0)
+    player.shutdown()
+    assert timers_at_end == [[]]
+    assert not player.fading()
