@@ -38,6 +38,10 @@ NAME_CHARS = 24  # a longer name is shortened on its button (whole in the toolti
 
 
 UNKEPT = "Not kept yet: press Enter."  # one line beside the field: nothing moves
+PEOPLE = "People…"
+PEOPLE_UNKEPT = "People… (not kept)"  # the row closed over names typed and not kept
+PEOPLE_TIP = "Add or remove people in the room (names, by commas)"
+PEOPLE_UNKEPT_TIP = "Names typed and not kept: open People… and press Enter to keep them"
 
 
 def short_name(person: str) -> str:
@@ -66,10 +70,10 @@ class LogPanel(QWidget):
         # is kept as the record writes it, so entries carry one spelling of a person
         self.recorded_names: Callable[[], list[str]] = list
         self.people_button = named(
-            QPushButton("People…"), "editPeopleButton", "Edit the people in the room"
+            QPushButton(PEOPLE), "editPeopleButton", "Edit the people in the room"
         )
         self.people_button.setCheckable(True)
-        self.people_button.setToolTip("Add or remove people in the room (names, by commas)")
+        self.people_button.setToolTip(PEOPLE_TIP)
         self.authors, self.author_row = flow_widget("authorButtons", "Who is logging")
         self.author_group = QButtonGroup(self)
         self.author_group.setExclusive(True)
@@ -151,6 +155,7 @@ class LogPanel(QWidget):
         current = logging if logging in people else self.author()
         self._kept = list(people)
         self.people_hint.hide()
+        self._mark_people_button(unkept=False)
         for button in self.author_group.buttons():
             self.author_group.removeButton(button)
             self.author_row.removeWidget(button)
@@ -176,6 +181,12 @@ class LogPanel(QWidget):
             self.people_edit.setFocus()
             # after the last name: typing adds a person; at the start it renamed the first
             self.people_edit.end(False)
+        # closed over names not kept: the hint went with the row, so the button says it
+        self._mark_people_button(unkept=not shown and self.people() != self._kept)
+
+    def _mark_people_button(self, *, unkept: bool) -> None:
+        self.people_button.setText(PEOPLE_UNKEPT if unkept else PEOPLE)
+        self.people_button.setToolTip(PEOPLE_UNKEPT_TIP if unkept else PEOPLE_TIP)
 
     def people(self) -> list[str]:
         """The people in the room as typed, each once (none: one "Monitor" button stands in)."""

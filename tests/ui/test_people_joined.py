@@ -129,6 +129,36 @@ def test_a_half_typed_name_left_behind_is_not_recorded(make_window, qtbot, data_
     assert not child(window, "peopleHint").isVisible()
 
 
+def test_closing_people_over_an_unkept_name_says_so_on_the_button(make_window, qtbot, data_dir):
+    """The 'not kept' hint sits in the row People… closes: with the row gone the
+    button says it, until the name is kept."""
+    window = begin(shown(make_window(), qtbot))
+    button = child(window, "editPeopleButton")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    field = child(window, "peopleEdit")
+    QTest.keyClicks(field, ", Jo")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # closed, not kept
+    assert not field.isVisible()
+    assert button.text() == "People… (not kept)"
+    assert "not kept" in button.toolTip()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # open again: the name is there
+    assert field.text().endswith(", Jo")
+    assert button.text() == "People…"
+    assert child(window, "peopleHint").isVisible()
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # kept, then closed
+    assert button.text() == "People…"
+    assert [r[0] for r in _joined(data_dir) if r[1] == "joined"] == ["Jo"]
+
+
+def test_closing_people_unchanged_leaves_the_button_plain(make_window, qtbot):
+    window = begin(shown(make_window(), qtbot))
+    button = child(window, "editPeopleButton")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.text() == "People…"
+
+
 def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     make_window, qtbot, data_dir
 ):
