@@ -44,7 +44,15 @@ def linear_status(
                 f"(due T+{clock_text(at, seconds=False)})",
             )
         wait = at - elapsed
-        soon = "now" if wait <= 0 else f"in {duration_text(wait)}"
+        # the wording as it is now (late inside the grace: "5 min ago"); what is
+        # compared is which check is found, by bisection against one by one
+        soon = (
+            f"in {duration_text(wait)}"
+            if wait > 0
+            else "now"
+            if wait > -60
+            else f"{duration_text(-wait)} ago"
+        )
         return CheckStatus(at, False, f"{label} due at T+{clock_text(at, seconds=False)} ({soon})")
     return CheckStatus(None, False, "No more checks scheduled")
 
