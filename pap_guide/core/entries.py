@@ -111,7 +111,8 @@ def describe(entry: Entry) -> str:
     if entry.kind in (NOTE, INTENTION):
         return str(data["text"])
     if entry.kind == OBSERVATION:
-        return str(data["tag"]).capitalize()
+        tag = str(data["tag"])
+        return tag[:1].upper() + tag[1:]  # capitalize() lowered the rest: "Spo2 dip"
     if entry.kind == RATING:
         return f"{data['scale']} {data['value']} ({data['low']}–{data['high']})"
     if entry.kind == ADVERSE:

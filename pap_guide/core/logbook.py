@@ -24,6 +24,10 @@ from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import SessionState
 from pap_guide.core.vitals import VITAL_SIGNS, Range, Reading, parse_vitals, shown_typed
 
+# a struck-out entry stays struck: what was entered in error is logged again, new
+STRUCK_CANNOT_CHANGE = "Struck out: it cannot be corrected. Log it again as a new entry."
+STRUCK_ALREADY = "Already struck out."
+
 
 class EntryStore(Protocol):
     def entries(self, session_id: int) -> list[Entry]: ...
@@ -132,6 +136,8 @@ class LogBook:
         """A corrected version of ``original``; the original stays as it was."""
         if original.kind not in kinds.CORRECTABLE:
             raise EntryRefused({"kind": "This kind of entry can only be struck out."})
+        if original.struck:  # a correction of it would bring it back in every export
+            raise EntryRefused({"kind": STRUCK_CANNOT_CHANGE})
         why = self._reason(reason)
         data: dict[str, Any]
         flags: tuple[str, ...] = ()
@@ -151,6 +157,8 @@ class LogBook:
 
     def strike(self, original: Entry, reason: str, author: str) -> Entry:
         """Mark ``original`` as entered in error; it stays readable."""
+        if original.struck:
+            raise EntryRefused({"kind": STRUCK_ALREADY})
         return self._save(
             original.kind,
             dict(original.data),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from itertools import pairwise
 
+from pap_guide.core.bidi import closed
 from pap_guide.core.entries import describe, when
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
@@ -51,7 +52,7 @@ def session_lines(report: Report) -> list[str]:
     lines.append("Log:")
     for line in report.lines:
         entry = line.current
-        text = describe(entry)
+        text = closed(describe(entry))  # typed text, and words after it on the line
         if line.struck:
             text = f"[struck out] {text}"
         elif len(line.history) > 1:
@@ -59,9 +60,11 @@ def session_lines(report: Report) -> list[str]:
         flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
         lines.append(f"  {when(line.original)} {line.original.author}: {text}{flags}")
         for before, step in pairwise(line.history):  # each change, oldest first
-            who = f"by {step.author} at {_at(step.utc)}: {step.reason}"
+            who = f"by {closed(step.author)} at {_at(step.utc)}: {closed(step.reason)}"
             change = (
-                f"struck out {who}" if step.struck else f"corrected {who}; was: {describe(before)}"
+                f"struck out {who}"
+                if step.struck
+                else f"corrected {who}; was: {closed(describe(before))}"
             )
             lines.append(f"      {change}")
     lines.append("Music:")

@@ -98,7 +98,7 @@ class Reading:
                 unit = "%" if SIGNS[key].unit == "%" else ""
                 parts.append(f"{SIGNS[key].short} {values[key]:g}{unit}")
         if "temperature_c" in values:
-            shown = f"{values['temperature_c']:.1f} °C"
+            shown = f"{temperature_text(values['temperature_c'])} °C"
             if "temperature_c" in self.entered:
                 shown += f" (typed {self.entered['temperature_c']})"
             parts.append(f"T {shown}")
@@ -113,6 +113,13 @@ class Refusal:
 
     def message(self) -> str:
         return " ".join(self.errors.values())
+
+
+def temperature_text(celsius: float) -> str:
+    """One decimal as thermometers show it, two where the reading has two: 38.04
+    shown as 38.0 hid that it was over a limit of 38 (readings keep two decimals)."""
+    one = f"{celsius:.1f}"
+    return one if float(one) == celsius else f"{celsius:.2f}"
 
 
 def f_to_c(value: float) -> float:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from pap_guide.core.vitals import temperature_text
+
 # Okabe-Ito: eight colours that stay apart for the common colour-vision
 # deficiencies (Okabe & Ito, "Color Universal Design", 2008).
 OKABE_ITO = {
@@ -159,6 +161,9 @@ def reading_text(seconds: float, values: Mapping[str, float], when: str = "") ->
     parts = [when or f"T+{whole // 60}:{whole % 60:02d}"]
     for key, name in NAMES.items():
         value = values.get(key)
-        shown = "–" if value is None else f"{value:.1f}" if key == "temperature_c" else f"{value:g}"
+        if value is None:
+            shown = "–"
+        else:
+            shown = temperature_text(value) if key == "temperature_c" else f"{value:g}"
         parts.append(f"{name} {shown}")
     return "  ".join(parts)

@@ -2,7 +2,17 @@
 
 Every saved version of an entry is a row; ``status`` says which to count: the
 ``current`` one, an earlier ``superseded`` one, or ``struck out`` for every
-version of an entry that was struck out (its original included).
+version of an entry that was struck out (its original included). A row's
+``utc``, ``session_time``, ``phase`` and ``author`` are when, where and by whom
+that version was saved: a correction's are the correction's. The ``original_``
+columns are the entry's first version's, the same on every version of it:
+when a reading was taken, in which phase, by whom (count ``current`` rows and
+read their time there). Dose and event rows, never corrected, leave them empty.
+
+The file ends with a row or two whose first cell starts with ``#``: the
+record's chain head (and a warning if the chain is broken). Read it with a CSV
+reader and leave out those rows: a filter of lines starting with ``#`` would
+also cut a note's line that starts with one, inside its quoted cell.
 """
 
 from __future__ import annotations
@@ -36,6 +46,11 @@ COLUMNS = [
     "amend_reason",
     "track",
     "entry_id",
+    "original_id",
+    "original_utc",
+    "original_session_seconds",
+    "original_phase",
+    "original_author",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_STARTS_CHARS = "".join(FORMULA_STARTS)
@@ -119,12 +134,14 @@ class _EntryRows:
         self.cells = _Cells()
         self.clock = _Clock()
         self.status: dict[int | None, str] = {}  # entry id -> its status cell
+        self.originals: dict[int | None, Entry] = {}  # entry id -> its first version
         for line in report.lines:
             if len(line.history) == 1:
                 self.status[line.original.id] = "current"
                 continue
             for step in line.history:
                 self.status[step.id] = "struck out" if line.struck else "superseded"
+                self.originals[step.id] = line.original
             if not line.struck:
                 self.status[line.current.id] = "current"
 
@@ -152,6 +169,19 @@ class _EntryRows:
             cells[entry.reason],
             cells[entry.track],
             "" if entry.id is None else str(entry.id),
+            *self.original(entry),
+        ]
+
+    def original(self, entry: Entry) -> list[str]:
+        """The original_ cells: the first version's id, time, phase and author."""
+        first = self.originals.get(entry.id, entry)
+        seconds, cells = first.session_seconds, self.cells
+        return [
+            "" if first.id is None else str(first.id),
+            first.utc.isoformat(),
+            "" if seconds is None else _seconds(seconds),
+            cells[first.phase],
+            cells[first.author],
         ]
 
     @staticmethod

@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import Any
 
 from pap_guide.core import entries as kinds
+from pap_guide.core.bidi import closed
 from pap_guide.core.entries import Entry, LogLine, describe
 from pap_guide.core.report import Report
 from pap_guide.core.vitals import SIGNS, VitalSign, sign_flags
@@ -384,15 +385,15 @@ def _status(line: LogLine, shown: Shown, flags: list[str]) -> tuple[str, str]:
     notes, changed = [], False
     for before, step in pairwise(history):
         if step.struck:
-            text = f"Struck out: {step.reason}"
+            text = f"Struck out: {closed(step.reason)}"
         else:
             was, now = shown(before), shown(step)
             if was == now:
                 continue  # the correction changed another part of the reading
             changed = True
             text = (
-                f"Corrected: {step.reason}. Was {was or 'not recorded'};"
-                f" now {now or 'not recorded'}."
+                f"Corrected: {closed(step.reason)}. Was {closed(was or 'not recorded')};"
+                f" now {closed(now or 'not recorded')}."
             )
         notes.append({"authorString": step.author, "time": step.utc.isoformat(), "text": text})
     if notes:

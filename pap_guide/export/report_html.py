@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
+from html import escape as html_escape
 from itertools import pairwise
 
 from pap_guide.core import entries as kinds
+from pap_guide.core.bidi import closed
 from pap_guide.core.entries import LogLine, describe, when
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
@@ -30,6 +31,12 @@ th { background: #eee; text-align: left; }
 .muted { color: #555; }
 .adverse { font-weight: bold; }
 """
+
+
+def escape(text: str) -> str:
+    """Text for the page as typed: its line breaks kept (rich text folds a newline
+    into a space) and its direction controls ended with it, not with the cell."""
+    return html_escape(closed(text)).replace("\n", "<br>")
 
 
 def _t(seconds: float | None) -> str:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core import entries as kinds
+from pap_guide.core.bidi import closed
 from pap_guide.core.entries import LogLine, describe, when
-from pap_guide.core.logbook import EntryRefused, LogBook
+from pap_guide.core.logbook import STRUCK_ALREADY, STRUCK_CANNOT_CHANGE, EntryRefused, LogBook
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named, plain, plain_tip
@@ -231,9 +232,9 @@ class LogView(QWidget):
 
     def _item(self, line: LogLine) -> QTreeWidgetItem:
         current = line.current
-        text = describe(current)
+        text = closed(describe(current))  # typed text, and words after it on the line
         if line.struck:
-            text = f"[struck out: {current.reason}] {describe(current)}"
+            text = f"[struck out: {closed(current.reason)}] {text}"
         elif len(line.history) > 1:
             text += "  (corrected)"
         if line.flagged:
@@ -258,13 +259,13 @@ class LogView(QWidget):
             for column in range(4):
                 item.setForeground(column, alert)
         for step in line.history[1:]:
-            what = "struck out" if step.struck else f"corrected to: {describe(step)}"
+            what = "struck out" if step.struck else f"corrected to: {closed(describe(step))}"
             child = QTreeWidgetItem(
                 [
                     when(step),
                     step.author,
                     "Amendment",
-                    f"{what} · why: {step.reason} · {step.utc.astimezone():%H:%M:%S}",
+                    f"{what} · why: {closed(step.reason)} · {step.utc.astimezone():%H:%M:%S}",
                 ]
             )
             item.addChild(child)
@@ -297,6 +298,9 @@ class LogView(QWidget):
         line = self.selected()
         if line is None:
             self.message.setText("Select an entry first.")
+            return
+        if line.struck:  # refused before a reason is typed, not after
+            self.message.setText(STRUCK_ALREADY if strike else STRUCK_CANNOT_CHANGE)
             return
         if not strike and line.original.kind not in kinds.CORRECTABLE:
             label = kinds.KIND_LABELS[line.original.kind]

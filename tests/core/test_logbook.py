@@ -132,6 +132,26 @@ def test_an_observation_is_refused_a_correction_before_its_reason_is_read(rig):
         book.correct(seen, {}, "", "Mara")
 
 
+def test_a_struck_out_entry_is_neither_corrected_nor_struck_again(rig):
+    """A correction of a struck-out entry brought it back, unstruck, in every export."""
+    _, book, db = rig
+    reading = book.vitals({"heart_rate": "131"}, False, "Mara")
+    struck = book.strike(reading, "probe off", "Mara")
+    with pytest.raises(EntryRefused, match="cannot be corrected"):
+        book.correct(struck, {"heart_rate": "72"}, "probe on again", "Jon")
+    with pytest.raises(EntryRefused, match="Already struck out"):
+        book.strike(struck, "probe off", "Jon")
+    assert len(EntryRepository(db).entries(1)) == 2  # nothing saved
+    assert book.lines()[0].struck
+
+
+def test_an_observation_keeps_the_capitals_of_its_tag(rig):
+    _, book, _ = rig
+    seen = book.observation("SpO2 dip during MDMA peak", "Mara")
+    assert describe(seen) == "SpO2 dip during MDMA peak"  # not "Spo2 dip during mdma peak"
+    assert describe(book.observation("tearful", "Mara")) == "Tearful"
+
+
 def test_no_entry_without_an_open_session(rig):
     controller, book, _ = rig
     controller.end()

@@ -107,3 +107,12 @@ def test_an_impossible_fahrenheit_temperature_is_refused_in_fahrenheit():
     )
     in_celsius = parse_vitals({"temperature_c": "50"}, False, load_plausibility())
     assert in_celsius.errors["temperature_c"].endswith("(expected 25–45 °C).")
+
+
+def test_a_temperature_shows_the_second_decimal_it_was_taken_with():
+    from pap_guide.core.vitals import Reading, temperature_text
+
+    assert temperature_text(37.0) == "37.0"
+    assert temperature_text(38.04) == "38.04"  # "38.0" hid that it was over 38
+    assert temperature_text(36.8) == "36.8"
+    assert Reading({"temperature_c": 38.04}).text() == "T 38.04 °C"

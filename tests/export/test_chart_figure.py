@@ -88,8 +88,15 @@ def test_figure_time_axis_ends_on_a_whole_hour(qapp, report, hours):
 def test_cursor_text_has_every_value():
     text = reading_text(5460, {"systolic": 130, "diastolic": 80, "temperature_c": 37.25})
     assert text.split("  ") == [
-        "T+1:31", "SBP 130", "DBP 80", "HR –", "SpO2 –", "RR –", "Temp 37.2"
-    ]  # fmt: skip
+        "T+1:31",
+        "SBP 130",
+        "DBP 80",
+        "HR –",
+        "SpO2 –",
+        "RR –",
+        "Temp 37.25",
+    ]  # fmt: skip  (as the reading holds it: two decimals, not rounded to one)
+    assert reading_text(60, {"temperature_c": 37.0}).endswith("Temp 37.0")
 
 
 def test_figure_frame_is_thin_and_grey(qapp, report):

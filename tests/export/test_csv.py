@@ -8,9 +8,11 @@ from pap_guide.export.csv_export import COLUMNS, safe_cell, to_csv
 
 
 def parsed(report):
+    """The rows, as a reader should read them: the trailer rows (first cell '#...')
+    left out after parsing, not as lines (a note may hold a line starting with '#')."""
     text = to_csv(report).decode("utf-8-sig")
-    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("".join(lines))))
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    return [row for row in rows if not row["utc"].startswith("#")]
 
 
 def test_the_last_line_pins_the_record_with_its_chain_head(report):

@@ -456,6 +456,27 @@ def test_an_observation_is_not_offered_a_correction_form(make_window):
     assert len(window.log_panel.book.lines()[0].history) == 1
 
 
+def test_a_struck_out_entry_is_refused_before_any_form(make_window, qtbot):
+    """Correct… on a struck-out entry brought it back in every export."""
+    window = started(make_window)
+    qtbot.keyClicks(child(window, "noteEdit"), "wrong patient")
+    child(window, "addNoteButton").click()
+    window.log_panel.log.select_row(0)
+    window.asker.amend_answer = ({}, "entered for the wrong patient")
+    child(window, "strikeEntryButton").click()
+    assert window.log_panel.book.lines()[0].struck
+    window.asker.amend_answer = ({"text": "right patient"}, "should never be asked")
+    for button, said in (
+        ("correctEntryButton", "it cannot be corrected. Log it again as a new entry."),
+        ("strikeEntryButton", "Already struck out."),
+    ):
+        window.log_panel.log.select_row(0)
+        child(window, button).click()
+        assert said in child(window, "logMessage").text()
+    assert window.asker.amend_errors == []  # no form opened: nothing was tried
+    assert len(window.log_panel.book.lines()[0].history) == 2  # the note and its strike
+
+
 def test_once_the_session_has_ended_nothing_offers_a_correction(make_window, qtbot, fake_clock):
     window = started(make_window)
     qtbot.keyClicks(child(window, "noteEdit"), "calm")
