@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -66,6 +66,7 @@ class LogPanel(QWidget):
         self.people_hint = plain(named(QLabel(UNKEPT), "peopleHint", "People not kept yet"))
         self.people_hint.hide()
         self._kept: list[str] = []  # the list as last kept (Enter, a new session)
+        self._out: dict[str, str] = {}  # person_key -> who covers, of those out of the room
         # the names the session's record holds: a name typed otherwise ("ana smith")
         # is kept as the record writes it, so entries carry one spelling of a person
         self.recorded_names: Callable[[], list[str]] = list
@@ -174,6 +175,43 @@ class LogPanel(QWidget):
             self.author_group.addButton(button)
             self.author_row.addWidget(button)
             button.setChecked(person == current or (index == 0 and current not in people))
+        self._show_out()
+
+    def set_out(self, out: Mapping[str, str]) -> None:
+        """Who is out of the room (name -> who covers) logs nothing until back: an
+        entry logged under a name the record has out of the room is an entry nobody
+        in the room made. The one logging, stepping out, hands over to the cover."""
+        keyed = {person_key(name): cover for name, cover in out.items()}
+        if keyed != self._out:
+            self._out = keyed
+            self._show_out()
+
+    def _show_out(self) -> None:
+        buttons = self.author_group.buttons()
+        for button in buttons:
+            person = str(button.property("person"))
+            cover = self._out.get(person_key(person))
+            button.setEnabled(cover is None)
+            tip = f"Entries from now on are logged as {person}"
+            if cover is not None:
+                tip = f"{person} is out of the room (covered by {cover}): back in to log"
+            button.setToolTip(plain_tip(tip))
+        checked = self.author_group.checkedButton()
+        if checked is None or checked.isEnabled():
+            return
+        away = str(checked.property("person"))
+        cover = person_key(self._out.get(person_key(away), ""))
+        in_room = [b for b in buttons if b.isEnabled()]
+        chosen = next((b for b in in_room if person_key(str(b.property("person"))) == cover), None)
+        if chosen is None and in_room:
+            chosen = in_room[0]
+        if chosen is None:  # everyone on the list is out: nobody else to log as
+            checked.setEnabled(True)
+            return
+        chosen.setChecked(True)
+        self.log.message.setText(
+            f"{away} is out of the room: logging as {chosen.property('person')}."
+        )
 
     def _show_people_edit(self, shown: bool) -> None:
         self.edit_row.setVisible(shown)

@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
             self.music.refresh()
         if self.log_panel is not None:
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
+            out = self.desk.facts().out if self.desk.session is not None else {}
+            self.log_panel.set_out({name: away.cover for name, away in out.items()})
         self.session_panel.show_state(tick.state)
         self.record_panel.refresh()
         info = self.title_line.text()

@@ -125,7 +125,9 @@ def test_every_label_and_tooltip_in_the_window_shows_typed_markup_as_text(
     for tip in tips:  # the typed markup never reaches Qt as markup
         assert not any(tag in tip for tag in ("<b>", "<i>", "<u>", "<img", "<s>")), tip
     drawn = {shown(tip) for tip in tips}
-    assert "Entries from now on are logged as <b>Mara</b>" in drawn
+    # Mara stepped out above: her button says so, the cover's name as typed
+    assert f"<b>Mara</b> is out of the room (covered by {COVER}): back in to log" in drawn
+    assert "Entries from now on are logged as <i>Jon</i>" in drawn
     assert "Log '<b>sick</b>' now, in one click" in drawn
     assert any(text.startswith("<u>corrected</u> note") for text in drawn)
     assert any("ADVERSE EVENT (mild): <b>vomited</b>; action: <i>bowl</i>" in t for t in drawn)
