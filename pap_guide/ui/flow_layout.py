@@ -75,11 +75,9 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [
-            item
-            for item in self._items
-            if item.widget() is None or not item.widget().isHidden()  # type: ignore[union-attr]
-        ]
+        """The items laid out: hidden ones too if they keep their place (a button shown
+        for a moment that must not move the ones around it)."""
+        return [item for item in self._items if _placed(item)]
 
     def _arrange(self, rect: QRect, place: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); returns the height used.
@@ -111,6 +109,11 @@ class FlowLayout(QLayout):
                 x += hint.width() + self._spacing
             y += height + (self._spacing if row is not rows[-1] else 0)
         return y - rect.y() + margins.bottom()
+
+
+def _placed(item: QLayoutItem) -> bool:
+    widget = item.widget()
+    return widget is None or not widget.isHidden() or widget.sizePolicy().retainSizeWhenHidden()
 
 
 def flow_widget(name: str, accessible: str) -> tuple[QWidget, FlowLayout]:

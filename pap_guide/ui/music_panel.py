@@ -30,7 +30,14 @@ NO_OUTPUT = (
     "Music cannot be heard: no audio output opened. Check the headphones or speakers "
     "and the output list; the music comes back with the next track. The clock and log go on."
 )
-SHORTCUTS = {"playPauseButton": "Ctrl+P", "skipTrackButton": "Ctrl+Right", "hushButton": "Ctrl+H"}
+# Skip is not Ctrl+Right: the window's keys win over the text fields (shortcuts.py),
+# and Ctrl+Right is every text field's next-word key, so jumping a word in a note
+# skipped the patient's track
+SHORTCUTS = {
+    "playPauseButton": "Ctrl+P",
+    "skipTrackButton": "Ctrl+Shift+S",
+    "hushButton": "Ctrl+H",
+}
 
 
 class MusicPanel(QWidget):

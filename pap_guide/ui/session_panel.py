@@ -27,6 +27,9 @@ from pap_guide.ui.timeline import PhaseTimeline
 from pap_guide.ui.widgets import SteadyLabel, named, plain
 
 UNDO_SECONDS = 10.0  # how long a phase move can be taken back with one click
+UNDO_TEXT = "Undo phase move"
+# B for back: Ctrl+Shift+Z is Redo in a text field, and the window's keys win there
+UNDO_KEY = "Ctrl+Shift+B"
 
 
 class SessionPanel(QWidget):
@@ -98,12 +101,16 @@ class SessionPanel(QWidget):
         )
         self.extend_button.setShortcut("Ctrl+Shift+E")
         self.end_button = named(QPushButton("End session"), "endSessionButton", "End session")
-        self.undo_button = named(QPushButton("Undo"), "undoPhaseButton", "Undo the last phase move")
-        self.undo_button.setToolTip(
-            "Move the phases back as they were; the move and its undo are both "
-            "recorded (Ctrl+Shift+Z)"
+        self.undo_button = named(
+            QPushButton(UNDO_TEXT), "undoPhaseButton", "Undo the last phase move"
         )
-        self.undo_button.setShortcut("Ctrl+Shift+Z")
+        self.undo_button.setShortcut(UNDO_KEY)
+        # its place is kept while it is hidden, and its text never changes: shown for
+        # ten seconds, it wrapped onto a row of its own, every button above moved up
+        # a row and Undo sat where Record dose had been, under the guide's habit
+        policy = self.undo_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.undo_button.setSizePolicy(policy)
         self.undo_button.hide()
         self.undo_timer = QTimer(self)
         self.undo_timer.setSingleShot(True)
@@ -310,8 +317,10 @@ class SessionPanel(QWidget):
         if move is None or move == self._undoable:
             return  # refused: nothing new to undo
         self._undoable = move
-        self.undo_button.setText(text)
-        self.undo_button.setShortcut("Ctrl+Shift+Z")  # setText drops a button's shortcut
+        self.undo_button.setToolTip(
+            f"{text}: the phases back as they were; the move and its undo are both "
+            f"recorded ({UNDO_KEY})"
+        )
         self.undo_button.setEnabled(True)
         self.undo_button.show()
         self.undo_timer.start()

@@ -6,6 +6,8 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from pap_guide.ui.help_dialog import SHORTCUT_HELP
 from pap_guide.ui.shortcuts import window_keys
@@ -61,8 +63,9 @@ def test_undo_of_next_phase_for_ten_seconds_recorded_as_a_move_back(make_window,
     before = window.desk.state().phase_starts
     qtbot.mouseClick(child(window, "nextPhaseButton"), Qt.MouseButton.LeftButton)
     assert window.desk.state().phase_index == 1
-    assert undo.isVisible() and "Undo" in undo.text()
-    assert undo.shortcut().toString() == "Ctrl+Shift+Z"  # kept when its text changed
+    assert undo.isVisible() and undo.text() == "Undo phase move"
+    assert "Undo next phase" in undo.toolTip()
+    assert undo.shortcut().toString() == "Ctrl+Shift+B"
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     assert window.desk.state().phase_starts == before
     kinds = [e.kind.value for e in window.desk.events][-2:]
@@ -104,3 +107,57 @@ def test_next_phase_says_when_the_plan_now_ends_before_the_minimum(make_window, 
         window.session_panel.next_phase()
     assert window.desk.state().planned_end < window.desk.minimum_seconds()
     assert any("before the minimum length" in text for text in said), said
+
+
+def _places(window) -> list[object]:  # type: ignore[no-untyped-def]
+    QApplication.processEvents()
+    names = ("recordDoseButton", "endSessionButton", "nextPhaseButton", "sessionClock")
+    return [child(window, n).mapTo(window, child(window, n).rect().topLeft()) for n in names]
+
+
+def test_the_undo_offer_moves_no_button(make_window, qtbot):
+    """Shown, Undo wrapped onto a row of its own: every button above moved up a row
+    for ten seconds and Undo sat where Record dose had been."""
+    for width, height in ((1366, 768), (1280, 720)):
+        window = started(make_window)
+        window.resize(width, height)
+        window.show()
+        qtbot.waitExposed(window)
+        before = _places(window)
+        undo = child(window, "undoPhaseButton")
+        dose = child(window, "recordDoseButton")
+        qtbot.mouseClick(child(window, "extendPhaseButton"), Qt.MouseButton.LeftButton)
+        assert undo.isVisible()
+        assert _places(window) == before, (width, height)
+        spot = undo.mapTo(window, undo.rect().center())
+        assert not dose.geometry().contains(dose.parentWidget().mapFrom(window, spot))
+        window.close()
+
+
+def test_no_window_key_is_one_the_text_fields_edit_with(make_window):
+    """The window's keys win over the text fields: Ctrl+Right (the next-word key)
+    skipped the patient's track, Ctrl+Shift+Z (Redo) undid a phase move."""
+    from pap_guide.ui.shortcuts import editing_keys
+
+    window = started(make_window)
+    assert window_keys(window) & editing_keys() == set()
+    assert "Ctrl+Right" in editing_keys() and "Ctrl+Shift+Z" in editing_keys()
+
+
+def test_ctrl_right_in_the_note_moves_a_word_and_leaves_the_music(make_window, qtbot):
+    window = shown(started(make_window), qtbot)
+    skipped = []
+    child(window, "skipTrackButton").clicked.connect(lambda: skipped.append(1))
+    note = child(window, "noteEdit")
+    QTest.mouseClick(note, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(note, "abc def")
+    QTest.keyClick(note, Qt.Key.Key_Home)
+    QTest.keyClick(note, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(250)  # a button's shortcut clicks it 100 ms later
+    assert skipped == []
+    assert note.cursorPosition() == 4
+    QTest.keyClick(
+        note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: skipped == [1], timeout=2000)  # the skip key still works there
+    assert note.text() == "abc def"

@@ -30,7 +30,7 @@ def test_names_tooltips_and_shortcuts(make_window):
         assert child(window, name).accessibleName(), name
     assert "Ctrl+H" in child(window, "hushButton").toolTip()
     assert "Ctrl+P" in child(window, "playPauseButton").toolTip()
-    assert "Ctrl+Right" in child(window, "skipTrackButton").toolTip()
+    assert "Ctrl+Shift+S" in child(window, "skipTrackButton").toolTip()
 
 
 def test_music_starts_with_the_session_and_shows_what_plays(make_window):
@@ -61,7 +61,7 @@ def test_keyboard_shortcut_hushes(make_window):
     # them; fire the window's own Ctrl+H shortcut object instead.
     window = started(make_window)
     shortcuts = {s.key().toString(): s for s in window.findChildren(QShortcut)}
-    assert {"Ctrl+H", "Ctrl+P", "Ctrl+Right", "Ctrl+Up", "Ctrl+Down"} <= set(shortcuts)
+    assert {"Ctrl+H", "Ctrl+P", "Ctrl+Shift+S", "Ctrl+Up", "Ctrl+Down"} <= set(shortcuts)
     shortcuts["Ctrl+H"].activated.emit()
     assert window.music.conductor.held == HUSH
     shortcuts["Ctrl+Down"].activated.emit()
@@ -119,10 +119,10 @@ def test_music_shortcuts_work_while_typing_a_note(make_window, qtbot):
     begin(window)
     note = child(window, "noteEdit")
     override = QKeyEvent(
-        QEvent.Type.ShortcutOverride, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier
     )
     QApplication.sendEvent(note, override)
-    assert not override.isAccepted()  # the line edit does not claim Ctrl+Right: skip runs
+    assert not override.isAccepted()  # the line edit does not claim Ctrl+Up: louder runs
     plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
     plain.ignore()
     QApplication.sendEvent(note, plain)  # other keys still go to the field as before
