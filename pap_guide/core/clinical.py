@@ -236,7 +236,7 @@ class SessionDesk:
         }
         outside = "" if first else self._outside_window(when)
         if outside and not reason.strip():
-            raise NeedsReason(f"This dose is {outside}. Why give it now?")
+            raise NeedsReason(f"This dose is {outside}.{self._given_so_far()} Why give it now?")
         then: list[Step] = []
         overridden = [f"dose with open checklist: {'; '.join(open_items)}"] if first else []
         overridden = overridden if open_items else []
@@ -259,6 +259,16 @@ class SessionDesk:
             f"at T+{clock_text(given, seconds=False)}, outside the supplemental window "
             f"T+{clock_text(start, seconds=False)} to T+{clock_text(stop, seconds=False)}"
         )
+
+    def _given_so_far(self) -> str:
+        """' Given so far: 120 mg at T+0:00, 40 mg at T+1:33.' for a question about
+        one more (the guide answers it with the doses in front of them)."""
+        timeline, doses = self.controller.timeline, self.facts().doses
+        if timeline is None or not doses:
+            return ""
+        at = [clock_text(timeline.elapsed(dose.given), seconds=False) for dose in doses]
+        given = ", ".join(f"{d.amount:g} {d.unit} at T+{t}" for d, t in zip(doses, at, strict=True))
+        return f" Given so far: {given}."
 
     def total(self) -> float:
         return total_dose(self.facts().doses)

@@ -67,10 +67,17 @@ class Asker:
         dialog = SetupDialog(protocol, patient, people, self.parent, self.patient_codes, roles)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def dose(self, protocol: SessionProtocol, given: Sequence[float] = ()) -> DoseRequest | None:
+    def dose(
+        self,
+        protocol: SessionProtocol,
+        given: Sequence[float] = (),
+        draft: DoseRequest | None = None,
+    ) -> DoseRequest | None:
+        """The dose form; ``draft``: what was typed into it last time, when that dose
+        was not recorded (its reason not given)."""
         from pap_guide.ui.session_dialogs import DoseDialog
 
-        dialog = DoseDialog(protocol, given, self.parent)
+        dialog = DoseDialog(protocol, given, self.parent, draft)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def end(

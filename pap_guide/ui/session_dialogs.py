@@ -127,6 +127,7 @@ class DoseDialog(FitDialog):
         protocol: SessionProtocol,
         given: Sequence[float] = (),
         parent: QWidget | None = None,
+        draft: DoseRequest | None = None,
     ) -> None:
         plan = protocol.setup.doses
         super().__init__(f"Record dose · {plan.substance or 'substance'}", parent)
@@ -155,6 +156,10 @@ class DoseDialog(FitDialog):
         self.error = error_label("doseError", "Dose problem")
         form.addRow(self.error)
         _buttons(self)
+        if draft is not None:  # typed before, not recorded: as it was typed
+            self.amount.setValue(draft.amount)
+            self.lot.setText(draft.lot)
+            self.ago.setValue(draft.minutes_ago)
 
     def accept(self) -> None:
         """A required lot number is asked for here, not after the dialog has gone."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,7 @@ from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
 from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
-from pap_guide.ui.asker import Asker, EndRequest
+from pap_guide.ui.asker import Asker, DoseRequest, EndRequest
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.glyph_label import GlyphLabel
 from pap_guide.ui.timeline import PhaseTimeline
@@ -60,6 +61,8 @@ class SessionPanel(QWidget):
         self.author = author
         self.default_patient = default_patient
         self._end_draft: tuple[int | None, EndRequest] | None = None  # session, typed end
+        # a dose typed and not recorded (its reason not given): session, form, when given
+        self._dose_draft: tuple[int | None, DoseRequest, datetime] | None = None
         self.clock_label = plain(named(GlyphLabel("Pre-dose"), "sessionClock", "Session clock"))
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label = plain(named(QLabel(""), "phaseName", "Current phase"))
@@ -242,16 +245,20 @@ class SessionPanel(QWidget):
             f"(planned {clock_text(state.planned_end, seconds=False)})"
         )
 
-    def _act(self, action: Callable[[], None]) -> None:
+    def _act(self, action: Callable[[], None]) -> str:
+        """Run ``action``; a refusal is said in the status bar and returned ("": done)."""
+        refused = ""
         try:
             action()
         except SessionError as exc:
-            self.problem.emit(str(exc))
+            refused = str(exc)
+            self.problem.emit(refused)
         else:
             self.session_changed.emit()
         self.refresh()
+        return refused
 
-    def with_reason(self, action: Callable[[str], object]) -> None:
+    def with_reason(self, action: Callable[[str], object]) -> str:
         """Run ``action``; when a rule asks for a reason, ask the guide and run it again."""
 
         def attempt() -> None:
@@ -263,7 +270,7 @@ class SessionPanel(QWidget):
                     raise SessionError("Not done: no reason given.") from None
                 action(reason)
 
-        self._act(attempt)
+        return self._act(attempt)
 
     def start_session(self) -> None:
         key = self.protocol_combo.currentData()
@@ -287,13 +294,29 @@ class SessionPanel(QWidget):
         if protocol is None:
             return
         given = [dose.amount for dose in self.desk.facts().doses]
-        request = self.ask().dose(protocol, given)
+        session = self.desk.session.id if self.desk.session is not None else None
+        request = self.ask().dose(protocol, given, self._dose_typed(session))
         if request is None:
             return
         when = self.desk.clock.now() - timedelta(minutes=request.minutes_ago)
-        self.with_reason(
+        refused = self.with_reason(
             lambda reason: self.desk.dose(request.amount, self.author(), when, request.lot, reason)
         )
+        if not refused:
+            self._dose_draft = None
+            return
+        # a dose really given and not recorded: its amount, lot and time come back in
+        # the form, the time still when it was given (the minutes ago as they are then)
+        self._dose_draft = (session, request, when)
+        why = refused.removeprefix("Not done: ")
+        self.problem.emit(f"Dose not recorded: {why} Record dose opens again as typed.")
+
+    def _dose_typed(self, session: int | None) -> DoseRequest | None:
+        if self._dose_draft is None or self._dose_draft[0] != session:
+            return None
+        _, request, when = self._dose_draft
+        ago = round((self.desk.clock.now() - when).total_seconds() / 60)
+        return dataclasses.replace(request, minutes_ago=min(max(ago, 0), 240))
 
     def next_phase(self) -> None:
         self._act(self.desk.advance_phase)

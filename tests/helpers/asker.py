@@ -29,13 +29,16 @@ class AutoAsker:
         self.close_answer = True  # close over unsaved actions or typed text
         self.end_ticks: list[str] | None = None  # the discharge items the end form ticks
         self.end_drafts: list[object] = []  # what each end form was opened with
+        self.dose_drafts: list[object] = []  # what each dose form was opened with
         self.sessions_dialog = None
 
     def setup(self, protocol, patient, people, roles=None):  # type: ignore[no-untyped-def]
         self.setup_offered = (list(people), dict(roles or {}))
         return self.setup_request
 
-    def dose(self, protocol, given=()):  # type: ignore[no-untyped-def]
+    def dose(self, protocol, given=(), draft=None):  # type: ignore[no-untyped-def]
+        """Types ``dose_request`` (or, when set, gives the draft back as it was)."""
+        self.dose_drafts.append(draft)
         return self.dose_request
 
     def end(self, protocol, done, draft=None):  # type: ignore[no-untyped-def]

@@ -48,10 +48,12 @@ def test_mdma_session(make_window, fake_clock, data_dir, qtbot, out_dir):
     log_as(window, "Mara")
     child(window, "recordDoseButton").click()
     assert "outside the supplemental window T+1:30 to T+2:30" in window.asker.questions[-1]
+    assert "Given so far: 120 mg at T+0:00." in window.asker.questions[-1]
     assert len(window.desk.facts().doses) == 1
-    # asked again, the guide gives it with a reason
+    # asked again, the guide gives it with a reason; the form opens as it was typed
     window.asker.reason_text = "Vomited within 20 minutes of the first dose"
     child(window, "recordDoseButton").click()
+    assert window.asker.dose_drafts[-1] == DoseRequest(40.0, 0, "MD-41")
     assert len(window.desk.facts().doses) == 2
 
     # T+1:00: a flagged reading and the repeat reminder

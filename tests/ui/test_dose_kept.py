@@ -1,0 +1,44 @@
+"""A dose typed and not recorded (its reason not given) is not lost: the form
+opens again with the amount, the lot and the time it was really given."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pap_guide.ui.asker import DoseRequest
+from pap_guide.ui.session_dialogs import DoseDialog
+from tests.helpers.ui import child, started
+
+
+def test_a_dose_whose_reason_was_cancelled_comes_back_as_typed(make_window, fake_clock, data_dir):
+    window = started(make_window, "--protocol", "mdma")  # supplemental window T+1:30-2:30
+    fake_clock.advance(25 * 60)  # before it: the dose asks why
+    window.asker.dose_request = DoseRequest(10.0, 5, "LOT-22")
+    window.asker.reason_text = None  # the guide cancels the question
+    child(window, "recordDoseButton").click()
+    assert "outside the supplemental window" in window.asker.questions[-1]
+    assert len(window.desk.facts().doses) == 1
+    assert "Dose not recorded: no reason given." in window.statusBar().currentMessage()
+    given = fake_clock.now().timestamp() - 5 * 60
+    fake_clock.advance(10 * 60)
+    window.asker.reason_text = "second dose agreed with the medical lead"
+    window.asker.dose_request = None  # the guide looks at the form and cancels it
+    child(window, "recordDoseButton").click()
+    assert window.asker.dose_drafts[-1] == DoseRequest(10.0, 15, "LOT-22")  # 5 + 10 min ago
+    window.asker.dose_request = window.asker.dose_drafts[-1]  # then gives it as it was
+    child(window, "recordDoseButton").click()
+    assert len(window.desk.facts().doses) == 2
+    second = window.desk.facts().doses[-1]
+    assert second.lot == "LOT-22" and abs(second.given.timestamp() - given) < 60
+    child(window, "recordDoseButton").click()
+    assert window.asker.dose_drafts[-1] is None  # recorded: nothing kept
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        (count,) = db.execute("select count(*) from events where kind = 'dose'").fetchone()
+    assert count >= 2
+
+
+def test_the_dose_form_opens_with_the_draft(qapp, make_window):
+    window = started(make_window)
+    dialog = DoseDialog(window.desk.protocol, [25.0], None, DoseRequest(12.5, 15, "LOT-9"))
+    assert dialog.request() == DoseRequest(12.5, 15, "LOT-9")
+    dialog.deleteLater()
