@@ -92,11 +92,15 @@ def check_status(
     at = due[first]
     label = "Repeat check" if at in repeat_times else "Vitals check"
     if elapsed > at + grace:
+        due_text = f"T+{clock_text(at, seconds=False)}"
+        # more than one past its grace: counted, or an hour without readings read as
+        # one late check (in one line of the label at 1280x720, as the one-check text)
+        count = bisect.bisect_left(due, elapsed - grace) - first
+        if count > 1:
+            which = "the repeat due" if at in repeat_times else "due"
+            return CheckStatus(at, True, f"{count} checks overdue (first: {which} {due_text})")
         return CheckStatus(
-            at,
-            True,
-            f"{label} overdue by {duration_text(elapsed - at)} "
-            f"(due T+{clock_text(at, seconds=False)})",
+            at, True, f"{label} overdue by {duration_text(elapsed - at)} (due {due_text})"
         )
     wait = at - elapsed
     # within the grace a late check is not overdue yet, but it is not "now" either

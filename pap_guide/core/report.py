@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from pap_guide.core.check_record import CheckOutcome, check_outcomes
 from pap_guide.core.dosing import Dose, total_dose
 from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
 from pap_guide.core.facts import SessionFacts
@@ -80,6 +81,23 @@ class Report:
 
     def vitals(self) -> list[LogLine]:
         return [line for line in self.lines if line.original.kind == VITALS and not line.struck]
+
+    def checks(self) -> list[CheckOutcome]:
+        """Every vitals check owed from the dose to the end, and what answered it
+        (none until the session has ended: the report has no 'now')."""
+        if self.protocol is None or self.state is None or self.length is None:
+            return []
+        monitor = self.protocol.monitor
+        after = (monitor.alerts.repeat_minutes or 0) * 60
+        readings, repeats = [], []
+        for line in self.vitals():
+            at = line.original.session_seconds or 0.0  # a baseline counts as T+0
+            readings.append(at)
+            if after and line.flagged:
+                repeats.append(at + after)
+        return check_outcomes(
+            monitor.checks, self.state.planned_end, self.length, readings, repeats
+        )
 
     def entry_text(self, entry: Entry) -> str:
         return describe(entry)

@@ -9,6 +9,9 @@ columns are the entry's first version's, the same on every version of it:
 when a reading was taken, in which phase, by whom (count ``current`` rows and
 read their time there). Dose and event rows, never corrected, leave them empty.
 
+Vitals checks the protocol asked for that were late or missed are rows of kind
+``check`` at the session time they fell due (on-time ones are the readings).
+
 The file ends with a row or two whose first cell starts with ``#``: the
 record's chain head (and a warning if the chain is broken). Read it with a CSV
 reader and leave out those rows: a filter of lines starting with ``#`` would
@@ -20,13 +23,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from pap_guide.core.check_record import MISSED, ON_TIME, CheckOutcome
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
-from pap_guide.core.timefmt import clock_text
+from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.core.vitals import FIELDS
 
 COLUMNS = [
@@ -218,7 +222,21 @@ def _others(report: Report) -> list[tuple[datetime, list[str]]]:
         found.append((dose.given, _other_row(dose.given, "dose", seconds, text, dose.by)))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
         found.append((move.utc, _other_row(move.utc, "event", move.session_seconds, move.text, "")))
+    if report.dose_at is not None:  # the checks late or missed, at the time they fell due
+        for check in report.checks():
+            if check.state == ON_TIME:
+                continue
+            at = report.dose_at + timedelta(seconds=check.due)
+            found.append((at, _other_row(at, "check", check.due, _check_text(check), "")))
     return found
+
+
+def _check_text(check: CheckOutcome) -> str:
+    kind = "repeat check (a reading over a limit)" if check.repeat else "vitals check"
+    if check.state == MISSED:
+        return f"{kind} missed"
+    taken = _time(check.taken)
+    return f"{kind} late by {duration_text(check.late_by)} (taken {taken})"
 
 
 def rows(report: Report) -> Iterator[list[str]]:

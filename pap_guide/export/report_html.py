@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
+from pap_guide.core.check_record import LATE, MISSED, ON_TIME
 from pap_guide.core.entries import LogLine, describe, when
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
@@ -186,6 +187,37 @@ def _vitals(report: Report, chart: bool) -> str:
     return "<h2>Vital signs</h2>" + image + _table(headers, rows)
 
 
+def _checks(report: Report) -> str:
+    """Each check the plan asked for that was late or missed, and how many were on
+    time: the gaps between the readings are part of the record."""
+    plan = report.protocol.monitor.checks if report.protocol is not None else None
+    if plan is None:
+        return ""
+    if report.state is None:
+        return "<h2>Vitals checks</h2><p class='muted'>Listed once the session has ended.</p>"
+    found = report.checks()
+    late = [c for c in found if c.state == LATE]
+    missed = [c for c in found if c.state == MISSED]
+    summary = (
+        f"{len(found)} checks due from the dose to the end (grace {plan.grace_minutes:g} min):"
+        f" {len(found) - len(late) - len(missed)} on time, {len(late)} late,"
+        f" {len(missed)} missed."
+    )
+    rows = [
+        [
+            _t(check.due),
+            "repeat after a reading over a limit" if check.repeat else "scheduled",
+            "-" if check.taken is None else _t(check.taken),
+            "<b>missed</b>" if check.state == MISSED else f"late by {duration_text(check.late_by)}",
+        ]
+        for check in found
+        if check.state != ON_TIME
+    ]
+    style = "flag" if missed else ""
+    table = _table(["Due", "Check", "Taken", ""], rows) if rows else ""
+    return f"<h2>Vitals checks</h2><p class='{style}'>{summary}</p>{table}"
+
+
 def _entry_row(line: LogLine) -> list[str]:
     """An entry as it stands (struck through when struck out), with its changes."""
     original, current = line.original, line.current
@@ -324,6 +356,7 @@ def report_html(report: Report, chart: bool = True) -> str:
         _doses(report),
         _phases(report),
         _vitals(report, chart),
+        _checks(report),
         _log(report),
         _music(report),
         _close(report),

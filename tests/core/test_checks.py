@@ -83,3 +83,13 @@ def test_a_check_late_within_the_grace_says_how_late_not_now():
     assert not late.overdue
     assert late.text == "Vitals check due at T+0:30 (5 min ago)"
     assert check_status(plan, 30 * 60 + 20, 6 * 3600, [0.0]).text.endswith("(now)")
+
+
+def test_an_hour_without_readings_says_how_many_checks_were_missed():
+    """One missed check was named; the ones missed after it were never mentioned."""
+    plan = CheckPlan(every_minutes=15, grace_minutes=5)
+    status = check_status(plan, 3900, 21600, [0.0])  # T+1:05, nothing since the baseline
+    assert status.overdue
+    assert status.text == "3 checks overdue (first: due T+0:15)"
+    one = check_status(plan, 1300, 21600, [0.0])  # T+0:21:40: only the first missed yet
+    assert one.text == "Vitals check overdue by 6 min (due T+0:15)"

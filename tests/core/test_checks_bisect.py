@@ -37,6 +37,14 @@ def linear_status(
             continue
         label = "Repeat check" if at in set(repeats) else "Vitals check"
         if elapsed > at + grace:
+            count = sum(1 for later in due if at <= later < elapsed - grace)  # one by one
+            if count > 1:
+                which = "the repeat due" if at in set(repeats) else "due"
+                return CheckStatus(
+                    at,
+                    True,
+                    f"{count} checks overdue (first: {which} T+{clock_text(at, seconds=False)})",
+                )
             return CheckStatus(
                 at,
                 True,

@@ -70,6 +70,7 @@ def test_rows_keep_the_order_of_one_stable_sort(report):
     written = [
         (row[kind], "") if row[kind] in ("dose", "event") else ("entry", row[entry_id])
         for row in csv_export.rows(shuffled)
+        if row[kind] != "check"  # the late and missed checks: tests/export/test_checks_in_*
     ]
     assert written == [key for _, key in found]
     # the entries at a dose's and an event's time come before them

@@ -1,0 +1,38 @@
+"""The vitals checks the plan asked for that were late or missed are in the
+record's exports: a missed check after a reading over a limit left no trace."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pap_guide.export.csv_export import to_csv
+from pap_guide.export.pdf_export import to_pdf
+from tests.export.test_pdf_tables import pdf_text
+
+
+def test_the_pdf_counts_the_checks_and_lists_those_missed(qapp, report, tmp_path):
+    text = pdf_text(tmp_path, to_pdf(report))
+    # the scripted session: checks every 30 min to the early end at T+3:31 (grace 5 min),
+    # readings at T+0:31 and T+1:31 after the baseline, HR 104 flagged at T+0:31
+    assert "8 checks due from the dose to the end (grace 5 min): 3 on time, 0 late, 5 missed." in (
+        " ".join(text.split())
+    )
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "T+0:46:00 repeat after a reading over a limit - missed" in lines
+    assert "T+1:00:00 scheduled - missed" in lines
+    assert not any(line.startswith("T+0:30:00 scheduled") for line in lines)  # on time
+
+
+def test_the_csv_has_a_row_for_each_check_late_or_missed(report):
+    rows = list(csv.DictReader(io.StringIO(to_csv(report).decode("utf-8-sig"), newline="")))
+    checks = [(row["session_time"], row["text"]) for row in rows if row["kind"] == "check"]
+    assert checks == [
+        ("T+0:46:00", "repeat check (a reading over a limit) missed"),
+        ("T+1:00:00", "vitals check missed"),
+        ("T+2:00:00", "vitals check missed"),
+        ("T+2:30:00", "vitals check missed"),
+        ("T+3:00:00", "vitals check missed"),
+    ]
+    times = [row["utc"] for row in rows if not row["utc"].startswith("#")]
+    assert times == sorted(times)  # in time order among the entries
