@@ -6,6 +6,7 @@ PDF, CSV and FHIR writers all read this one model.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,6 +56,7 @@ class Report:
     chain_head: str = ""  # the record's hash chain head when this was read (SHA-256 hex)
     chain_problem: str = ""  # why the chain does not verify ('' when it does)
     play_ends: tuple[PlayEnd, ...] = ()  # how each track stopped, oldest first
+    unreached: tuple[str, ...] = ()  # phases an ended session never began
 
     @property
     def ended(self) -> bool:
@@ -133,6 +135,7 @@ def build_report(
 ) -> Report:
     facts = SessionFacts.from_events(events)
     phases: tuple[PhaseSpan, ...] = ()
+    unreached: tuple[str, ...] = ()
     dose_at = ended_at = None
     length = None
     state = None
@@ -143,6 +146,7 @@ def build_report(
         if dose_at is not None and ended_at is not None:
             length = timeline.elapsed(ended_at)
             state = timeline.state(ended_at)
+            phases, unreached = as_run(phases, length)
     moves = tuple(
         Move(e.utc, e.session_seconds, event_sentence(e) or str(e.kind))
         for e in events
@@ -169,7 +173,19 @@ def build_report(
         first_at_center,
         state,
         play_ends=tuple(play_ends),
+        unreached=unreached,
     )
+
+
+def as_run(
+    planned: tuple[PhaseSpan, ...], length: float
+) -> tuple[tuple[PhaseSpan, ...], tuple[str, ...]]:
+    """The phases as an ended session ran them: those begun, the last to the real end
+    (before it, or long after the planned end), and the names of those never begun.
+    The plan's spans had an early end's report list phases that never happened."""
+    begun = [span for span in planned if span.start < length] or list(planned[:1])
+    ran = [*begun[:-1], dataclasses.replace(begun[-1], end=length)] if begun else []
+    return tuple(ran), tuple(span.name for span in planned[len(begun) :])
 
 
 # export formats and their file suffixes

@@ -113,6 +113,7 @@ def _doses(report: Report) -> str:
 
 def _phases(report: Report) -> str:
     rows = [[escape(p.name), _t(p.start), _t(p.end)] for p in report.phases]
+    rows += [[escape(name), "not reached", ""] for name in report.unreached]
     moves = "".join(f"<li>{_t(m.session_seconds)}: {escape(m.text)}</li>" for m in report.moves)
     return (
         "<h2>Timeline of phases</h2>"

@@ -104,3 +104,12 @@ def test_export_command_writes_owner_only_files(qapp, tmp_path):
         assert out.stat().st_mode & 0o777 == 0o600
         assert out.stat().st_size > 100
     assert export_command(tmp_path, 99, "csv", tmp_path / "x.csv") == 2
+
+
+def test_an_early_end_lists_the_phases_as_run(qapp, report, tmp_path):
+    """Ended at T+3:31 in Release: the plan's Return to calm, T+5:15 to T+8:00, never
+    happened, and Release ends at the real end."""
+    lines = [" ".join(line.split()) for line in pdf_text(tmp_path, to_pdf(report)).splitlines()]
+    assert "Return to calm not reached" in lines
+    (release,) = [line for line in lines if line.startswith("Release T+")]
+    assert release.endswith("T+3:31:00")
