@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pap_guide.core.conductor import HUSH, Conductor
 from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.flow_layout import flow_widget
-from pap_guide.ui.widgets import SteadyLabel, named, plain
+from pap_guide.ui.widgets import SteadyLabel, as_wide_as, named, plain
 
 if TYPE_CHECKING:  # the player (and playback) is imported with the music, after the first frame
     from pap_guide.playback.player import Player
@@ -33,6 +33,7 @@ NO_OUTPUT = (
 # Skip is not Ctrl+Right: the window's keys win over the text fields (shortcuts.py),
 # and Ctrl+Right is every text field's next-word key, so jumping a word in a note
 # skipped the patient's track
+PLAY_TEXTS = ("Pause", "Play")
 SHORTCUTS = {
     "playPauseButton": "Ctrl+P",
     "skipTrackButton": "Ctrl+Shift+S",
@@ -142,6 +143,7 @@ class MusicPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.warning)
         outer.addWidget(self.message)
+        as_wide_as(self.play_button, PLAY_TEXTS)  # Skip and Hush moved as it changed
         controls = [self.play_button, self.skip_button, self.hush_button]
         self.now_playing_box = _rows(outer, self.now_playing, controls, self.volume, self.device)
         self.edit_button.hide()  # shown by the window beside Sessions…: a set-up action
@@ -186,7 +188,8 @@ class MusicWaiting(QWidget):
         self.setObjectName("musicWaiting")
         outer = QVBoxLayout(self)
         label = plain(named(QLabel("Music is starting…"), "musicStarting", "Music starting"))
-        buttons: list[QWidget] = [QPushButton(text) for text in ("Pause", "Skip", "Hush")]
+        buttons: list[QPushButton] = [QPushButton(text) for text in ("Pause", "Skip", "Hush")]
+        as_wide_as(buttons[0], PLAY_TEXTS)  # as the real panel's, so nothing moves
         device = QComboBox()
         device.addItem("Default output")
         slider = QSlider(Qt.Orientation.Horizontal)

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -33,6 +33,19 @@ class FirstPaint(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self.then)  # after the whole frame, not during it
         return False
+
+
+def as_wide_as(button: QAbstractButton, texts: tuple[str, ...]) -> None:
+    """The button as wide as the widest of the texts it shows in turn, so the
+    buttons beside it stay where they are when its text changes (Pause, Play)."""
+    button.ensurePolished()  # the style sheet's padding and font: sizeHint counts them
+    shown = button.text()
+    widths = []
+    for text in texts:
+        button.setText(text)
+        widths.append(button.sizeHint().width())
+    button.setText(shown)
+    button.setMinimumWidth(max(widths))
 
 
 def plain(label: QLabel) -> QLabel:

@@ -139,3 +139,23 @@ def test_removed_author_buttons_never_show_as_windows(make_window):
         w for w in QApplication.topLevelWidgets() if isinstance(w, QPushButton) and w.isVisible()
     ]
     assert strays == []
+
+
+def test_pause_to_play_moves_neither_skip_nor_hush(make_window, qtbot):
+    """Pause became the narrower Play and Skip and Hush slid left under the guide's hand."""
+    from PySide6.QtWidgets import QApplication
+
+    window = started(make_window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def places() -> list[object]:
+        QApplication.processEvents()
+        return [child(window, n).geometry() for n in ("skipTrackButton", "hushButton")]
+
+    before = places()
+    child(window, "playPauseButton").click()
+    window.refresh()
+    assert child(window, "playPauseButton").text() == "Play"
+    assert places() == before
