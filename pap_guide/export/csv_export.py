@@ -9,6 +9,8 @@ columns are the entry's first version's, the same on every version of it:
 when a reading was taken, in which phase, by whom (count ``current`` rows and
 read their time there). Dose and event rows, never corrected, leave them empty.
 
+Doses are rows of kind ``dose``; phase moves, step-outs, restarts, the rules not
+met with their reasons and the end with its outcome are rows of kind ``event``.
 Vitals checks the protocol asked for that were late or missed are rows of kind
 ``check`` at the session time they fell due (on-time ones are the readings).
 
@@ -30,6 +32,8 @@ from typing import Any
 from pap_guide.core.check_record import MISSED, ON_TIME, CheckOutcome
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
+from pap_guide.core.sentences import event_sentence
+from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.core.vitals import FIELDS
 
@@ -198,18 +202,28 @@ class _EntryRows:
         return signs, entered
 
 
-def _other_row(utc: datetime, kind: str, seconds: float | None, text: str, by: str) -> list[str]:
-    """A dose or a session event: time, kind, who and what; the other cells empty."""
+def _other_row(
+    utc: datetime, kind: str, seconds: float | None, text: str, by: str, phase: str = ""
+) -> list[str]:
+    """A dose or a session event: time, phase, kind, who and what; the other cells empty."""
     cells = dict.fromkeys(COLUMNS, "")
     cells.update(
         utc=utc.isoformat(),
         session_time=_time(seconds),
         session_seconds="" if seconds is None else _seconds(seconds),
+        phase=_cell(phase),
         author=_cell(by),
         kind=kind,
         text=_cell(text),
     )
     return list(cells.values())
+
+
+def _phase_at(report: Report, seconds: float | None) -> str:
+    """The phase a dose was given in, as the entries name theirs ('' before the dose)."""
+    if seconds is None:
+        return ""
+    return next((p.name for p in reversed(report.phases) if p.start <= seconds), "")
 
 
 def _others(report: Report) -> list[tuple[datetime, list[str]]]:
@@ -219,9 +233,18 @@ def _others(report: Report) -> list[tuple[datetime, list[str]]]:
         seconds = (dose.given - report.dose_at).total_seconds() if report.dose_at else None
         lot = f", lot {dose.lot}" if dose.lot else ""
         text = f"dose {number}: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
-        found.append((dose.given, _other_row(dose.given, "dose", seconds, text, dose.by)))
+        phase = _phase_at(report, seconds)
+        found.append((dose.given, _other_row(dose.given, "dose", seconds, text, dose.by, phase)))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
-        found.append((move.utc, _other_row(move.utc, "event", move.session_seconds, move.text, "")))
+        seconds = move.session_seconds
+        row = _other_row(move.utc, "event", seconds, move.text, "", _phase_at(report, seconds))
+        found.append((move.utc, row))
+    for event in report.events:  # a rule not met with its reason; the end with its outcome
+        if event.kind in (EventKind.OVERRIDE, EventKind.ENDED):
+            text = event_sentence(event) or str(event.kind)
+            seconds = event.session_seconds
+            row = _other_row(event.utc, "event", seconds, text, "", _phase_at(report, seconds))
+            found.append((event.utc, row))
     if report.dose_at is not None:  # the checks late or missed, at the time they fell due
         for check in report.checks():
             if check.state == ON_TIME:

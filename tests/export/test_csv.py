@@ -41,6 +41,8 @@ def test_one_row_per_entry_and_dose_in_time_order(report):
         "adverse_event",
         "dose",
         "event",  # the phase move (same second as the rows before it)
+        "event",  # the rule not met at the end (ended early), with its reason
+        "event",  # the end, with its outcome
     ]
     assert [r["utc"] for r in rows] == sorted(r["utc"] for r in rows)
     flagged = rows[2]
@@ -144,3 +146,15 @@ def test_session_seconds_keep_the_millisecond():
         "0",
         "5460.123",
     ]
+
+
+def test_doses_name_their_phase_and_the_rules_not_met_and_the_end_are_rows(report):
+    rows = entry_rows(report)
+    doses = [(r["session_time"], r["phase"]) for r in rows if r["kind"] == "dose"]
+    assert doses == [("T+0:00:00", "Introspection"), ("T+1:31:00", "Peak")]
+    events = [r["text"] for r in rows if r["kind"] == "event"]
+    assert any(
+        t.startswith("Rule not met: ended: the minimum length is 6 h") and "stable" in t
+        for t in events
+    )
+    assert events[-1] == "Session ended by Mara Lind. Outcome: completed, discharged with escort."

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pap_guide.core.report import build_report
+from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 from pap_guide.export import csv_export, fhir_codes, fhir_export
 from pap_guide.export.fhir_export import to_fhir_json
@@ -59,12 +60,16 @@ def _shuffled(report):
     )
 
 
+OVERRIDE, ENDED = EventKind.OVERRIDE, EventKind.ENDED
+
+
 def test_rows_keep_the_order_of_one_stable_sort(report):
     shuffled = _shuffled(report)
     # as the rows were once put in order: all in one list, entries first, sorted by time
     found = [(entry.utc, ("entry", str(entry.id))) for entry in shuffled.entries]
     found += [(dose.given, ("dose", "")) for dose in shuffled.doses()]
     found += [(move.utc, ("event", "")) for move in shuffled.moves]
+    found += [(e.utc, ("event", "")) for e in shuffled.events if e.kind in (OVERRIDE, ENDED)]
     found.sort(key=lambda pair: pair[0])
     kind, entry_id = csv_export.COLUMNS.index("kind"), csv_export.COLUMNS.index("entry_id")
     written = [
