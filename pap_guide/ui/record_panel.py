@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,9 @@ from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.widgets import SteadyLabel, named, plain, plain_tip
+
+CHECKLIST_AFTER_DOSE = 96  # px: the open items beside the log
+CHECKLIST_ROWS = 7  # before the dose: this many items in view at once
 
 
 class RecordPanel(QWidget):
@@ -54,7 +58,9 @@ class RecordPanel(QWidget):
         self.reminders.setWordWrap(True)
         self.reminders_box = SteadyLabel(self.reminders)  # countdowns: repainted alone
         self.checklist = named(QListWidget(), "checklistList", "Pre-session checklist")
-        self.checklist.setMaximumHeight(96)
+        self.checklist.setMaximumHeight(CHECKLIST_AFTER_DOSE)
+        self._before_dose = False  # the checklist is sized for the dose's side of it
+        self.checklist.installEventFilter(self)
         self.checklist.setWordWrap(True)  # a long item takes two lines, never a scroll bar
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.setResizeMode(QListView.ResizeMode.Adjust)
@@ -177,7 +183,38 @@ class RecordPanel(QWidget):
                 self._show_item(entry, items[row], done, editable)
         complete = all(item in done for item in items)
         self.checklist.setVisible(bool(items) and not (bool(facts.doses) and complete))
+        self._before_dose = not facts.doses
+        self._size_checklist()
         self._filling = False
+
+    def _size_checklist(self) -> None:
+        """Before the dose the checklist is the work in hand: every item in view (up to
+        CHECKLIST_ROWS; the room comes from the space around the clock). After it, a
+        few rows: what is left open, beside the log. Measured as laid out at its width
+        (a long item wraps onto two lines), again whenever that width changes."""
+        checklist, rows = self.checklist, self.checklist.count()
+        if not self._before_dose or rows == 0:
+            checklist.setMinimumHeight(0)
+            checklist.setMaximumHeight(CHECKLIST_AFTER_DOSE)
+            return
+        checklist.doItemsLayout()
+        shown = min(rows, CHECKLIST_ROWS)
+        wanted = 2 * checklist.frameWidth() + 2 * checklist.spacing() * shown + 2
+        for row in range(shown):
+            wanted += checklist.visualItemRect(checklist.item(row)).height()
+        if wanted != checklist.maximumHeight():
+            checklist.setMaximumHeight(max(wanted, CHECKLIST_AFTER_DOSE))
+            checklist.setMinimumHeight(wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self.checklist and event.type() == QEvent.Type.Resize:
+            resized = event
+            if (
+                isinstance(resized, QResizeEvent)
+                and resized.oldSize().width() != resized.size().width()
+            ):
+                self._size_checklist()  # rows wrap differently at another width
+        return False
 
     @staticmethod
     def _show_item(

@@ -143,6 +143,23 @@ def test_before_the_dose_everything_fits(opened, protocol, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_before_the_dose_every_checklist_item_is_in_view(opened, protocol, size):
+    """At 1366x768 the MDMA checklist showed three and a half of its six items."""
+    window = opened(protocol, size)
+    child(window, "startSessionButton").click()
+    window.refresh()
+    laid_out(window, size)
+    checklist = child(window, "checklistList")
+    view = checklist.viewport().rect()
+    assert checklist.count() >= 4
+    for row in range(checklist.count()):
+        item = checklist.visualItemRect(checklist.item(row))
+        assert view.contains(item), (row, checklist.item(row).text(), item, view)
+    assert problems(window) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_mid_session_everything_fits(opened, protocol, size, fake_clock, qtbot):
     window = opened(protocol, size)
     child(window, "startSessionButton").click()
