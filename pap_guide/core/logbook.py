@@ -27,6 +27,7 @@ from pap_guide.core.vitals import VITAL_SIGNS, Range, Reading, parse_vitals, sho
 # a struck-out entry stays struck: what was entered in error is logged again, new
 STRUCK_CANNOT_CHANGE = "Struck out: it cannot be corrected. Log it again as a new entry."
 STRUCK_ALREADY = "Already struck out."
+FAHRENHEIT = "fahrenheit"  # in a correction's typed values, "yes": the temperature is °F
 
 
 class EntryStore(Protocol):
@@ -144,7 +145,7 @@ class LogBook:
         if original.kind in (kinds.NOTE, kinds.INTENTION):
             data = {"text": self._text(new.get("text", ""), "text")}
         elif original.kind == kinds.VITALS:
-            reading = self._reading(new, fahrenheit)
+            reading = self._reading(new, fahrenheit or new.get(FAHRENHEIT) == "yes")
             data = reading.data()
             flags = tuple(self._context().protocol.monitor.alerts.flags(reading.values))
         else:  # a rating

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import SEVERITIES, Entry, describe, when
-from pap_guide.core.logbook import EntryRefused
+from pap_guide.core.logbook import FAHRENHEIT, EntryRefused
 from pap_guide.core.vitals import SIGNS, VITAL_SIGNS, Reading
 from pap_guide.ui.dialog_fit import FitDialog, wrapped
 from pap_guide.ui.entry_forms import error_label
@@ -46,19 +46,33 @@ class AmendDialog(FitDialog):
         form = self.form
         form.addRow(wrapped(f"{when(entry)} · {entry.author}: {describe(entry)}"))
         self.fields: dict[str, QLineEdit] = {}
+        self.fahrenheit: QCheckBox | None = None
         if not strike:
             if entry.kind in (kinds.NOTE, kinds.INTENTION):
                 self.fields["text"] = QLineEdit(entry.data["text"])
             elif entry.kind == kinds.RATING:
                 self.fields["value"] = QLineEdit(str(entry.data["value"]))
             elif entry.kind == kinds.VITALS:
-                values = Reading.from_data(entry.data).values
+                reading = Reading.from_data(entry.data)
                 for sign in VITAL_SIGNS:
-                    value = values.get(sign.key)
+                    value = reading.values.get(sign.key)
                     self.fields[sign.key] = QLineEdit("" if value is None else f"{value:g}")
+                # a temperature typed in °F is offered in °F, as it was typed
+                typed = reading.entered.get("temperature_c", "")
+                if typed.endswith("°F"):
+                    self.fields["temperature_c"].setText(typed.removesuffix("°F").strip())
             for name, edit in self.fields.items():
                 label = SIGNS[name].label if name in SIGNS else name.capitalize()
-                form.addRow(label, edit)
+                # the temperature's unit is the °F box below it
+                unit = f" ({SIGNS[name].unit})" if name in SIGNS and name != "temperature_c" else ""
+                form.addRow(label + unit, edit)
+            if entry.kind == kinds.VITALS:
+                self.fahrenheit = named(
+                    QCheckBox("°F"), "amendFahrenheitCheck", "Temperature in Fahrenheit"
+                )
+                self.fahrenheit.setChecked(typed.endswith("°F"))
+                self.fahrenheit.setToolTip("Ticked: the temperature is in °F (saved in °C)")
+                form.addRow("", self.fahrenheit)
         self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
         form.addRow("Why", self.reason)
         # typing at once lands in the first field (it was lost, with no field focused)
@@ -77,7 +91,11 @@ class AmendDialog(FitDialog):
             self.opening.end(False)
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.fields.items()}
+        """What is typed; with FAHRENHEIT set when the temperature is in °F."""
+        typed = {name: edit.text() for name, edit in self.fields.items()}
+        if self.fahrenheit is not None and self.fahrenheit.isChecked():
+            typed[FAHRENHEIT] = "yes"
+        return typed
 
     def save(self) -> None:
         """Saved and closed, or refused: the reason beside the fields, what was typed kept."""
