@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import total_dose
-from pap_guide.core.facts import SessionFacts, person_key, tidy_names
+from pap_guide.core.facts import SessionFacts, person_key, tidy_name, tidy_names
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.reminders import Reminder, reminders
@@ -169,9 +169,15 @@ class SessionDesk:
         facts = self.facts()
         if name not in facts.people:
             raise SessionError(f"{name} is not listed in the room.")
-        if not cover.strip() or cover == name:
+        cover = tidy_name(cover)  # as the people list keeps names
+        if not cover or person_key(cover) == person_key(name):
             raise SessionError("Say who covers while they are out.")
-        self.controller.record(EventKind.STEPPED_OUT, {"name": name, "cover": cover.strip()})
+        if name in facts.out:
+            raise SessionError(f"{name} is already out of the room: Back in first.")
+        out = {person_key(away) for away in facts.out}
+        if person_key(cover) in out:
+            raise SessionError(f"{cover} is out of the room too: say who is here to cover.")
+        self.controller.record(EventKind.STEPPED_OUT, {"name": name, "cover": cover})
 
     def step_back(self, name: str) -> None:
         if name not in self.facts().out:

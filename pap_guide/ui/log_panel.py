@@ -205,8 +205,12 @@ class LogPanel(QWidget):
         chosen = next((b for b in in_room if person_key(str(b.property("person"))) == cover), None)
         if chosen is None and in_room:
             chosen = in_room[0]
-        if chosen is None:  # everyone on the list is out: nobody else to log as
+        if chosen is None:  # everyone on the list is out: the entries need a name still
             checked.setEnabled(True)
+            self.log.message.setText(
+                f"Everyone on the list is out of the room: entries are logged as {away}. "
+                "Add who is in the room with People…."
+            )
             return
         chosen.setChecked(True)
         self.log.message.setText(

@@ -95,6 +95,9 @@ class LogView(QWidget):
             QPushButton("Strike out…"), "strikeEntryButton", "Strike out the selected entry"
         )
         self.message = plain(named(QLabel(""), "logMessage", "Log messages"))
+        # wrapped: a long message (a long name in it) widened the log's column and
+        # squeezed the guide's, clock, timeline and buttons with it
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tools = QWidget()  # the window may show these beside the Log tab

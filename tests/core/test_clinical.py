@@ -89,6 +89,20 @@ def test_stepping_out_needs_cover_and_shows_a_timer(desk, fake_clock):
     assert not desk.facts().out
 
 
+def test_a_step_out_needs_a_cover_who_is_someone_else_and_in_the_room(desk):
+    desk.start("standard-6h", "P-2", "dosing", PEOPLE)
+    with pytest.raises(SessionError, match="who covers"):
+        desk.step_out("Mara", "  mara ")  # herself, written otherwise
+    desk.step_out("Mara", "Jon")
+    with pytest.raises(SessionError, match="already out of the room"):
+        desk.step_out("Mara", "Ana")  # the first cover would be overwritten
+    with pytest.raises(SessionError, match="out of the room too"):
+        desk.step_out("Jon", "mara")
+    desk.step_out("Jon", "Dr \u202eWho\u200b")  # a cover not listed, typed with controls
+    assert desk.facts().out["Jon"].cover == "Dr Who"
+    assert list(desk.facts().out) == ["Mara", "Jon"]
+
+
 @pytest.mark.parametrize("code", ["", "   ", "Jane Doe", "Mary", "x" * 40, "P/01"])
 def test_patient_codes_refuse_names_and_junk(code):
     with pytest.raises(SessionError):

@@ -7,6 +7,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from tests.helpers.ui import begin, child, shown
 
@@ -71,3 +72,37 @@ def test_after_a_restart_the_one_out_of_the_room_is_still_off(make_window, qtbot
     again.refresh()
     assert not _button(again, "Ana").isEnabled()
     assert again.log_panel.author() == "Jon"
+
+
+def test_a_long_handover_message_leaves_the_columns_as_they_were(make_window, qtbot):
+    """The message did not wrap: with long names it widened the log's column and the
+    guide's clock, timeline and buttons were squeezed."""
+    from pap_guide.ui.asker import SetupRequest
+    from tests.ui.test_layout_fit import PEOPLE
+
+    window = make_window()
+    window.asker.setup_request = SetupRequest("P-0142", "dosing", dict(PEOPLE))
+    window = begin(shown(window, qtbot, height=728))
+    left = window.session_panel.width()
+    monitor, guide = "Anastasia Reyes-Villanueva", "Bartholomew Christopherson-Vandenberghe III"
+    assert window.log_panel.author() == monitor
+    window.asker.step_out_answer = (monitor, guide)
+    child(window, "stepOutButton").click()
+    window.refresh()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert "logging as Bartholomew" in child(window, "logMessage").text()
+    assert abs(window.session_panel.width() - left) <= 2
+
+
+def test_everyone_out_says_who_the_entries_go_under(make_window, qtbot):
+    window = begin(shown(make_window(), qtbot))
+    for name, cover in (("Ana", "Jon"), ("Jon", "Mara"), ("Mara", "Dr Who")):
+        window.asker.step_out_answer = (name, cover)
+        child(window, "stepOutButton").click()
+        window.refresh()
+    author = window.log_panel.author()
+    assert author in ("Ana", "Jon", "Mara")  # someone, and the log says who
+    message = child(window, "logMessage").text()
+    assert message.startswith("Everyone on the list is out of the room: entries are logged as")
+    assert author in message and "People…" in message
