@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pap_guide.core.bidi import closed
 from pap_guide.core.timefmt import clock_text
 from pap_guide.core.vitals import Reading
 
@@ -116,8 +117,9 @@ def describe(entry: Entry) -> str:
     if entry.kind == RATING:
         return f"{data['scale']} {data['value']} ({data['low']}–{data['high']})"
     if entry.kind == ADVERSE:
-        action = f"; action: {data['action']}" if data.get("action") else ""
-        return f"ADVERSE EVENT ({data['severity']}): {data['what']}{action}"
+        # typed, both: a direction control in what happened ran on into the action
+        action = f"; action: {closed(data['action'])}" if data.get("action") else ""
+        return f"ADVERSE EVENT ({data['severity']}): {closed(data['what'])}{action}"
     if entry.kind == VITALS:
         return Reading.from_data(data).text()
     return str(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pap_guide.core.bidi import closed
 from pap_guide.core.session import Event, EventKind
 from pap_guide.core.setup_plan import JOINED
 from pap_guide.core.timefmt import duration_text
@@ -43,10 +44,10 @@ def event_sentence(event: Event) -> str | None:
         away = float(data.get("away_seconds", 0))
         return f"pap-guide started again after {_minutes(away)} away{music}."
     if kind == EventKind.OVERRIDE:
-        return f"Rule not met: {data['what']}. Reason given: {data['reason']}."
+        return f"Rule not met: {data['what']}. Reason given: {closed(data['reason'])}."
     if kind == EventKind.RECOVERED:
         return f"{data['actions']} entries unsaved at a previous close were added."
     if kind == EventKind.ENDED:
-        outcome = f" Outcome: {data['outcome']}." if data.get("outcome") else ""
-        return f"Session {data.get('reason') or 'ended'}.{outcome}"
+        outcome = f" Outcome: {closed(data['outcome'])}." if data.get("outcome") else ""
+        return f"Session {closed(data.get('reason') or 'ended')}.{outcome}"
     return None

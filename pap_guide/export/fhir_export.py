@@ -302,9 +302,9 @@ class _Builder:
             return
         data, entry = line.current.data, line.current
         severity = data["severity"]
-        what = data["what"]
+        what = closed(data["what"])  # typed: its direction controls end with it
         if data.get("action"):
-            what += f" (action taken: {data['action']})"
+            what += f" (action taken: {closed(data['action'])})"
         resource_id = entry_fhir_id(entry.id, "adverse")
         template = self.adverse_template or self.adverse_shape()
         self.entries.append(

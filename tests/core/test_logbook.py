@@ -201,3 +201,9 @@ def test_entries_recovered_that_were_saved_after_all_are_shown_once(rig, fake_cl
     book.absorb([Action("correction", when, controller.session.id, entries=(fixed,))])
     assert [len(line.history) for line in book.lines()] == [2]
     assert book.lines()[0].current == fixed
+
+
+def test_an_override_typed_in_what_happened_ends_before_the_action(rig):
+    _, book, _ = rig
+    entry = book.adverse("\u202evomited", "mild", "bowl and water", "Mara")
+    assert describe(entry) == "ADVERSE EVENT (mild): \u202evomited\u202c; action: bowl and water"
