@@ -9,7 +9,8 @@ The rules are the window's (core/checks.py): a reading taken up to the grace
 before a check answers it; within the grace after, it is on time; later but
 before the next check's grace begins, it is late; otherwise the check was
 missed (the next reading answers the next check). A check whose grace had not
-run out when the session ended was not yet owed. A baseline before the dose
+run out when the session ended was not yet owed (at the end of the grace
+exactly, as in the window, it is not yet overdue). A baseline before the dose
 counts as taken at T+0, as in the window.
 """
 
@@ -57,7 +58,7 @@ def check_outcomes(
     due = sorted(
         at
         for at in set(plan.due_times(planned_end, end)) | repeat_times
-        if at >= 0 and at + grace <= end  # not yet late at the end: not owed
+        if at >= 0 and at + grace < end  # not yet overdue at the end (as the window): not owed
     )
     taken = sorted(readings)
     found = []

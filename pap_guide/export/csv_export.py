@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from pap_guide.core.check_record import MISSED, ON_TIME, CheckOutcome
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
-from pap_guide.core.session import EventKind
+from pap_guide.core.session import MAX_JUMP, EventKind
 from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.core.vitals import FIELDS
 
@@ -160,10 +160,18 @@ class _EntryRows:
             text = ""
         else:
             signs, entered, text = NO_SIGNS, "", _cell(self.text(entry))
+        utc, exact = entry.utc.isoformat(), "" if seconds is None else _seconds(seconds)
+        identity = "" if entry.id is None else str(entry.id)
+        first = self.originals.get(entry.id)  # None: it is its own first version
+        original = (
+            [identity, utc, exact, cells[entry.phase], cells[entry.author]]
+            if first is None
+            else self.original(first)
+        )
         return [
-            entry.utc.isoformat(),
+            utc,
             "" if seconds is None else self.clock.text(seconds),
-            "" if seconds is None else _seconds(seconds),
+            exact,
             cells[entry.phase],
             cells[entry.author],
             entry.kind,
@@ -176,13 +184,13 @@ class _EntryRows:
             "" if entry.amends is None else str(entry.amends),
             cells[entry.reason],
             cells[entry.track],
-            "" if entry.id is None else str(entry.id),
-            *self.original(entry),
+            identity,
+            *original,
         ]
 
-    def original(self, entry: Entry) -> list[str]:
-        """The original_ cells: the first version's id, time, phase and author."""
-        first = self.originals.get(entry.id, entry)
+    def original(self, first: Entry) -> list[str]:
+        """The original_ cells of a later version: its first version's id, time, phase
+        and author (a first version's are its own cells, already made)."""
         seconds, cells = first.session_seconds, self.cells
         return [
             "" if first.id is None else str(first.id),
@@ -226,32 +234,72 @@ def _phase_at(report: Report, seconds: float | None) -> str:
     return next((p.name for p in reversed(report.phases) if p.start <= seconds), "")
 
 
-def _others(report: Report) -> list[tuple[datetime, list[str]]]:
-    """The doses and session events with their times, in the order they are listed."""
+Order = tuple[int, float, float]
+
+
+def _order(utc: datetime, seconds: float | None) -> Order:
+    """Where a row goes: before the dose by the wall clock, after it by the session's
+    (the wall clock may have been moved since: set back an hour, it had later rows
+    dated before earlier ones); the same session time by the wall clock."""
+    if seconds is None:
+        return (0, utc.timestamp(), 0.0)
+    return (1, seconds, utc.timestamp())
+
+
+def _others(report: Report) -> list[tuple[Order, list[str]]]:
+    """The doses and session events with their places, in the order they are listed."""
     found = []
     for number, dose in enumerate(report.doses(), start=1):
         seconds = (dose.given - report.dose_at).total_seconds() if report.dose_at else None
         lot = f", lot {dose.lot}" if dose.lot else ""
         text = f"dose {number}: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
         phase = _phase_at(report, seconds)
-        found.append((dose.given, _other_row(dose.given, "dose", seconds, text, dose.by, phase)))
+        row = _other_row(dose.given, "dose", seconds, text, dose.by, phase)
+        found.append((_order(dose.given, seconds), row))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
         seconds = move.session_seconds
         row = _other_row(move.utc, "event", seconds, move.text, "", _phase_at(report, seconds))
-        found.append((move.utc, row))
+        found.append((_order(move.utc, seconds), row))
     for event in report.events:  # a rule not met with its reason; the end with its outcome
         if event.kind in (EventKind.OVERRIDE, EventKind.ENDED):
             text = event_sentence(event) or str(event.kind)
             seconds = event.session_seconds
             row = _other_row(event.utc, "event", seconds, text, "", _phase_at(report, seconds))
-            found.append((event.utc, row))
+            found.append((_order(event.utc, seconds), row))
     if report.dose_at is not None:  # the checks late or missed, at the time they fell due
+        wall = _wall_clock(report)
         for check in report.checks():
             if check.state == ON_TIME:
                 continue
-            at = report.dose_at + timedelta(seconds=check.due)
-            found.append((at, _other_row(at, "check", check.due, _check_text(check), "")))
+            at = wall(check.due)
+            row = _other_row(at, "check", check.due, _check_text(check), "")
+            found.append((_order(at, check.due), row))
     return found
+
+
+def _wall_clock(report: Report) -> Callable[[float], datetime]:
+    """The laptop's clock at a session time: the dose's time plus the session time,
+    moved by each jump of the wall clock recorded before it. A check row dated dose +
+    seconds came after the session's end once the clock had been set back an hour."""
+    dose_at = report.dose_at or report.record.created
+    jumps: list[tuple[float, float]] = []  # (session time of the jump, seconds jumped)
+    moved, dosed = 0.0, False
+    for event in report.events:  # as the session's Timeline counts them: after the dose
+        dosed = dosed or event.kind == EventKind.DOSE
+        if not dosed or event.kind != EventKind.CLOCK_JUMP:
+            continue
+        jumped = float(event.data["seconds"])
+        if abs(jumped) > MAX_JUMP:
+            continue  # a broken clock's reading, unused by the session clock too
+        moved += jumped
+        # stamped on the clock after the jump: less all it has jumped, its session time
+        jumps.append(((event.utc - dose_at).total_seconds() - moved, jumped))
+
+    def at(seconds: float) -> datetime:
+        offset = sum(jumped for when, jumped in jumps if when <= seconds)
+        return dose_at + timedelta(seconds=seconds + offset)
+
+    return at
 
 
 def _check_text(check: CheckOutcome) -> str:
@@ -269,8 +317,10 @@ def rows(report: Report) -> Iterator[list[str]]:
     garbage collector, which walks the whole report each time (a third slower)."""
     others = sorted(_others(report), key=itemgetter(0))  # stable, as the entries'
     row, at = _EntryRows(report).row, 0
-    for entry in sorted(report.entries, key=attrgetter("utc")):
-        while at < len(others) and others[at][0] < entry.utc:
+    placed = [(_order(e.utc, e.session_seconds), e) for e in report.entries]
+    placed.sort(key=itemgetter(0))  # stable: same place, the record's order
+    for place, entry in placed:
+        while at < len(others) and others[at][0] < place:
             yield others[at][1]
             at += 1
         yield row(entry)

@@ -60,10 +60,18 @@ def test_every_check_owed_is_listed_once_and_answered_by_a_reading(readings, end
     found = check_outcomes(EVERY_30, 7200, end, readings, repeats)
     dues = [c.due for c in found]
     assert dues == sorted(set(dues))
-    assert all(c.due >= 0 and c.due + 300 <= end for c in found)
+    assert all(c.due >= 0 and c.due + 300 < end for c in found)
     for check in found:
         if check.state == MISSED:
             assert check.taken is None
         else:
             assert check.taken in readings and check.taken >= check.due - 300
             assert (check.state == ON_TIME) == (check.taken <= check.due + 300)
+
+
+def test_at_the_end_of_its_grace_a_check_is_not_yet_owed_as_in_the_window():
+    from pap_guide.core.checks import check_status
+
+    found = check_outcomes(EVERY_30, 7200, 3600 + 300, [0, 1800])
+    assert [c.due for c in found] == [0, 1800]  # T+1:00 not yet overdue at T+1:05
+    assert not check_status(EVERY_30, 3600 + 300, 7200, [1800]).overdue

@@ -85,7 +85,8 @@ def _one_entry(book: LogBook, number: int) -> Entry:
     if kind in (3, 9):
         entry = book.rating("SUDS", str(number % 11), author)
         if number % 41 == 3:
-            book.correct(entry, {"value": "4"}, "misheard", "Jon Okafor")
+            value = "4" if number % 11 != 4 else "5"  # a correction that changes nothing is refused
+            book.correct(entry, {"value": value}, "misheard", "Jon Okafor")
         return entry
     return book.adverse("Vomited once", "mild", "bowl and water", author)
 

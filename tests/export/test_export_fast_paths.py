@@ -43,12 +43,16 @@ def test_a_template_wants_one_value_a_hole():
 
 
 def _shuffled(report):
-    """``report`` with its entries' times reversed (as after a clock set back), the
-    first two at the first dose's and the first phase move's times."""
+    """``report`` with its entries' times reversed (wall and session clock alike), the
+    first two at the first dose's and the first phase move's places."""
     entries = list(report.entries)
-    times = [entry.utc for entry in reversed(entries)]
-    times[0], times[1] = report.doses()[0].given, report.moves[0].utc
-    entries = [replace(entry, utc=utc) for entry, utc in zip(entries, times, strict=True)]
+    times = [(entry.utc, entry.session_seconds) for entry in reversed(entries)]
+    times[0] = (report.doses()[0].given, 0.0)
+    times[1] = (report.moves[0].utc, report.moves[0].session_seconds)
+    entries = [
+        replace(entry, utc=utc, session_seconds=seconds)
+        for entry, (utc, seconds) in zip(entries, times, strict=True)
+    ]
     return build_report(
         report.record,
         report.protocol,
@@ -65,11 +69,18 @@ OVERRIDE, ENDED = EventKind.OVERRIDE, EventKind.ENDED
 
 def test_rows_keep_the_order_of_one_stable_sort(report):
     shuffled = _shuffled(report)
-    # as the rows were once put in order: all in one list, entries first, sorted by time
-    found = [(entry.utc, ("entry", str(entry.id))) for entry in shuffled.entries]
-    found += [(dose.given, ("dose", "")) for dose in shuffled.doses()]
-    found += [(move.utc, ("event", "")) for move in shuffled.moves]
-    found += [(e.utc, ("event", "")) for e in shuffled.events if e.kind in (OVERRIDE, ENDED)]
+    # as the rows were once put in order: all in one list, entries first, one sort
+    place, dosed = csv_export._order, shuffled.dose_at
+    found = [(place(e.utc, e.session_seconds), ("entry", str(e.id))) for e in shuffled.entries]
+    found += [
+        (place(d.given, (d.given - dosed).total_seconds()), ("dose", "")) for d in shuffled.doses()
+    ]
+    found += [(place(m.utc, m.session_seconds), ("event", "")) for m in shuffled.moves]
+    found += [
+        (place(e.utc, e.session_seconds), ("event", ""))
+        for e in shuffled.events
+        if e.kind in (OVERRIDE, ENDED)
+    ]
     found.sort(key=lambda pair: pair[0])
     kind, entry_id = csv_export.COLUMNS.index("kind"), csv_export.COLUMNS.index("entry_id")
     written = [
