@@ -295,10 +295,16 @@ class SessionPanel(QWidget):
             return
         given = [dose.amount for dose in self.desk.facts().doses]
         session = self.desk.session.id if self.desk.session is not None else None
-        request = self.ask().dose(protocol, given, self._dose_typed(session))
+        offered = self._dose_typed(session)
+        request = self.ask().dose(protocol, given, offered)
         if request is None:
             return
         when = self.desk.clock.now() - timedelta(minutes=request.minutes_ago)
+        draft = self._dose_draft
+        if offered is not None and draft is not None and request == offered:
+            # left as it was: to the second, as first typed (the form counts whole
+            # minutes, and 240 at most)
+            when = draft[2]
         refused = self.with_reason(
             lambda reason: self.desk.dose(request.amount, self.author(), when, request.lot, reason)
         )

@@ -42,3 +42,23 @@ def test_the_dose_form_opens_with_the_draft(qapp, make_window):
     dialog = DoseDialog(window.desk.protocol, [25.0], None, DoseRequest(12.5, 15, "LOT-9"))
     assert dialog.request() == DoseRequest(12.5, 15, "LOT-9")
     dialog.deleteLater()
+
+
+def test_a_kept_dose_opened_hours_later_keeps_its_real_time(make_window, fake_clock):
+    """The form counts at most 240 minutes ago: opened five hours later, the dose was
+    recorded 65 minutes off its real time."""
+    window = started(make_window, "--protocol", "mdma")
+    fake_clock.advance(25 * 60)
+    window.asker.dose_request = DoseRequest(10.0, 5, "LOT-22")
+    window.asker.reason_text = None
+    child(window, "recordDoseButton").click()
+    given = fake_clock.now().timestamp() - 5 * 60
+    fake_clock.advance(5 * 3600)
+    window.asker.reason_text = "agreed with the medical lead"
+    window.asker.dose_request = None
+    child(window, "recordDoseButton").click()
+    offered = window.asker.dose_drafts[-1]
+    assert offered.minutes_ago == 240  # as far as the form goes
+    window.asker.dose_request = offered  # left as it was
+    child(window, "recordDoseButton").click()
+    assert window.desk.facts().doses[-1].given.timestamp() == given
