@@ -32,7 +32,7 @@ from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_panel import SessionPanel
-from pap_guide.ui.shortcuts import ShortcutsEverywhere, window_keys
+from pap_guide.ui.shortcuts import ShortcutsEverywhere
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.title_line import TitleLine
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             return
         self.music = music
         self._place_music(music)
-        self.shortcuts.keys = window_keys(self)  # the music's keys win over text fields too
+        self.shortcuts.update_keys()  # the music's keys win over text fields too
 
     def show_problem(self, problem: str) -> None:
         """One more problem in the banner (one found after the window was built)."""

@@ -59,10 +59,16 @@ class ShortcutsEverywhere(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.keys = window_keys(window) - editing_keys()  # a field's own keys stay its own
+        self.keys: set[str] = set()
+        self.update_keys()
         for kind in TEXT_FIELDS:  # the fields there now; later ones when they get the focus
             for field in window.findChildren(kind):
                 field.installEventFilter(self)
+
+    def update_keys(self) -> None:
+        """The window's keys as they are now (music attached later adds its own);
+        never a key the text fields edit with: a field's own keys stay its own."""
+        self.keys = window_keys(self.window) - editing_keys()
 
     def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """The focus moved: watch the widget that has it, if it is in this window."""
