@@ -122,17 +122,20 @@ class RecordPanel(QWidget):
             self.intention_label.setVisible(bool(intentions))
         notes = "\n".join(r.text for r in desk.reminders(desk.clock.now()))
         self.reminders_box.set_text(notes)  # a countdown changes once a minute
-        self._keep_reminder_room(session.id, notes)
+        dosed = open_session and bool(facts.doses)  # the facts read above: no more work a tick
+        self._keep_reminder_room(session.id, notes, one_line=dosed)
 
-    def _keep_reminder_room(self, session_id: int, notes: str) -> None:
-        """The reminders keep the most room they took in this session.
+    def _keep_reminder_room(self, session_id: int, notes: str, *, one_line: bool) -> None:
+        """The reminders keep the most room they took in this session, and from the
+        dose on a line at least.
 
         A reminder that went (the supplemental window closed, someone came back)
         gave its line back, and the clock and the session's buttons above moved
-        down by it (12 and 24 px at 1366x768); now the line stays, empty.
+        down by it (12 and 24 px at 1366x768); now the line stays, empty. The first
+        reminder of a session (someone stepping out) moved them by its line too.
         """
         label, box = self.reminders, self.reminders_box
-        lines = notes.count("\n") + 1 if notes else 0
+        lines = notes.count("\n") + 1 if notes else int(one_line)
         needed = lines * label.fontMetrics().lineSpacing()
         if notes and box.width() > 0:
             needed = max(needed, label.heightForWidth(box.width()))

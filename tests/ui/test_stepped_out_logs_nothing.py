@@ -106,3 +106,22 @@ def test_everyone_out_says_who_the_entries_go_under(make_window, qtbot):
     message = child(window, "logMessage").text()
     assert message.startswith("Everyone on the list is out of the room: entries are logged as")
     assert author in message and "People…" in message
+
+
+def test_the_first_step_out_of_a_session_moves_none_of_the_guides_controls(make_window, qtbot):
+    """Reminders kept the most room they took, but the first one still moved the
+    clock, the timeline and the session's buttons by its line."""
+    window = begin(shown(make_window(), qtbot, height=728))
+    names = ("sessionClock", "recordDoseButton", "nextPhaseButton", "extendPhaseButton")
+
+    def places() -> list[object]:
+        for _ in range(3):
+            QApplication.processEvents()
+        return [child(window, n).mapTo(window, child(window, n).rect().topLeft()) for n in names]
+
+    before = places()
+    window.asker.step_out_answer = ("Mara", "Jon")
+    child(window, "stepOutButton").click()
+    window.refresh()
+    assert "Mara out of the room" in child(window, "remindersLabel").text()
+    assert places() == before
