@@ -325,7 +325,9 @@ class SessionPanel(QWidget):
         return dataclasses.replace(request, minutes_ago=min(max(ago, 0), 240))
 
     def next_phase(self) -> None:
-        self._act(self.desk.advance_phase)
+        before = self.desk.state()
+        if self._act(self.desk.advance_phase):
+            return  # refused: said in the status bar
         self._offer_undo("Undo next phase")
         state, minimum = self.desk.state(), self.desk.minimum_seconds()
         if state is not None and minimum is not None and state.planned_end < minimum:
@@ -334,11 +336,28 @@ class SessionPanel(QWidget):
                 f"before the minimum length ({duration_text(minimum)}): ending before "
                 f"T+{clock_text(minimum, seconds=False)} will need a reason."
             )
+        else:
+            self._say_planned_end(before, state)
 
     def extend_phase(self) -> None:
         minutes = self.extend_spin.value()
-        self._act(lambda: self.desk.extend_phase(minutes))
+        before = self.desk.state()
+        if self._act(lambda: self.desk.extend_phase(minutes)):
+            return
         self._offer_undo(f"Undo +{minutes} min")
+        self._say_planned_end(before, self.desk.state())
+
+    def _say_planned_end(self, before: SessionState | None, after: SessionState | None) -> None:
+        """A phase move moves the phases after it, and the planned end with them: said
+        once, in the status bar (the end going from 8:00 to 7:13 was left unexplained)."""
+        if before is None or after is None or before.planned_end == after.planned_end:
+            return
+        moved = after.planned_end - before.planned_end
+        way = "later" if moved > 0 else "earlier"
+        self.problem.emit(
+            f"The later phases move {duration_text(abs(moved))} {way}: the planned end is "
+            f"now T+{clock_text(after.planned_end, seconds=False)}."
+        )
 
     def _offer_undo(self, text: str) -> None:
         """For ten seconds, the move just made can be moved back."""

@@ -161,3 +161,21 @@ def test_ctrl_right_in_the_note_moves_a_word_and_leaves_the_music(make_window, q
     )
     qtbot.waitUntil(lambda: skipped == [1], timeout=2000)  # the skip key still works there
     assert note.text() == "abc def"
+
+
+def test_a_phase_move_says_where_the_planned_end_went(make_window, fake_clock):
+    """Next phase moved the planned end from 8:00 to 7:13 with nothing said."""
+    window = started(make_window)  # standard-6h
+    end = window.desk.state().planned_end
+    fake_clock.advance(3600)
+    window.refresh()
+    child(window, "nextPhaseButton").click()
+    moved = end - window.desk.state().planned_end
+    assert moved > 0
+    said = window.statusBar().currentMessage()
+    assert (
+        said.startswith("The later phases move ") and " earlier: the planned end is now T+" in said
+    )
+    window.session_panel.extend_spin.setValue(20)
+    child(window, "extendPhaseButton").click()
+    assert "move 20 min later" in window.statusBar().currentMessage()
