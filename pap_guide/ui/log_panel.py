@@ -208,8 +208,8 @@ class LogPanel(QWidget):
         if chosen is None:  # everyone on the list is out: the entries need a name still
             checked.setEnabled(True)
             self.log.message.setText(
-                f"Everyone on the list is out of the room: entries are logged as {away}. "
-                "Add who is in the room with People…."
+                f"Everyone on the list is out of the room: entries are logged as {away}"
+                " (add who is in the room with People…)"
             )
             return
         chosen.setChecked(True)
