@@ -311,8 +311,9 @@ def _check_text(check: CheckOutcome) -> str:
 
 
 def rows(report: Report) -> Iterator[list[str]]:
-    """Every entry, dose and session event, oldest first, as cells in COLUMNS order;
-    same-time rows in that order (entries, doses, events). One row at a time, made
+    """Every entry, dose, session event and late or missed check in the session's
+    order (_order), as cells in COLUMNS order; rows at the same place in that order
+    (entries, then doses, events and checks). One row at a time, made
     as it is written: thousands of rows held at once cost their memory and wake the
     garbage collector, which walks the whole report each time (a third slower)."""
     others = sorted(_others(report), key=itemgetter(0))  # stable, as the entries'
