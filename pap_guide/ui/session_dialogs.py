@@ -156,7 +156,14 @@ class DoseDialog(FitDialog):
         self.error = error_label("doseError", "Dose problem")
         form.addRow(self.error)
         _buttons(self)
-        if draft is not None:  # typed before, not recorded: as it was typed
+        if draft is not None:  # typed before, not recorded: as it was typed, and said so
+            form.insertRow(
+                0,
+                wrapped(
+                    "Typed before and not recorded. Check the amount and the time it "
+                    "was given before saving."
+                ),
+            )
             self.amount.setValue(draft.amount)
             self.lot.setText(draft.lot)
             self.ago.setValue(draft.minutes_ago)

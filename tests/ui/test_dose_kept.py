@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from PySide6.QtWidgets import QLabel
+
 from pap_guide.ui.asker import DoseRequest
 from pap_guide.ui.session_dialogs import DoseDialog
 from tests.helpers.ui import child, started
@@ -41,6 +43,11 @@ def test_the_dose_form_opens_with_the_draft(qapp, make_window):
     window = started(make_window)
     dialog = DoseDialog(window.desk.protocol, [25.0], None, DoseRequest(12.5, 15, "LOT-9"))
     assert dialog.request() == DoseRequest(12.5, 15, "LOT-9")
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Typed before and not recorded" in said  # a kept dose is never taken for new
+    fresh = DoseDialog(window.desk.protocol, [25.0], None)
+    assert "not recorded" not in " ".join(label.text() for label in fresh.findChildren(QLabel))
+    fresh.deleteLater()
     dialog.deleteLater()
 
 
