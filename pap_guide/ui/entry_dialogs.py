@@ -61,17 +61,17 @@ class AmendDialog(FitDialog):
                 typed = reading.entered.get("temperature_c", "")
                 if typed.endswith("°F"):
                     self.fields["temperature_c"].setText(typed.removesuffix("°F").strip())
-            for name, edit in self.fields.items():
-                label = SIGNS[name].label if name in SIGNS else name.capitalize()
-                # the temperature's unit is the °F box below it
-                unit = f" ({SIGNS[name].unit})" if name in SIGNS and name != "temperature_c" else ""
-                form.addRow(label + unit, edit)
-            if entry.kind == kinds.VITALS:
                 self.fahrenheit = named(
                     QCheckBox("°F"), "amendFahrenheitCheck", "Temperature in Fahrenheit"
                 )
                 self.fahrenheit.setChecked(typed.endswith("°F"))
                 self.fahrenheit.setToolTip("Ticked: the temperature is in °F (saved in °C)")
+            for name, edit in self.fields.items():
+                label = SIGNS[name].label if name in SIGNS else name.capitalize()
+                # the temperature's unit is the °F box below it
+                unit = f" ({SIGNS[name].unit})" if name in SIGNS and name != "temperature_c" else ""
+                form.addRow(label + unit, edit)
+            if self.fahrenheit is not None:  # under the fields it is the unit of
                 form.addRow("", self.fahrenheit)
         self.reason = named(QLineEdit(), "amendReasonEdit", "Reason for the amendment")
         form.addRow("Why", self.reason)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.entries import Entry, LogLine
-from pap_guide.core.facts import person_key, tidy_names
+from pap_guide.core.facts import Absence, person_key, tidy_names
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.runner import Tick
@@ -67,6 +67,7 @@ class LogPanel(QWidget):
         self.people_hint.hide()
         self._kept: list[str] = []  # the list as last kept (Enter, a new session)
         self._out: dict[str, str] = {}  # person_key -> who covers, of those out of the room
+        self._out_read: object = None  # the record's step-outs last read (asked every tick)
         # the names the session's record holds: a name typed otherwise ("ana smith")
         # is kept as the record writes it, so entries carry one spelling of a person
         self.recorded_names: Callable[[], list[str]] = list
@@ -177,11 +178,15 @@ class LogPanel(QWidget):
             button.setChecked(person == current or (index == 0 and current not in people))
         self._show_out()
 
-    def set_out(self, out: Mapping[str, str]) -> None:
-        """Who is out of the room (name -> who covers) logs nothing until back: an
-        entry logged under a name the record has out of the room is an entry nobody
-        in the room made. The one logging, stepping out, hands over to the cover."""
-        keyed = {person_key(name): cover for name, cover in out.items()}
+    def set_out(self, out: Mapping[str, Absence]) -> None:
+        """Who is out of the room logs nothing until back: an entry logged under a
+        name the record has out of the room is an entry nobody in the room made. The
+        one logging, stepping out, hands over to the cover. ``out`` is the record's
+        own mapping, new at each event: the same one again (every tick) costs nothing."""
+        if out is self._out_read:
+            return
+        self._out_read = out
+        keyed = {person_key(name): away.cover for name, away in out.items()}
         if keyed != self._out:
             self._out = keyed
             self._show_out()

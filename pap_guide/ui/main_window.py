@@ -18,7 +18,7 @@ from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.dosing import hours_after_first
 from pap_guide.core.entries import VITALS, Entry
-from pap_guide.core.facts import person_key
+from pap_guide.core.facts import Absence, person_key
 from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner, Tick
 from pap_guide.core.session import SessionRecord
@@ -44,6 +44,8 @@ from pap_guide.ui.window_layout import (
     place_music,
     top_row,
 )
+
+NOBODY_OUT: dict[str, Absence] = {}  # no session: one mapping, so a tick is an identity check
 
 
 class MainWindow(QMainWindow):
@@ -316,8 +318,8 @@ class MainWindow(QMainWindow):
             self.music.refresh()
         if self.log_panel is not None:
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
-            out = self.desk.facts().out if self.desk.session is not None else {}
-            self.log_panel.set_out({name: away.cover for name, away in out.items()})
+            session = self.desk.session
+            self.log_panel.set_out(self.desk.facts().out if session is not None else NOBODY_OUT)
         self.session_panel.show_state(tick.state)
         self.record_panel.refresh()
         info = self.title_line.text()

@@ -210,13 +210,12 @@ class RecordPanel(QWidget):
             checklist.setMinimumHeight(wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if watched is self.checklist and event.type() == QEvent.Type.Resize:
-            resized = event
-            if (
-                isinstance(resized, QResizeEvent)
-                and resized.oldSize().width() != resized.size().width()
-            ):
-                self._size_checklist()  # rows wrap differently at another width
+        if (
+            watched is self.checklist
+            and isinstance(event, QResizeEvent)
+            and event.oldSize().width() != event.size().width()
+        ):
+            self._size_checklist()  # rows wrap differently at another width
         return False
 
     @staticmethod

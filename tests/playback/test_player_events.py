@@ -90,27 +90,29 @@ def test_deck_reports_reach_the_player_without_its_poll(qtbot, tone_files):
     player.shutdown()
 
 
-def test_a_stalled_event_loop_leaves_no_fade_timer_running_at_the_end(qtbot, tmp_path):
-    """The GUI thread is busy through a whole short track: the end still finds no timer."""
+def short_track_played(qtbot, tmp_path, fade: float, stall: float = 0.0):  # type: ignore[no-untyped-def]
+    """A half-second track played to its end, and the fade timers running then
+    (``stall``: seconds the GUI thread is kept busy right after it starts)."""
     player = Player(vlc_backend_for("dummy"))
     short = tone(tmp_path / "short.wav", 500, 0.5)
     timers_at_end: list[list[QTimer]] = []
     player.track_finished.connect(lambda *_: timers_at_end.append(running_timers(player)))
     with qtbot.waitSignal(player.track_finished, timeout=5000):
-        player.play(short, 0.5, fade=0.0)
-        time.sleep(1.5)  # no tick of the fade's timer can run: the track ends meanwhile
+        player.play(short, 0.5, fade=fade)
+        time.sleep(stall)
     player.shutdown()
+    return player, timers_at_end
+
+
+def test_a_stalled_event_loop_leaves_no_fade_timer_running_at_the_end(qtbot, tmp_path):
+    """The GUI thread is busy through a whole short track: the end still finds no timer."""
+    # no tick of the fade's timer can run: the track ends meanwhile
+    _, timers_at_end = short_track_played(qtbot, tmp_path, fade=0.0, stall=1.5)
     assert timers_at_end == [[]]
 
 
 def test_a_track_that_ends_during_its_fade_in_leaves_no_timer_running(qtbot, tmp_path):
     """A half-second track under a five-second fade-in: at its end nothing is left to fade."""
-    player = Player(vlc_backend_for("dummy"))
-    short = tone(tmp_path / "short.wav", 500, 0.5)
-    timers_at_end: list[list[QTimer]] = []
-    player.track_finished.connect(lambda *_: timers_at_end.append(running_timers(player)))
-    with qtbot.waitSignal(player.track_finished, timeout=5000):
-        player.play(short, 0.5, fade=5.0)
-    player.shutdown()
+    player, timers_at_end = short_track_played(qtbot, tmp_path, fade=5.0)
     assert timers_at_end == [[]]
     assert not player.fading()
