@@ -9,6 +9,7 @@ Starts a session (and moves to the next phase with ``--advance``), prints
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,6 +37,8 @@ def main() -> None:
     print(f"READY {window.desk.session.id}", flush=True)
     if "--state" in sys.argv:  # what the restarted app shows, for clock tests
         print(f"CLOCK {window.findChild(QWidget, 'sessionClock').text()}", flush=True)
+        # when the clock was read: CLOCK_MONOTONIC is the machine's, whatever faketime does
+        print(f"MONO {time.monotonic():.6f}", flush=True)
         for problem in window.problems:
             print(f"PROBLEM {problem}", flush=True)
         print("END", flush=True)
