@@ -20,16 +20,15 @@ events, thousands in a long session, are filled into templates encoded once
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import partial
-from itertools import pairwise
 from typing import Any
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import Entry, LogLine, describe
+from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.report import Report
 from pap_guide.core.vitals import SIGNS, VitalSign, sign_flags
+from pap_guide.export.fhir_changes import Shown, blood_pressure_text, line_status, sign_text
 from pap_guide.export.fhir_codes import (
     BP_PANEL,
     CHAIN_EXTENSION,
@@ -50,9 +49,8 @@ from pap_guide.export.fhir_codes import (
     quantity,
     sign_coding,
 )
-from pap_guide.export.json_template import Template, encode, hole, member, members, string
+from pap_guide.export.json_template import Template, encode, hole, members, string
 
-_FINAL, _AMENDED, _ERROR = '"final"', '"amended"', '"entered-in-error"'  # status JSON
 _OBSERVATION_HOLES = ("url", "id", "status", "when", "by", "value", "more")
 _BP_HOLES = ("url", "id", "status", "when", "by", "value", "diastolic", "more")
 
@@ -186,7 +184,7 @@ class _Builder:
         (so a push after a correction updates it); ``shown`` gives its content in each
         version, ``values`` the JSON text of its value holes (two for blood pressure)."""
         when, by = self._line(line)
-        status, more = _status(line, shown, flags)
+        status, more = line_status(line, shown, flags)
         resource_id = entry_fhir_id(line.original.id, suffix)
         url = f'"urn:uuid:{resource_id}"'
         filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
@@ -209,7 +207,7 @@ class _Builder:
             systolic = json_number(float(last["systolic"]))
             diastolic = json_number(float(last["diastolic"]))
             bp_flags = flags.get("systolic", []) + flags.get("diastolic", [])
-            shown = _blood_pressure_text
+            shown = blood_pressure_text
             self._observation(line, "bp", template, shown, bp_flags, systolic, diastolic)
         for sign in OTHER_SIGNS:
             key = sign.key
@@ -217,7 +215,7 @@ class _Builder:
             if held:
                 template = self.vital_templates.get(key) or self.vital(sign)
                 value = json_number(float(held[-1]))
-                shown = partial(_sign_text, sign)
+                shown = partial(sign_text, sign)
                 self._observation(line, key, template, shown, flags.get(key, []), value)
 
     def blood_pressure(self) -> Template:
@@ -370,49 +368,6 @@ class _Builder:
                 notes.append(f"lot {dose.lot}")
             resource["note"] = [{"text": ", ".join(notes)}]
             self.add(resource)
-
-
-Shown = Callable[[Entry], str | None]  # an Observation's content in one version
-
-
-def _status(line: LogLine, shown: Shown, flags: list[str]) -> tuple[str, str]:
-    """An Observation's status and its interpretation and note members: each change
-    of it is an annotation with who, when, why and what it was before."""
-    history = line.history
-    more = member("interpretation", [{"text": "; ".join(flags)}]) if flags else ""
-    if len(history) == 1:  # most lines
-        return _FINAL, more
-    notes, changed = [], False
-    for before, step in pairwise(history):
-        if step.struck:
-            text = f"Struck out: {closed(step.reason)}"
-        else:
-            was, now = shown(before), shown(step)
-            if was == now:
-                continue  # the correction changed another part of the reading
-            changed = True
-            text = (
-                f"Corrected: {closed(step.reason)}. Was {closed(was or 'not recorded')};"
-                f" now {closed(now or 'not recorded')}."
-            )
-        notes.append({"authorString": step.author, "time": step.utc.isoformat(), "text": text})
-    if notes:
-        more += member("note", notes)
-    if line.struck or shown(line.current) is None:
-        return _ERROR, more
-    return (_AMENDED if changed else _FINAL), more
-
-
-def _blood_pressure_text(entry: Entry) -> str | None:
-    values = entry.data.get("values", {})
-    if "systolic" in values and "diastolic" in values:
-        return f"{float(values['systolic']):g}/{float(values['diastolic']):g} mmHg"
-    return None
-
-
-def _sign_text(sign: VitalSign, entry: Entry) -> str | None:
-    value = entry.data.get("values", {}).get(sign.key)
-    return None if value is None else f"{float(value):g} {sign.unit}"
 
 
 def _entries(report: Report) -> list[str]:

@@ -1,0 +1,62 @@
+"""A FHIR Observation's status and notes: what each correction or strike-out changed.
+
+An Observation keeps its original's id whatever its version; its status says
+whether its own value changed (``amended``), was taken away or struck out
+(``entered-in-error``), and each change of it is an annotation with who, when,
+why and what it was before. A correction of another part of the same reading
+(the pulse, for the blood pressure's Observation) is not a change of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from pap_guide.core.bidi import closed
+from pap_guide.core.entries import Entry, LogLine
+from pap_guide.core.vitals import VitalSign
+from pap_guide.export.json_template import member
+
+_FINAL, _AMENDED, _ERROR = '"final"', '"amended"', '"entered-in-error"'  # status JSON
+
+Shown = Callable[[Entry], str | None]  # an Observation's content in one version
+
+
+def line_status(line: LogLine, shown: Shown, flags: list[str]) -> tuple[str, str]:
+    """An Observation's status and its interpretation and note members: each change
+    of it is an annotation with who, when, why and what it was before."""
+    history = line.history
+    more = member("interpretation", [{"text": "; ".join(flags)}]) if flags else ""
+    if len(history) == 1:  # most lines
+        return _FINAL, more
+    notes, changed = [], False
+    for before, step in pairwise(history):
+        if step.struck:
+            text = f"Struck out: {closed(step.reason)}"
+        else:
+            was, now = shown(before), shown(step)
+            if was == now:
+                continue  # the correction changed another part of the reading
+            changed = True
+            text = (
+                f"Corrected: {closed(step.reason)}. Was {closed(was or 'not recorded')};"
+                f" now {closed(now or 'not recorded')}."
+            )
+        notes.append({"authorString": step.author, "time": step.utc.isoformat(), "text": text})
+    if notes:
+        more += member("note", notes)
+    if line.struck or shown(line.current) is None:
+        return _ERROR, more
+    return (_AMENDED if changed else _FINAL), more
+
+
+def blood_pressure_text(entry: Entry) -> str | None:
+    values = entry.data.get("values", {})
+    if "systolic" in values and "diastolic" in values:
+        return f"{float(values['systolic']):g}/{float(values['diastolic']):g} mmHg"
+    return None
+
+
+def sign_text(sign: VitalSign, entry: Entry) -> str | None:
+    value = entry.data.get("values", {}).get(sign.key)
+    return None if value is None else f"{float(value):g} {sign.unit}"
