@@ -3,6 +3,7 @@
     python bench/start_probe.py bare                  # a bare PySide6 window
     python bench/start_probe.py app DATA_DIR [opts]   # pap-guide, as the command starts it
     python bench/start_probe.py setup DATA_DIR [opts] # a session in progress, for 'app'
+    python bench/start_probe.py store DATA_DIR        # a bare window, its clock from the records
 
 Each prints ``FRAME <t>`` once its main window's first frame has been painted
 (the event after the window's first paint event, so the whole frame: for
@@ -15,6 +16,10 @@ its first track playing, through libVLC unless the options say ``null``),
 then quits. ``setup`` makes the session that ``app`` restores: it starts
 one, gives the dose, logs two notes, waits until the music plays and the
 library's loudness is measured (so no run measures it again), and closes.
+``store`` is the bare window with what any window drawing the session clock
+from the records through sqlite-utils does first: sqlite-utils imported (with
+NumPy hidden, as pap-guide's store imports it), the database opened, the
+first dose's time read and the label set to the time since it.
 """
 
 from __future__ import annotations
@@ -118,6 +123,22 @@ def setup(data_dir: str, options: list[str]) -> None:
     app.exec()
 
 
+def clock_from_records(data_dir: str) -> str:
+    """T+H:MM:SS since the first dose, read as the store reads: through sqlite-utils."""
+    import json
+    from datetime import UTC, datetime
+
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # as pap_guide.store does
+    import sqlite_utils
+
+    del sys.modules["numpy"]
+    db = sqlite_utils.Database(str(Path(data_dir) / "pap-guide.db"))
+    row = next(db.query("SELECT data FROM events WHERE kind = 'dose' ORDER BY id LIMIT 1"))
+    dosed = datetime.fromisoformat(json.loads(row["data"])["dose_utc"])
+    seconds = int((datetime.now(UTC) - dosed).total_seconds())
+    return f"T+{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def main() -> None:
     mode = sys.argv[1]
     if mode == "setup":
@@ -133,7 +154,8 @@ def main() -> None:
         raise SystemExit(run_gui(["--data-dir", sys.argv[2], *sys.argv[3:]]))
     window = QMainWindow()
     window.setObjectName("mainWindow")
-    window.setCentralWidget(QLabel("T+00:00:00"))
+    clock = clock_from_records(sys.argv[2]) if mode == "store" else "T+00:00:00"
+    window.setCentralWidget(QLabel(clock))
     window.resize(1366, 768)
     window.show()
 
