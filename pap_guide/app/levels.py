@@ -3,7 +3,10 @@
 Tracks are scanned on a worker thread (decoding is slow, and the clock and
 the log must never wait for it); results come back through a queue that the
 GUI thread drains, because the database connection belongs to that thread.
-A track not yet measured plays with a safe cut until its scan is in.
+A track not yet measured plays with a safe cut until its scan is in, and a
+track the player asks about is measured before the rest of the library. A
+measurement holds only while the file is the one measured (its size and
+modification time): a file replaced while the app runs is measured again.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterable
+from itertools import count
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -46,8 +50,12 @@ class LevelBook(QObject):
     def __init__(self, levels: TrackLevels, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.levels = levels
-        self._known: dict[Path, Measurement | str] = {}
-        self._todo: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        # what each file measured, with the file key it was measured at
+        self._known: dict[Path, tuple[tuple[int, int], Measurement | str]] = {}
+        # (0 for a track about to play, 1 for the library; the order asked; the path)
+        self._todo: queue.PriorityQueue[tuple[int, int, Path | None]] = queue.PriorityQueue()
+        self._order = count()
+        self._queued: dict[Path, int] = {}  # asked for and not yet measured: its priority
         self._done: queue.SimpleQueue[tuple[Path, tuple[int, int], Measurement | str]] = (
             queue.SimpleQueue()
         )
@@ -60,25 +68,42 @@ class LevelBook(QObject):
         self._timer.timeout.connect(self._drain)
 
     def measurement(self, path: Path) -> Measurement | None:
-        """The conductor's question: this track's measurement, if there is one yet."""
-        found = self._known.get(path)
-        if found is None:
-            found = self.levels.get(path)
-            if found is not None:
-                self._known[path] = found
+        """The conductor's question: this track's measurement, if there is one yet.
+
+        One not measured (or changed since) is queued ahead of the library."""
+        key = file_key(path)
+        if key is None:
+            return None  # gone: the player will say it cannot play it
+        known = self._known.get(path)
+        if known is not None and known[0] == key:
+            found: Measurement | str | None = known[1]
+        else:
+            found = self.levels.get(path)  # None unless measured as the file is now
+            if found is None:
+                self._known.pop(path, None)
+                self._queue([path], first=True)
+            else:
+                self._known[path] = (key, found)
         return found if isinstance(found, Measurement) else None
 
     def measure_missing(self, paths: Iterable[Path]) -> int:
         """Queue every track with no valid measurement; returns how many were queued."""
         missing = [p for p in dict.fromkeys(paths) if self.levels.get(p) is None]
-        for path in missing:
+        return self._queue(missing, first=False)
+
+    def _queue(self, paths: list[Path], first: bool) -> int:
+        """Queue ``paths``; ``first``: ahead of the library, even if it asked already."""
+        priority = 0 if first else 1
+        fresh = [p for p in paths if self._queued.get(p, 2) > priority]
+        for path in fresh:
             self._known.pop(path, None)
-            self._todo.put(path)
-        self._asked += len(missing)
-        if missing:
+            self._queued[path] = priority
+            self._todo.put((priority, next(self._order), path))
+        self._asked += len(fresh)
+        if fresh:
             self._start()
             self.progress.emit(self._measured, self._asked)
-        return len(missing)
+        return len(fresh)
 
     def busy(self) -> bool:
         return self._measured < self._asked
@@ -86,7 +111,7 @@ class LevelBook(QObject):
     def stop(self) -> None:
         """The app is closing: the worker ends after the track it is on."""
         self._stopping.set()
-        self._todo.put(None)
+        self._todo.put((-1, -1, None))
         self._timer.stop()
         if self._worker is not None:
             self._worker.join(timeout=5)  # a daemon thread inside FFmpeg at exit can crash
@@ -100,15 +125,19 @@ class LevelBook(QObject):
 
     def _work(self) -> None:
         """Worker thread: scan, hand the result over; no Qt and no database here."""
+        scanned: dict[Path, tuple[tuple[int, int], Measurement | str]] = {}  # this thread's
         while True:
-            path = self._todo.get()
+            _, _, path = self._todo.get()
             if path is None or self._stopping.is_set():
                 return
             key = file_key(path)
             if key is None:
                 self._done.put((path, (0, 0), "file not found"))
-            else:
-                self._done.put((path, key, _scan(path)))
+                continue
+            before = scanned.get(path)  # asked for twice (the library, then the player)
+            found = before[1] if before is not None and before[0] == key else _scan(path)
+            scanned[path] = (key, found)
+            self._done.put((path, key, found))
 
     def _drain(self) -> None:
         got = False
@@ -122,7 +151,8 @@ class LevelBook(QObject):
                     self.levels.put(path, key, found)
                 except sqlite3.Error as exc:  # a full disk: kept for this run only
                     log.warning("Loudness of %s not kept: %s", path.name, exc)
-            self._known[path] = found
+            self._known[path] = (key, found)
+            self._queued.pop(path, None)
             self._measured += 1
             got = True
         if got:

@@ -37,6 +37,7 @@ TRACK_OVERLAP = 3.0  # seconds of crossfade between tracks of one phase
 SKIP_FADE = 1.5
 RESUME_FADE = 5.0  # coming back after a restart
 END_FADE = 10.0
+GAIN_GLIDE = 5.0  # a track measured while it plays moves to its gain this slowly
 
 
 class MusicPlayer(Protocol):
@@ -52,7 +53,9 @@ class MusicPlayer(Protocol):
     def resume(self, fade: float | None = None) -> None: ...
     def stop(self, fade: float = ...) -> None: ...
     def position(self) -> tuple[float | None, float | None]: ...
+    def current_path(self) -> Path | None: ...
     def poll(self) -> None: ...
+    def set_gain(self, gain: float, seconds: float) -> None: ...
 
 
 class PlayHistory(Protocol):
@@ -101,6 +104,7 @@ class Conductor:
         self._starts: tuple[float, ...] = ()  # phase starts at the last update
         self._waiting = False  # a boundary came: the phase changes at this track's end
         self._tail = 0.0  # trailing silence of the current track, seconds
+        self._unmeasured: Path | None = None  # the current track, playing at the safe gain
 
     # -- driven by the app
 
@@ -126,6 +130,8 @@ class Conductor:
                 self._change_phase(first)
                 return
             self._waiting = True  # a natural boundary near this track's end
+        if self._unmeasured is not None:
+            self._measured_now(protocol)
         if not self.held and self.player.state == "playing":
             left = self._left()
             if left is not None and left <= TRACK_OVERLAP:
@@ -133,6 +139,19 @@ class Conductor:
                     self._change_phase(False, PHASE_AT_TRACK_END, TRACK_OVERLAP)
                 else:
                     self._next(NATURAL_END, TRACK_OVERLAP)
+
+    def _measured_now(self, protocol: SessionProtocol) -> None:
+        """The track started unmeasured, and may be measured now: to its gain, gliding."""
+        assert self._unmeasured is not None
+        if self.player.current_path() != self._unmeasured:
+            self._unmeasured = None  # it ended first
+            return
+        measured = self.levels(self._unmeasured)
+        if measured is None:
+            return
+        level = track_level(measured, protocol.music.reference_lufs)
+        self._unmeasured, self._tail = None, level.tail
+        self.player.set_gain(linear(level.gain_db), GAIN_GLIDE)
 
     def _left(self) -> float | None:
         """Seconds of sound left in the current track (its trailing silence not counted)."""
@@ -275,6 +294,7 @@ class Conductor:
         assert self.protocol is not None and self.phase_index is not None
         level = track_level(self.levels(track.path), self.protocol.music.reference_lufs)
         self._tail = level.tail
+        self._unmeasured = None if level.measured else track.path
         self.player.play(
             track.path,
             self.protocol.phases[self.phase_index].volume,

@@ -4,7 +4,9 @@ Every track is measured once (EBU R128 integrated loudness and true peak,
 with the silence at its edges). The player applies the gain this module
 works out, then the phase's volume and the guide's master volume on top.
 Gain may cut freely, boosts at most +6 dB, and never lifts a true peak past
--1 dBTP; a track not yet measured plays with a safe cut until it is.
+-1 dBTP. A track not yet measured (or one that could not be) plays as if it
+were the loudest a track can be, a full-scale square wave, so it is never
+louder than the reference; the player glides it to its gain once it is measured.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 REFERENCE_LUFS = -18.0
 MAX_BOOST_DB = 6.0
 PEAK_CEILING_DBTP = -1.0
-UNMEASURED_GAIN_DB = -7.0
+LOUDEST_LUFS = 3.0  # a full-scale square wave: nothing decoded measures louder
 SILENCE_DBFS = -50.0  # below this at a track's edges is silence to skip at crossfades
 IN_RANGE_DB = 1.0  # a track left further than this from the reference is flagged
 
@@ -41,9 +43,6 @@ class TrackLevel:
     tail: float = 0.0  # seconds of trailing silence the next crossfade comes before
 
 
-UNMEASURED = TrackLevel(UNMEASURED_GAIN_DB, measured=False)
-
-
 def gain_db(measured: Measurement, reference: float = REFERENCE_LUFS) -> float:
     """The gain for ``measured``: to the reference, boost capped, true peak kept down."""
     if measured.lufs is None:
@@ -52,9 +51,14 @@ def gain_db(measured: Measurement, reference: float = REFERENCE_LUFS) -> float:
     return min(wanted, MAX_BOOST_DB, PEAK_CEILING_DBTP - measured.true_peak)
 
 
+def unmeasured(reference: float = REFERENCE_LUFS) -> TrackLevel:
+    """The level of a track with no measurement: quiet for most, never over the reference."""
+    return TrackLevel(reference - LOUDEST_LUFS, measured=False)
+
+
 def track_level(measured: Measurement | None, reference: float = REFERENCE_LUFS) -> TrackLevel:
     if measured is None:
-        return UNMEASURED
+        return unmeasured(reference)
     return TrackLevel(
         gain_db(measured, reference), True, measured.lead_silence, measured.tail_silence
     )

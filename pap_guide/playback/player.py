@@ -45,7 +45,7 @@ class _Slot:
     path: Path
     target: float
     ramp: Ramp
-    gain: float = 1.0  # the track's loudness gain, linear (at most 2: +6 dB)
+    gain: Ramp  # the track's loudness gain, linear (at most 2: +6 dB), held or gliding
     started: bool = False
     stop_when_silent: bool = False
     pause_when_silent: bool = False
@@ -113,7 +113,7 @@ class Player(QObject):
         slot_id = next(self._ids)
         deck = self.backend.make_deck(self._notifier(slot_id))
         gain = min(MAX_AMPLITUDE, max(0.0, gain))
-        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade), gain)
+        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade), Ramp.hold(gain))
         self._slots[slot_id] = slot
         self._current = slot_id
         deck.set_amplitude(0.0)
@@ -147,6 +147,16 @@ class Player(QObject):
             slot.stop_when_silent = True
         self._current = None
         self._set_state("stopped")
+        self._apply()
+
+    def set_gain(self, gain: float, seconds: float) -> None:
+        """The current track's loudness gain, now measured: it glides there."""
+        slot = self._slots.get(self._current or -1)
+        if slot is None:
+            return
+        now = self._now()
+        gain = min(MAX_AMPLITUDE, max(0.0, gain))
+        slot.gain = Ramp(slot.gain.value(now), gain, now, max(MIN_FADE, seconds))
         self._apply()
 
     def set_master(self, volume: float) -> None:
@@ -235,14 +245,14 @@ class Player(QObject):
         slot.ramp = Ramp(slot.ramp.value(now), to, now, max(MIN_FADE, seconds))
 
     def _amplitude(self, slot: _Slot, now: float) -> float:
-        return self._master.value(now) * slot.target * slot.gain * slot.ramp.value(now)
+        return self._master.value(now) * slot.target * slot.gain.value(now) * slot.ramp.value(now)
 
     def _apply(self) -> None:
         now = self._now()
         moving = not self._master.done(now)
         for slot_id, slot in list(self._slots.items()):
             slot.deck.set_amplitude(self._amplitude(slot, now))
-            if not slot.ramp.done(now):
+            if not slot.ramp.done(now) or not slot.gain.done(now):
                 moving = True
             elif slot.ramp.end == 0.0 and slot.stop_when_silent:
                 self._release(slot_id)

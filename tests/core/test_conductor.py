@@ -224,3 +224,33 @@ def test_each_track_plays_at_its_loudness_gain(fake_clock):
     conductor.update(controller.session, controller.protocol, controller.state())
     name, gain, _ = player.gains[-1]
     assert name == "c2.ogg" and gain == pytest.approx(10 ** (-9 / 20))  # cut to -18 LUFS
+
+
+def test_a_track_measured_while_it_plays_glides_to_its_gain(fake_clock):
+    from pap_guide.core.conductor import GAIN_GLIDE
+    from pap_guide.core.loudness import LOUDEST_LUFS, REFERENCE_LUFS, Measurement
+
+    controller = memory_controller(fake_clock, {"plan": PLAN})
+    player, history = FakePlayer(), MemoryHistory()
+    levels: dict[str, Measurement] = {}
+    conductor = Conductor(
+        fake_clock, player, history, playlists, lambda m: None, levels=lambda p: levels.get(p.name)
+    )
+    controller.start("plan")
+    conductor.update(controller.session, controller.protocol, controller.state())
+    name, gain, _ = player.gains[-1]
+    # not measured: as quiet as the loudest possible track brought to the reference
+    assert name == "c1.ogg"
+    assert gain == pytest.approx(10 ** ((REFERENCE_LUFS - LOUDEST_LUFS) / 20))
+    fake_clock.advance(1)
+    conductor.update(controller.session, controller.protocol, controller.state())
+    assert not [c for c in player.calls if c[0] == "set_gain"]  # nothing known yet
+    levels["c1.ogg"] = Measurement(-24.0, -12.0, 40.0, tail_silence=4.0)
+    fake_clock.advance(1)
+    conductor.update(controller.session, controller.protocol, controller.state())
+    assert player.calls[-1] == ("set_gain", pytest.approx(10 ** (6 / 20)), GAIN_GLIDE)
+    conductor.update(controller.session, controller.protocol, controller.state())
+    assert len([c for c in player.calls if c[0] == "set_gain"]) == 1  # once
+    player.played = 40.0 - 4.0 - 2.0  # its measured 4 s silent tail now counts
+    conductor.update(controller.session, controller.protocol, controller.state())
+    assert player.plays()[-1] == "c2.ogg"

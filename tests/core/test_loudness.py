@@ -7,14 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pap_guide.core.loudness import (
+    LOUDEST_LUFS,
     MAX_BOOST_DB,
     PEAK_CEILING_DBTP,
-    UNMEASURED,
     Measurement,
     gain_db,
     out_of_range,
     spread,
     track_level,
+    unmeasured,
 )
 from pap_guide.core.music_plan import parse_music
 from pap_guide.core.plan_checks import PlanError
@@ -36,9 +37,12 @@ def test_the_true_peak_limits_the_boost():
     assert "true peak" in out_of_range(peaky)
 
 
-def test_a_track_not_yet_measured_plays_with_a_safe_cut():
-    assert track_level(None) == UNMEASURED
-    assert UNMEASURED.gain_db == -7.0
+@given(st.floats(-30, -10))
+def test_a_track_not_yet_measured_is_never_louder_than_the_reference(reference):
+    level = track_level(None, reference)
+    assert level == unmeasured(reference) and not level.measured
+    # a full-scale square wave, the loudest anything decodes to, lands on the reference
+    assert LOUDEST_LUFS + level.gain_db == pytest.approx(reference)
 
 
 @given(st.floats(-70, 0), st.floats(-60, 3), st.floats(-30, -10))

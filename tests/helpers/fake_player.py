@@ -16,12 +16,14 @@ class FakePlayer:
         self.played = 0.0
         self.length: float | None = 40.0
         self.gains: list[tuple[str, float, float]] = []
+        self.current: Path | None = None
 
     def play(
         self, path: Path, target: float, fade: float, gain: float = 1.0, start: float = 0.0
     ) -> None:
         self.calls.append(("play", path.name, target, fade))
         self.gains.append((path.name, gain, start))
+        self.current = path
         self.state, self.played = "playing", start
 
     def pause(self, fade: float = 0.8) -> None:
@@ -45,6 +47,12 @@ class FakePlayer:
 
     def poll(self) -> None:
         pass
+
+    def current_path(self) -> Path | None:
+        return self.current if self.state != "stopped" else None
+
+    def set_gain(self, gain: float, seconds: float) -> None:
+        self.calls.append(("set_gain", gain, seconds))
 
     def plays(self) -> list[str]:
         return [c[1] for c in self.calls if c[0] == "play"]

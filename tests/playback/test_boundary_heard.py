@@ -15,6 +15,7 @@ import pytest
 
 from pap_guide.core.clock import FakeClock
 from pap_guide.core.conductor import PHASE_AT_TRACK_END, PHASE_CHANGE, Conductor
+from pap_guide.core.loudness import Measurement
 from pap_guide.core.music_plan import MusicPlan
 from pap_guide.core.playlist import Playlist, Track
 from pap_guide.core.protocol import Phase, SessionProtocol
@@ -28,6 +29,7 @@ from tests.helpers.pulse import null_sink, recording, window_levels
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
 BOUNDARY = 4.0  # seconds after the dose
+AT_REFERENCE = Measurement(-18.0, -6.0, 12.0)  # played at 0 dB
 PLAN = SessionProtocol(
     key="plan",
     name="Plan",
@@ -61,6 +63,7 @@ def run(tmp_path: Path, qtbot, window: float):  # type: ignore[no-untyped-def]
             history,
             lambda _p, i: Playlist(str(i), Path(str(i)), (Track(tracks[i], str(i)),)),
             lambda _m: None,
+            levels=lambda _p: AT_REFERENCE,  # measured: the timing is the question here
         )
         player.track_finished.connect(conductor.track_finished)
         qtbot.wait(300)

@@ -118,3 +118,20 @@ def test_vlc_volume_is_the_cube_root_of_amplitude():
     assert vlc_volume(0.0) == 0
     assert vlc_volume(2.0) == 126  # +6 dB, the most a quiet track's gain may lift it
     assert vlc_volume(7.0) == 126  # and never more
+
+
+def test_a_gain_set_while_playing_glides_there(rig):
+    player = rig.player
+    player.set_master(1.0)
+    track = str(rig.tracks["a"])
+    player.play(rig.tracks["a"], 1.0, fade=0.05, gain=0.1)
+    rig.settle(0.4)  # the master volume's glide done too
+    assert player.amplitudes()[track] == pytest.approx(0.1)
+    player.set_gain(0.8, seconds=0.6)
+    heard = []
+    for _ in range(4):
+        rig.settle(0.1)
+        heard.append(player.amplitudes()[track])
+    assert heard == sorted(heard) and 0.1 < heard[0] and heard[-1] < 0.8  # on its way
+    rig.settle(0.6)
+    assert player.amplitudes()[track] == pytest.approx(0.8)
