@@ -3,8 +3,8 @@
 Loudness of a deck = master volume x the phase's target volume x the
 track's loudness gain x the deck's fade gain. The volumes and the fade only
 ever move along ramps, so nothing jumps: a new track fades in, the old one
-fades out (equal power), pause and hush fade, and even a change of master
-volume takes a quarter of a second.
+fades out (equal power), pause and hush fade, and a change of master volume
+glides: down in a quarter of a second, up over as much as four.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from pap_guide.core.fade import Ramp, clamp_volume
 from pap_guide.playback.decks import MAX_AMPLITUDE, REAPER, Deck, Notify
 
 MIN_FADE = 0.05
-MASTER_FADE = 0.25
+MASTER_FADE = 0.25  # a volume lowered: quickly, the guide wants it down now
+RISE_SECONDS = 4.0  # a volume raised: at most this fast over the whole range (End: 0 to 100)
 PAUSE_FADE = 0.8
 HUSH_FADE = 3.0
 
@@ -160,9 +161,19 @@ class Player(QObject):
         self._apply()
 
     def set_master(self, volume: float) -> None:
-        """The guide's volume, 0..1; it glides there instead of jumping."""
-        now = self._now()
-        self._master = Ramp(self._master.value(now), clamp_volume(volume), now, MASTER_FADE)
+        """The guide's volume, 0..1; it glides there instead of jumping.
+
+        Down in a quarter of a second; up no faster than the whole range in
+        RISE_SECONDS, so that one key (End on the slider) is never a blast. With
+        nothing sounding it is simply set: the next track fades in to it."""
+        now, volume = self._now(), clamp_volume(volume)
+        if self.state != "playing":
+            self._master = Ramp.hold(volume)
+            self._apply()
+            return
+        start = self._master.value(now)
+        seconds = max(MASTER_FADE, RISE_SECONDS * (volume - start))
+        self._master = Ramp(start, volume, now, seconds)
         self._apply()
 
     def set_output_device(self, device: str | None) -> None:

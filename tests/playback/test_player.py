@@ -11,6 +11,7 @@ import math
 import pytest
 
 from pap_guide.playback.decks import vlc_volume
+from pap_guide.playback.player import RISE_SECONDS
 
 
 def test_play_reports_the_track_and_fades_in_to_its_level(rig):
@@ -81,7 +82,13 @@ def test_volume_change_glides(rig):
     player.set_master(1.0)
     assert player.amplitudes()[str(rig.tracks["a"])] < 0.5  # not there at once
     rig.settle(0.5)
+    # up no faster than the whole range in RISE_SECONDS: End on the slider is no blast
+    assert player.amplitudes()[str(rig.tracks["a"])] < 0.5
+    rig.settle(RISE_SECONDS)
     assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(1.0)
+    player.set_master(0.1)
+    rig.settle(0.4)  # down at once (well, in MASTER_FADE)
+    assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(0.1)
 
 
 def test_natural_end_is_reported(rig):
@@ -132,6 +139,6 @@ def test_a_gain_set_while_playing_glides_there(rig):
     for _ in range(4):
         rig.settle(0.1)
         heard.append(player.amplitudes()[track])
-    assert heard == sorted(heard) and 0.1 < heard[0] and heard[-1] < 0.8  # on its way
+    assert heard == sorted(heard) and heard[0] > 0.1 and heard[-1] < 0.8  # on its way
     rig.settle(0.6)
     assert player.amplitudes()[track] == pytest.approx(0.8)
