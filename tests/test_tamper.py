@@ -17,6 +17,7 @@ import pytest
 
 from pap_guide.app import create_window
 from tests.conftest import ROOT
+from tests.export.test_pdf import pdf_text
 from tests.helpers.scripted import scripted_session
 from tests.helpers.ui import child
 
@@ -29,7 +30,7 @@ def sqlite_cli(db, sql):
 
 def pap_guide(data, *args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "pap_guide", "--data-dir", str(data), *args],
+        [sys.executable, "-m", "pap_guide", "--data-dir", str(data), *map(str, args)],
         cwd=ROOT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
         capture_output=True,
@@ -83,6 +84,14 @@ def test_a_row_changed_behind_the_triggers_breaks_the_chain_everywhere(record, q
     assert f"# WARNING: the record was changed outside pap-guide: table entries, row {target}" in (
         out.read_text(encoding="utf-8-sig")
     )
+    pdf = tmp_path / "forged.pdf"  # the copy a clinician signs
+    made = pap_guide(
+        data, "export", "--session", str(session), "--format", "pdf", "--out", str(pdf)
+    )
+    assert "WARNING: the record does not verify: the record was changed" in made.stderr
+    text = " ".join(pdf_text(tmp_path, pdf.read_bytes()).split())
+    assert "WARNING: this record does not verify" in text
+    assert f"table entries, row {target}" in text and "DOES NOT VERIFY" in text
     window = create_window(["--data-dir", str(data), "--audio-output", "null"])
     qtbot.addWidget(window)
     assert f"table entries, row {target}" in child(window, "problemBanner").text()

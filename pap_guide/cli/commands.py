@@ -256,6 +256,8 @@ def export_session(args: argparse.Namespace) -> int:
         print(f"Cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"Wrote {written} ({args.format}, readable by you only)")
+    if report.chain_problem:
+        print(f"WARNING: the record does not verify: {report.chain_problem}", file=sys.stderr)
     return 0
 
 

@@ -271,6 +271,8 @@ def _footer(
         f"pap-guide · patient {report.record.patient or '-'} · session "
         f"{report.record.id} · page {number} of {pages} · record sha256:{report.chain_head[:16]}"
     )
+    if report.chain_problem:  # the same head as the record before it was changed
+        text += " · DOES NOT VERIFY"
     painter.drawText(QRectF(0, height - 36, width, 36), Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
 

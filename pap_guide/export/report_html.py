@@ -31,6 +31,7 @@ th { background: #eee; text-align: left; }
 .flag { font-weight: bold; }
 .muted { color: #555; }
 .adverse { font-weight: bold; }
+.broken { font-weight: bold; font-size: 11pt; border: 2px solid #000; padding: 4pt; }
 """
 
 
@@ -83,7 +84,20 @@ def _header(report: Report) -> str:
     body = "".join(f"<tr><th width='22%'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return (
         "<h1>Dosing session report</h1>"
-        f"<table width='100%' cellspacing='-1' cellpadding='3'>{body}</table>"
+        + _broken_record(report)
+        + f"<table width='100%' cellspacing='-1' cellpadding='3'>{body}</table>"
+    )
+
+
+def _broken_record(report: Report) -> str:
+    """Before anything else: a record changed outside pap-guide is not signed unseen."""
+    if not report.chain_problem:
+        return ""
+    return (
+        "<p class='broken'>WARNING: this record does not verify. "
+        f"{escape(report.chain_problem)}. What this report shows may have been changed "
+        "outside pap-guide; do not sign it before the records are checked "
+        "(pap-guide doctor).</p>"
     )
 
 
