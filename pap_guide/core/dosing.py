@@ -71,7 +71,16 @@ class DosePlan:
             if first_session and band.first_session_minutes is not None:
                 return band.first_session_minutes * 60
             return band.minutes * 60
+        if self.past_table(total):  # more given than the table foresees: never less care
+            return max(b.minutes for b in self.minimum_by_total) * 60
         return None if self.minimum_minutes is None else self.minimum_minutes * 60
+
+    def past_table(self, total: float) -> bool:
+        """More than the table's highest band (Oregon's stops at 50 mg)."""
+        return bool(self.minimum_by_total) and all(
+            total > b.high or (total == b.high and not b.high_inclusive)
+            for b in self.minimum_by_total
+        )
 
     def band(self, total: float) -> DoseBand | None:
         return next((b for b in self.minimum_by_total if total in b), None)

@@ -322,6 +322,12 @@ def _close(report: Report) -> str:
             f"{report.total_dose:g} {escape(unit)}; the session ran {ran}: "
             f"<b>{met}</b>."
         )
+        doses = report.protocol.setup.doses if report.protocol is not None else None
+        if doses is not None and doses.past_table(report.total_dose):
+            minimum += (
+                " The total is past the protocol's table of minimums by dose: its longest"
+                " minimum applies."
+            )
     return (
         "<h2>Pre-session checklist</h2>"
         + _table(["Item", "Ticked by", "When"], checklist)

@@ -147,8 +147,23 @@ def test_oregon_table_edges(protocols, total, first, hours):
     assert plan.minimum_seconds(total, first) == hours * 3600
 
 
-def test_oregon_above_the_table_has_no_rule(protocols):
-    assert protocols["psilocybin-oregon"].setup.doses.minimum_seconds(60) is None
+def test_oregon_above_the_table_keeps_its_longest_minimum(protocols):
+    plan = protocols["psilocybin-oregon"].setup.doses
+    assert plan.minimum_seconds(60) == 6 * 3600  # more given is never less care
+    assert plan.past_table(50.01) and not plan.past_table(50)
+
+
+def test_a_secondary_dose_past_the_table_still_needs_a_reason_to_end_early(desk, fake_clock):
+    desk.start("psilocybin-oregon", "P-6", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(25, "Mara")
+    fake_clock.advance(3600)
+    desk.dose(30, "Mara", reason="as the test says")  # total 55 mg: past the 50 mg top band
+    assert desk.minimum_seconds() == 6 * 3600
+    fake_clock.advance(300)
+    tick_all(desk, "discharge")
+    with pytest.raises(NeedsReason, match="minimum length is 6 h 00 min"):
+        desk.end("Mara", "ok")
 
 
 def test_a_secondary_dose_pushes_the_total_over_a_line(desk, fake_clock):
