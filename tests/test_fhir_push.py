@@ -206,3 +206,18 @@ def test_push_with_smart_backend_services_and_a_bad_key(tmp_path):
         assert "refused" in refused.stdout and "sign-in failed" in refused.stdout
         token_leak = server.token()
         assert token_leak not in refused.stdout + refused.stderr
+
+
+def test_a_rehearsal_is_never_pushed(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    session = scripted_session(data_dir, rehearsal=True)
+    with fhir_server(tmp_path) as server:
+        configure(data_dir, [f'base_url = "{server.base_url}"', "timeout_seconds = 10"])
+        refused = cli(data_dir, "push", "--session", str(session))
+        assert refused.returncode == 1
+        assert f"Session {session} is a rehearsal: it is never sent" in refused.stderr
+        for kind in ("Encounter", "Patient", "MedicationAdministration", "Observation"):
+            assert search(server.base_url, kind, []).total == 0, f"a rehearsal {kind} was sent"
+    with sqlite3.connect(data_dir / "pap-guide.db") as db:
+        assert db.execute("SELECT count(*) FROM fhir_outbox").fetchone() == (0,)

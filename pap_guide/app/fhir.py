@@ -61,7 +61,10 @@ class FhirPushes(QObject):
         report = self.records.report(session_id)
         if report is None or not report.ended:
             return "Only an ended session can be pushed."
-        from pap_guide.cli.push import push  # fhirpy, requests, PyJWT: only when pushing
+        from pap_guide.cli.push import REHEARSAL_NOT_PUSHED, push  # fhirpy, requests, PyJWT
+
+        if report.record.rehearsal:
+            return f"Session {session_id} {REHEARSAL_NOT_PUSHED}."
 
         state = push(report, installation_id(self.records.db), self.settings, self.outbox)
         return f"Session {session_id}: {state.describe()}"

@@ -318,7 +318,7 @@ def _fhir_findings(data_dir: Path) -> list[Finding]:
 
 def push_sessions(args: argparse.Namespace) -> int:
     """``pap-guide push``: one ended session, or every pending push, to the clinic's server."""
-    from pap_guide.cli.push import push
+    from pap_guide.cli.push import REHEARSAL_NOT_PUSHED, push
     from pap_guide.config.fhir_settings import FhirSettingsError, load_fhir_settings
 
     locations = _locations(args)
@@ -353,6 +353,10 @@ def push_sessions(args: argparse.Namespace) -> int:
             continue
         if not report.ended:
             print(f"Session {session_id} is still open: end it before pushing.", file=sys.stderr)
+            failed = True
+            continue
+        if report.record.rehearsal:
+            print(f"Session {session_id} {REHEARSAL_NOT_PUSHED}.", file=sys.stderr)
             failed = True
             continue
         state = push(report, installation, settings, outbox)

@@ -188,6 +188,12 @@ def _outcome_text(exc: OperationOutcome) -> str:
     return _said(str(exc))
 
 
+REHEARSAL_NOT_PUSHED = (
+    "is a rehearsal: it is never sent to the clinic's server, where it would read as care "
+    "given (export it with pap-guide export to look at it)"
+)
+
+
 def push(report: Report, installation: str, settings: FhirSettings, outbox: Outbox) -> PushState:
     """Send one ended session's record now, and keep what happened."""
     outcome = send(settings, to_transaction(report, installation))
