@@ -260,8 +260,15 @@ class LogBook:
 
     @staticmethod
     def _whole(text: str, low: int, high: int, label: str) -> int:
+        # digits only (of any script): int() also takes "1_0", "+5" and "-0", each a
+        # slip of the finger that would be saved as a rating; a minus only on a scale
+        # that goes below zero
+        cleaned = text.strip()
+        body = cleaned[1:] if low < 0 and cleaned[:1] == "-" else cleaned
         try:
-            value = int(text.strip())
+            if not body.isdecimal():
+                raise ValueError(cleaned)
+            value = int(cleaned)
         except ValueError:
             raise EntryRefused(
                 {"value": f"{label}: type a whole number from {low} to {high}."}

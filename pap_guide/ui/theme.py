@@ -131,7 +131,11 @@ def _text_rules(t: Theme) -> str:
 
 
 def _input_rules(t: Theme) -> str:
+    """A line field holds whatever is pasted into it: Qt's default cut at 32,767
+    characters dropped the rest of a long paste unseen, while the form's own limit
+    says "too long" beside the field and keeps what was typed."""
     return f"""
+    QLineEdit {{ qproperty-maxLength: 1048576; }}
     QLineEdit, QPlainTextEdit, QTextEdit {{ background: {t.surface}; color: {t.text};
         border: 1px solid {t.border}; border-radius: 3px; padding: 4px;
         placeholder-text-color: {t.muted}; }}

@@ -84,6 +84,10 @@ def test_ratings_and_adverse_events(rig):
         book.rating("SUDS", "11", "Mara")
     with pytest.raises(EntryRefused, match="whole number"):
         book.rating("SUDS", "three", "Mara")
+    for slip in ("1_0", "+5", "-0", "5.", "1e1"):  # int() took the first three
+        with pytest.raises(EntryRefused, match="whole number"):
+            book.rating("SUDS", slip, "Mara")
+    assert describe(book.rating("SUDS", " ٧ ", "Mara")) == "SUDS 7 (0–10)"  # Arabic-Indic
     event = book.adverse("Vomited once", "mild", "Bowl, water", "Mara")
     assert event.kind == ADVERSE and describe(event).startswith("ADVERSE EVENT (mild)")
     with pytest.raises(EntryRefused) as info:

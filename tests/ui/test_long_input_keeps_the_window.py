@@ -34,3 +34,21 @@ def test_150_digits_are_refused_in_a_message_that_fits(make_window, qtbot, field
     assert edit.text() == "1" * 150  # what was typed stays, to be fixed
     assert window.minimumSizeHint().width() <= LAPTOP_WIDTH
     assert window.width() <= LAPTOP_WIDTH
+
+
+def test_a_100_kb_paste_into_the_note_is_kept_whole_and_refused_with_its_length(make_window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    window = begin(make_window())
+    window.resize(LAPTOP_WIDTH, 728)
+    window.show()
+    qtbot.waitExposed(window)
+    pasted = "patient describes the room at length " * 2703  # 100,011 characters
+    QGuiApplication.clipboard().setText(pasted)
+    edit = child(window, "noteEdit")
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == pasted  # Qt's default 32,767-character cut dropped the rest
+    assert f"Too long: {len(pasted.strip())} characters" in child(window, "noteError").text()
+    assert not [line for line in window.log_panel.book.lines() if line.original.kind == "note"]
