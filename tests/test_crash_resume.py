@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -120,3 +121,22 @@ def test_a_restart_brings_back_the_room_and_records_itself(data_dir, make_window
     ends = {r["start_id"]: r for r in history if r["kind"] == "end"}
     assert starts and all(s["id"] in ends for s in starts[:-1])  # the new start plays on
     assert "interrupted" in {e["reason"] for e in ends.values()}
+
+
+@pytest.mark.slow
+def test_music_hushed_before_a_sigkill_stays_hushed_after_the_restart(data_dir, make_window):
+    from pap_guide.core.conductor import HUSH
+
+    proc, session_id = start_app(data_dir, "--audio-output", "null", "--hush")
+    kill(proc)
+    window = make_window(clock=SystemClock())
+    assert window.desk.session.id == session_id
+    music = window.music
+    assert music is not None
+    window.refresh()
+    assert music.conductor.held == HUSH  # not faded back in over the conversation
+    assert music.player.state != "playing"
+    assert "Hushed" in window.findChild(QWidget, "nowPlaying").text()
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        rows = conn.execute("SELECT kind, reason FROM plays ORDER BY id").fetchall()
+    assert rows == [("start", None), ("end", "hush")], rows  # nothing started again

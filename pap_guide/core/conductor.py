@@ -64,6 +64,7 @@ class PlayHistory(Protocol):
         self, play: Play, utc: datetime, session_seconds: float, reason: str
     ) -> None: ...
     def plays(self, session_id: int) -> list[Play]: ...
+    def last_end_reason(self, session_id: int) -> str: ...
 
 
 PlaylistSource = Callable[[SessionProtocol, int], Playlist]
@@ -179,6 +180,12 @@ class Conductor:
         self.phase_index = self.state.phase_index
         self.track_index = self._resume_index() if first else -1
         self._failures = 0
+        if first and self.session is not None:
+            # hushed or paused when the app stopped (a crash, a restart): still so, not
+            # faded back in over a conversation the guide had hushed the music for
+            stopped = self.history.last_end_reason(self.session.id)
+            if stopped in (HUSH, PAUSE):
+                self.held = stopped
         if not self.held:
             phase = self.protocol.phases[self.state.phase_index or 0]
             if fade is None:

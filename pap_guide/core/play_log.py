@@ -14,6 +14,7 @@ from pap_guide.core.recorder import Recorder
 
 class PlayReader(Protocol):
     def plays(self, session_id: int) -> list[Play]: ...
+    def ends(self, session_id: int) -> list[PlayEnd]: ...
 
 
 class RecordedPlays:
@@ -39,6 +40,14 @@ class RecordedPlays:
 
     def plays(self, session_id: int) -> list[Play]:
         return self.reader.plays(session_id)
+
+    def last_end_reason(self, session_id: int) -> str:
+        """Why the session's last track ended ('' if it has no end yet)."""
+        starts = self.reader.plays(session_id)
+        if not starts:
+            return ""
+        last = starts[-1].id
+        return next((e.reason for e in self.reader.ends(session_id) if e.start.id == last), "")
 
     def _submit(
         self,

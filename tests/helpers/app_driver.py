@@ -19,7 +19,7 @@ from tests.helpers.ui import begin
 
 
 def main() -> None:
-    flags = {"--advance", "--records", "--state"}
+    flags = {"--advance", "--records", "--state", "--hush"}
     argv = [a for a in sys.argv[1:] if a not in flags]
     app = QApplication([])
     window = create_window(argv)
@@ -34,6 +34,8 @@ def main() -> None:
         window.log_panel.book.vitals({"systolic": "150", "diastolic": "90"}, False, "Ana")
     if "--advance" in sys.argv:
         window.findChild(QWidget, "nextPhaseButton").click()
+    if "--hush" in sys.argv:  # the guide hushes the music (the patient wants to talk)
+        window.findChild(QWidget, "hushButton").click()
     print(f"READY {window.desk.session.id}", flush=True)
     if "--state" in sys.argv:  # what the restarted app shows, for clock tests
         window.on_tick()  # the label as its next tick draws it: the build may take seconds

@@ -62,6 +62,7 @@ class MemoryHistory:
     def __init__(self) -> None:
         self.rows: list[tuple] = []
         self._plays: list[Play] = []
+        self._reasons: dict[int | None, str] = {}
 
     def track_started(self, play: Play) -> Play:
         saved = replace(play, id=len(self.rows) + 1)
@@ -71,6 +72,11 @@ class MemoryHistory:
 
     def track_ended(self, play: Play, utc: datetime, session_seconds: float, reason: str) -> None:
         self.rows.append(("end", play.phase, play.path.name, reason))
+        self._reasons[play.id] = reason
+
+    def last_end_reason(self, session_id: int) -> str:
+        plays = self.plays(session_id)
+        return self._reasons.get(plays[-1].id, "") if plays else ""
 
     def plays(self, session_id: int) -> list[Play]:
         return [p for p in self._plays if p.session_id == session_id]
