@@ -14,6 +14,7 @@ from pathlib import Path
 import av
 import numpy as np
 from pyebur128 import (
+    ChannelType,
     MeasurementMode,
     R128State,
     get_loudness_global,
@@ -83,6 +84,8 @@ def scan(path: Path, progress: Callable[[float], None] | None = None) -> Measure
             state = R128State(
                 channels, rate, MeasurementMode.MODE_I | MeasurementMode.MODE_TRUE_PEAK
             )
+            if channels == 1:  # played on both ears (libVLC sends mono to both): 3 dB louder
+                state.set_channel(0, ChannelType.DUAL_MONO)
             resampler = av.AudioResampler(format="flt", layout=stream.layout, rate=rate)
             edges = _Edges(rate)
             frames = 0

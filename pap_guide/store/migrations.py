@@ -229,6 +229,14 @@ def m009_fhir_outbox(db: Database) -> None:
     _append_only(db, "fhir_outbox")
 
 
+@_migration
+def m010_track_levels_measured_again(db: Database) -> None:
+    """Measure every music file again: a mono file was measured as one channel, 3 dB
+    under what both ears hear of it (libVLC plays it on both), and so played 3 dB
+    louder than the reference. A cache: its rows may go."""
+    db.execute("DELETE FROM track_levels")
+
+
 SCHEMA_VERSION = len(_names)  # kept in PRAGMA user_version once all have run
 
 

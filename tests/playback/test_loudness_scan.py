@@ -65,3 +65,24 @@ def test_a_file_that_is_not_audio_says_so(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(ScanError):
         scan(path)
+
+
+def test_a_mono_file_measures_as_both_ears_hear_it(tmp_path, reference):
+    """libVLC plays a mono file on both channels: it must measure as the stereo file of
+    the same signal does (a one-channel measure was 3 dB low, so it played 3 dB loud)."""
+    import math
+    import struct
+    import wave
+
+    path = tmp_path / "mono.wav"
+    rate, amplitude = 48000, 10 ** (-12 / 20)
+    samples = (
+        int(32767 * amplitude * math.sin(2 * math.pi * 1000 * n / rate)) for n in range(3 * rate)
+    )
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"".join(struct.pack("<h", value) for value in samples))
+    _, stereo = reference
+    assert scan(path).lufs == pytest.approx(stereo.lufs, abs=0.1)

@@ -34,3 +34,20 @@ def test_a_file_that_cannot_be_decoded_is_kept_with_the_reason(tmp_path):
     found = measure(levels, path)
     assert isinstance(found, str) and "cannot be decoded" in found
     assert levels.get(path) == found
+
+
+def test_measurements_from_before_mono_was_measured_for_both_ears_are_dropped(tmp_path):
+    from pap_guide.core.loudness import Measurement
+    from pap_guide.store.database import open_database
+    from pap_guide.store.track_levels import TrackLevels, file_key
+
+    track = tmp_path / "old.wav"
+    track.write_bytes(b"RIFF")
+    path = tmp_path / "records.db"
+    db = open_database(path)
+    TrackLevels(db).put(track, file_key(track), Measurement(-23.0, -12.0, 3.0))
+    db.execute("PRAGMA user_version = 9")  # as pap-guide left it before this migration
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_track_levels_measured_again'")
+    db.conn.commit()
+    db.close()
+    assert TrackLevels(open_database(path)).get(track) is None  # measured again at its next play
