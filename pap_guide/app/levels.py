@@ -77,6 +77,8 @@ class LevelBook(QObject):
         known = self._known.get(path)
         if known is not None and known[0] == key:
             found: Measurement | str | None = known[1]
+        elif self._queued.get(path) == 0:
+            return None  # being measured first: a tick asks no SQL while it waits
         else:
             found = self.levels.get(path)  # None unless measured as the file is now
             if found is None:
