@@ -7,7 +7,6 @@ says when the next phase's tone (660 Hz) took over from the first (440 Hz).
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pap_guide.core.protocol import Phase, SessionProtocol
 from pap_guide.playback.backends import VlcBackend
 from pap_guide.playback.player import Player
 from tests.helpers.audio import tone
+from tests.helpers.conduct import conduct_for
 from tests.helpers.fake_player import MemoryHistory
 from tests.helpers.memory_store import memory_controller
 from tests.helpers.pulse import null_sink, recording, window_levels
@@ -68,12 +68,7 @@ def run(tmp_path: Path, qtbot, window: float):  # type: ignore[no-untyped-def]
         player.track_finished.connect(conductor.track_finished)
         qtbot.wait(300)
         with recording(server, tmp_path / f"out-{window:g}.raw") as raw:
-            controller.start("plan")
-            started = time.monotonic()
-            while time.monotonic() - started < 13.0:
-                clock.advance(0.1)  # the session clock in step with real time
-                conductor.update(controller.session, controller.protocol, controller.state())
-                qtbot.wait(100)
+            conduct_for(13.0, conductor, controller, clock, qtbot)
         player.shutdown()
     return takeover(window_levels(raw)), history.rows
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,7 @@ from pap_guide.playback.player import Player
 from pap_guide.store.database import open_records
 from pap_guide.store.track_levels import TrackLevels
 from tests.helpers.audio import tone
+from tests.helpers.conduct import conduct_for
 from tests.helpers.fake_player import MemoryHistory
 from tests.helpers.memory_store import memory_controller
 from tests.helpers.pulse import null_sink, recording, window_levels
@@ -73,12 +73,7 @@ def test_a_file_replaced_by_a_louder_one_is_never_played_at_the_old_gain(tmp_pat
         player.track_finished.connect(conductor.track_finished)
         qtbot.wait(300)
         with recording(server, tmp_path / "out.raw") as raw:
-            controller.start("plan")
-            started = time.monotonic()
-            while time.monotonic() - started < 22.0:
-                clock.advance(0.1)  # the session clock in step with real time
-                conductor.update(controller.session, controller.protocol, controller.state())
-                qtbot.wait(100)
+            conduct_for(22.0, conductor, controller, clock, qtbot)
         player.shutdown()
     book.stop()
     heard = window_levels(raw)
