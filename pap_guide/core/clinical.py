@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
-from pap_guide.core.dosing import total_dose
+from pap_guide.core.dosing import above_usual, total_dose
 from pap_guide.core.facts import SessionFacts, person_key, tidy_name, tidy_names
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
@@ -113,6 +113,7 @@ class SessionDesk:
     ) -> SessionRecord:
         """Open a session for ``patient`` with ``people`` (name -> role) in the room."""
         code = self.patient_codes.check(patient)
+        people = _tidy_people(people)  # as People… keeps names: "ana" after "Ana" is Ana
         if session_type not in SESSION_TYPES:
             raise SessionError(f"Session type must be one of {', '.join(SESSION_TYPES)}.")
         bad = sorted(role for role in people.values() if role not in ROLES)
@@ -170,6 +171,8 @@ class SessionDesk:
         if name not in facts.people:
             raise SessionError(f"{name} is not listed in the room.")
         cover = tidy_name(cover)  # as the people list keeps names
+        # "jon" typed for Jon, who is in the room, is Jon as the record names him
+        cover = next((p for p in facts.people if person_key(p) == person_key(cover)), cover)
         if not cover or person_key(cover) == person_key(name):
             raise SessionError("Say who covers while they are out.")
         if name in facts.out:
@@ -219,6 +222,7 @@ class SessionDesk:
             raise SessionError("The amount must be more than 0.")
         if plan.ask_lot and not lot.strip():
             raise SessionError("This protocol records the lot number: type it.")
+        when = self.controller.dose_time(when)  # an impossible time before any question
         facts = self.facts()
         first = (
             not facts.doses
@@ -226,9 +230,11 @@ class SessionDesk:
             and self.controller.timeline.dose_at is None
         )
         open_items = facts.open_items(protocol.setup.checklist)
+        # a slip of the keyboard (1200 for 120) is asked about, with whatever else is asked
+        high = above_usual(amount, plan)
         if first and open_items and not reason.strip():
             raise NeedsReason(
-                f"{_items(len(open_items))} still open: "
+                f"{high}{_items(len(open_items))} still open: "
                 f"{'; '.join(open_items)}. Why give the dose now?"
             )
         details = {
@@ -242,11 +248,16 @@ class SessionDesk:
         }
         outside = "" if first else self._outside_window(when)
         if outside and not reason.strip():
-            raise NeedsReason(f"This dose is {outside}.{self._given_so_far()} Why give it now?")
+            raise NeedsReason(
+                f"{high}This dose is {outside}.{self._given_so_far()} Why give it now?"
+            )
+        if high and not reason.strip():
+            raise NeedsReason(f"{high}Check the amount. Why give this much?")
         then: list[Step] = []
         overridden = [f"dose with open checklist: {'; '.join(open_items)}"] if first else []
         overridden = overridden if open_items else []
         overridden += [f"supplemental dose {outside}"] if outside else []
+        overridden += [f"dose above the usual: {high.strip()}"] if high else []
         for what in overridden:
             then.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
         self.controller.record_dose(when, details, then)
@@ -386,6 +397,17 @@ def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
         ):
             return False
     return True
+
+
+def _tidy_people(people: Mapping[str, str]) -> dict[str, str]:
+    """``people`` (name -> role) with each name tidied, each person once with the
+    role first given, the names with nothing in them dropped."""
+    kept: dict[str, tuple[str, str]] = {}
+    for name, role in people.items():
+        tidy = tidy_name(name)
+        if tidy:
+            kept.setdefault(person_key(tidy), (tidy, role))
+    return dict(kept.values())
 
 
 def _items(count: int) -> str:

@@ -26,6 +26,7 @@ from pap_guide.core.session import (
     SessionState,
     Timeline,
 )
+from pap_guide.core.timefmt import duration_text
 
 Step = tuple[EventKind, dict[str, Any]]  # one event of an action: kind and data
 
@@ -184,14 +185,27 @@ class SessionController:
         then: Sequence[Step] = (),
     ) -> None:
         """Record a dose given at ``when`` (now unless given). The first sets T0."""
+        moment = self.dose_time(when)
+        dose = {**(details or {}), "dose_utc": moment.isoformat()}
+        self.act("dose", [(EventKind.DOSE, dose), *then])
+
+    def dose_time(self, when: datetime | None = None) -> datetime:
+        """When a dose given at ``when`` (now unless given) was given; refused when it
+        cannot have been."""
         self._require_open()
         moment = when or self.clock.now()
         if moment > self.clock.now():
             raise SessionError("A dose cannot be recorded in the future.")
         if self.session is not None and moment < self.session.created:
             raise SessionError("A dose cannot be earlier than the session's start.")
-        dose = {**(details or {}), "dose_utc": moment.isoformat()}
-        self.act("dose", [(EventKind.DOSE, dose), *then])
+        first = self.timeline.dose_at if self.timeline is not None else None
+        if first is not None and moment < first:
+            # a later dose before T0 would sit before the first in every report
+            raise SessionError(
+                "A later dose cannot be earlier than the first dose, "
+                f"given {duration_text((self.clock.now() - first).total_seconds())} ago."
+            )
+        return moment
 
     def advance_phase(self) -> None:
         """Start the next phase now; later phases move with it."""

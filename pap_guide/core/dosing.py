@@ -99,6 +99,22 @@ def total_dose(doses: Sequence[Dose]) -> float:
     return sum(d.amount for d in doses)
 
 
+# more than this many times the protocol's largest usual dose is asked about: 1200
+# typed for 120 is a slip, and a real large dose is given with a reason on record
+ABOVE_USUAL = 2
+
+
+def above_usual(amount: float, plan: DosePlan) -> str:
+    """'' for an amount in reason, else a sentence saying it is far above the usual."""
+    usual = max((*plan.amounts, *plan.supplemental_amounts), default=None)
+    if usual is None or amount <= ABOVE_USUAL * usual:
+        return ""
+    return (
+        f"{amount:g} {plan.unit} is more than twice this protocol's largest usual "
+        f"dose ({usual:g} {plan.unit}). "
+    )
+
+
 DOSE_KEYS = {
     "substance",
     "unit",

@@ -72,12 +72,14 @@ class Asker:
         protocol: SessionProtocol,
         given: Sequence[float] = (),
         draft: DoseRequest | None = None,
+        earliest: tuple[float, str] | None = None,
     ) -> DoseRequest | None:
         """The dose form; ``draft``: what was typed into it last time, when that dose
-        was not recorded (its reason not given)."""
+        was not recorded (its reason not given); ``earliest``: how many minutes ago
+        the dose can have been given at most, and what was then."""
         from pap_guide.ui.session_dialogs import DoseDialog
 
-        dialog = DoseDialog(protocol, given, self.parent, draft)
+        dialog = DoseDialog(protocol, given, self.parent, draft, earliest)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def end(

@@ -128,8 +128,12 @@ class DoseDialog(FitDialog):
         given: Sequence[float] = (),
         parent: QWidget | None = None,
         draft: DoseRequest | None = None,
+        earliest: tuple[float, str] | None = None,
     ) -> None:
         plan = protocol.setup.doses
+        # how many minutes back the dose can have been given, and what is then: the
+        # first dose, or the session's start (said here, not after the form has gone)
+        self.earliest = earliest
         super().__init__(f"Record dose · {plan.substance or 'substance'}", parent)
         # a later dose is offered the supplemental amount, never the whole first dose again
         offered = plan.supplemental_offer(given[0]) if given else plan.amounts
@@ -169,17 +173,28 @@ class DoseDialog(FitDialog):
             self.ago.setValue(draft.minutes_ago)
 
     def accept(self) -> None:
-        """A required lot number is asked for here, not after the dialog has gone."""
+        """A required lot number, and a time the dose cannot have been given, are
+        said here, not after the dialog has gone."""
         if self.needs_lot and not self.lot.text().strip():
-            self.error.setText("This protocol records the lot number: type it.")
-            self.error.show()
-            self.lot.setProperty("invalid", True)
-            self.lot.style().unpolish(self.lot)
-            self.lot.style().polish(self.lot)
-            self.lot.setFocus()
-            self.refit()
+            self._refuse(self.lot, "This protocol records the lot number: type it.")
+            return
+        if self.earliest is not None and self.ago.value() > self.earliest[0]:
+            minutes, what = self.earliest
+            self._refuse(
+                self.ago,
+                f"{what} was {int(minutes)} min ago: this dose cannot have been given before it.",
+            )
             return
         super().accept()
+
+    def _refuse(self, field: QWidget, why: str) -> None:
+        self.error.setText(why)
+        self.error.show()
+        field.setProperty("invalid", True)
+        field.style().unpolish(field)
+        field.style().polish(field)
+        field.setFocus()
+        self.refit()
 
     def request(self) -> DoseRequest:
         return DoseRequest(self.amount.value(), self.ago.value(), self.lot.text())

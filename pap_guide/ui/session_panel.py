@@ -296,7 +296,7 @@ class SessionPanel(QWidget):
         given = [dose.amount for dose in self.desk.facts().doses]
         session = self.desk.session.id if self.desk.session is not None else None
         offered = self._dose_typed(session)
-        request = self.ask().dose(protocol, given, offered)
+        request = self.ask().dose(protocol, given, offered, self._dose_earliest())
         if request is None:
             return
         when = self.desk.clock.now() - timedelta(minutes=request.minutes_ago)
@@ -316,6 +316,17 @@ class SessionPanel(QWidget):
         self._dose_draft = (session, request, when)
         why = refused.removeprefix("Not done: ")
         self.problem.emit(f"Dose not recorded: {why} Record dose opens again as typed.")
+
+    def _dose_earliest(self) -> tuple[float, str] | None:
+        """A later dose cannot go before the first, a first before the session began."""
+        timeline, session = self.desk.timeline, self.desk.session
+        if timeline is not None and timeline.dose_at is not None:
+            since, what = timeline.dose_at, "The first dose"
+        elif session is not None:
+            since, what = session.created, "The session's start"
+        else:
+            return None
+        return (self.desk.clock.now() - since).total_seconds() / 60, what
 
     def _dose_typed(self, session: int | None) -> DoseRequest | None:
         if self._dose_draft is None or self._dose_draft[0] != session:

@@ -225,3 +225,62 @@ def test_the_supplemental_amount_offered_is_the_protocols_or_half_the_first(prot
     assert mdma.amounts == (80.0, 120.0) and mdma.supplemental_offer(120) == (40.0, 60.0)
     oregon = protocols["psilocybin-oregon"].setup.doses
     assert oregon.supplemental_offer(25) == (12.5,)
+
+
+def test_a_later_dose_cannot_be_backdated_before_the_first(desk, fake_clock):
+    """Backdated past T0 it sat before the first dose in the CSV (T+-0:03) and as
+    'supplemental dose 2' before the initial one in FHIR."""
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    fake_clock.advance(600)
+    desk.dose(120, "Mara", when=fake_clock.now() - timedelta(minutes=5))
+    fake_clock.advance(95 * 60)
+    with pytest.raises(SessionError, match="cannot be earlier than the first dose, given 1 h 40"):
+        desk.dose(60, "Mara", when=fake_clock.now() - timedelta(minutes=103))
+    assert len(desk.facts().doses) == 1
+    desk.dose(60, "Mara", when=fake_clock.now() - timedelta(minutes=2))
+    first, second = desk.facts().doses
+    assert first.given < second.given
+
+
+def test_a_dose_far_above_the_usual_asks_why(desk, fake_clock):
+    """1200 typed for 120 was recorded without a word."""
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    with pytest.raises(NeedsReason, match=r"1200 mg is more than twice .* \(120 mg\)"):
+        desk.dose(1200, "Mara")
+    assert desk.facts().doses == [] and desk.state().pre_dose
+    desk.dose(240, "Mara")  # twice the usual: no question
+    fake_clock.advance(100 * 60)  # in the supplemental window
+    with pytest.raises(NeedsReason, match="more than twice"):
+        desk.dose(250, "Mara")
+    desk.dose(250, "Mara", reason="as the medical lead ordered")
+    overrides = [e.data for e in desk.events if e.kind.value == "override"]
+    assert overrides[-1]["what"].startswith("dose above the usual: 250 mg")
+    assert overrides[-1]["reason"] == "as the medical lead ordered"
+
+
+def test_a_dose_question_says_every_rule_it_overrides(desk):
+    """With the checklist open and the amount far above the usual, one reason
+    answers both: the question names both, and both are recorded."""
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    with pytest.raises(NeedsReason) as asked:
+        desk.dose(1200, "Mara")
+    assert "more than twice" in asked.value.question and "checklist" in asked.value.question
+    desk.dose(1200, "Mara", reason="checked twice")
+    overridden = [e.data["what"] for e in desk.events if e.kind.value == "override"]
+    assert any(w.startswith("dose with open checklist") for w in overridden)
+    assert any(w.startswith("dose above the usual") for w in overridden)
+
+
+def test_the_set_up_keeps_names_as_the_people_list_does(desk):
+    """The set-up stored "Mara", "mara " and a zero-width "Jon\\u200b" as three people."""
+    people = {"Mara": "guide", "mara ": "co-guide", "Jon\u200b": "co-guide", "\u200b": "monitor"}
+    desk.start("mdma", "P-0142", "dosing", {**people, "Ana": "monitor"})
+    assert desk.facts().people == {"Mara": "guide", "Jon": "co-guide", "Ana": "monitor"}
+
+
+def test_a_cover_typed_in_lower_case_is_the_person_in_the_room(desk):
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    desk.step_out("Mara", " jon ")
+    assert desk.facts().out["Mara"].cover == "Jon"

@@ -30,15 +30,17 @@ class AutoAsker:
         self.end_ticks: list[str] | None = None  # the discharge items the end form ticks
         self.end_drafts: list[object] = []  # what each end form was opened with
         self.dose_drafts: list[object] = []  # what each dose form was opened with
+        self.dose_earliest: list[object] = []  # the earliest each dose form allowed
         self.sessions_dialog = None
 
     def setup(self, protocol, patient, people, roles=None):  # type: ignore[no-untyped-def]
         self.setup_offered = (list(people), dict(roles or {}))
         return self.setup_request
 
-    def dose(self, protocol, given=(), draft=None):  # type: ignore[no-untyped-def]
+    def dose(self, protocol, given=(), draft=None, earliest=None):  # type: ignore[no-untyped-def]
         """Types ``dose_request`` (or, when set, gives the draft back as it was)."""
         self.dose_drafts.append(draft)
+        self.dose_earliest.append(earliest)
         return self.dose_request
 
     def end(self, protocol, done, draft=None):  # type: ignore[no-untyped-def]

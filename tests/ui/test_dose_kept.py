@@ -69,3 +69,20 @@ def test_a_kept_dose_opened_hours_later_keeps_its_real_time(make_window, fake_cl
     window.asker.dose_request = offered  # left as it was
     child(window, "recordDoseButton").click()
     assert window.desk.facts().doses[-1].given.timestamp() == given
+
+
+def test_the_dose_form_knows_how_far_back_a_dose_can_go(make_window, fake_clock):
+    window = make_window("--protocol", "mdma")
+    child(window, "startSessionButton").click()
+    fake_clock.advance(12 * 60)
+    window.asker.dose_request = None
+    child(window, "recordDoseButton").click()
+    minutes, what = window.asker.dose_earliest[-1]
+    assert what == "The session's start" and minutes >= 12
+    window.asker.reason_text = "checklist done on paper"
+    window.asker.dose_request = DoseRequest(120.0, 5, "LOT-22")
+    child(window, "recordDoseButton").click()
+    fake_clock.advance(90 * 60)
+    window.asker.dose_request = None
+    child(window, "recordDoseButton").click()
+    assert window.asker.dose_earliest[-1] == (95.0, "The first dose")

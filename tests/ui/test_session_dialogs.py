@@ -151,3 +151,18 @@ def test_after_a_restart_the_set_up_offers_the_people_in_the_room(make_window):
     first.close()
     again = make_window()  # no session yet: only the room's people are known
     assert _setup_rows(again) == [("Mara", "guide"), ("Jon", "co-guide"), ("", "monitor")]
+
+
+def test_the_dose_form_says_a_dose_cannot_go_before_the_first(qtbot, protocols):
+    dialog = DoseDialog(protocols["mdma"], [120.0], None, None, (42.5, "The first dose"))
+    qtbot.addWidget(dialog)
+    dialog.ago.setValue(50)
+    dialog.accept()
+    assert dialog.result() == 0 and not dialog.error.isHidden()
+    assert dialog.error.text() == (
+        "The first dose was 42 min ago: this dose cannot have been given before it."
+    )
+    assert dialog.ago.property("invalid") is True
+    dialog.ago.setValue(40)
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.request().minutes_ago == 40
