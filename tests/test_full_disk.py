@@ -201,7 +201,7 @@ def test_a_kill_while_the_disk_is_full_loses_nothing(qtbot, disk, fake_clock):
         free(filler)
     window = open_window(qtbot, ["--data-dir", str(data), "--audio-output", "null"])
     qtbot.waitUntil(lambda: bool(window.asker.questions))
-    assert "6 entries could not be saved" in window.asker.questions[0]
+    assert "6 changes (note ×6) could not be saved" in window.asker.questions[0]
     notes = rows(
         data / "pap-guide.db",
         "SELECT json_extract(data, '$.text'), session_seconds FROM entries "
@@ -209,3 +209,34 @@ def test_a_kill_while_the_disk_is_full_loses_nothing(qtbot, disk, fake_clock):
     )
     assert notes == [(f"typed while full {n}", t) for n, t in enumerate(times)]
     window.close()
+
+
+def test_kills_on_a_full_disk_end_each_track_once(qtbot, disk):
+    """Killed three times while the disk stayed full, the first version ended the
+    first track once for each start (its end waited in a recovery file each time)
+    and never ended the tracks started while the disk refused."""
+    data = disk / "data"
+    for mode in ("first", "again", "again"):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.restart_driver", str(data), str(disk), mode],
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        line = proc.stdout.readline()
+        assert line.startswith("WAITING"), line
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    for filler in disk.glob(".filler-*"):
+        free(filler)
+    window = open_window(qtbot, ["--data-dir", str(data), "--audio-output", "null"])
+    qtbot.waitUntil(lambda: bool(window.asker.questions))
+    window.close()
+    db = data / "pap-guide.db"
+    starts = [s for (s,) in rows(db, "SELECT id FROM plays WHERE kind = 'start' ORDER BY id")]
+    ends = [e for (e,) in rows(db, "SELECT start_id FROM plays WHERE kind = 'end'")]
+    assert len(starts) >= 4  # one a run at least
+    assert len(ends) == len(set(ends))  # no track ended twice
+    assert set(starts) - set(ends) <= {starts[-1]}  # each ended but the one playing now
+    assert rows(db, "SELECT json_extract(data, '$.text') FROM entries") == [("typed while full",)]

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from pap_guide.core.action_file import RecoveryFile
+from pap_guide.core.action_file import RecoveryFile, waiting_text
 from pap_guide.core.actions import Action, Stamp
 from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import LogBook
-from pap_guide.core.plays import PlayEnd
+from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.protocol import ProtocolCatalog
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store import chain
+from pap_guide.store.actions import ActionRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
+
+
+@dataclass(frozen=True)
+class Restart:
+    """What the start found of the last run: its last moment, the tracks it ended."""
+
+    last: Stamp | None = None
+    interrupted: frozenset[int] = frozenset()  # ids of the track starts given an end
 
 
 def resume(
@@ -61,35 +71,69 @@ def recovery_offer(
     recorder: Recorder,
     controller: SessionController,
     book: LogBook,
-) -> tuple[int, Callable[[], str]] | None:
-    """How many entries wait in the recovery files, and how to add them (asked first)."""
-    count = len(waiting(recovery, []))
-    if not count:
+    restart: Restart | None = None,
+) -> tuple[str, Callable[[], str]] | None:
+    """What waits in the recovery files ("3 changes (note ×2, restart)"), and how to
+    add it (asked first)."""
+    kept = waiting(recovery, [])
+    if not kept:
         return None
 
     def add() -> str:
         files, found = recovery.left(), recovery.load()
+        said = waiting_text(found)
         controller.absorb(found)  # they hold at once, whatever the disk does
         book.absorb(found)
         recorder.adopt(found)  # committed now, or kept in this run's own file
         recovery.forget(files)
+        end_loose(controller, found, restart or Restart(), recorder)
         if controller.is_open():
-            recovered = {"actions": len(found), "folder": str(recovery.folder)}
+            recovered = {"actions": len(found), "what": said, "folder": str(recovery.folder)}
             controller.act("recovered", [(EventKind.RECOVERED, recovered)])
         if recorder.pending:
             return (
-                f"{len(found)} entries from an earlier run are back on screen with their "
-                f"original times; they wait to be saved ({recorder.problem or 'the disk'})."
+                f"{said} from an earlier run are back on screen with their original "
+                f"times; they wait to be saved ({recorder.problem or 'the disk'})."
             )
         return (
-            f"{len(found)} entries that could not be saved in an earlier run were added to "
-            "the record with their original times."
+            f"{said} that could not be saved in an earlier run were added to the record "
+            "with their original times."
         )
 
-    return count, add
+    return waiting_text(kept), add
 
 
 INTERRUPTED = "interrupted"  # a track's end when the app stopped while it played
+
+
+def last_moment(
+    controller: SessionController, actions: ActionRepository, kept: Sequence[Action]
+) -> Stamp | None:
+    """The open session's last action: the last one waiting in a recovery file (they
+    come after every committed one), else the last committed."""
+    session = controller.session
+    if session is None:
+        return None
+    waiting_here = [action for action in kept if action.session_id == session.id]
+    return waiting_here[-1].stamp if waiting_here else actions.last_stamp(session.id)
+
+
+def _ended(actions: Sequence[Action]) -> set[int | None]:
+    return {end.start.id for action in actions for end in action.play_ends}
+
+
+def loose_plays(found: Sequence[Action], restart: Restart, session_id: int) -> list[Play]:
+    """Tracks started in a run whose starts never reached the disk, and never ended:
+    they get their end once their starts are added back, not before (an end
+    before its start is refused by the database)."""
+    ended = _ended(found) | restart.interrupted
+    return [
+        play
+        for action in found
+        if action.session_id == session_id
+        for play in action.plays
+        if play.id not in ended
+    ]
 
 
 def record_restart(
@@ -97,12 +141,16 @@ def record_restart(
     last: Stamp | None,
     plays: PlayRepository,
     recorder: Recorder,
-) -> None:
+    kept: Sequence[Action] = (),
+) -> Restart:
     """An open session picked up again: the restart is recorded, and every track
-    that was sounding when the app stopped gets its end (at the last saved moment)."""
+    that was sounding when the app stopped gets its end, at the last saved moment.
+    A track whose end waits in a recovery file (``kept``) is not ended again:
+    several kills while the disk was full gave one track an end for each start."""
     session = controller.session
     if session is None or last is None or not controller.is_open():
-        return
+        return Restart(last)
+    ended = _ended(kept)
     now = controller.clock.now()
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     seconds = last.session_seconds if last.session_seconds is not None else 0.0
@@ -110,9 +158,29 @@ def record_restart(
         PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
                 id=recorder.new_id("plays"))
         for play in plays.unfinished(session.id)
+        if play.id not in ended
     )  # fmt: skip
     resumed = (EventKind.RESUMED, {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)})
     controller.act("restart", [resumed], play_ends=ends)
+    return Restart(last, frozenset(end.start.id for end in ends if end.start.id is not None))
+
+
+def end_loose(
+    controller: SessionController, found: Sequence[Action], restart: Restart, recorder: Recorder
+) -> None:
+    """After an earlier run's actions are added back: its tracks never ended end now,
+    at the last moment that run saved, as :func:`record_restart` ends the others."""
+    session, last = controller.session, restart.last
+    if session is None or last is None or not controller.is_open():
+        return
+    seconds = last.session_seconds if last.session_seconds is not None else 0.0
+    ends = tuple(
+        PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
+                id=recorder.new_id("plays"))
+        for play in loose_plays(found, restart, session.id)
+    )  # fmt: skip
+    if ends:
+        controller.act("tracks ended", [], play_ends=ends)
 
 
 def check_clock(controller: SessionController, last: Stamp | None, problems: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QMainWindow
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.startup import (
+    Restart,
     check_chain,
     check_clock,
+    last_moment,
     record_restart,
     recovery_offer,
     resume,
@@ -72,6 +74,7 @@ class Parts:
     problems: list[str]
     audio_output: str | None
     music: Music | None = None
+    restart: Restart = field(default_factory=Restart)  # the last run: its end, its tracks ended
 
 
 def build_parts(
@@ -90,15 +93,16 @@ def build_parts(
     actions = ActionRepository(db)
     recovery = RecoveryFile(*locations.recovery(Path(args.db or locations.database)))
     recorder = Recorder(actions, keep=recovery.keep)
-    recorder.reserve(waiting(recovery, problems))  # their ids stay theirs
+    kept = waiting(recovery, problems)
+    recorder.reserve(kept)  # their ids stay theirs
     base = clock or SystemClock()
     session_time, problem = session_clock(base, sessions.open_session(), args.speed)
     problems += [problem] if problem else []
     controller = SessionController(session_time, sessions, catalog.protocols, recorder)
     resume(controller, sessions, args.protocol, catalog, problems)
-    last = actions.last_stamp(controller.session.id) if controller.session else None
+    last = last_moment(controller, actions, kept)
     doubt = check_clock(controller, last, problems)
-    record_restart(controller, last, PlayRepository(db), recorder)
+    restart = record_restart(controller, last, PlayRepository(db), recorder, kept)
     if args.audio_output == "off":
         problems.append(MUSIC_OFF)
     parts: Parts | None = None  # the log asks it for the track playing, once there is music
@@ -127,6 +131,7 @@ def build_parts(
         recovery,
         problems,
         args.audio_output,
+        restart=restart,
     )
     return parts
 
@@ -236,7 +241,9 @@ def build_window(
     )
     window.recovery = parts.recovery
     log_panel.people_changed.connect(lambda names: _people_joined(parts, window, names))
-    offer = recovery_offer(parts.recovery, parts.recorder, parts.desk.controller, parts.book)
+    offer = recovery_offer(
+        parts.recovery, parts.recorder, parts.desk.controller, parts.book, parts.restart
+    )
     if offer is not None:
         window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))

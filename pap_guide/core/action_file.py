@@ -48,6 +48,18 @@ def _typed(value: Any) -> Any:
     return value
 
 
+def waiting_text(actions: Sequence[Action]) -> str:
+    """What waits, in the words of the screen: "3 changes (note ×2, restart)". A
+    restart or a track start is not an entry the monitor typed: counting them as
+    entries made the offer say more was typed than was."""
+    counts: dict[str, int] = {}
+    for action in actions:
+        counts[action.what] = counts.get(action.what, 0) + 1
+    parts = [what if n == 1 else f"{what} ×{n}" for what, n in counts.items()]
+    noun = "change" if len(actions) == 1 else "changes"
+    return f"{len(actions)} {noun} ({', '.join(parts)})"
+
+
 def dump_actions(actions: Sequence[Action]) -> str:
     return json.dumps({"version": VERSION, "actions": [_plain(asdict(a)) for a in actions]})
 

@@ -46,7 +46,8 @@ def event_sentence(event: Event) -> str | None:
     if kind == EventKind.OVERRIDE:
         return f"Rule not met: {data['what']}. Reason given: {closed(data['reason'])}."
     if kind == EventKind.RECOVERED:
-        return f"{data['actions']} entries unsaved at a previous close were added."
+        what = data.get("what") or f"{data['actions']} changes"
+        return f"{what} unsaved at a previous close were added."
     if kind == EventKind.ENDED:
         outcome = f" Outcome: {closed(data['outcome'])}." if data.get("outcome") else ""
         return f"Session {closed(data.get('reason') or 'ended')}.{outcome}"

@@ -326,19 +326,20 @@ class MainWindow(QMainWindow):
         if info != self.info_label.text():
             self.info_label.setText(info)
 
-    def offer_recovery(self, count: int, add: Callable[[], str]) -> None:
-        """Once the window is up: offer the entries left unsaved at the last close."""
+    def offer_recovery(self, said: str, add: Callable[[], str]) -> None:
+        """Once the window is up: offer what was left unsaved at the last close
+        (``said``: "3 changes (note ×2, restart)")."""
 
         def offer() -> None:
             path = self.recovery.folder if self.recovery is not None else "a recovery file"
             question = (
-                f"{count} entries could not be saved when pap-guide last closed; they are "
+                f"{said} could not be saved when pap-guide last closed; they are "
                 f"kept in {path}. Add them to the record now, with their original times?"
             )
             if self.asker.recover(question):
                 self.problems.append(add())
             else:
-                self.problems.append(f"{count} unsaved entries are kept in {path}.")
+                self.problems.append(f"Not saved, kept in {path}: {said}.")
             self._set_problems(self.problems)
             self.refresh()
 
