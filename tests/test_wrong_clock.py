@@ -127,3 +127,31 @@ def test_a_faked_boot_clock_is_a_doubt_never_a_jump_and_never_a_crash(make_windo
     stamp = again.runner.recorder.store.last_stamp(again.desk.session.id)
     edge = replace(stamp, utc=datetime.max.replace(tzinfo=UTC) - timedelta(days=1), boottime=0.0)
     assert "impossibly far" in check_restart(edge, faked.now(), "boot-1", 1e7).doubt  # no crash
+
+
+def test_after_a_reboot_a_clock_hours_fast_is_a_problem(make_window):
+    """Rebooted with the wall clock three hours fast, the session clock moved three
+    hours on without a word, and the six-hour minimum looked met at T+3 h."""
+    first_clock = FakeClock(boot="boot-1")
+    window = begin(make_window(clock=first_clock))
+    first_clock.advance(3600)
+    window.log_panel.book.note("calm", "Ana")
+    window.close()
+    rebooted = FakeClock(wall=first_clock.wall + timedelta(hours=3), mono=50.0, boot="boot-2")
+    again = make_window(clock=rebooted)
+    banner = child(again, "problemBanner").text()
+    assert "closed for 3 h 00 min" in banner and "check the date and time" in banner
+    with pytest.raises(NeedsReason, match="clock may be wrong"):
+        again.desk.end("Mara", "completed")
+
+
+def test_after_a_short_reboot_nothing_is_asked(make_window):
+    first_clock = FakeClock(boot="boot-1")
+    window = begin(make_window(clock=first_clock))
+    first_clock.advance(600)
+    window.log_panel.book.note("asleep", "Ana")  # the last saved moment
+    window.close()
+    rebooted = FakeClock(wall=first_clock.wall + timedelta(minutes=3), mono=50.0, boot="boot-2")
+    again = make_window(clock=rebooted)
+    assert "clock" not in child(again, "problemBanner").text()
+    assert again.desk.clock_doubt == ""

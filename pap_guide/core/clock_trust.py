@@ -5,9 +5,9 @@ through suspend). Within the same boot, BOOTTIME says how much real time
 passed since that action, so a wall clock that disagrees by more than a few
 seconds was moved while the app was closed: that is a clock jump, recorded,
 and the session clock stays right. After a reboot there is no such
-reference: a wall clock earlier than the last action, or later than any
-session could run, is shown as a problem, and ending early then needs a
-reason.
+reference: a wall clock earlier than the last action, or more than a few
+minutes after it, is shown as a problem (the monitor checks it against a clock
+they trust), and ending then needs a reason.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from pap_guide.core.timefmt import duration_text
 
 TOLERANCE = 5.0  # seconds of disagreement that are just clock noise
 LONGEST_GAP = timedelta(hours=24)  # no session is left open this long
+# after a reboot a longer gap is asked about: a wall clock set hours fast at boot
+# moved the session clock hours on without a word, and made the minimum look met
+AWAY_TO_CHECK = timedelta(minutes=10)
 LONGEST_BOOT = MAX_JUMP  # a BOOTTIME gap beyond this is a faked or broken clock, not time
 
 
@@ -55,6 +58,7 @@ def check_restart(last: Stamp | None, now: datetime, boot_id: str, boottime: flo
     try:
         behind = now < last.utc - timedelta(seconds=TOLERANCE)
         far = now - last.utc > LONGEST_GAP * speed
+        long_away = now - last.utc > AWAY_TO_CHECK * speed
     except OverflowError:
         return ClockCheck(doubt=IMPOSSIBLE)
     if behind:
@@ -68,5 +72,12 @@ def check_restart(last: Stamp | None, now: datetime, boot_id: str, boottime: flo
             doubt=f"The computer's clock reads {duration_text((now - last.utc).total_seconds())} "
             "after the last saved entry, longer than any session runs. Check the date and "
             "time in the system settings before relying on the session clock."
+        )
+    if long_away:
+        away = duration_text((now - last.utc).total_seconds() / speed)
+        return ClockCheck(
+            doubt=f"The computer restarted, and by its clock pap-guide was closed for {away}. "
+            "If it was not that long, the computer's clock is wrong and the session clock "
+            "with it: check the date and time in the system settings."
         )
     return ClockCheck()
