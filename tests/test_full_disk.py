@@ -52,6 +52,23 @@ def vitals(qtbot, window, systolic, diastolic):
     qtbot.keyClick(child(window, "diastolicEdit"), Qt.Key.Key_Return)
 
 
+def killed_after(driver, said, *args):
+    """Run ``tests.helpers.<driver>`` as a real app, SIGKILL it once it prints a line
+    starting ``said``; return that line."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", f"tests.helpers.{driver}", *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    assert line.startswith(said), line
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    return line
+
+
 def rows(path, sql):
     with sqlite3.connect(path) as conn:
         return conn.execute(sql).fetchall()
@@ -185,18 +202,8 @@ def test_an_offer_taken_while_the_disk_is_still_full_holds_at_once(qtbot, disk, 
 
 def test_a_kill_while_the_disk_is_full_loses_nothing(qtbot, disk, fake_clock):
     data = disk / "data"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.queue_driver", str(data), str(disk), "6"],
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    line = proc.stdout.readline()
-    assert line.startswith("QUEUED"), line
+    line = killed_after("queue_driver", "QUEUED", data, disk, "6")
     times = [float(t) for t in line.split()[1:]]
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
     for filler in disk.glob(".filler-*"):
         free(filler)
     window = open_window(qtbot, ["--data-dir", str(data), "--audio-output", "null"])
@@ -217,17 +224,7 @@ def test_kills_on_a_full_disk_end_each_track_once(qtbot, disk):
     and never ended the tracks started while the disk refused."""
     data = disk / "data"
     for mode in ("first", "again", "again"):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.helpers.restart_driver", str(data), str(disk), mode],
-            cwd=ROOT,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        line = proc.stdout.readline()
-        assert line.startswith("WAITING"), line
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        killed_after("restart_driver", "WAITING", data, disk, mode)
     for filler in disk.glob(".filler-*"):
         free(filler)
     window = open_window(qtbot, ["--data-dir", str(data), "--audio-output", "null"])

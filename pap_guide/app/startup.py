@@ -153,13 +153,8 @@ def record_restart(
     ended = _ended(kept)
     now = controller.clock.now()
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
-    seconds = last.session_seconds if last.session_seconds is not None else 0.0
-    ends = tuple(
-        PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
-                id=recorder.new_id("plays"))
-        for play in plays.unfinished(session.id)
-        if play.id not in ended
-    )  # fmt: skip
+    unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
+    ends = _interrupted(unfinished, last, recorder)
     resumed = (EventKind.RESUMED, {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)})
     controller.act("restart", [resumed], play_ends=ends)
     return Restart(last, frozenset(end.start.id for end in ends if end.start.id is not None))
@@ -173,14 +168,19 @@ def end_loose(
     session, last = controller.session, restart.last
     if session is None or last is None or not controller.is_open():
         return
-    seconds = last.session_seconds if last.session_seconds is not None else 0.0
-    ends = tuple(
-        PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
-                id=recorder.new_id("plays"))
-        for play in loose_plays(found, restart, session.id)
-    )  # fmt: skip
+    ends = _interrupted(loose_plays(found, restart, session.id), last, recorder)
     if ends:
         controller.act("tracks ended", [], play_ends=ends)
+
+
+def _interrupted(plays: Sequence[Play], last: Stamp, recorder: Recorder) -> tuple[PlayEnd, ...]:
+    """Each of ``plays`` ended at ``last``, the last moment the stopped run saved."""
+    seconds = last.session_seconds if last.session_seconds is not None else 0.0
+    return tuple(
+        PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,
+                id=recorder.new_id("plays"))
+        for play in plays
+    )  # fmt: skip
 
 
 def check_clock(controller: SessionController, last: Stamp | None, problems: list[str]) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import above_usual, total_dose
-from pap_guide.core.facts import SessionFacts, person_key, tidy_name, tidy_names
+from pap_guide.core.facts import SessionFacts, person_key, tidy_name, tidy_names, tidy_people
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.reminders import Reminder, reminders
@@ -113,7 +113,7 @@ class SessionDesk:
     ) -> SessionRecord:
         """Open a session for ``patient`` with ``people`` (name -> role) in the room."""
         code = self.patient_codes.check(patient)
-        people = _tidy_people(people)  # as People… keeps names: "ana" after "Ana" is Ana
+        people = tidy_people(people)  # as People… keeps names: "ana" after "Ana" is Ana
         if session_type not in SESSION_TYPES:
             raise SessionError(f"Session type must be one of {', '.join(SESSION_TYPES)}.")
         bad = sorted(role for role in people.values() if role not in ROLES)
@@ -397,17 +397,6 @@ def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
         ):
             return False
     return True
-
-
-def _tidy_people(people: Mapping[str, str]) -> dict[str, str]:
-    """``people`` (name -> role) with each name tidied, each person once with the
-    role first given, the names with nothing in them dropped."""
-    kept: dict[str, tuple[str, str]] = {}
-    for name, role in people.items():
-        tidy = tidy_name(name)
-        if tidy:
-            kept.setdefault(person_key(tidy), (tidy, role))
-    return dict(kept.values())
 
 
 def _items(count: int) -> str:

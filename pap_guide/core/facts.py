@@ -7,7 +7,7 @@ the append-only events, so a restart shows exactly what was recorded.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,6 +39,17 @@ def tidy_names(names: Sequence[str]) -> list[str]:
         if tidy:
             found.setdefault(person_key(tidy), tidy)
     return list(found.values())
+
+
+def tidy_people(people: Mapping[str, str]) -> dict[str, str]:
+    """``people`` (name -> role) with each name tidied, each person once with the
+    role first given, the names with nothing in them dropped."""
+    kept: dict[str, tuple[str, str]] = {}
+    for name, role in people.items():
+        tidy = tidy_name(name)
+        if tidy:
+            kept.setdefault(person_key(tidy), (tidy, role))
+    return dict(kept.values())
 
 
 @dataclass(frozen=True)
