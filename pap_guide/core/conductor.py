@@ -100,6 +100,7 @@ class Conductor:
         self.track_index = -1
         self.playing: Play | None = None
         self.held = ""  # "", PAUSE or HUSH: the guide has stopped the music
+        self.cued: Track | None = None  # skipped to while held: plays when the guide resumes
         self._failures = 0  # tracks in a row that would not play
         self._last_phase: str | None = None  # phase of the last track started
         self._starts: tuple[float, ...] = ()  # phase starts at the last update
@@ -180,6 +181,7 @@ class Conductor:
         self.phase_index = self.state.phase_index
         self.track_index = self._resume_index() if first else -1
         self._failures = 0
+        self.cued = None
         if first and self.session is not None:
             # hushed or paused when the app stopped (a crash, a restart): still so, not
             # faded back in over a conversation the guide had hushed the music for
@@ -215,12 +217,15 @@ class Conductor:
     # -- the guide's controls
 
     def skip(self) -> None:
-        if self.phase_index is not None:
-            self.held = ""
-            if self._waiting:  # skipping the track the boundary waited for: go on to the phase
-                self._change_phase(False, SKIP, SKIP_FADE)
-            else:
-                self._next(SKIP, SKIP_FADE)
+        if self.phase_index is None:
+            return
+        if self.held:
+            self._cue_next()
+            return
+        if self._waiting:  # skipping the track the boundary waited for: go on to the phase
+            self._change_phase(False, SKIP, SKIP_FADE)
+        else:
+            self._next(SKIP, SKIP_FADE)
 
     def toggle_pause(self) -> None:
         if self.held:
@@ -237,8 +242,12 @@ class Conductor:
             return
         self.held = ""
         if self._last_phase != self._phase_name():
-            self.track_index = -1
+            self.track_index, self.cued = -1, None
             self._next(PHASE_CHANGE, RESUME_FADE)
+            return
+        if self.cued is not None:
+            self.cued = None
+            self._play_current(RESUME_FADE)
             return
         self.player.resume()
         self._start_record(self._current_track())
@@ -286,6 +295,19 @@ class Conductor:
             return None
         return tracks[self.track_index % len(tracks)]
 
+    def _cue_next(self) -> None:
+        """Skip while the music is held: the next track waits, silent, for the guide.
+
+        A skip pressed while hushed (by mistake, or to choose what comes back)
+        must not bring music back over the conversation the guide hushed it for.
+        """
+        tracks = self._tracks()
+        if not tracks:
+            return
+        self.track_index = (self.track_index + 1) % len(tracks)
+        self.cued = tracks[self.track_index]
+        self.player.stop(SKIP_FADE)  # the held track is silent already: let it go
+
     def _next(self, reason: str, fade: float) -> None:
         self._end_current(reason)
         tracks = self._tracks()
@@ -297,7 +319,11 @@ class Conductor:
             )
             return
         self.track_index = (self.track_index + 1) % len(tracks)
-        track = tracks[self.track_index]
+        self._play_current(fade)
+
+    def _play_current(self, fade: float) -> None:
+        tracks = self._tracks()
+        track = tracks[self.track_index % len(tracks)]
         assert self.protocol is not None and self.phase_index is not None
         level = track_level(self.levels(track.path), self.protocol.music.reference_lufs)
         self._tail = level.tail

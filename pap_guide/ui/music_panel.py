@@ -165,6 +165,9 @@ class MusicPanel(QWidget):
             self.play_button.setEnabled(play is not None or bool(held))
         if held:
             text = "Hushed: music faded out" if held == HUSH else "Music paused"
+            cued = self.conductor.cued
+            if cued is not None:  # skipped while held: say what Play will bring
+                text += f" · next: {cued.title}"
         elif play is None:
             text = "No music playing"
         else:

@@ -135,6 +135,52 @@ def test_hushed_music_stays_quiet_across_a_phase_change_then_resumes_in_the_new_
     assert history.rows[-1] == ("start", "Peak", "p1.ogg")
 
 
+def test_skip_while_hushed_cues_the_next_track_and_stays_silent(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.hush()
+    conductor.skip()
+    tick(5)
+    assert conductor.held == HUSH and player.state == "stopped"
+    assert player.plays() == ["c1.ogg"] and conductor.now_playing() is None
+    assert conductor.cued is not None and conductor.cued.title == "c2.ogg"
+    conductor.skip()  # again: the one after (the playlist comes round)
+    assert conductor.cued.title == "c1.ogg" and player.plays() == ["c1.ogg"]
+    conductor.toggle_pause()  # Play: the cued track, faded in
+    assert player.calls[-1] == ("play", "c1.ogg", 0.6, RESUME_FADE)
+    assert not conductor.held and conductor.cued is None
+    assert history.rows == [
+        ("start", "Calm", "c1.ogg"),
+        ("end", "Calm", "c1.ogg", HUSH),
+        ("start", "Calm", "c1.ogg"),
+    ]
+
+
+def test_skip_while_paused_waits_for_play(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.toggle_pause()
+    conductor.skip()
+    tick()
+    assert conductor.held == PAUSE and player.plays() == ["c1.ogg"]
+    conductor.resume()
+    assert player.plays() == ["c1.ogg", "c2.ogg"]
+
+
+def test_a_cue_made_while_hushed_gives_way_to_a_phase_change(rig):
+    controller, conductor, player, history, _, tick = rig
+    controller.start("plan")
+    tick()
+    conductor.hush()
+    conductor.skip()
+    tick(1300)  # into Peak while hushed
+    assert conductor.cued is None and player.plays() == ["c1.ogg"]
+    conductor.resume()
+    assert player.plays()[-1] == "p1.ogg"
+
+
 def test_a_failing_track_is_skipped(rig):
     controller, conductor, player, history, reports, tick = rig
     controller.start("plan")

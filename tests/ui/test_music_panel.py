@@ -50,10 +50,19 @@ def test_hush_pause_skip(make_window, qtbot):
     assert not conductor.held
     child(window, "playPauseButton").click()
     assert conductor.held == PAUSE
-    child(window, "skipTrackButton").click()
+    qtbot.mouseClick(child(window, "skipTrackButton"), Qt.MouseButton.LeftButton)
+    window.refresh()
+    assert conductor.held == PAUSE  # a skip while held chooses; it does not play
+    assert child(window, "nowPlaying").text().startswith("Music paused · next: ")
+    assert "Low Lantern" in child(window, "nowPlaying").text()
+    assert window.music.player.state == "stopped" and conductor.now_playing() is None
+    qtbot.mouseClick(child(window, "playPauseButton"), Qt.MouseButton.LeftButton)
     window.refresh()
     assert not conductor.held
     assert "Low Lantern" in child(window, "nowPlaying").text()
+    child(window, "skipTrackButton").click()  # playing: a skip plays the next at once
+    window.refresh()
+    assert not conductor.held and "Low Lantern" not in child(window, "nowPlaying").text()
 
 
 def test_keyboard_shortcut_hushes(make_window):
