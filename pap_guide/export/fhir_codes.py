@@ -47,6 +47,28 @@ def entry_fhir_id(entry_id: int | None, suffix: str) -> str:
     return _uuid5(f"entry:{entry_id}:{suffix}")
 
 
+class Ids:
+    """Resource ids under one scope: ``fhir_id(scope, *parts)``.
+
+    Entry and session numbers start at 1 in every database, so ids made from
+    them alone are the same for two laptops' session 1: a file exported from
+    each, loaded into one server or merged, would have one patient's
+    Observation overwrite another's. A scope naming the session's record
+    keeps them apart. An empty scope gives the unscoped ids, which the push
+    keeps (its identifiers' system already names the installation, and a
+    session pushed before must find the same resources again).
+    """
+
+    def __init__(self, scope: str = "") -> None:
+        self.prefix = f"{scope}:" if scope else ""
+
+    def of(self, *parts: object) -> str:
+        return _uuid5(self.prefix + ":".join(map(str, parts)))
+
+    def entry(self, entry_id: int | None, suffix: str) -> str:
+        return _uuid5(f"{self.prefix}entry:{entry_id}:{suffix}")
+
+
 def _uuid5(name: str) -> str:
     sha1 = _NAMESPACE_SHA1.copy()
     sha1.update(name.encode())

@@ -27,6 +27,7 @@ from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
 from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.report import Report
+from pap_guide.core.session import SessionRecord
 from pap_guide.core.vitals import SIGNS, VitalSign, sign_flags
 from pap_guide.export.fhir_changes import Shown, blood_pressure_text, line_status, sign_text
 from pap_guide.export.fhir_codes import (
@@ -41,7 +42,7 @@ from pap_guide.export.fhir_codes import (
     SURVEY,
     UCUM,
     VITAL,
-    entry_fhir_id,
+    Ids,
     fhir_id,
     json_number,
     json_value,
@@ -57,11 +58,22 @@ _BP_HOLES = ("url", "id", "status", "when", "by", "value", "diastolic", "more")
 DUMP_OPTIONS: dict[str, Any] = {"ensure_ascii": False}  # as json_template.encode
 
 
+def file_ids(record: SessionRecord) -> Ids:
+    """The ids of an exported file: scoped by the session's record (its number and
+    the moment it was made), so two databases' session 1 give different ids."""
+    return Ids(f"session:{record.id}:{record.created.isoformat()}")
+
+
 class _Builder:
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    def __init__(self, report: Report, ids: Ids) -> None:
+        self.report, self.ids = report, ids
         session = report.record
-        self.patient_id = fhir_id("patient", session.patient or f"session-{session.id}")
+        # one patient's code is one Patient wherever it was exported: not scoped
+        self.patient_id = (
+            fhir_id("patient", session.patient)
+            if session.patient
+            else ids.of("patient", f"session-{session.id}")
+        )
         self.encounter_id = fhir_id("encounter", session.id, session.created.isoformat())
         self.entries: list[str] = []  # each Bundle entry's JSON text
         self.templates: dict[str, Template] = {}
@@ -116,7 +128,7 @@ class _Builder:
         report = self.report
         resource: dict[str, Any] = {
             "resourceType": "Provenance",
-            "id": fhir_id("provenance", report.record.id, report.chain_head),
+            "id": self.ids.of("provenance", report.record.id, report.chain_head),
             "target": [{"reference": f"urn:uuid:{self.encounter_id}"}],
             "recorded": (report.ended_at or report.record.created).isoformat(),
             "agent": [{"who": {"display": "pap-guide"}}],
@@ -185,7 +197,7 @@ class _Builder:
         version, ``values`` the JSON text of its value holes (two for blood pressure)."""
         when, by = self._line(line)
         status, more = line_status(line, shown, flags)
-        resource_id = entry_fhir_id(line.original.id, suffix)
+        resource_id = self.ids.entry(line.original.id, suffix)
         url = f'"urn:uuid:{resource_id}"'
         filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
         self.entries.append(filled)
@@ -277,7 +289,7 @@ class _Builder:
             self.add(
                 {
                     "resourceType": "Observation",
-                    "id": fhir_id("move", self.report.record.id, number, move.utc.isoformat()),
+                    "id": self.ids.of("move", self.report.record.id, number, move.utc.isoformat()),
                     "status": "final",
                     "category": observation_category("activity", "Activity"),
                     "code": {
@@ -303,7 +315,7 @@ class _Builder:
         what = closed(data["what"])  # typed: its direction controls end with it
         if data.get("action"):
             what += f" (action taken: {closed(data['action'])})"
-        resource_id = entry_fhir_id(entry.id, "adverse")
+        resource_id = self.ids.entry(entry.id, "adverse")
         template = self.adverse_template or self.adverse_shape()
         self.entries.append(
             template.fill(
@@ -347,7 +359,7 @@ class _Builder:
         for number, dose in enumerate(self.report.doses(), start=1):
             resource: dict[str, Any] = {
                 "resourceType": "MedicationAdministration",
-                "id": fhir_id("dose", self.report.record.id, number, dose.given.isoformat()),
+                "id": self.ids.of("dose", self.report.record.id, number, dose.given.isoformat()),
                 "status": "completed",
                 "medicationCodeableConcept": {"text": dose.substance},
                 "subject": {"reference": f"urn:uuid:{self.patient_id}"},
@@ -370,9 +382,9 @@ class _Builder:
             self.add(resource)
 
 
-def _entries(report: Report) -> list[str]:
+def _entries(report: Report, ids: Ids) -> list[str]:
     """Each Bundle entry's JSON text, in the Bundle's order."""
-    builder = _Builder(report)
+    builder = _Builder(report, ids)
     builder.patient()
     builder.encounter()
     builder.doses()
@@ -386,17 +398,18 @@ def _entries(report: Report) -> list[str]:
     return builder.entries
 
 
-def to_fhir_json(report: Report) -> bytes:
-    """The Bundle, one entry a line."""
+def to_fhir_json(report: Report, ids: Ids | None = None) -> bytes:
+    """The Bundle, one entry a line; its ids the file's (``file_ids``) unless given."""
+    ids = ids or file_ids(report.record)
     head = encode(
         {
             "resourceType": "Bundle",
-            "id": fhir_id("bundle", report.record.id),
+            "id": ids.of("bundle", report.record.id),
             "type": "collection",
             "timestamp": (report.ended_at or report.record.created).isoformat(),
         }
     )
-    entries = _entries(report)  # never empty: the Patient, the Encounter, the Provenance
+    entries = _entries(report, ids)  # never empty: the Patient, the Encounter, the Provenance
     # the head and tail go on the first and last entries, so that the Bundle's
     # megabytes of text are joined once and encoded once, not copied again
     entries[0] = head[:-1] + ', "entry": [\n' + entries[0]
@@ -404,7 +417,7 @@ def to_fhir_json(report: Report) -> bytes:
     return ",\n".join(entries).encode("utf-8")
 
 
-def to_fhir(report: Report) -> dict[str, Any]:
+def to_fhir(report: Report, ids: Ids | None = None) -> dict[str, Any]:
     """The Bundle as Python values (read back from its JSON text, so the two agree)."""
-    result: dict[str, Any] = json.loads(to_fhir_json(report))
+    result: dict[str, Any] = json.loads(to_fhir_json(report, ids))
     return result

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pap_guide.core.report import Report
-from pap_guide.export.fhir_codes import PATIENT_SYSTEM
+from pap_guide.export.fhir_codes import PATIENT_SYSTEM, Ids
 from pap_guide.export.fhir_export import to_fhir
 
 NO_IDENTIFIER = {"Provenance"}  # R4 gives it no identifier element
@@ -36,7 +36,9 @@ def _search(system: str, value: str) -> str:
 
 def to_transaction(report: Report, installation: str) -> dict[str, Any]:
     """The session's record, ready to POST to the server's base URL."""
-    collection = to_fhir(report)
+    # the unscoped ids: the identifiers' system names the installation already, and a
+    # session pushed before must find its resources under the values it had
+    collection = to_fhir(report, Ids())
     entries = []
     for entry in collection["entry"]:
         resource = dict(entry["resource"])

@@ -83,13 +83,13 @@ def test_phase_moves_step_outs_and_restarts_are_session_event_observations(repor
 
 def _reading_observations(report):
     """The Observations of the reading corrected twice, by their LOINC code."""
-    from pap_guide.export.fhir_codes import entry_fhir_id
+    from pap_guide.export.fhir_export import file_ids
 
     (line,) = [
         line for line in report.lines if len(line.history) == 3 and line.original.kind == "vitals"
     ]
     ids = {
-        entry_fhir_id(line.original.id, suffix): suffix
+        file_ids(report.record).entry(line.original.id, suffix): suffix
         for suffix in ("bp", "heart_rate", "spo2", "temperature_c", "resp_rate")
     }
     found = {ids[o["id"]]: o for o in resources(report, "Observation") if o["id"] in ids}

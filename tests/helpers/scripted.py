@@ -25,11 +25,14 @@ PEOPLE = {"Mara Lind": "guide", "Jon Okafor": "co-guide", "Ana Reyes": "monitor"
 
 
 def scripted_session(
-    data_dir: Path, rehearsal: bool = False, more: Callable[[LogBook], None] | None = None
+    data_dir: Path,
+    rehearsal: bool = False,
+    more: Callable[[LogBook], None] | None = None,
+    clock: FakeClock | None = None,
 ) -> int:
     """An MDMA session with doses, vitals, notes, an amendment, music, an early end;
     ``more`` logs what else a test needs, two hours after the second dose."""
-    base = FakeClock()
+    base = clock or FakeClock()
     clock = RehearsalClock(base, 60, base.now()) if rehearsal else base
     locations = Locations(data_dir)
     catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
