@@ -28,6 +28,11 @@ MASTER_FADE = 0.25  # a volume lowered: quickly, the guide wants it down now
 RISE_SECONDS = 4.0  # a volume raised: at most this fast over the whole range (End: 0 to 100)
 PAUSE_FADE = 0.8
 HUSH_FADE = 3.0
+# the output lost (headphones unplugged, the sound server restarted): the track
+# is opened again on a new output after this wait, doubling while it still fails
+REOPEN_WAIT = 2.0
+REOPEN_MOST = 30.0
+REOPEN_FADE = 3.0  # and faded in from silence, never back at once
 
 
 class Backend(Protocol):
@@ -96,6 +101,12 @@ class Player(QObject):
         self._timer.timeout.connect(self._apply)
         self._inbox: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._lost = False  # the output failed since the current track's deck opened
+        self._reopen_wait = REOPEN_WAIT
+        self._lost_at = float("-inf")
+        self._reopen = QTimer(self)
+        self._reopen.setSingleShot(True)
+        self._reopen.timeout.connect(self._reopen_current)
         backend.watch_output(lambda: self._report(0, "output_failed"))
 
     # -- what the conductor and the controls call
@@ -111,16 +122,32 @@ class Player(QObject):
         for slot in self._slots.values():
             self._fade(slot, 0.0, fade, now)
             slot.stop_when_silent = True
+        gain = min(MAX_AMPLITUDE, max(0.0, gain))
+        self._open(path, clamp_volume(target), Ramp(0.0, 1.0, now, fade), Ramp.hold(gain), start)
+        self._set_state("playing")
+        self._apply()
+
+    def _open(self, path: Path, target: float, ramp: Ramp, gain: Ramp, start: float) -> None:
+        """A new current deck (on the output as it is now), playing ``path`` from ``start``."""
         slot_id = next(self._ids)
         deck = self.backend.make_deck(self._notifier(slot_id))
-        gain = min(MAX_AMPLITUDE, max(0.0, gain))
-        slot = _Slot(deck, path, clamp_volume(target), Ramp(0.0, 1.0, now, fade), Ramp.hold(gain))
-        self._slots[slot_id] = slot
+        self._slots[slot_id] = _Slot(deck, path, target, ramp, gain)
         self._current = slot_id
+        self._lost = False
         deck.set_amplitude(0.0)
         deck.load(path, start)
         deck.play()
-        self._set_state("playing")
+
+    def _reopen_current(self, fade: float = REOPEN_FADE) -> None:
+        """The output failed while this track played: play it on in a new deck, which
+        opens the output again (libVLC opens an output only when a player starts, and
+        plays on in silence when it loses one), from where it was, faded in."""
+        slot = self._slots.get(self._current or -1)
+        if slot is None or self.state != "playing" or not self._lost:
+            return
+        played = slot.deck.time() or 0.0
+        self._release(self._current or -1)
+        self._open(slot.path, slot.target, Ramp(0.0, 1.0, self._now(), fade), slot.gain, played)
         self._apply()
 
     def pause(self, fade: float = PAUSE_FADE) -> None:
@@ -136,9 +163,12 @@ class Player(QObject):
             return
         fade = fade if fade is not None else (HUSH_FADE if self.state == "hushed" else PAUSE_FADE)
         slot.pause_when_silent = False
+        self._set_state("playing")
+        if self._lost:  # the held deck's output went while it waited: a new one
+            self._reopen_current(max(fade, REOPEN_FADE))
+            return
         slot.deck.resume()
         self._fade(slot, 1.0, fade, self._now())
-        self._set_state("playing")
         self._apply()
 
     def stop(self, fade: float = PAUSE_FADE) -> None:
@@ -215,6 +245,7 @@ class Player(QObject):
         """Stop everything now; libVLC stops calling back before this returns."""
         self.backend.unwatch_output()
         self._timer.stop()
+        self._reopen.stop()
         for slot in self._slots.values():
             slot.deck.release()
         self._slots.clear()
@@ -293,9 +324,22 @@ class Player(QObject):
             except queue.Empty:
                 return
             if kind == "output_failed":
+                self._output_lost()
                 self.output_failed.emit()
             else:
                 self._on_deck_event(slot_id, kind)
+
+    def _output_lost(self) -> None:
+        """Open the output again soon: at once it would fail again, and again..."""
+        self._lost = True
+        now = time.monotonic()
+        if now - self._lost_at > 2 * REOPEN_MOST:  # a new loss, not the same one going on
+            self._reopen_wait = REOPEN_WAIT
+        self._lost_at = now
+        # held or stopped: nothing to open now (resume opens a held track again)
+        if self.state == "playing" and not self._reopen.isActive():
+            self._reopen.start(int(self._reopen_wait * 1000))
+            self._reopen_wait = min(REOPEN_MOST, self._reopen_wait * 2)
 
     def _on_deck_event(self, slot_id: int, kind: str) -> None:
         slot = self._slots.get(slot_id)

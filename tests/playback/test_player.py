@@ -142,3 +142,26 @@ def test_a_gain_set_while_playing_glides_there(rig):
     assert heard == sorted(heard) and heard[0] > 0.1 and heard[-1] < 0.8  # on its way
     rig.settle(0.6)
     assert player.amplitudes()[track] == pytest.approx(0.8)
+
+
+def test_an_output_lost_while_hushed_is_opened_again_at_resume(rig):
+    """The hushed deck's output went (headphones out and back) while it waited:
+    resume plays the track on in a new deck from where it was, rising from
+    silence, rather than resuming a deck whose output is gone."""
+    player = rig.player
+    player.set_master(1.0)
+    with rig.qtbot.waitSignal(player.track_started, timeout=3000):
+        player.play(rig.tracks["a"], 0.5, fade=0.05)
+    rig.settle(0.5)
+    player.hush(fade=0.1)
+    rig.settle(0.3)
+    with rig.qtbot.waitSignal(player.output_failed, timeout=3000):
+        player._report(0, "output_failed")  # as the backend's log watch reports it
+    rig.settle(0.1)
+    assert player.state == "hushed" and player.amplitudes()[str(rig.tracks["a"])] == 0.0
+    with rig.qtbot.waitSignal(player.track_started, timeout=3000) as again:
+        player.resume(fade=0.1)
+    assert again.args == [str(rig.tracks["a"])]
+    assert player.amplitudes()[str(rig.tracks["a"])] < 0.05  # from silence, not at once
+    rig.settle(3.5)
+    assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(0.5)
