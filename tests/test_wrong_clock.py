@@ -16,7 +16,7 @@ import pytest
 from pap_guide.core.clinical import NeedsReason
 from pap_guide.core.clock import FakeClock
 from tests.conftest import ROOT
-from tests.helpers.faults import faketime_env
+from tests.helpers.faults import faketime_env, moving_clock_env
 from tests.helpers.ui import begin, child
 from tests.test_crash_resume import kill, parse_clock, start_app
 
@@ -78,6 +78,41 @@ def test_a_clock_moved_while_closed_is_recorded_and_the_session_clock_stays_righ
     with sqlite3.connect(data_dir / "pap-guide.db") as conn:
         negative = conn.execute("SELECT count(*) FROM events WHERE session_seconds < 0")
         assert negative.fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_a_clock_jump_while_running_is_stamped_at_the_true_time_and_survives_a_restart(
+    data_dir, tmp_path
+):
+    """The wall clock set 3 h on while a session runs: the jump goes into the record
+    at the session time it happened (stamped on the jumped clock, it sat at T+3:00,
+    and the restart, which never lets the clock go back past a saved action, then
+    showed T+3:00 for a session minutes old)."""
+    offset = tmp_path / "offset"
+    offset.write_text("+0\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.app_driver", "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        env={**moving_clock_env(offset), "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().startswith("READY")
+    time.sleep(1.0)
+    offset.write_text("+3h\n")  # the clock jumps while the app runs
+    deadline = time.monotonic() + 20
+    while not jumps(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    kill(proc)
+    assert [round(j["seconds"] / 3600, 2) for j in jumps(data_dir)] == [3.0]
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        ((at, phase),) = conn.execute(
+            "SELECT session_seconds, phase FROM events WHERE kind = 'clock_jump'"
+        )
+    assert 0 <= at < 60 and phase == "Introspection", (at, phase)  # the first phase
+    shown, read_wall, problems = restart_under(data_dir, "+3h")  # the clock still 3 h on
+    real = (read_wall - dosed_at(data_dir)).total_seconds()
+    assert -0.5 <= real - shown <= 2, (shown, real)
 
 
 def test_after_a_reboot_an_earlier_clock_is_a_problem_and_an_early_end_needs_a_reason(

@@ -193,9 +193,7 @@ def check_clock(controller: SessionController, last: Stamp | None, problems: lis
         controller.keep_at_least(last.session_seconds)
     found = check_restart(last, clock.now(), clock.boot_id(), clock.boottime(), session.speed)
     if found.jump:
-        controller.act(
-            "clock jump", [(EventKind.CLOCK_JUMP, {"seconds": found.jump, "while": "closed"})]
-        )
+        controller.record_jump({"seconds": found.jump, "while": "closed"})
         problems.append(
             f"The computer's clock moved by {clock_text(found.jump / session.speed)} while "
             "pap-guide was "

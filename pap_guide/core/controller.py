@@ -10,7 +10,7 @@ An action holds for the session at once, even while the disk makes it wait
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from pap_guide.core.actions import Action, stamp
@@ -257,8 +257,18 @@ class SessionController:
         if abs(jump) > MAX_JUMP:  # not a moved clock but a broken one: never into the record
             return 0.0
         if jump and self.is_open():
-            self.act("clock jump", [(EventKind.CLOCK_JUMP, {"seconds": jump})])
+            self.record_jump({"seconds": jump})
         return jump
+
+    def record_jump(self, data: dict[str, Any]) -> None:
+        """A wall-clock jump of ``data["seconds"]``, stamped with the clock as it reads
+        now but at the session time and phase it corrects to: stamped on the jumped
+        clock, a jump 3 h on at T+1:00 sat at T+4:00 in the record, and after a
+        restart that stamp held the session clock at T+4:00 (the clock never goes back
+        past a saved action)."""
+        assert self._timeline is not None
+        jumped = timedelta(seconds=float(data["seconds"]))
+        self.act("clock jump", [(EventKind.CLOCK_JUMP, data)], at=self.clock.now() - jumped)
 
     def _require_open(self) -> Timeline:
         if self._timeline is None or self._timeline.ended_at is not None:
@@ -275,10 +285,12 @@ class SessionController:
         steps: Sequence[Step],
         opens: SessionRecord | None = None,
         play_ends: tuple[PlayEnd, ...] = (),
+        at: datetime | None = None,
     ) -> Action:
-        """Build the events of one action now, apply them at once, queue them to commit."""
+        """Build the events of one action now, apply them at once, queue them to commit
+        (``at``: the wall time whose session time and phase the action is given)."""
         assert self._timeline is not None and self.session is not None
-        when = stamp(self.clock, self.state())
+        when = stamp(self.clock, self._timeline.state(at) if at else self.state())
         events = tuple(
             Event(
                 kind=kind,

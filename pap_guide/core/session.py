@@ -153,7 +153,8 @@ class Timeline:
 
     def _apply(self, event: Event) -> None:
         if event.session_seconds is not None and event.kind != EventKind.CLOCK_JUMP:
-            # a jump is stamped on the clock that jumped; everything else is true time
+            # a jump recorded by an earlier pap-guide was stamped on the clock that
+            # jumped (now at the time it corrects to); everything else is true time
             self.floor = max(self.floor, event.session_seconds)
         if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])

@@ -126,6 +126,9 @@ def test_wall_clock_jump_is_logged_and_does_not_move_the_session_clock(controlle
     fake_clock.jump_wall(3600)
     assert controller.check_clock() == pytest.approx(3600)
     assert controller.events[-1].kind == EventKind.CLOCK_JUMP
+    # stamped with what the clock read, at the session time it happened
+    assert controller.events[-1].utc == fake_clock.now()
+    assert controller.events[-1].session_seconds == pytest.approx(600)
     assert controller.state().elapsed == pytest.approx(600)
     fake_clock.advance(60)
     assert controller.state().elapsed == pytest.approx(660)

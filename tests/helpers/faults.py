@@ -285,3 +285,17 @@ def faketime_env(offset: str, base: Mapping[str, str] | None = None) -> dict[str
     env["FAKETIME"] = offset
     env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
     return env
+
+
+def moving_clock_env(offset_file: Path, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """An environment whose child's wall clock is shifted by what ``offset_file`` holds
+    ("+0", then "+3h": the clock jumps while the child runs), read again each second.
+    As :func:`faketime_env`, CLOCK_MONOTONIC and CLOCK_BOOTTIME stay real."""
+    env = dict(os.environ if base is None else base)
+    preload = env.get("LD_PRELOAD", "")
+    env["LD_PRELOAD"] = f"{libfaketime_path()} {preload}".strip()
+    env.pop("FAKETIME", None)
+    env["FAKETIME_TIMESTAMP_FILE"] = str(offset_file)
+    env["FAKETIME_CACHE_DURATION"] = "1"
+    env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+    return env
