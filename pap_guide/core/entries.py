@@ -125,11 +125,44 @@ def describe(entry: Entry) -> str:
     return str(data)
 
 
-def when(entry: Entry) -> str:
+LATE_DOSE_MARK = "†"  # after the dose, though logged before the dose was entered
+
+
+def after_dose(entry: Entry, dose_at: datetime | None) -> float | None:
+    """Session seconds of an entry stamped pre-dose but logged after the first dose's
+    time: the dose was entered later, backdated to when it was given. None otherwise.
+
+    Its stamp stays as it was saved; the log and the report show it at this time,
+    marked, so a reading five minutes after the dose is not read as a baseline."""
+    if entry.session_seconds is not None or dose_at is None or entry.utc < dose_at:
+        return None
+    return (entry.utc - dose_at).total_seconds()
+
+
+def placed_seconds(entry: Entry, dose_at: datetime | None) -> float:
+    """Where an entry sits on the session's time line: a baseline at T+0."""
+    if entry.session_seconds is not None:
+        return entry.session_seconds
+    return after_dose(entry, dose_at) or 0.0
+
+
+def when(entry: Entry, dose_at: datetime | None = None) -> str:
     """When an entry was logged, as the log shows it: T+ the session time, or the wall time."""
     if entry.session_seconds is None:
+        late = after_dose(entry, dose_at)
+        if late is not None:
+            return "T+" + clock_text(late) + LATE_DOSE_MARK
         return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
     return "T+" + clock_text(entry.session_seconds)
+
+
+def late_dose_note(dose_at: datetime) -> str:
+    """What the mark means, for a report or a tooltip."""
+    given = dose_at.astimezone().strftime("%H:%M")
+    return (
+        f"{LATE_DOSE_MARK} Logged before the dose was entered: the dose was given at "
+        f"{given} and entered later, so this time is counted from {given}."
+    )
 
 
 def build_log(entries: list[Entry]) -> list[LogLine]:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pap_guide.core.check_record import CheckOutcome, check_outcomes
 from pap_guide.core.dosing import Dose, total_dose
-from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe
+from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe, placed_seconds
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.protocol import SessionProtocol
@@ -93,7 +93,7 @@ class Report:
         after = (monitor.alerts.repeat_minutes or 0) * 60
         readings, repeats = [], []
         for line in self.vitals():
-            at = line.original.session_seconds or 0.0  # a baseline counts as T+0
+            at = placed_seconds(line.original, self.dose_at)  # a baseline counts as T+0
             readings.append(at)
             if after and line.flagged:
                 repeats.append(at + after)

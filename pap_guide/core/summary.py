@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import describe, when
+from pap_guide.core.entries import after_dose, describe, late_dose_note, when
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
@@ -58,7 +58,8 @@ def session_lines(report: Report) -> list[str]:
         elif len(line.history) > 1:
             text += " (corrected)"
         flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
-        lines.append(f"  {when(line.original)} {line.original.author}: {text}{flags}")
+        at = when(line.original, report.dose_at)
+        lines.append(f"  {at} {line.original.author}: {text}{flags}")
         for before, step in pairwise(line.history):  # each change, oldest first
             who = f"by {closed(step.author)} at {_at(step.utc)}: {closed(step.reason)}"
             change = (
@@ -67,6 +68,10 @@ def session_lines(report: Report) -> list[str]:
                 else f"corrected {who}; was: {closed(describe(before))}"
             )
             lines.append(f"      {change}")
+    dose_at = report.dose_at
+    late = [x for x in report.lines if after_dose(x.original, dose_at) is not None]
+    if dose_at is not None and late:
+        lines.append(f"  {late_dose_note(dose_at)}")
     lines.append("Music:")
     for play in report.plays:
         lines.append(f"  {_t(play.session_seconds)} {play.phase}: {play.title}")

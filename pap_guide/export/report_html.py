@@ -9,7 +9,7 @@ from itertools import pairwise
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
 from pap_guide.core.check_record import LATE, MISSED, ON_TIME
-from pap_guide.core.entries import LogLine, describe, when
+from pap_guide.core.entries import LogLine, after_dose, describe, late_dose_note, when
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
@@ -175,7 +175,11 @@ def _vitals(report: Report, chart: bool) -> str:
         values = dict(line.reading().values)
         broken = _broken(line)
         original = line.original
-        cells = [escape(when(original)), escape(original.phase or "-"), escape(original.author)]
+        cells = [
+            escape(when(original, report.dose_at)),
+            escape(original.phase or "-"),
+            escape(original.author),
+        ]
         bp = (
             f"{_value(values, 'systolic', broken)}/{_value(values, 'diastolic', broken)}"
             if "systolic" in values
@@ -199,7 +203,16 @@ def _vitals(report: Report, chart: bool) -> str:
             rows.append(["<br>".join(notes)])
     image = "<p><img src='chart://vitals' width='640'></p>" if chart else ""
     headers = ["Time", "Phase", "By", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "Temp °C"]
-    return "<h2>Vital signs</h2>" + image + _table(headers, rows)
+    readings = [line for line in report.lines if line.original.kind == kinds.VITALS]
+    return "<h2>Vital signs</h2>" + image + _table(headers, rows) + _late_note(report, readings)
+
+
+def _late_note(report: Report, lines: list[LogLine]) -> str:
+    """What the mark on a time means, under a table that has one."""
+    dose_at = report.dose_at
+    if dose_at is None or not any(after_dose(line.original, dose_at) is not None for line in lines):
+        return ""
+    return f"<p class='muted'>{escape(late_dose_note(dose_at))}</p>"
 
 
 def _checks(report: Report) -> str:
@@ -209,7 +222,12 @@ def _checks(report: Report) -> str:
     if plan is None:
         return ""
     if report.state is None:
-        return "<h2>Vitals checks</h2><p class='muted'>Listed once the session has ended.</p>"
+        why = (
+            "No dose was recorded, so no checks were due."
+            if report.ended and report.dose_at is None
+            else "Listed once the session has ended."
+        )
+        return f"<h2>Vitals checks</h2><p class='muted'>{why}</p>"
     found = report.checks()
     late = [c for c in found if c.state == LATE]
     missed = [c for c in found if c.state == MISSED]
@@ -233,7 +251,7 @@ def _checks(report: Report) -> str:
     return f"<h2>Vitals checks</h2><p class='{style}'>{summary}</p>{table}"
 
 
-def _entry_row(line: LogLine) -> list[str]:
+def _entry_row(line: LogLine, dose_at: datetime | None) -> list[str]:
     """An entry as it stands (struck through when struck out), with its changes."""
     original, current = line.original, line.current
     text = escape(describe(current))
@@ -243,7 +261,7 @@ def _entry_row(line: LogLine) -> list[str]:
     if original.kind == kinds.ADVERSE:
         text = f"<span class='adverse'>{text}</span>"
     return [
-        escape(when(original)),
+        escape(when(original, dose_at)),
         escape(original.author),
         escape(kinds.KIND_LABELS[original.kind]),
         text,
@@ -251,9 +269,12 @@ def _entry_row(line: LogLine) -> list[str]:
 
 
 def _log(report: Report) -> str:
-    rows = [_entry_row(line) for line in report.lines if line.original.kind != kinds.VITALS]
-    return "<h2>Notes, observations and ratings</h2>" + _table(
-        ["Time", "By", "Kind", "Entry"], rows
+    lines = [line for line in report.lines if line.original.kind != kinds.VITALS]
+    rows = [_entry_row(line, report.dose_at) for line in lines]
+    return (
+        "<h2>Notes, observations and ratings</h2>"
+        + _table(["Time", "By", "Kind", "Entry"], rows)
+        + _late_note(report, lines)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import LogLine, describe, when
+from pap_guide.core.entries import LogLine, after_dose, describe, late_dose_note, when
 from pap_guide.core.logbook import STRUCK_ALREADY, STRUCK_CANNOT_CHANGE, EntryRefused, LogBook
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.theme import NIGHT, Theme
@@ -69,6 +70,7 @@ class LogView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.book, self.author, self.ask = book, author, ask
+        self._dose_at: datetime | None = None  # the first dose's time, once given
         self.theme: Theme = NIGHT
         self.tree = named(QTreeWidget(), "logView", "Monitor log")
         self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
@@ -245,11 +247,13 @@ class LogView(QWidget):
         if self._is_pending(line):
             self._pending.add(line.original.id or 0)
             text = "(not yet saved) " + text
-        item = QTreeWidgetItem(
-            [when(line.original), line.original.author, kinds.KIND_LABELS[line.original.kind], text]
-        )
-        item.setData(0, USER, line.original.id)
+        first = line.original
+        at = when(first, self._dose_at)
+        item = QTreeWidgetItem([at, first.author, kinds.KIND_LABELS[first.kind], text])
+        item.setData(0, USER, first.id)
         item.setToolTip(3, plain_tip(text))
+        if self._dose_at is not None and after_dose(first, self._dose_at) is not None:
+            item.setToolTip(0, late_dose_note(self._dose_at))
         # the view's font and colours unless this row differs (each call costs, 10,000 rows)
         if line.struck or line.original.kind == kinds.ADVERSE:
             font = QFont(self.font())
@@ -278,6 +282,15 @@ class LogView(QWidget):
             )
             item.insertChild(0, original)
         return item
+
+    def set_dose(self, dose_at: datetime | None) -> None:
+        """The first dose's time: entries logged after it, before it was entered
+        (backdated), are shown at their time from the dose, marked."""
+        if dose_at == self._dose_at:
+            return
+        self._dose_at = dose_at
+        if any(after_dose(line.original, dose_at) is not None for line in self.lines):
+            self.refresh()
 
     def selected(self) -> LogLine | None:
         item = self._top(self.tree.currentItem())

@@ -318,6 +318,8 @@ class MainWindow(QMainWindow):
             self.music.refresh()
         if self.log_panel is not None:
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
+            timeline = self.desk.timeline
+            self.log_panel.log.set_dose(timeline.dose_at if timeline is not None else None)
             session = self.desk.session
             self.log_panel.set_out(self.desk.facts().out if session is not None else NOBODY_OUT)
         self.session_panel.show_state(tick.state)
