@@ -22,6 +22,7 @@ from pap_guide.app.errors import LOG_NAME, install, open_log
 from pap_guide.app.window import build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import icon_file, locations_for
+from pap_guide.config.theme_choice import saved_theme
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
@@ -60,8 +61,9 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("pap-guide")  # Wayland finds the desktop entry, and its icon
     app.setWindowIcon(QIcon(str(icon_file())))
     args = build_parser().parse_args(argv)
-    app.setStyleSheet(stylesheet(THEMES[args.theme]))  # dim from the very first dialog
     database = Path(args.db or locations_for(args.data_dir).database)
+    theme = args.theme or saved_theme(database)
+    app.setStyleSheet(stylesheet(THEMES[theme]))  # dim from the very first dialog
     lock = DatabaseLock(database)
     try:
         lock.acquire()

@@ -26,6 +26,7 @@ from pap_guide.app.window_music import music_or_why_not, saved_volume
 from pap_guide.config.arguments import MUSIC_OFF, build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
+from pap_guide.config.theme_choice import save_theme, saved_theme
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
@@ -223,11 +224,12 @@ def build_window(
     parts = build_parts(args, clock, passphrase)
     records = parts.records
     log_panel = _log_panel(parts)
+    database = Path(args.db or parts.locations.database)
     window = MainWindow(
         parts.desk,
         parts.runner,
         problems=parts.problems,
-        theme=args.theme,
+        theme=args.theme or saved_theme(database),
         default_protocol=args.protocol or "standard-6h",
         default_patient=args.patient or "",
         music_volume=None if args.audio_output == "off" else saved_volume(parts),
@@ -250,7 +252,7 @@ def build_window(
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()
-    database = Path(args.db or parts.locations.database)
+    window.theme_chosen.connect(lambda name: save_theme(database, name))
 
     def finish() -> list[str]:
         found: list[str] = []

@@ -71,7 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="rehearsal: run the session clock N times faster",
     )
-    parser.add_argument("--theme", choices=("night", "day"), default="night")
+    parser.add_argument(
+        "--theme",
+        choices=("night", "day"),
+        default=None,
+        help="night or day (default: the one chosen last, else night)",
+    )
     parser.add_argument(
         "--lock-after",
         type=float,

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     """
 
     first_frame = Signal()
+    theme_chosen = Signal(str)  # the guide switched the theme: kept for the next start
 
     def __init__(
         self,
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
 
     def toggle_theme(self) -> None:
         self.apply_theme("day" if self.theme_name == "night" else "night")
+        self.theme_chosen.emit(self.theme_name)
 
     def enable_idle_lock(self, minutes: float, check: Callable[[str], bool] | None) -> None:
         """Lock the record after ``minutes`` without input (0: never)."""
