@@ -20,6 +20,7 @@ events, thousands in a long session, are filled into templates encoded once
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -27,7 +28,8 @@ from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
 from pap_guide.core.entries import LogLine, describe
 from pap_guide.core.report import Report
-from pap_guide.core.session import SessionRecord
+from pap_guide.core.sentences import event_sentence
+from pap_guide.core.session import EventKind, SessionRecord
 from pap_guide.core.vitals import SIGNS, VitalSign, sign_flags
 from pap_guide.export.fhir_changes import Shown, blood_pressure_text, line_status, sign_text
 from pap_guide.export.fhir_codes import (
@@ -171,8 +173,54 @@ class _Builder:
                 ],
                 "subject": {"reference": f"urn:uuid:{self.patient_id}"},
                 "period": period,
+                **self.participants(),
             }
         )
+
+    def participants(self) -> dict[str, Any]:
+        """The people in the room, by name and role (pap-guide keeps no staff ids)."""
+        people = self.report.facts.people
+        if not people:
+            return {}
+        return {
+            "participant": [
+                {"type": [{"text": role}], "individual": {"display": name}}
+                for name, role in people.items()
+            ]
+        }
+
+    def record_facts(self) -> None:
+        """What the record holds besides the log: each checklist and discharge item
+        ticked (by whom, when), each rule not met with why it went ahead, and the
+        end with its outcome; an Observation note each, as the session events."""
+        report, facts = self.report, self.report.facts
+        found: list[tuple[str, str, str, datetime]] = []
+        for item, (by, at) in facts.checklist.items():
+            found.append(("checklist-item", "Checklist item", f"{item} (ticked by {by})", at))
+        for item, (by, at) in facts.discharge.items():
+            found.append(("discharge-item", "Discharge item", f"{item} (ticked by {by})", at))
+        for what, why, at in facts.overrides:
+            found.append(("rule-not-met", "Rule not met", f"{what}; why: {why}", at))
+        for event in report.events:  # how it ended, with the outcome given then
+            if event.kind == EventKind.ENDED:
+                said = event_sentence(event) or "Session ended."
+                found.append(("session-end", "Session end", said, event.utc))
+        for number, (code, display, text, at) in enumerate(found, start=1):
+            self.add(
+                {
+                    "resourceType": "Observation",
+                    "id": self.ids.of("fact", report.record.id, code, number, at.isoformat()),
+                    "status": "final",
+                    "category": observation_category("activity", "Activity"),
+                    "code": {
+                        "coding": [{"system": LOCAL, "code": code, "display": display}],
+                        "text": display,
+                    },
+                    **self.refs(),
+                    "effectiveDateTime": at.isoformat(),
+                    "valueString": closed(text),
+                }
+            )
 
     def _line(self, line: LogLine) -> tuple[str, str]:
         """The holes every Observation of ``line`` fills alike: its time and author
@@ -394,6 +442,7 @@ def _entries(report: Report, ids: Ids) -> list[str]:
     for line in report.lines:
         writer(line.original.kind, text_entry)(line)
     builder.moves()
+    builder.record_facts()
     builder.provenance()
     return builder.entries
 

@@ -60,3 +60,32 @@ def test_the_push_keeps_the_identifiers_it_had(tmp_path):
     }
     vitals = next(line for line in report.lines if line.original.kind == "vitals")
     assert entry_fhir_id(vitals.original.id, "heart_rate") in values
+
+
+def test_the_file_holds_the_people_the_checklists_the_rules_not_met_and_the_end(tmp_path):
+    """What the PDF and the CSV hold besides the log reaches the clinic's record too:
+    the Bundle had the phase moves but no override, no discharge and no end."""
+    session = scripted_session(tmp_path / "a")
+    bundle, _ = exported(tmp_path / "a", session, tmp_path / "a.json")
+    resources = [e["resource"] for e in bundle["entry"]]
+    (encounter,) = [r for r in resources if r["resourceType"] == "Encounter"]
+    assert {
+        (p["individual"]["display"], p["type"][0]["text"]) for p in encounter["participant"]
+    } == {
+        ("Mara Lind", "guide"),
+        ("Jon Okafor", "co-guide"),
+        ("Ana Reyes", "monitor"),
+    }
+    said: dict[str, list[str]] = {}
+    for r in resources:
+        if r["resourceType"] == "Observation" and "valueString" in r:
+            said.setdefault(r["code"]["coding"][0]["code"], []).append(r["valueString"])
+    assert "Baseline vitals taken (ticked by Ana Reyes)" in said["checklist-item"]
+    assert "Escort present for the night (ticked by Mara Lind)" in said["discharge-item"]
+    (rule,) = said["rule-not-met"]
+    assert "the minimum length is 6 h 00 min" in rule and rule.endswith("why: stable, asked to go")
+    assert said["session-end"] == [
+        "Session ended by Mara Lind. Outcome: completed, discharged with escort."
+    ]
+    again, _ = exported(tmp_path / "a", session, tmp_path / "b.json")
+    assert again == bundle  # the same file again: the same ids, in the same order
