@@ -28,6 +28,7 @@ from pap_guide.core.logbook import EntryRefused, LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.vitals import VITAL_SIGNS
 from pap_guide.ui.flow_layout import flow_widget
+from pap_guide.ui.single_press import single_press
 from pap_guide.ui.widgets import named, plain, plain_tip
 
 # objectNames of the vitals edits (fixed, see docs/ui.md); labels come from VITAL_SIGNS
@@ -198,7 +199,7 @@ class EntryForms(QWidget):
             )
             button.setToolTip(plain_tip(f"Log '{tag}' now, in one click"))
             button.clicked.connect(lambda _=False, t=tag: self.save_observation(t))
-            self.observations.addWidget(button)
+            self.observations.addWidget(single_press(button))  # a double click: one entry
         for scale in protocol.monitor.ratings:
             self.scale.addItem(f"{scale.name} {scale.low}–{scale.high}", scale.name)
             self.scale.setToolTip(plain_tip(scale.description) if scale.description else "")

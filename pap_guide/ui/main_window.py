@@ -33,6 +33,7 @@ from pap_guide.ui.music_panel import MusicPanel
 from pap_guide.ui.record_panel import RecordPanel
 from pap_guide.ui.session_panel import SessionPanel
 from pap_guide.ui.shortcuts import ShortcutsEverywhere
+from pap_guide.ui.single_press import single_presses
 from pap_guide.ui.theme import THEMES, stylesheet
 from pap_guide.ui.ticker import Ticker
 from pap_guide.ui.title_line import TitleLine
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         if self.layout_parts.lock_overlay is not None:
             self.lock_overlay = self.layout_parts.lock_overlay
         self.setCentralWidget(self.layout_parts.central)
+        single_presses(self)  # a double click on Next phase moved two phases
         if self.music is not None:
             self._place_music(self.music)
         elif self.music_volume is not None:
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
             return
         self.music = music
         self._place_music(music)
+        single_presses(music)  # a double click on Skip skipped two tracks
         self.shortcuts.update_keys()  # the music's keys win over text fields too
 
     def show_problem(self, problem: str) -> None:
