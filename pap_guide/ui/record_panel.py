@@ -178,7 +178,11 @@ class RecordPanel(QWidget):
         if items != self._shown_items:
             self.checklist.clear()
             for item in items:
-                self.checklist.addItem(QListWidgetItem(item))
+                row = QListWidgetItem(item)
+                # set, not left unset: a row with no check state has no box drawn, and
+                # _show_item leaves an Unchecked it reads back (the default) as it is
+                row.setCheckState(Qt.CheckState.Unchecked)
+                self.checklist.addItem(row)
             self._shown_items = items
         for row in range(self.checklist.count()):
             entry = self.checklist.item(row)

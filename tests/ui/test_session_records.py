@@ -189,3 +189,16 @@ def test_a_new_session_in_the_same_window_shows_none_of_the_last_ones_ticks(
     assert [entry.text() for entry in shown] == items
     assert all(entry.checkState() == Qt.CheckState.Unchecked for entry in shown)
     assert all(entry.toolTip() == "" for entry in shown)
+
+
+def test_a_first_sessions_checklist_shows_its_empty_boxes(make_window):
+    """On a new database's first session the unticked items had no box drawn: a row
+    with no check state at all gets none (Qt draws one only for a state that is set)."""
+    window = make_window()
+    child(window, "startSessionButton").click()
+    window.refresh()
+    checklist = child(window, "checklistList")
+    assert checklist.count() >= 3
+    for row in range(checklist.count()):
+        state = checklist.item(row).data(Qt.ItemDataRole.CheckStateRole)
+        assert state is not None and Qt.CheckState(state) == Qt.CheckState.Unchecked
