@@ -178,11 +178,11 @@ class RecordPanel(QWidget):
         if items != self._shown_items:
             self.checklist.clear()
             for item in items:
-                row = QListWidgetItem(item)
+                fresh = QListWidgetItem(item)
                 # set, not left unset: a row with no check state has no box drawn, and
                 # _show_item leaves an Unchecked it reads back (the default) as it is
-                row.setCheckState(Qt.CheckState.Unchecked)
-                self.checklist.addItem(row)
+                fresh.setCheckState(Qt.CheckState.Unchecked)
+                self.checklist.addItem(fresh)
             self._shown_items = items
         for row in range(self.checklist.count()):
             entry = self.checklist.item(row)
