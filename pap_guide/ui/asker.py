@@ -160,6 +160,13 @@ class Asker:
     def close_unsaved(self, question: str) -> bool:
         return _ask_yes(self.parent, "Not yet saved", question)
 
+    def close_running(self, question: str) -> bool:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return True  # no screen to ask on: a script that closes the window means it
+        return _ask_yes(self.parent, "A session is under way", question)
+
     def reason(self, question: str) -> str | None:
         text = _ask_text(self.parent, "A reason is needed", question)
         return text if text is not None and text.strip() else None

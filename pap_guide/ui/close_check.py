@@ -13,13 +13,22 @@ def may_close(
     recovery: RecoveryFile | None,
     typed: Sequence[str],
     ask: Callable[[str], bool],
+    running: str = "",
 ) -> bool:
     """Ask before closing over actions the disk has not taken (they go to ``recovery``
-    and into the record at the next start) or over text typed and not saved (lost)."""
+    and into the record at the next start), over text typed and not saved (lost), or
+    over a session under way (``running`` says where it is): one stray click on the
+    window's close box stopped the patient's music."""
     unsaved = [*recorder.pending, *recorder.broken] if recovery is not None else []
-    if not unsaved and not typed:
+    if not unsaved and not typed and not running:
         return True
     parts = []
+    if running:
+        parts.append(
+            f"A session is under way ({running}). Closing stops the music now. The "
+            "session stays open: its clock keeps time, and it comes back, music and all, "
+            "when pap-guide is started again."
+        )
     if unsaved and recovery is not None:
         parts.append(
             f"{recorder.summary()}\n\nThey are written to {recovery.path} and added to the "

@@ -390,9 +390,19 @@ class MainWindow(QMainWindow):
         else:
             self.session_panel.protocol_combo.setFocus()
 
+    def _running(self) -> str:
+        """Where a dosed session under way is ('T+1:23:45, Peak'); '' when none is."""
+        state = self.desk.state()
+        if state is None or state.pre_dose or state.ended or not self.desk.is_open():
+            return ""
+        return f"T+{clock_text(state.elapsed)}, {state.phase_name}"
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         typed = self.log_panel.forms.typed() if self.log_panel is not None else []
-        if not may_close(self.runner.recorder, self.recovery, typed, self.asker.close_unsaved):
+        recorder = self.runner.recorder
+        unsaved = bool(recorder.pending or recorder.broken or typed)
+        ask = self.asker.close_unsaved if unsaved else self.asker.close_running
+        if not may_close(recorder, self.recovery, typed, ask, self._running()):
             event.ignore()
             return
         if self.ticker is not None:

@@ -26,7 +26,8 @@ class AutoAsker:
         self.amend_answer: tuple[dict[str, str], str] | None = None
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
-        self.close_answer = True  # close over unsaved actions or typed text
+        self.close_answer = True  # close over unsaved actions, typed text, a session
+        self.close_running_asked = 0
         self.end_ticks: list[str] | None = None  # the discharge items the end form ticks
         self.end_drafts: list[object] = []  # what each end form was opened with
         self.dose_drafts: list[object] = []  # what each dose form was opened with
@@ -100,6 +101,11 @@ class AutoAsker:
 
     def close_unsaved(self, question: str) -> bool:
         self.questions.append(question)
+        return self.close_answer
+
+    def close_running(self, question: str) -> bool:
+        self.questions.append(question)
+        self.close_running_asked += 1
         return self.close_answer
 
     def reason(self, question: str) -> str | None:

@@ -435,7 +435,8 @@ def test_closing_over_typed_text_asks_and_keeps_it_when_told_no(make_window, qtb
 
 
 def test_closing_with_nothing_typed_asks_nothing(make_window):
-    window = started(make_window)
+    window = make_window()
+    child(window, "startSessionButton").click()  # set up, not dosed: nothing under way
     window.show()
     asked = len(window.asker.questions)
     window.close()
