@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -67,6 +68,8 @@ class LogPanel(QWidget):
         self.people_hint.hide()
         self._kept: list[str] = []  # the list as last kept (Enter, a new session)
         self._out: dict[str, str] = {}  # person_key -> who covers, of those out of the room
+        # person_key of one who stepped out while logging -> person_key logging went to
+        self._handed: dict[str, str] = {}
         self._out_read: object = None  # the record's step-outs last read (asked every tick)
         # the names the session's record holds: a name typed otherwise ("ana smith")
         # is kept as the record writes it, so entries carry one spelling of a person
@@ -193,6 +196,7 @@ class LogPanel(QWidget):
 
     def _show_out(self) -> None:
         buttons = self.author_group.buttons()
+        self._hand_back(buttons)
         for button in buttons:
             person = str(button.property("person"))
             cover = self._out.get(person_key(person))
@@ -218,9 +222,29 @@ class LogPanel(QWidget):
             )
             return
         chosen.setChecked(True)
+        self._handed[person_key(away)] = person_key(str(chosen.property("person")))
         self.log.message.setText(
             f"{away} is out of the room: logging as {chosen.property('person')}."
         )
+
+    def _hand_back(self, buttons: list[QAbstractButton]) -> None:
+        """One who stepped out while logging is back: the log is theirs again, unless
+        someone else was chosen to log meanwhile (entries went in under the cover's
+        name after Back in, with nothing on screen to say so)."""
+        checked = self.author_group.checkedButton()
+        for away, cover in list(self._handed.items()):
+            if away in self._out:
+                continue
+            del self._handed[away]
+            back = next((b for b in buttons if person_key(str(b.property("person"))) == away), None)
+            logging = person_key(str(checked.property("person"))) if checked else ""
+            if back is None or logging != cover:
+                continue
+            back.setEnabled(True)
+            back.setChecked(True)
+            checked = back
+            who = back.property("person")
+            self.log.message.setText(f"{who} is back in the room: logging as {who} again.")
 
     def _show_people_edit(self, shown: bool) -> None:
         self.edit_row.setVisible(shown)
