@@ -28,9 +28,10 @@ from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
 from pap_guide.config.theme_choice import save_theme, saved_theme
 from pap_guide.core.action_file import RecoveryFile
-from pap_guide.core.clinical import SessionDesk
+from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
 from pap_guide.core.controller import SessionController, session_clock
+from pap_guide.core.facts import person_key
 from pap_guide.core.logbook import Context, LogBook
 from pap_guide.core.private_files import remove_leftovers
 from pap_guide.core.protocol import ProtocolCatalog
@@ -171,10 +172,44 @@ def _people_joined(parts: Parts, window: MainWindow, names: list[str]) -> None:
     joined = parts.desk.joined(names)
     if joined:
         window.refresh()
-        names = [short_name(name) for name in joined]  # all of it in sight
-        who = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-        message = f"Recorded: {who} joined the people in the room."
+        message = f"Recorded: {_who(joined)} joined the people in the room."
         window.statusBar().showMessage(message, JOINED_SAID_MS)
+
+
+def _people_left(parts: Parts, window: MainWindow, names: list[str]) -> None:
+    """Names the monitor took off the People… list while a session runs leave the
+    record's room; when that leaves it short of what the protocol asks, it asks why,
+    and with no reason they stay, on the list too. An emptied list is not everyone
+    gone (entries still need a name): nobody is recorded as leaving then."""
+    if not names or window.log_panel is None:
+        return
+    desk = parts.desk
+    try:
+        left = desk.left(names)
+    except NeedsReason as needs:
+        reason = window.asker.reason(needs.question)
+        if reason is None:
+            facts = desk.facts()
+            listed = {person_key(name) for name in names}
+            back = [p for p in facts.people if p not in facts.left and person_key(p) not in listed]
+            panel = window.log_panel
+            kept = [*names, *back]
+            panel.people_edit.setText(", ".join(kept))
+            panel.set_people(kept, logging=panel.author())
+            panel.people_changed.emit(kept)
+            window.statusBar().showMessage(
+                f"Not recorded: no reason given, so {_who(back)} stay in the room.", JOINED_SAID_MS
+            )
+            return
+        left = desk.left(names, reason)
+    if left:
+        window.refresh()
+        window.statusBar().showMessage(f"Recorded: {_who(left)} left the room.", JOINED_SAID_MS)
+
+
+def _who(names: list[str]) -> str:
+    short = [short_name(name) for name in names]  # all of it in sight
+    return " and ".join([", ".join(short[:-1]), short[-1]] if len(short) > 1 else short)
 
 
 def _record_text(parts: Parts, session_id: int) -> list[str]:
@@ -243,6 +278,7 @@ def build_window(
     )
     window.recovery = parts.recovery
     log_panel.people_changed.connect(lambda names: _people_joined(parts, window, names))
+    log_panel.people_edited.connect(lambda names: _people_left(parts, window, names))
     offer = recovery_offer(
         parts.recovery, parts.recorder, parts.desk.controller, parts.book, parts.restart
     )

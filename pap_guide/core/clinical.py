@@ -147,12 +147,45 @@ class SessionDesk:
         """
         if not self.controller.is_open():
             return []
-        known = {person_key(name) for name in self.facts().people}
+        facts = self.facts()
+        known = {person_key(name) for name in facts.people if name not in facts.left}
         new = [name for name in tidy_names(names) if person_key(name) not in known]
         if new:
             steps: list[Step] = [(EventKind.PERSON, {"name": name, "role": JOINED}) for name in new]
             self.controller.act("person joined", steps)
         return new
+
+    def left(self, names: Sequence[str], reason: str = "") -> list[str]:
+        """Record as gone those in the room the People… list no longer names; returns them.
+
+        Taken off the list mid-session, a person has left (a break is Step out): the
+        record said nothing, and its people were those of the set-up to the end. When
+        that leaves the room short of what the protocol asks for, it asks why."""
+        if not self.controller.is_open() or self.protocol is None:
+            return []
+        facts = self.facts()
+        listed = {person_key(name) for name in tidy_names(names)}
+        here = [name for name in facts.people if name not in facts.left]
+        gone = [name for name in here if person_key(name) not in listed]
+        if not gone:
+            return []
+        plan = self.protocol.setup
+        before = plan.missing_people([facts.people[name] for name in here])
+        after = plan.missing_people([facts.people[name] for name in here if name not in gone])
+        short = [need for need in after if need not in before]
+        session = self.controller.session
+        dosing = session is not None and session.session_type == "dosing"
+        if short and dosing and not reason.strip():
+            raise NeedsReason(
+                f"This protocol asks for {' and '.join(short)} in the room. "
+                f"Why go on without {' and '.join(gone)}?"
+            )
+        steps: list[Step] = [(EventKind.LEFT, {"name": name}) for name in gone]
+        if short and reason.strip():
+            what = "went on without " + " and ".join(short)
+            steps.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
+        self.controller.act("person left", steps)
+        return gone
 
     def last_team(self) -> dict[str, str]:
         """The set-up's people (name -> role) of this session or, none loaded (a start

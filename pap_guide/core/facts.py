@@ -63,6 +63,7 @@ class Absence:
 class SessionFacts:
     people: dict[str, str] = field(default_factory=dict)  # name -> role
     out: dict[str, Absence] = field(default_factory=dict)
+    left: dict[str, datetime] = field(default_factory=dict)  # name -> when they left
     checklist: dict[str, tuple[str, datetime]] = field(default_factory=dict)  # item -> by, when
     discharge: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     doses: list[Dose] = field(default_factory=list)
@@ -79,7 +80,11 @@ class SessionFacts:
     def _apply(self, event: Event) -> None:
         data = event.data
         if event.kind == EventKind.PERSON:
-            self.people[data["name"]] = data["role"]
+            self.people.setdefault(data["name"], data["role"])  # back in: the set-up's role
+            self.left.pop(data["name"], None)
+        elif event.kind == EventKind.LEFT:
+            self.left[data["name"]] = event.utc
+            self.out.pop(data["name"], None)
         elif event.kind == EventKind.STEPPED_OUT:
             self.out[data["name"]] = Absence(data["name"], data.get("cover", ""), event.utc)
         elif event.kind == EventKind.STEPPED_BACK:

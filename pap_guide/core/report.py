@@ -119,6 +119,7 @@ MOVES = (  # what the report's timeline lists besides the phases
     EventKind.CLOCK_JUMP,
     EventKind.STEPPED_OUT,
     EventKind.STEPPED_BACK,
+    EventKind.LEFT,
     EventKind.RESUMED,
     EventKind.RECOVERED,
 )

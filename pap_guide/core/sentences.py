@@ -34,6 +34,8 @@ def event_sentence(event: Event) -> str | None:
         )
     if kind == EventKind.PERSON and data.get("role") == JOINED:
         return f"{data['name']} joined the people in the room."
+    if kind == EventKind.LEFT:
+        return f"{data['name']} left the room."
     if kind == EventKind.STEPPED_OUT:
         return f"{data['name']} stepped out; {data.get('cover') or 'nobody'} covered."
     if kind == EventKind.STEPPED_BACK:

@@ -30,6 +30,7 @@ class EventKind(StrEnum):
     CLOCK_JUMP = "clock_jump"
     ENDED = "session_ended"
     PERSON = "person_joined"
+    LEFT = "person_left"  # taken off the People… list mid-session: gone, not stepped out
     STEPPED_OUT = "stepped_out"
     STEPPED_BACK = "stepped_back"
     CHECKLIST = "checklist_ticked"

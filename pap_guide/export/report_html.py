@@ -69,7 +69,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def _header(report: Report) -> str:
     r = report.record
-    people = ", ".join(f"{escape(n)} ({escape(role)})" for n, role in report.facts.people.items())
+    left = report.facts.left
+    people = ", ".join(
+        f"{escape(n)} ({escape(role)}" + (f", left at {_at(left[n])})" if n in left else ")")
+        for n, role in report.facts.people.items()
+    )
     rows = [
         ["Patient code", escape(r.patient or "-")],
         [

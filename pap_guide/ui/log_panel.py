@@ -54,9 +54,11 @@ class LogPanel(QWidget):
 
     Signals:
         people_changed(list): the people in the room were edited.
+        people_edited(list): the monitor edited the list (after people_changed).
     """
 
     people_changed = Signal(list)
+    people_edited = Signal(list)  # the same, typed by the monitor (not a restart's list)
 
     def __init__(self, book: LogBook, people: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,6 +271,7 @@ class LogPanel(QWidget):
         self.people_edit.setText(", ".join(people))  # as kept: tidied, each person once
         self.set_people(people)
         self.people_changed.emit(people)
+        self.people_edited.emit(people)
 
     def _people_left(self) -> None:
         """Left with names not kept: they stay typed, and the hint says so."""

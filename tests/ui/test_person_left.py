@@ -1,0 +1,67 @@
+"""Someone taken off the People… list mid-session has left the room, and the record
+says so: the screen changed but the record kept its set-up people to the end, and
+the MDMA protocol's two facilitators were not asked about."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtCore import Qt
+
+from pap_guide.config.locations import Locations
+from pap_guide.core.protocol import load_catalog
+from pap_guide.core.session import EventKind
+from pap_guide.export.csv_export import to_csv
+from pap_guide.export.report_html import report_html
+from pap_guide.store.database import open_records
+from pap_guide.store.records import RecordLoader
+from tests.helpers.ui import child, started
+
+
+def edit_people(window, qtbot, text):  # type: ignore[no-untyped-def]
+    child(window, "editPeopleButton").click()
+    field = child(window, "peopleEdit")
+    field.setText(text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def report_of(window, data_dir):  # type: ignore[no-untyped-def]
+    locations = Locations(data_dir)
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    loader = RecordLoader(open_records(locations.database), catalog.protocols)
+    return loader.report(window.desk.session.id)
+
+
+def test_a_co_guide_taken_off_the_list_leaves_with_a_reason(make_window, qtbot, data_dir):
+    window = started(make_window, "--protocol", "mdma")  # two facilitators asked for
+    assert set(window.log_panel.shown_people()) == {"Mara", "Jon", "Ana"}
+    window.asker.reason_text = "Jon called to another room; Mara stays with Ana"
+    edit_people(window, qtbot, "Mara, Ana")
+    assert "two facilitators" in window.asker.questions[-1]
+    facts = window.desk.facts()
+    assert set(facts.left) == {"Jon"} and "went on without" in facts.overrides[-1][0]
+    assert "Recorded: Jon left the room." in window.statusBar().currentMessage()
+    report = report_of(window, data_dir)
+    rows = list(csv.DictReader(io.StringIO(to_csv(report).decode("utf-8-sig"), newline="")))
+    assert "Jon left the room." in [row["text"] for row in rows]
+    assert "Jon (co-guide, left at " in report_html(report, chart=False)
+    edit_people(window, qtbot, "Mara, Ana, Jon")  # back later
+    assert window.desk.facts().left == {}
+    kinds = [e.kind for e in window.desk.controller.events]
+    assert kinds.count(EventKind.LEFT) == 1
+
+
+def test_with_no_reason_nobody_leaves_and_the_list_keeps_them(make_window, qtbot):
+    window = started(make_window, "--protocol", "mdma")
+    window.asker.reason_text = None  # the monitor cancels the question
+    edit_people(window, qtbot, "Mara, Ana")
+    assert window.desk.facts().left == {}
+    assert set(window.log_panel.shown_people()) == {"Mara", "Ana", "Jon"}
+    assert "Not recorded" in window.statusBar().currentMessage()
+
+
+def test_an_emptied_list_records_nobody_leaving(make_window, qtbot):
+    window = started(make_window)
+    edit_people(window, qtbot, "")
+    assert window.desk.facts().left == {}
