@@ -230,23 +230,23 @@ class LogPanel(QWidget):
         )
 
     def _hand_back(self, buttons: list[QAbstractButton]) -> None:
-        """One who stepped out while logging is back: the log is theirs again, unless
-        someone else was chosen to log meanwhile (entries went in under the cover's
-        name after Back in, with nothing on screen to say so)."""
+        """One who stepped out while logging is back: the log stays the cover's (it
+        is handed back by a click, never under someone typing), and the screen says
+        so: entries went in under the cover's name after Back in, and nothing said it."""
         checked = self.author_group.checkedButton()
         for away, cover in list(self._handed.items()):
             if away in self._out:
                 continue
             del self._handed[away]
             back = next((b for b in buttons if person_key(str(b.property("person"))) == away), None)
-            logging = person_key(str(checked.property("person"))) if checked else ""
-            if back is None or logging != cover:
+            logging = str(checked.property("person")) if checked else ""
+            if back is None or person_key(logging) != cover:
                 continue
-            back.setEnabled(True)
-            back.setChecked(True)
-            checked = back
             who = back.property("person")
-            self.log.message.setText(f"{who} is back in the room: logging as {who} again.")
+            self.log.message.setText(
+                f"{who} is back in the room; still logging as {logging}: press {who} to log as"
+                f" {who}."
+            )
 
     def _show_people_edit(self, shown: bool) -> None:
         self.edit_row.setVisible(shown)
