@@ -34,7 +34,8 @@ def cost(work, runs=3):
 def test_four_times_the_entries_cost_at_most_six_times_the_time(report, export):
     small, large = stretched_report(report, 1000), stretched_report(report, 4000)
     assert len(large.entries) > 3.9 * len(small.entries)
-    assert cost(lambda: export(large)) <= 6 * cost(lambda: export(small))
+    # the least of five: three let a loaded machine's worst run stand (6.2x once)
+    assert cost(lambda: export(large), 5) <= 6 * cost(lambda: export(small), 5)
 
 
 def test_the_pdf_grows_with_the_log(qapp, report):

@@ -139,7 +139,10 @@ def test_a_gain_set_while_playing_glides_there(rig):
     for _ in range(4):
         rig.settle(0.1)
         heard.append(player.amplitudes()[track])
-    assert heard == sorted(heard) and heard[0] > 0.1 and heard[-1] < 0.8  # on its way
+    # on its way: rising, the first step past where it was and short of where it goes
+    # (the glide is on the wall clock with libVLC: a loaded machine's settles can be
+    # slow enough for the last steps to reach 0.8)
+    assert heard == sorted(heard) and 0.1 < heard[0] < 0.8
     rig.settle(0.6)
     assert player.amplitudes()[track] == pytest.approx(0.8)
 
