@@ -139,6 +139,11 @@ def after_dose(entry: Entry, dose_at: datetime | None) -> float | None:
     return (entry.utc - dose_at).total_seconds()
 
 
+def any_after_dose(lines: list[LogLine] | tuple[LogLine, ...], dose_at: datetime | None) -> bool:
+    """Whether any of ``lines`` is shown at its time from a dose entered late."""
+    return any(after_dose(line.original, dose_at) is not None for line in lines)
+
+
 def placed_seconds(entry: Entry, dose_at: datetime | None) -> float:
     """Where an entry sits on the session's time line: a baseline at T+0."""
     if entry.session_seconds is not None:

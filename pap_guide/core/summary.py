@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import after_dose, describe, late_dose_note, when
+from pap_guide.core.entries import any_after_dose, describe, late_dose_note, when
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
@@ -69,8 +69,7 @@ def session_lines(report: Report) -> list[str]:
             )
             lines.append(f"      {change}")
     dose_at = report.dose_at
-    late = [x for x in report.lines if after_dose(x.original, dose_at) is not None]
-    if dose_at is not None and late:
+    if dose_at is not None and any_after_dose(report.lines, dose_at):
         lines.append(f"  {late_dose_note(dose_at)}")
     lines.append("Music:")
     for play in report.plays:

@@ -332,7 +332,7 @@ class Player(QObject):
     def _output_lost(self) -> None:
         """Open the output again soon: at once it would fail again, and again..."""
         self._lost = True
-        now = time.monotonic()
+        now = self._now()  # the player's clock, as every ramp
         if now - self._lost_at > 2 * REOPEN_MOST:  # a new loss, not the same one going on
             self._reopen_wait = REOPEN_WAIT
         self._lost_at = now

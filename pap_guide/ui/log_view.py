@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import LogLine, after_dose, describe, late_dose_note, when
+from pap_guide.core.entries import (
+    LogLine,
+    after_dose,
+    any_after_dose,
+    describe,
+    late_dose_note,
+    when,
+)
 from pap_guide.core.logbook import STRUCK_ALREADY, STRUCK_CANNOT_CHANGE, EntryRefused, LogBook
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.theme import NIGHT, Theme
@@ -289,7 +296,7 @@ class LogView(QWidget):
         if dose_at == self._dose_at:
             return
         self._dose_at = dose_at
-        if any(after_dose(line.original, dose_at) is not None for line in self.lines):
+        if any_after_dose(self.lines, dose_at):
             self.refresh()
 
     def selected(self) -> LogLine | None:
