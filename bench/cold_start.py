@@ -11,7 +11,11 @@ app, bare ...), timed from spawn by bench/start_probe.py's reports:
 Both pap-guide figures are ratios against the bare PySide6 window's first
 frame in the same run. A third window, ``store``, is the bare one drawing its
 clock from the same records through sqlite-utils (the store's library): the
-least any first frame costs that shows the session's clock from the record.
+least any first frame costs that shows the session's clock from the record
+through the store's library. A fourth, ``timeline``, reads the clock with the
+standard library's sqlite3 and draws pap-guide's own phase timeline at the
+session's place (its protocol parsed by pap-guide): the least a first frame
+drawn before the store and the rest are imported would cost.
 pap-guide's modules are compiled first and the runs may use their bytecode,
 as an installed app's starts do (pip and the .deb install it compiled;
 PySide6's own is compiled too): a shell with
@@ -63,7 +67,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--dummy", action="store_true", help="libVLC's dummy audio output")
     args = parser.parse_args()
-    frame, ready, bare, store = [], [], [], []
+    frame, ready, bare, store, line = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -93,14 +97,17 @@ def main() -> None:
             ready.append(app["READY"])
             bare.append(once(["bare"], env)["FRAME"])
             store.append(once(["store", data], env)["FRAME"])
+            line.append(once(["timeline", data], env)["FRAME"])
     print(f"music through libVLC: --audio-output {output}")
     print(f"bare PySide6 window, first frame:   {summary(bare)}")
     print(f"bare window, clock from the records: {summary(store)}")
+    print(f"bare window, clock and timeline, sqlite3: {summary(line)}")
     print(f"pap-guide, first frame:              {summary(frame)}")
     print(f"pap-guide, restored and usable:      {summary(ready)}")
     print(f"first frame / bare:          {ratio(frame, bare):.2f}x (goal <= 1.5x)")
     print(f"restored and usable / bare:  {ratio(ready, bare):.2f}x (goal <= 2.5x)")
     print(f"clock from the records / bare: {ratio(store, bare):.2f}x")
+    print(f"clock and timeline, sqlite3 / bare: {ratio(line, bare):.2f}x")
     print(f"first frame / clock from the records: {ratio(frame, store):.2f}x")
 
 

@@ -4,6 +4,7 @@
     python bench/start_probe.py app DATA_DIR [opts]   # pap-guide, as the command starts it
     python bench/start_probe.py setup DATA_DIR [opts] # a session in progress, for 'app'
     python bench/start_probe.py store DATA_DIR        # a bare window, its clock from the records
+    python bench/start_probe.py timeline DATA_DIR     # + pap-guide's timeline, no sqlite-utils
 
 Each prints ``FRAME <t>`` once its main window's first frame has been painted
 (the event after the window's first paint event, so the whole frame: for
@@ -19,7 +20,11 @@ library's loudness is measured (so no run measures it again), and closes.
 ``store`` is the bare window with what any window drawing the session clock
 from the records through sqlite-utils does first: sqlite-utils imported (with
 NumPy hidden, as pap-guide's store imports it), the database opened, the
-first dose's time read and the label set to the time since it.
+first dose's time read and the label set to the time since it. ``timeline`` is
+the least a first frame drawn before the store could cost: the clock read
+through the standard library's sqlite3 (no sqlite-utils), the session's
+protocol loaded with pap-guide's own parser and pap-guide's phase timeline
+drawn at the session's place, nothing else of pap-guide imported.
 """
 
 from __future__ import annotations
@@ -139,6 +144,47 @@ def clock_from_records(data_dir: str) -> str:
     return f"T+{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+def clock_and_timeline(data_dir: str) -> QWidget:
+    """A label with T+H:MM:SS and pap-guide's PhaseTimeline, from plain sqlite3."""
+    import json
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from pap_guide.core.protocol import load_protocol
+    from pap_guide.core.session import Event, EventKind, Timeline
+    from pap_guide.core.timefmt import clock_text
+    from pap_guide.ui.timeline import PhaseTimeline
+
+    path = Path(data_dir) / "pap-guide.db"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    session, key = conn.execute(
+        "SELECT id, protocol_key FROM sessions ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    rows = conn.execute(
+        "SELECT kind, utc, session_seconds, phase, data FROM events WHERE session_id = ?"
+        " ORDER BY id",
+        (session,),
+    ).fetchall()
+    conn.close()
+    events = [
+        Event(EventKind(kind), datetime.fromisoformat(utc), seconds, phase, json.loads(data))
+        for kind, utc, seconds, phase, data in rows
+    ]
+    shipped = Path(__file__).resolve().parents[1] / "pap_guide" / "protocols"
+    protocol = load_protocol(shipped / f"{key}.toml")
+    state = Timeline(protocol, events).state(datetime.now(UTC))
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.addWidget(QLabel(clock_text(state.elapsed)))
+    timeline = PhaseTimeline()
+    layout.addWidget(timeline)
+    layout.addStretch(1)
+    timeline.show_state(protocol, state)
+    return body
+
+
 def main() -> None:
     mode = sys.argv[1]
     if mode == "setup":
@@ -154,8 +200,11 @@ def main() -> None:
         raise SystemExit(run_gui(["--data-dir", sys.argv[2], *sys.argv[3:]]))
     window = QMainWindow()
     window.setObjectName("mainWindow")
-    clock = clock_from_records(sys.argv[2]) if mode == "store" else "T+00:00:00"
-    window.setCentralWidget(QLabel(clock))
+    if mode == "timeline":
+        window.setCentralWidget(clock_and_timeline(sys.argv[2]))
+    else:
+        clock = clock_from_records(sys.argv[2]) if mode == "store" else "T+00:00:00"
+        window.setCentralWidget(QLabel(clock))
     window.resize(1366, 768)
     window.show()
 
