@@ -316,6 +316,7 @@ class LogPanel(QWidget):
         so a save never looks as if nothing happened."""
         if self.log.shows(LogLine(entry, entry, (entry,))):  # the forms save new entries
             self._clear_message()
+            self.log.show_newest()  # typed with the log scrolled down: seen saved
             return
         label = kinds.KIND_LABELS[entry.kind]
         shown = self.log.filter.currentText()

@@ -9,13 +9,15 @@ kind columns have set widths, so a save costs the same at any session length.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -87,6 +89,8 @@ class LogView(QWidget):
         self.tree.setItemDelegate(WrapDelegate(self.tree))
         self.tree.setUniformRowHeights(False)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # by pixel: wrapped rows differ in height, and a new row on top can be made up for
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.tree.header()
         header.setStretchLastSection(True)
         # set widths: measuring every row's contents on each save grew with the session.
@@ -174,7 +178,9 @@ class LogView(QWidget):
             changed = self.book.changed_since(self.version)
             self.lines = self.book.lines()
             many = changed is None or len(changed) > BATCH  # a redraw makes fewer rows
-            if many or not all(self._place(line) for line in changed or ()):
+            with self._reading_kept():
+                placed = not many and all(self._place(line) for line in changed or ())
+            if not placed:
                 self.refresh()
                 return
             self.version = version
@@ -184,6 +190,21 @@ class LogView(QWidget):
                 self._place(line)
         if self._made_to and self.tree.topLevelItemCount() < BATCH:
             self._more()  # rows went (struck out under a filter): the next ones come up
+
+    @contextmanager
+    def _reading_kept(self) -> Iterator[None]:
+        """Rows put on top while the monitor reads further down leave what is read where
+        it was (Qt keeps the scroll value, so every row would slide down one)."""
+        bar = self.tree.verticalScrollBar()
+        anchor = self.tree.itemAt(0, 0) if bar.value() > 0 else None
+        top = self.tree.visualItemRect(anchor).top() if anchor is not None else 0
+        yield
+        if anchor is not None and self.tree.indexOfTopLevelItem(anchor) >= 0:
+            bar.setValue(bar.value() + self.tree.visualItemRect(anchor).top() - top)
+
+    def show_newest(self) -> None:
+        """The newest row in view: the monitor just saved it."""
+        self.tree.scrollToTop()
 
     def _place(self, line: LogLine) -> bool:
         """Put ``line``'s row where it belongs; False when only a redraw can."""
