@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pap_guide.core.action_file import RecoveryFile, waiting_text
@@ -18,6 +19,7 @@ from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text
 from pap_guide.store import chain
 from pap_guide.store.actions import ActionRepository
+from pap_guide.store.chain_pin import PinKeeper, check_pin
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
 
@@ -50,11 +52,18 @@ def resume(
         )
 
 
-def check_chain(conn: Any, problems: list[str]) -> None:
-    """A break in the record's hash chain is shown; the record is never 'repaired'."""
+def check_chain(conn: Any, database: Path, problems: list[str]) -> PinKeeper | None:
+    """A break in the record's hash chain, or its end cut off, is shown; the record is
+    never 'repaired'. What keeps the chain's head beside it from now on, unless it was
+    cut: then the head kept stays, and each start says so again, as for a break."""
     broken = chain.verify(conn)
     if broken is not None:
         problems.append("Warning: " + broken.text())
+    cut = check_pin(conn, database)
+    if cut is not None:
+        problems.append("Warning: " + cut.text())
+        return None
+    return PinKeeper(conn, database)
 
 
 def waiting(recovery: RecoveryFile, problems: list[str]) -> list[Action]:

@@ -293,7 +293,11 @@ def build_window(
     def finish() -> list[str]:
         found: list[str] = []
         # the whole chain is read: at 10,000 entries a fifth of a second, after the frame
-        check_chain(parts.db.conn, found)
+        keeper = check_chain(parts.db.conn, database, found)
+        if keeper is not None:
+            keeper.keep()
+            parts.runner.subscribe(lambda _tick: keeper.keep())
+            window.closing.connect(keeper.keep)
         parts.problems += found
         for problem in found:
             window.show_problem(problem)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pap_guide.store import chain
 from pap_guide.store.actions import REFUSALS, refusal_reason
+from pap_guide.store.chain_pin import check_pin
 from pap_guide.store.database import WrongPassphrase, connect
 
 
@@ -35,7 +36,7 @@ def check_records(path: Path, passphrase: str | None) -> list[Check]:
     except Exception as exc:  # not a database, a corrupt header: the finding itself
         return [Check(False, f"database cannot be opened: {exc}", FIX_COPY)]
     try:
-        return [_integrity(conn), _chain(conn), _probe(conn)]
+        return [_integrity(conn), _chain(conn, path), _probe(conn)]
     finally:
         conn.close()
 
@@ -48,7 +49,7 @@ def _integrity(conn: Any) -> Check:
     return Check(result == "ok", f"database integrity: {result}", FIX_COPY)
 
 
-def _chain(conn: Any) -> Check:
+def _chain(conn: Any, path: Path) -> Check:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "ledger" not in tables:
         return Check(
@@ -61,6 +62,9 @@ def _chain(conn: Any) -> Check:
         return Check(False, f"record hash chain cannot be read: {exc}", FIX_COPY)
     if broken is not None:
         return Check(False, f"record hash chain: {broken.text()}", FIX_COPY)
+    cut = check_pin(conn, path)
+    if cut is not None:
+        return Check(False, f"record hash chain: {cut.text()}", FIX_COPY)
     return Check(True, f"record hash chain intact (head sha256:{chain.head(conn)[:16]})")
 
 

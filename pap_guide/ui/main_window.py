@@ -55,11 +55,13 @@ class MainWindow(QMainWindow):
     Signals:
         first_frame(): once, just after the window's first frame was painted
             (what the start waits for before libVLC and the rest).
+        closing(): the window is closing (asked and answered): the last saves are made.
 
     Its panels carry the other signals.
     """
 
     first_frame = Signal()
+    closing = Signal()
     theme_chosen = Signal(str)  # the guide switched the theme: kept for the next start
 
     def __init__(
@@ -407,6 +409,7 @@ class MainWindow(QMainWindow):
             return
         if self.ticker is not None:
             self.ticker.stop()
+        self.closing.emit()
         app = QApplication.instance()
         if app is not None and self.idle_lock is not None:
             app.removeEventFilter(self.idle_lock)

@@ -1,0 +1,84 @@
+"""The chain's head kept beside the records, so rows cut off the end are seen.
+
+:func:`chain.verify` finds a row changed, deleted or slipped in anywhere but
+in one case: the last rows deleted together with their ledger entries leave
+a shorter chain that verifies. So the app keeps the head in a file beside the
+database (the last ledger entry's number and hash, written as the record grows
+and at close), and at the next start the ledger must still hold that entry
+with that hash. After a crash the file is behind, and an earlier head still
+matches; a new, empty database starts a new one. Someone who also rewrites
+this file is not stopped by it: an export's printed head pins the record as
+it was then.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pap_guide.core.private_files import write_private
+
+Head = tuple[int, str]  # the ledger entry's seq and its hash
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """The record no longer holds the head this laptop last saved."""
+
+    seq: int
+
+    def text(self) -> str:
+        return (
+            "the record ends before what pap-guide last saved on this laptop "
+            f"(entry {self.seq} of its hash chain is gone or different): its last rows "
+            "were deleted outside pap-guide, or an older copy of the file was put back. "
+            "The record is kept as it is (it is evidence); tell the clinic's data "
+            "protection lead before relying on it."
+        )
+
+
+def pin_file(database: Path) -> Path:
+    return database.parent / f"{database.stem}.chain"
+
+
+def latest(conn: Any) -> Head | None:
+    found = conn.execute("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(found[0]), str(found[1])) if found else None
+
+
+def read_pin(database: Path) -> Head | None:
+    """The head kept last; None when there is none (or it is not one: never a guess)."""
+    try:
+        seq, digest = pin_file(database).read_text(encoding="ascii").split()
+        return int(seq), digest
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def check_pin(conn: Any, database: Path) -> CutShort | None:
+    """Whether the ledger still holds the head kept beside it."""
+    pinned = read_pin(database)
+    if pinned is None or latest(conn) is None:
+        return None  # nothing kept yet, or a new record (an emptied one shows as such)
+    seq, digest = pinned
+    found = conn.execute("SELECT hash FROM ledger WHERE seq = ?", [seq]).fetchone()
+    return None if found is not None and found[0] == digest else CutShort(seq)
+
+
+class PinKeeper:
+    """Keeps the pin at the ledger's head; cheap to call each tick (one indexed read)."""
+
+    def __init__(self, conn: Any, database: Path) -> None:
+        self.conn, self.database = conn, database
+        self.kept = read_pin(database)
+
+    def keep(self) -> None:
+        head = latest(self.conn)
+        if head is None or head == self.kept:
+            return
+        # a disk that refuses loses only the pin: the record's own saves say so
+        with contextlib.suppress(OSError):
+            write_private(pin_file(self.database), f"{head[0]} {head[1]}\n".encode("ascii"))
+            self.kept = head

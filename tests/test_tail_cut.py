@@ -1,0 +1,86 @@
+"""The last rows deleted with their ledger entries: a shorter chain that verifies, and seen.
+
+The head kept beside the database (``pap-guide.chain``) pins what the app last
+saved; doctor and the next start say the record ends before it. A killed app
+(its pin behind the record) starts again without a false alarm.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from pap_guide.core.clock import SystemClock
+from pap_guide.store import chain
+from tests.helpers.ui import child, shown, started
+from tests.test_crash_resume import kill, start_app
+from tests.test_tamper import pap_guide
+
+pytestmark = pytest.mark.slow
+
+CUT = "the record ends before what pap-guide last saved on this laptop"
+
+
+def type_note(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit = child(window, "noteEdit")
+    edit.setFocus()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+
+
+def cut_from_second_note(db) -> None:  # type: ignore[no-untyped-def]
+    """Delete, as someone with the sqlite3 tool would, every row saved from the second
+    note on, with their ledger entries: what is left is the chain as it was then."""
+    with sqlite3.connect(db) as conn:
+        second = conn.execute(
+            "SELECT seq FROM ledger JOIN entries ON tbl = 'entries' AND row_rowid = entries.id"
+            " WHERE entries.kind = 'note' ORDER BY seq LIMIT 1 OFFSET 1"
+        ).fetchone()[0]
+        for table in (*chain.CHAINED_TABLES, "ledger"):
+            conn.execute(f"DROP TRIGGER {table}_no_delete")
+        for table in chain.CHAINED_TABLES:
+            conn.execute(
+                f"DELETE FROM {table} WHERE rowid IN "
+                "(SELECT row_rowid FROM ledger WHERE tbl = ? AND seq >= ?)",
+                [table, second],
+            )
+        conn.execute("DELETE FROM ledger WHERE seq >= ?", [second])
+
+
+def test_the_last_notes_deleted_with_their_ledger_entries_are_seen(make_window, data_dir, qtbot):
+    window = shown(started(make_window), qtbot)
+    for text in ("calm, eyes closed", "asked for water", "said she felt sick, then settled"):
+        type_note(window, text)
+    window.close()  # the head is kept as the window closes
+    db = data_dir / "pap-guide.db"
+    assert (data_dir / "pap-guide.chain").read_text().split()[0].isdigit()
+    cut_from_second_note(db)
+    with sqlite3.connect(db) as conn:
+        assert chain.verify(conn) is None  # the chain alone cannot tell
+        notes = [row[0] for row in conn.execute("SELECT data FROM entries WHERE kind = 'note'")]
+    assert len(notes) == 1 and "calm" in notes[0]
+    doctor = pap_guide(data_dir, "doctor")
+    assert doctor.returncode == 1 and CUT in doctor.stdout, doctor.stdout
+    again = make_window()
+    assert CUT in child(again, "problemBanner").text()
+    again.close()
+    assert CUT in child(make_window(), "problemBanner").text()  # and at every start after
+
+
+def test_a_killed_app_starts_again_without_a_false_alarm(data_dir, make_window):
+    proc, session = start_app(data_dir, "--records")
+    for _ in range(3):
+        time.sleep(random.uniform(0.1, 2.5))  # before and after the tick that keeps the head
+        kill(proc)
+        proc, again = start_app(data_dir)
+        assert again == session
+    kill(proc)
+    window = make_window(clock=SystemClock())
+    assert "Warning" not in child(window, "problemBanner").text()
+    doctor = pap_guide(data_dir, "doctor")
+    assert CUT not in doctor.stdout and "record hash chain intact" in doctor.stdout
