@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -140,3 +141,27 @@ def test_music_hushed_before_a_sigkill_stays_hushed_after_the_restart(data_dir, 
     with sqlite3.connect(data_dir / "pap-guide.db") as conn:
         rows = conn.execute("SELECT kind, reason FROM plays ORDER BY id").fetchall()
     assert rows == [("start", None), ("end", "hush")], rows  # nothing started again
+
+
+@pytest.mark.slow
+def test_a_track_killed_mid_play_ends_near_when_the_app_stopped(data_dir, make_window):
+    """Nothing logged while a piece plays, then a SIGKILL: its end is not put at its own
+    start (the last saved action), and the restart does not count the quiet as away."""
+    from pap_guide.core.alive import ALIVE_SECONDS
+
+    proc, session_id = start_app(data_dir, "--audio-output", "null")
+    began = time.monotonic()
+    time.sleep(ALIVE_SECONDS + 3)
+    kill(proc)
+    ran = time.monotonic() - began
+    window = make_window(clock=SystemClock())
+    assert window.desk.session.id == session_id
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        first, end = conn.execute(
+            "SELECT s.session_seconds, e.session_seconds FROM plays s JOIN plays e"
+            " ON e.start_id = s.id AND e.reason = 'interrupted' ORDER BY s.id LIMIT 1"
+        ).fetchone()
+        (resumed,) = conn.execute("SELECT data FROM events WHERE kind = 'resumed'").fetchone()
+    played = end - first
+    assert ran - ALIVE_SECONDS - 2 <= played <= ran, (played, ran)
+    assert json.loads(resumed)["away_seconds"] <= ALIVE_SECONDS + 3

@@ -9,6 +9,7 @@ from typing import Any
 
 from pap_guide.core.action_file import RecoveryFile, waiting_text
 from pap_guide.core.actions import Action, Stamp
+from pap_guide.core.alive import latest_known
 from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import SessionController
 from pap_guide.core.logbook import LogBook
@@ -151,16 +152,20 @@ def record_restart(
     plays: PlayRepository,
     recorder: Recorder,
     kept: Sequence[Action] = (),
+    alive: Stamp | None = None,
 ) -> Restart:
     """An open session picked up again: the restart is recorded, and every track
-    that was sounding when the app stopped gets its end, at the last saved moment.
-    A track whose end waits in a recovery file (``kept``) is not ended again:
-    several kills while the disk was full gave one track an end for each start."""
+    that was sounding when the app stopped gets its end, at the last moment the
+    app is known to have run (its last saved action, or the later moment it noted
+    in ``alive``). A track whose end waits in a recovery file (``kept``) is not
+    ended again: several kills while the disk was full gave one track an end for
+    each start."""
     session = controller.session
     if session is None or last is None or not controller.is_open():
         return Restart(last)
     ended = _ended(kept)
     now = controller.clock.now()
+    last = latest_known(last, alive, now)
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
     ends = _interrupted(unfinished, last, recorder)
@@ -173,7 +178,8 @@ def end_loose(
     controller: SessionController, found: Sequence[Action], restart: Restart, recorder: Recorder
 ) -> None:
     """After an earlier run's actions are added back: its tracks never ended end now,
-    at the last moment that run saved, as :func:`record_restart` ends the others."""
+    at the last moment that run is known to have been running, as
+    :func:`record_restart` ends the others."""
     session, last = controller.session, restart.last
     if session is None or last is None or not controller.is_open():
         return
@@ -183,7 +189,7 @@ def end_loose(
 
 
 def _interrupted(plays: Sequence[Play], last: Stamp, recorder: Recorder) -> tuple[PlayEnd, ...]:
-    """Each of ``plays`` ended at ``last``, the last moment the stopped run saved."""
+    """Each of ``plays`` ended at ``last``: the stopped run was running until then."""
     seconds = last.session_seconds if last.session_seconds is not None else 0.0
     return tuple(
         PlayEnd(play, last.utc, max(seconds, play.session_seconds), INTERRUPTED,

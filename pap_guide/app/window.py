@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
 from pap_guide.config.theme_choice import save_theme, saved_theme
 from pap_guide.core.action_file import RecoveryFile
+from pap_guide.core.alive import AliveNotes, alive_file, last_alive
 from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.clock import Clock, SystemClock
 from pap_guide.core.controller import SessionController, session_clock
@@ -104,7 +106,9 @@ def build_parts(
     resume(controller, sessions, args.protocol, catalog, problems)
     last = last_moment(controller, actions, kept)
     doubt = check_clock(controller, last, problems)
-    restart = record_restart(controller, last, PlayRepository(db), recorder, kept)
+    database = Path(args.db or locations.database)
+    alive = last_alive(alive_file(database), controller.session.id) if controller.session else None
+    restart = record_restart(controller, last, PlayRepository(db), recorder, kept, alive)
     if args.audio_output == "off":
         problems.append(MUSIC_OFF)
     parts: Parts | None = None  # the log asks it for the track playing, once there is music
@@ -285,6 +289,11 @@ def build_window(
     if offer is not None:
         window.offer_recovery(*offer)
     window.enable_idle_lock(args.lock_after, unlock_check(passphrase))
+    controller = parts.desk.controller
+    notes = AliveNotes(alive_file(database), controller.clock, time.monotonic)
+    parts.runner.subscribe(
+        lambda tick: notes.tick(controller.session.id if controller.session else None, tick.state)
+    )
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()

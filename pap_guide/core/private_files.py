@@ -30,8 +30,9 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
-def write_private(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target``, mode 0600, whole or not at all."""
+def write_private(target: Path, data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to ``target``, mode 0600, whole or not at all. ``durable=False``
+    skips the syncs, for a note that may go back to an older one at a power cut."""
     folder = private_dir(target.parent)
     remove_leftovers(folder)  # a crash's half-written file may hold a whole report
     temporary = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}-{target.name}{TEMP_SUFFIX}"
@@ -42,14 +43,16 @@ def write_private(target: Path, data: bytes) -> Path:
             os.fchmod(handle.fileno(), 0o600)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.is_symlink():  # never write through a link planted under the name
             raise PermissionError(f"{target} is a symbolic link: not written through it")
         temporary.replace(target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    sync_dir(folder)
+    if durable:
+        sync_dir(folder)
     return target
 
 
