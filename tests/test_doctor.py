@@ -32,6 +32,16 @@ def test_audio_devices_are_listed(tmp_path, monkeypatch):
     assert any("Null Output" in f.what for f in findings)
 
 
+def test_a_silent_output_is_named_as_such():
+    from pap_guide.playback.backends import VlcBackend
+
+    for module in ("dummy", "adummy"):
+        libvlc, silent = check_audio(lambda module=module: VlcBackend(module))
+        assert libvlc.ok and not silent.ok
+        assert f"audio output {module!r} is silent" in silent.what
+        assert "PulseAudio" not in silent.what  # no device was asked of it
+
+
 def test_database_checks(tmp_path):
     path = tmp_path / "data" / "pap-guide.db"
     open_database(path).close()

@@ -36,6 +36,9 @@ class Finding:
         return text + (f"\n        fix: {self.fix}" if self.fix and not self.ok else "")
 
 
+SILENT_OUTPUTS = ("dummy", "adummy", "amem")  # libVLC modules that play to nothing
+
+
 def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
     try:
         backend = make_backend()
@@ -50,14 +53,25 @@ def check_audio(make_backend: Callable[[], object]) -> list[Finding]:
         ]
     version = backend.version()  # type: ignore[attr-defined]
     found = [Finding(True, f"libVLC {version} loads{libvlc_origin()}")]
+    module = getattr(backend, "output_module", None) or "pulse"
+    if module in SILENT_OUTPUTS:  # rehearsals and tests: nothing is meant to be heard
+        found.append(
+            Finding(
+                False,
+                f"audio output {module!r} is silent: nothing would be heard in the room",
+                "for a session, start pap-guide without --audio-output (PulseAudio)",
+            )
+        )
+        return found
     devices = backend.output_devices()  # type: ignore[attr-defined]
     if devices:
         found.append(Finding(True, "audio devices: " + ", ".join(d for _, d in devices)))
     else:
+        server = " (PulseAudio)" if module == "pulse" else ""
         found.append(
             Finding(
                 False,
-                "no audio output device was listed (PulseAudio)",
+                f"no audio output device was listed by libVLC's {module!r} output{server}",
                 "connect headphones or speakers, check the sound server is "
                 "running (pactl info), or choose a module with --audio-output",
             )
