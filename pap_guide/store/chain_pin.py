@@ -78,7 +78,10 @@ class PinKeeper:
         head = latest(self.conn)
         if head is None or head == self.kept:
             return
-        # a disk that refuses loses only the pin: the record's own saves say so
+        # not synced: the records were synced first, so the pin is never ahead of them,
+        # and one lost at a power cut is an older head (or none), never a false alarm.
+        # A disk that refuses loses only the pin: the record's own saves say so.
         with contextlib.suppress(OSError):
-            write_private(pin_file(self.database), f"{head[0]} {head[1]}\n".encode("ascii"))
+            text = f"{head[0]} {head[1]}\n".encode("ascii")
+            write_private(pin_file(self.database), text, durable=False)
             self.kept = head
