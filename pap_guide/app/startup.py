@@ -153,13 +153,15 @@ def record_restart(
     recorder: Recorder,
     kept: Sequence[Action] = (),
     alive: Stamp | None = None,
+    doubt: str = "",
 ) -> Restart:
     """An open session picked up again: the restart is recorded, and every track
     that was sounding when the app stopped gets its end, at the last moment the
     app is known to have run (its last saved action, or the later moment it noted
     in ``alive``). A track whose end waits in a recovery file (``kept``) is not
     ended again: several kills while the disk was full gave one track an end for
-    each start."""
+    each start. ``doubt``: the wall clock could not be checked (the restart says so,
+    and the clock's next jump is taken as its fix)."""
     session = controller.session
     if session is None or last is None or not controller.is_open():
         return Restart(last)
@@ -169,7 +171,8 @@ def record_restart(
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
     ends = _interrupted(unfinished, last, recorder)
-    resumed = (EventKind.RESUMED, {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)})
+    said: dict[str, object] = {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)}
+    resumed = (EventKind.RESUMED, {**said, "clock_doubt": True} if doubt else said)
     controller.act("restart", [resumed], play_ends=ends)
     return Restart(last, frozenset(end.start.id for end in ends if end.start.id is not None))
 

@@ -108,7 +108,7 @@ def build_parts(
     doubt = check_clock(controller, last, problems)
     database = Path(args.db or locations.database)
     alive = last_alive(alive_file(database), controller.session.id) if controller.session else None
-    restart = record_restart(controller, last, PlayRepository(db), recorder, kept, alive)
+    restart = record_restart(controller, last, PlayRepository(db), recorder, kept, alive, doubt)
     if args.audio_output == "off":
         problems.append(MUSIC_OFF)
     parts: Parts | None = None  # the log asks it for the track playing, once there is music

@@ -116,8 +116,10 @@ class Conductor:
         protocol: SessionProtocol | None,
         state: SessionState | None,
     ) -> None:
-        self.player.poll()
+        # the state first: what the player reports now (a track ended) is stamped at
+        # this tick's time, not the last one's (after the clock was set right, hours off)
         self.session, self.protocol, self.state = session, protocol, state
+        self.player.poll()
         if session is None or protocol is None or state is None or state.pre_dose or state.ended:
             if self.phase_index is not None:
                 self._end_current(SESSION_END)

@@ -251,14 +251,36 @@ class SessionController:
         data = {k: v for k, v in (("reason", reason), ("outcome", outcome)) if v}
         self.act("session end", [*first, (EventKind.ENDED, data)])
 
+    def clock_doubted(self) -> bool:
+        """Whether the session clock was read from a wall clock that a restart could
+        not check (after a reboot), and that clock has not moved since."""
+        return self._timeline is not None and self._timeline.doubted
+
     def check_clock(self) -> float:
-        """Log a wall-clock jump since the last check; returns its size (0 if none)."""
+        """Log a wall-clock jump since the last check; returns its size (0 if none).
+
+        After a doubted restart the first jump is the clock being set right (the
+        banner asked for it): the session clock follows it, and the record says so.
+        """
         jump = self._jumps.check()
         if abs(jump) > MAX_JUMP:  # not a moved clock but a broken one: never into the record
             return 0.0
         if jump and self.is_open():
-            self.record_jump({"seconds": jump})
+            if self.clock_doubted():
+                self._record_fix(jump)
+            else:
+                self.record_jump({"seconds": jump})
         return jump
+
+    def _record_fix(self, seconds: float) -> None:
+        """Stamped at the session time the fix gives (worked out with it applied)."""
+        assert self.protocol is not None
+        data = {"seconds": seconds, "corrects": "restart"}
+        now = self.clock.now()
+        fix = Event(EventKind.CLOCK_JUMP, now, data=data)
+        fixed = Timeline(self.protocol, [*self._events, fix])
+        fixed.floor = max(fixed.floor, self._floor)
+        self.act("clock set right", [(EventKind.CLOCK_JUMP, data)], state=fixed.state(now))
 
     def record_jump(self, data: dict[str, Any]) -> None:
         """A wall-clock jump of ``data["seconds"]``, stamped with the clock as it reads
@@ -286,11 +308,15 @@ class SessionController:
         opens: SessionRecord | None = None,
         play_ends: tuple[PlayEnd, ...] = (),
         at: datetime | None = None,
+        state: SessionState | None = None,
     ) -> Action:
         """Build the events of one action now, apply them at once, queue them to commit
-        (``at``: the wall time whose session time and phase the action is given)."""
+        (``at``: the wall time whose session time and phase the action is given;
+        ``state``: the session time and phase themselves)."""
         assert self._timeline is not None and self.session is not None
-        when = stamp(self.clock, self._timeline.state(at) if at else self.state())
+        if state is None:
+            state = self._timeline.state(at) if at else self.state()
+        when = stamp(self.clock, state)
         events = tuple(
             Event(
                 kind=kind,

@@ -31,6 +31,7 @@ class Tick:
     pending: int  # actions waiting for the disk
     pending_text: str  # what the window says about them ('' when none)
     jump: float  # a wall-clock jump found in this tick (seconds, 0 if none)
+    fixed: bool = False  # that jump set right the clock a restart could not check
 
 
 class SessionRunner:
@@ -56,6 +57,7 @@ class SessionRunner:
         self._ticks += 1
         if self.recorder.pending and (retry or self._ticks % RETRY_TICKS == 0):
             self.recorder.flush()
+        doubted = self.controller.clock_doubted()
         jump = self.controller.check_clock()
         controller = self.controller
         state = controller.state()
@@ -67,6 +69,7 @@ class SessionRunner:
             len(self.recorder.pending) + len(self.recorder.broken),
             self.recorder.summary(),
             jump,
+            doubted and bool(jump),
         )
         for listener in self._listeners:
             listener(found)

@@ -25,6 +25,12 @@ def event_sentence(event: Event) -> str | None:
     if kind == EventKind.PHASE_MOVED_BACK:
         what = "next phase" if data.get("what") == "next phase" else "phase extension"
         return f"The {what} was undone: phases moved back by {_minutes(float(data['seconds']))}."
+    if kind == EventKind.CLOCK_JUMP and data.get("corrects") == "restart":
+        way = "forward" if float(data["seconds"]) > 0 else "back"
+        return (
+            f"The computer's clock was set {way} by {_minutes(float(data['seconds']))} after "
+            "a restart that could not check it; the session clock followed it."
+        )
     if kind == EventKind.CLOCK_JUMP:
         way = "forward" if float(data["seconds"]) > 0 else "back"
         when = " while pap-guide was closed" if data.get("while") == "closed" else ""

@@ -143,6 +143,12 @@ class Timeline:
         self.clock_offset = 0.0  # seconds the wall clock jumped after the dose
         self.floor = 0.0  # the latest session time recorded: the clock never goes back past it
         self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
+        # a restart that could not check the wall clock (after a reboot) read the
+        # session clock from it: the next jump of that clock is taken as its fix
+        self.doubted = False
+        self._doubt_floor = 0.0  # the floor as it was before the doubted restart
+        self._dosed_before_doubt = False
+        self.fixes: set[int] = set()  # ids of the jumps taken as such a fix
         for event in events:
             self._apply(event)
         # a new event makes a new Timeline: the plan is worked out once, not every tick
@@ -153,6 +159,9 @@ class Timeline:
         self._end = self.protocol.planned_length + sum(s for _, s in self.shifts)
 
     def _apply(self, event: Event) -> None:
+        if event.kind == EventKind.RESUMED and event.data.get("clock_doubt") and not self.doubted:
+            self.doubted, self._doubt_floor = True, self.floor
+            self._dosed_before_doubt = self.dose_at is not None
         if event.session_seconds is not None and event.kind != EventKind.CLOCK_JUMP:
             # a jump recorded by an earlier pap-guide was stamped on the clock that
             # jumped (now at the time it corrects to); everything else is true time
@@ -161,12 +170,26 @@ class Timeline:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
         elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
             seconds = float(event.data["seconds"])
-            if abs(seconds) <= MAX_JUMP:  # a broken clock's reading stays in the record, unused
+            if abs(seconds) > MAX_JUMP:  # a broken clock's reading stays in the record, unused
+                pass
+            elif event.data.get("corrects") == "restart" and self._dosed_before_doubt:
+                self._correct(seconds)
+                self.fixes.update([event.id] if event.id is not None else [])
+            else:
                 self.clock_offset += seconds
+        if event.kind == EventKind.CLOCK_JUMP and event.data.get("corrects") == "restart":
+            self.doubted = False
         elif event.kind in PHASE_MOVES:
             self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
         elif event.kind == EventKind.ENDED and self.ended_at is None:
             self.ended_at = event.utc
+
+    def _correct(self, seconds: float) -> None:
+        """The wall clock set right after a doubted restart: the session clock was read
+        from it there (the dose came before), so it follows the fix rather than keeping
+        the error. What was saved since on the wrong clock held the floor that far out:
+        it goes back with the fix, never below what was saved before the restart."""
+        self.floor = max(self._doubt_floor, self.floor + min(0.0, seconds))
 
     def phase_starts(self) -> tuple[float, ...]:
         """Effective start of each phase, in session seconds."""

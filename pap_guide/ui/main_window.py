@@ -192,6 +192,18 @@ class MainWindow(QMainWindow):
         self.problems.append(problem)
         self._set_problems(self.problems)
 
+    def _clock_fixed(self, tick: Tick) -> None:
+        """The clock the restart could not check was set: its doubt goes from the banner."""
+        doubt = self.desk.clock_doubt
+        self.desk.clock_doubt = ""
+        self.problems = [problem for problem in self.problems if problem != doubt]
+        now = f" (now T+{clock_text(tick.state.elapsed)})" if tick.state is not None else ""
+        self.show_problem(
+            f"The computer's clock was set by {clock_text(tick.jump)} after the restart; "
+            f"the session clock follows it{now} and the change is recorded. Entries "
+            "saved between the restart and the change keep the times they were given."
+        )
+
     def _set_problems(self, problems: list[str]) -> None:
         self.banner.setText("\n".join(problems))
         self.banner.setVisible(bool(problems))
@@ -312,7 +324,9 @@ class MainWindow(QMainWindow):
         """The runner's tick, shown: every panel from the same moment."""
         if self.idle_lock is not None:
             self.idle_lock.tick()
-        if tick.jump:
+        if tick.fixed:
+            self._clock_fixed(tick)
+        elif tick.jump:
             self.statusBar().showMessage(
                 f"The computer's clock jumped by {clock_text(tick.jump)}; the session clock "
                 "is unaffected and the jump is logged."

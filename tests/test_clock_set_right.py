@@ -1,0 +1,122 @@
+"""After a reboot the wall clock was wrong, and the banner said to set it: once it is set,
+the session clock follows it (it had been read from the wrong clock at the restart).
+
+Before, the fix was taken as one more jump of a clock that had been right: the
+session clock kept the wrong hours (T+4 for a session one hour old), and every
+entry saved in between held it there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from pap_guide.core.clinical import NeedsReason
+from pap_guide.core.clock import FakeClock
+from tests.helpers.ui import begin, child, shown
+
+HOUR = 3600.0
+
+
+def type_note(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit = child(window, "noteEdit")
+    edit.setFocus()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+
+
+def clock_shown(window) -> str:  # type: ignore[no-untyped-def]
+    return child(window, "sessionClock").text()
+
+
+def rebooted_fast(make_window, qtbot, data_dir):  # type: ignore[no-untyped-def]
+    """A session an hour after its dose, the laptop rebooted with its clock 3 h fast."""
+    first = FakeClock(boot="boot-1")
+    window = shown(begin(make_window(clock=first)), qtbot)
+    first.advance(HOUR)
+    type_note(window, "calm, eyes closed")
+    window.close()
+    clock = FakeClock(wall=first.wall + timedelta(hours=3), mono=50.0, boot="boot-2")
+    again = shown(make_window(clock=clock), qtbot)
+    assert "check the date and time" in child(again, "problemBanner").text()
+    assert again.desk.state().elapsed >= 4 * HOUR  # read from the clock, as it was
+    return again, clock
+
+
+def test_the_clock_set_right_after_a_reboot_sets_the_session_clock_right(
+    make_window, qtbot, data_dir
+):
+    window, clock = rebooted_fast(make_window, qtbot, data_dir)
+    clock.advance(120)
+    type_note(window, "asked for water")  # saved on the wrong clock: T+4:02
+    clock.advance(60)
+    clock.jump_wall(-3 * HOUR)  # the guide sets the clock (or NTP does)
+    window.refresh()
+    elapsed = window.desk.state().elapsed
+    assert HOUR + 180 - 1 <= elapsed <= HOUR + 180 + 1, elapsed
+    assert clock_shown(window).startswith("T+01:03")
+    banner = child(window, "problemBanner").text()
+    assert "check the date and time" not in banner
+    assert "set by -3:00:00 after the restart" in banner
+    clock.advance(30)
+    window.refresh()
+    assert window.desk.state().elapsed == pytest.approx(HOUR + 210, abs=1)  # and runs on
+    with pytest.raises(NeedsReason) as asked:
+        window.desk.end("Mara", "completed")
+    assert "clock may be wrong" not in str(asked.value)  # only the minimum length is asked
+    window.close()
+    import sqlite3 as _s
+
+    with _s.connect(data_dir / "pap-guide.db") as conn:
+        for row in conn.execute("SELECT rowid, what, utc, session_seconds FROM actions"):
+            print("ACTION", row)
+    again = make_window(clock=clock)  # the same boot: restarted, it stays right
+    assert again.desk.state().elapsed == pytest.approx(HOUR + 210, abs=2)
+    with sqlite3.connect(data_dir / "pap-guide.db") as conn:
+        jumps = conn.execute(
+            "SELECT session_seconds, data FROM events WHERE kind = 'clock_jump'"
+        ).fetchall()
+    assert len(jumps) == 1 and '"corrects": "restart"' in jumps[0][1]
+    assert jumps[0][0] == pytest.approx(HOUR + 180, abs=1)  # stamped at the true time
+    said = "The computer's clock was set back by 3 h 00 min after a restart that could not"
+    assert any(said in line for line in again.record_text(again.desk.session.id))
+
+
+def test_a_jump_after_a_checked_restart_is_still_absorbed(make_window, qtbot, data_dir):
+    """Without a doubt at the restart, the session clock keeps running through a jump."""
+    first = FakeClock(boot="boot-1")
+    window = shown(begin(make_window(clock=first)), qtbot)
+    first.advance(HOUR)
+    type_note(window, "calm")
+    window.close()
+    again = shown(make_window(clock=first), qtbot)  # the same boot: the clock is checked
+    first.jump_wall(-3 * HOUR)
+    again.refresh()
+    assert again.desk.state().elapsed == pytest.approx(HOUR, abs=1)
+    first.jump_wall(3 * HOUR)
+    again.refresh()
+    assert again.desk.state().elapsed == pytest.approx(HOUR, abs=1)
+
+
+def test_a_dose_given_on_the_wrong_clock_counts_from_it_once_the_clock_is_set(
+    make_window, qtbot, data_dir
+):
+    """Set up before a reboot, dosed after it on the wrong clock: the dose's time was
+    read from that clock too, so the session clock keeps running through the fix."""
+    first = FakeClock(boot="boot-1")
+    window = shown(make_window(clock=first), qtbot)
+    child(window, "startSessionButton").click()
+    first.advance(600)
+    window.close()
+    clock = FakeClock(wall=first.wall + timedelta(hours=3), mono=50.0, boot="boot-2")
+    again = shown(make_window(clock=clock), qtbot)
+    assert again.desk.state().pre_dose
+    begin(again)  # the dose, given now (on the clock 3 h fast)
+    clock.advance(900)
+    clock.jump_wall(-3 * HOUR)
+    again.refresh()
+    assert again.desk.state().elapsed == pytest.approx(900, abs=1)
