@@ -69,11 +69,6 @@ def test_the_clock_set_right_after_a_reboot_sets_the_session_clock_right(
         window.desk.end("Mara", "completed")
     assert "clock may be wrong" not in str(asked.value)  # only the minimum length is asked
     window.close()
-    import sqlite3 as _s
-
-    with _s.connect(data_dir / "pap-guide.db") as conn:
-        for row in conn.execute("SELECT rowid, what, utc, session_seconds FROM actions"):
-            print("ACTION", row)
     again = make_window(clock=clock)  # the same boot: restarted, it stays right
     assert again.desk.state().elapsed == pytest.approx(HOUR + 210, abs=2)
     with sqlite3.connect(data_dir / "pap-guide.db") as conn:

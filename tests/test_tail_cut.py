@@ -1,6 +1,6 @@
 """The last rows deleted with their ledger entries: a shorter chain that verifies, and seen.
 
-The head kept beside the database (``pap-guide.chain``) pins what the app last
+The head kept beside the database (``pap-guide.db.chain``) pins what the app last
 saved; doctor and the next start say the record ends before it. A killed app
 (its pin behind the record) starts again without a false alarm.
 """
@@ -58,7 +58,7 @@ def test_the_last_notes_deleted_with_their_ledger_entries_are_seen(make_window, 
         type_note(window, text)
     window.close()  # the head is kept as the window closes
     db = data_dir / "pap-guide.db"
-    assert (data_dir / "pap-guide.chain").read_text().split()[0].isdigit()
+    assert (data_dir / "pap-guide.db.chain").read_text().split()[0].isdigit()
     cut_from_second_note(db)
     with sqlite3.connect(db) as conn:
         assert chain.verify(conn) is None  # the chain alone cannot tell
@@ -84,3 +84,37 @@ def test_a_killed_app_starts_again_without_a_false_alarm(data_dir, make_window):
     assert "Warning" not in child(window, "problemBanner").text()
     doctor = pap_guide(data_dir, "doctor")
     assert CUT not in doctor.stdout and "record hash chain intact" in doctor.stdout
+
+
+def test_rows_cut_off_while_the_app_runs_are_said_at_once_and_the_pin_stays(
+    make_window, data_dir, qtbot
+):
+    window = shown(started(make_window), qtbot)
+    for text in ("calm", "asked for water", "settled"):
+        type_note(window, text)
+    window.refresh()
+    pin = data_dir / "pap-guide.db.chain"
+    kept = pin.read_text()
+    cut_from_second_note(data_dir / "pap-guide.db")  # another program, the app still open
+    window.refresh()
+    assert CUT in child(window, "problemBanner").text()
+    assert pin.read_text() == kept  # never moved back to the shorter chain
+    window.close()
+    assert pin.read_text() == kept
+
+
+def test_two_databases_in_one_folder_keep_their_own_pins(make_window, data_dir, qtbot):
+    """clinic.db and clinic.sqlite: one pin each, no alarm when both are used."""
+    first, second = data_dir / "clinic.db", data_dir / "clinic.sqlite"
+    window = shown(started(make_window, "--db", str(first)), qtbot)
+    type_note(window, "calm")
+    window.close()
+    other = shown(started(make_window, "--db", str(second)), qtbot)
+    for text in ("one", "two", "three"):
+        type_note(other, text)
+    other.close()
+    assert "Warning" not in child(make_window("--db", str(first)), "problemBanner").text()
+    assert {p.name for p in data_dir.glob("clinic.*.chain")} == {
+        "clinic.db.chain",
+        "clinic.sqlite.chain",
+    }

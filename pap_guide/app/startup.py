@@ -167,7 +167,7 @@ def record_restart(
         return Restart(last)
     ended = _ended(kept)
     now = controller.clock.now()
-    last = latest_known(last, alive, now)
+    last = latest_known(last, alive, now, session.speed)
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
     ends = _interrupted(unfinished, last, recorder)

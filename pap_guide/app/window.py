@@ -305,8 +305,14 @@ def build_window(
         keeper = check_chain(parts.db.conn, database, found)
         if keeper is not None:
             keeper.keep()
-            parts.runner.subscribe(lambda _tick: keeper.keep())
-            window.closing.connect(keeper.keep)
+
+            def keep_pin() -> None:
+                cut = keeper.keep()
+                if cut is not None:  # rows cut off while the app runs
+                    window.show_problem("Warning: " + cut.text())
+
+            parts.runner.subscribe(lambda _tick: keep_pin())
+            window.closing.connect(keep_pin)
         parts.problems += found
         for problem in found:
             window.show_problem(problem)

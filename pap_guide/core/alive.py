@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,10 +26,12 @@ from pap_guide.core.private_files import write_private
 from pap_guide.core.session import SessionState
 
 ALIVE_SECONDS = 10.0
+SLACK_SECONDS = 5.0  # a session time this far past the wall clock's is still the same run
 
 
 def alive_file(database: Path) -> Path:
-    return database.parent / f"{database.stem}.alive"
+    """Named after the whole file name: clinic.db and clinic.sqlite keep their own."""
+    return database.with_name(f"{database.name}.alive")
 
 
 def note_alive(path: Path, session_id: int, at: Stamp) -> None:
@@ -46,31 +49,33 @@ def note_alive(path: Path, session_id: int, at: Stamp) -> None:
 
 
 def last_alive(path: Path, session_id: int) -> Stamp | None:
-    """The moment kept for ``session_id``; None when there is none or it cannot be read."""
+    """The moment kept for ``session_id``; None when there is none or it is not one."""
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
         if found["session"] != session_id:
             return None
+        utc = datetime.fromisoformat(found["utc"])
         seconds = found["session_seconds"]
-        return Stamp(
-            datetime.fromisoformat(found["utc"]),
-            None if seconds is None else float(seconds),
-            found["phase"],
-        )
+        seconds = None if seconds is None else float(seconds)
+        phase = found["phase"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    if utc.tzinfo is None or (seconds is not None and not math.isfinite(seconds)):
+        return None  # never written so: an edited file
+    return Stamp(utc, seconds, phase if isinstance(phase, str) else None)
 
 
-def latest_known(last: Stamp, alive: Stamp | None, now: datetime) -> Stamp:
+def latest_known(last: Stamp, alive: Stamp | None, now: datetime, speed: float = 1.0) -> Stamp:
     """The later of the last saved action and the moment kept, when that moment lies
-    between them and now on both clocks (the wall clock and the session's)."""
+    between the action and now, and its session time moved on from the action's by
+    no more than the wall clock did (at the session's speed)."""
     if alive is None or not last.utc <= alive.utc <= now:
         return last
-    if last.session_seconds is not None and (
-        alive.session_seconds is None or alive.session_seconds < last.session_seconds
-    ):
-        return last
-    return alive
+    if alive.session_seconds is None:
+        return alive if last.session_seconds is None else last
+    passed = (alive.utc - last.utc).total_seconds() * speed
+    moved = alive.session_seconds - (last.session_seconds or 0.0)
+    return alive if 0.0 <= moved <= passed + SLACK_SECONDS else last
 
 
 class AliveNotes:

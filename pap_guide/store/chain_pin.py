@@ -40,7 +40,8 @@ class CutShort:
 
 
 def pin_file(database: Path) -> Path:
-    return database.parent / f"{database.stem}.chain"
+    """Named after the whole file name: clinic.db and clinic.sqlite keep their own."""
+    return database.with_name(f"{database.name}.chain")
 
 
 def latest(conn: Any) -> Head | None:
@@ -62,22 +63,40 @@ def check_pin(conn: Any, database: Path) -> CutShort | None:
     pinned = read_pin(database)
     if pinned is None or latest(conn) is None:
         return None  # nothing kept yet, or a new record (an emptied one shows as such)
-    seq, digest = pinned
+    return _held(conn, pinned)
+
+
+def _held(conn: Any, head: Head) -> CutShort | None:
+    seq, digest = head
     found = conn.execute("SELECT hash FROM ledger WHERE seq = ?", [seq]).fetchone()
     return None if found is not None and found[0] == digest else CutShort(seq)
 
 
 class PinKeeper:
-    """Keeps the pin at the ledger's head; cheap to call each tick (one indexed read)."""
+    """Keeps the pin at the ledger's head; cheap to call each tick (two indexed reads).
+
+    The pin only ever moves on: a head older than the one kept, or the kept one
+    gone from the ledger, is rows cut off while the app runs (another program
+    with the file open), said once by :meth:`keep` and never written over.
+    """
 
     def __init__(self, conn: Any, database: Path) -> None:
         self.conn, self.database = conn, database
         self.kept = read_pin(database)
+        self.cut: CutShort | None = None
 
-    def keep(self) -> None:
+    def keep(self) -> CutShort | None:
+        """Move the pin to the head; what was cut, the first time it is seen."""
+        if self.cut is not None:
+            return None
         head = latest(self.conn)
         if head is None or head == self.kept:
-            return
+            return None
+        if self.kept is not None:
+            cut = CutShort(self.kept[0]) if head[0] < self.kept[0] else _held(self.conn, self.kept)
+            if cut is not None:
+                self.cut = cut
+                return cut
         # not synced: the records were synced first, so the pin is never ahead of them,
         # and one lost at a power cut is an older head (or none), never a false alarm.
         # A disk that refuses loses only the pin: the record's own saves say so.
@@ -85,3 +104,4 @@ class PinKeeper:
             text = f"{head[0]} {head[1]}\n".encode("ascii")
             write_private(pin_file(self.database), text, durable=False)
             self.kept = head
+        return None

@@ -33,6 +33,10 @@ def test_moments_outside_the_run_are_not_taken():
     assert latest_known(LAST, at(30, 2400.0), now) == LAST  # after now: a clock set back
     assert latest_known(LAST, at(10, 300.0), now) == LAST  # the session's clock went back
     assert latest_known(LAST, at(10, None), now) == LAST  # undosed, after a dose
+    assert latest_known(LAST, at(10, 1e7), now) == LAST  # 115 days on in ten minutes
+    assert latest_known(LAST, at(10, 600.0 + 600), now) == at(10, 1200.0)
+    rehearsal = latest_known(LAST, at(10, 600.0 + 6000), now, speed=10.0)
+    assert rehearsal == at(10, 6600.0)  # a rehearsal's session runs ten times as fast
 
 
 @given(minutes=st.floats(-120, 120), seconds=st.one_of(st.none(), st.floats(-1e6, 1e6)))
@@ -54,8 +58,11 @@ def test_the_file_is_read_back_for_its_session_only(tmp_path):
 def test_a_broken_or_missing_file_is_nothing(tmp_path):
     path = tmp_path / "pap-guide.alive"
     assert last_alive(path, 1) is None
-    for text in ("", "{", "[]", '{"session": 1}', '{"session": 1, "utc": "soon",'
-                 ' "session_seconds": 1, "phase": null}', "\xff\xfe"):  # fmt: skip
+    moment = '{"session": 1, "utc": "%s", "session_seconds": %s, "phase": null}'
+    for text in ("", "{", "[]", '{"session": 1}', moment % ("soon", 1), "\xff\xfe",
+                 moment % ("2026-12-07T10:00:00", 1),  # no time zone: cannot be compared
+                 moment % ("2026-12-07T10:00:00+00:00", "NaN"),
+                 moment % ("2026-12-07T10:00:00+00:00", "Infinity")):  # fmt: skip
         path.write_text(text, encoding="latin-1")
         assert last_alive(path, 1) is None, text
 
