@@ -142,6 +142,7 @@ class LogView(QWidget):
         self._items.clear()
         selected = self.selected()
         self.tree.clear()
+        self.tree.scrollToTop()  # what was read may be gone: the newest, not a stray row
         self._made_to = None
         self._more()
         if selected is not None and selected.original.id in self._items:
@@ -196,7 +197,8 @@ class LogView(QWidget):
         """Rows put on top while the monitor reads further down leave what is read where
         it was (Qt keeps the scroll value, so every row would slide down one)."""
         bar = self.tree.verticalScrollBar()
-        anchor = self.tree.itemAt(0, 0) if bar.value() > 0 else None
+        # the row's top-level item: an amendment's own row under it has no place of its own
+        anchor = self._top(self.tree.itemAt(0, 0)) if bar.value() > 0 else None
         top = self.tree.visualItemRect(anchor).top() if anchor is not None else 0
         yield
         if anchor is not None and self.tree.indexOfTopLevelItem(anchor) >= 0:

@@ -52,3 +52,54 @@ def test_rows_the_monitor_reads_stay_put_when_an_entry_comes_from_elsewhere(make
     window.refresh()
     assert tree.itemAt(5, 5) is reading
     assert tree.visualItemRect(reading).top() == before
+
+
+def test_a_changed_entry_opened_at_the_top_stays_put_too(make_window, qtbot):
+    """The row at the top is a struck-out entry's own history row (a child row)."""
+    window = started(make_window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    notes(window, 60)
+    tree = child(window, "logView")
+    book = window.log_panel.book
+    target = book.lines()[30].original
+    book.strike(target, "wrong patient", "Ana")
+    window.refresh()
+    item = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == target.id
+    )
+    item.setExpanded(True)
+    qtbot.wait(1)
+    tree.scrollToItem(item.child(item.childCount() - 1), tree.ScrollHint.PositionAtTop)
+    qtbot.wait(1)
+    reading = tree.itemAt(5, 5)
+    assert reading.parent() is item
+    before = tree.visualItemRect(reading).top()
+    book.note("from elsewhere", "Ana")
+    window.refresh()
+    assert tree.visualItemRect(reading).top() == before
+
+
+def test_a_burst_too_big_to_place_one_by_one_shows_the_newest(make_window, qtbot):
+    """More new lines than a batch (entries kept through a full disk, saved at once):
+    the log is drawn again from the newest, not left on a stray row."""
+    from pap_guide.ui.log_view import BATCH
+
+    window = started(make_window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    notes(window, 80)
+    tree = child(window, "logView")
+    bar = tree.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    book = window.log_panel.book
+    for i in range(BATCH + 1):
+        book.note(f"burst {i}", "Ana")
+    window.refresh()
+    qtbot.wait(1)
+    assert tree.itemAt(5, 5).text(3) == f"burst {BATCH}"
