@@ -33,17 +33,19 @@ def clock_shown(window) -> str:  # type: ignore[no-untyped-def]
     return child(window, "sessionClock").text()
 
 
-def rebooted_fast(make_window, qtbot, data_dir):  # type: ignore[no-untyped-def]
-    """A session an hour after its dose, the laptop rebooted with its clock 3 h fast."""
+def rebooted_fast(make_window, qtbot, data_dir, fast=3 * HOUR, away=0.0):  # type: ignore[no-untyped-def]
+    """A session an hour after its dose, the laptop rebooted ``away`` seconds later
+    with its clock ``fast`` seconds fast (3 h by default)."""
     first = FakeClock(boot="boot-1")
     window = shown(begin(make_window(clock=first)), qtbot)
     first.advance(HOUR)
     type_note(window, "calm, eyes closed")
     window.close()
-    clock = FakeClock(wall=first.wall + timedelta(hours=3), mono=50.0, boot="boot-2")
+    wall = first.wall + timedelta(seconds=fast + away)
+    clock = FakeClock(wall=wall, mono=50.0, boot="boot-2")
     again = shown(make_window(clock=clock), qtbot)
     assert "check the date and time" in child(again, "problemBanner").text()
-    assert again.desk.state().elapsed >= 4 * HOUR  # read from the clock, as it was
+    assert again.desk.state().elapsed >= HOUR + fast + away  # read from the clock, as it was
     return again, clock
 
 
@@ -115,3 +117,70 @@ def test_a_dose_given_on_the_wrong_clock_counts_from_it_once_the_clock_is_set(
     clock.jump_wall(-3 * HOUR)
     again.refresh()
     assert again.desk.state().elapsed == pytest.approx(900, abs=1)
+
+
+def test_the_clock_set_while_pap_guide_is_closed_is_its_fix_too(make_window, qtbot, data_dir):
+    """The banner says check the clock: the monitor quits, sets it, starts again."""
+    window, clock = rebooted_fast(make_window, qtbot, data_dir)
+    clock.advance(60)
+    type_note(window, "asked for water")
+    window.close()
+    clock.advance(30)
+    clock.jump_wall(-3 * HOUR)
+    again = shown(make_window(clock=clock), qtbot)
+    assert again.desk.state().elapsed == pytest.approx(HOUR + 90, abs=1)
+    banner = child(again, "problemBanner").text()
+    assert "set by -3:00:00 while pap-guide was closed" in banner
+    assert "check the date and time" not in banner
+
+
+def test_a_plain_restart_before_the_fix_keeps_the_doubt_and_the_fix(make_window, qtbot, data_dir):
+    window, clock = rebooted_fast(make_window, qtbot, data_dir)
+    clock.advance(30)
+    type_note(window, "resting")
+    window.close()
+    again = shown(make_window(clock=clock), qtbot)  # the same boot, the clock not yet set
+    assert "has not been set since" in child(again, "problemBanner").text()
+    clock.advance(30)
+    clock.jump_wall(-3 * HOUR)
+    again.refresh()
+    assert again.desk.state().elapsed == pytest.approx(HOUR + 60, abs=1)
+
+
+def test_a_fix_in_two_steps_the_hour_then_the_minutes(make_window, qtbot, data_dir):
+    window, clock = rebooted_fast(make_window, qtbot, data_dir, fast=3 * HOUR + 600)
+    clock.jump_wall(-3 * HOUR)
+    window.refresh()
+    clock.advance(20)
+    clock.jump_wall(-600)
+    window.refresh()
+    assert window.desk.state().elapsed == pytest.approx(HOUR + 20, abs=1)
+
+
+def test_a_next_phase_started_on_the_wrong_clock_stays_started(make_window, qtbot, data_dir):
+    window, clock = rebooted_fast(make_window, qtbot, data_dir)
+    before = window.desk.state().phase_name
+    child(window, "nextPhaseButton").click()
+    chosen = window.desk.state().phase_name
+    assert chosen != before
+    clock.advance(60)
+    clock.jump_wall(-3 * HOUR)
+    window.refresh()
+    state = window.desk.state()
+    assert state.elapsed == pytest.approx(HOUR + 60, abs=1)
+    assert state.phase_name == chosen  # the guide's "next phase", at the true time
+
+
+def test_a_right_clock_moved_wrong_after_a_doubted_restart_is_an_ordinary_jump(
+    make_window, qtbot, data_dir
+):
+    """Really away 20 minutes with the clock right: the restart asks to check it anyway.
+    Two hours on, someone sets the clock back an hour: more than the restart's gap, so
+    not its fix; the session clock runs through it."""
+    window, clock = rebooted_fast(make_window, qtbot, data_dir, fast=0.0, away=1200.0)
+    clock.advance(2 * HOUR)
+    type_note(window, "talking about her father")
+    clock.jump_wall(-HOUR)
+    window.refresh()
+    assert window.desk.state().elapsed == pytest.approx(3 * HOUR + 1200, abs=1)
+    assert "set by" not in child(window, "problemBanner").text()

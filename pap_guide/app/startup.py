@@ -167,12 +167,14 @@ def record_restart(
         return Restart(last)
     ended = _ended(kept)
     now = controller.clock.now()
+    gap = (now - last.utc).total_seconds()  # from the last saved action: what a fix may set
     last = latest_known(last, alive, now, session.speed)
     away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
     ends = _interrupted(unfinished, last, recorder)
     said: dict[str, object] = {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)}
-    resumed = (EventKind.RESUMED, {**said, "clock_doubt": True} if doubt else said)
+    doubted = {"clock_doubt": True, "clock_gap": round(gap, 1)}
+    resumed = (EventKind.RESUMED, {**said, **doubted} if doubt else said)
     controller.act("restart", [resumed], play_ends=ends)
     return Restart(last, frozenset(end.start.id for end in ends if end.start.id is not None))
 
@@ -201,22 +203,43 @@ def _interrupted(plays: Sequence[Play], last: Stamp, recorder: Recorder) -> tupl
     )  # fmt: skip
 
 
+STILL_DOUBTED = (
+    "The session clock was read from the computer's clock after a restart that could "
+    "not check it, and that clock has not been set since: check the date and time in "
+    "the system settings."
+)
+
+
 def check_clock(controller: SessionController, last: Stamp | None, problems: list[str]) -> str:
     """At start: a wall clock moved while the app was closed is a recorded jump."""
     session = controller.session
     if session is None or not controller.is_open():
         return ""
     clock = controller.clock
-    if last is not None and last.session_seconds is not None:
+    doubted = controller.clock_doubted()
+    if last is not None and last.session_seconds is not None and not doubted:
+        # (while doubted, what was saved since that restart was read on the clock in
+        # doubt: its fix may take the session clock back below it)
         controller.keep_at_least(last.session_seconds)
     found = check_restart(last, clock.now(), clock.boot_id(), clock.boottime(), session.speed)
-    if found.jump:
+    timeline = controller.timeline
+    if found.jump and timeline is not None and timeline.takes_as_fix(found.jump):
+        controller.record_fix(found.jump, {"while": "closed"})
+        problems.append(
+            f"The computer's clock was set by {clock_text(found.jump / session.speed)} "
+            "while pap-guide was closed, after a restart that could not check it; the "
+            "session clock follows it and the change is recorded."
+        )
+    elif found.jump:
         controller.record_jump({"seconds": found.jump, "while": "closed"})
         problems.append(
             f"The computer's clock moved by {clock_text(found.jump / session.speed)} while "
             "pap-guide was "
             "closed; the session clock is corrected and the change is recorded."
         )
-    if found.doubt:
-        problems.append(found.doubt)
-    return found.doubt
+    doubt = found.doubt
+    if not doubt and doubted and controller.clock_doubted():  # still: not set since
+        doubt = STILL_DOUBTED
+    if doubt:
+        problems.append(doubt)
+    return doubt

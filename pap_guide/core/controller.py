@@ -85,6 +85,7 @@ class SessionController:
         self._timeline: Timeline | None = None
         self._floor = 0.0  # the last saved session time (entries included)
         self._jumps = JumpDetector(clock)
+        self.fixed = False  # the last jump found was the doubted clock's fix
 
     def resume(self) -> bool:
         """Pick up the open session from the store, if there is one."""
@@ -253,34 +254,37 @@ class SessionController:
 
     def clock_doubted(self) -> bool:
         """Whether the session clock was read from a wall clock that a restart could
-        not check (after a reboot), and that clock has not moved since."""
-        return self._timeline is not None and self._timeline.doubted
+        not check (after a reboot), and that clock has not been set right since."""
+        return self._timeline is not None and self._timeline.doubt is not None
 
     def check_clock(self) -> float:
         """Log a wall-clock jump since the last check; returns its size (0 if none).
 
-        After a doubted restart the first jump is the clock being set right (the
-        banner asked for it): the session clock follows it, and the record says so.
+        After a doubted restart a jump the restart's reading allows is the clock
+        being set right (the banner asked for it): the session clock follows it,
+        and the record says so (``fixed`` tells the caller).
         """
+        self.fixed = False
         jump = self._jumps.check()
         if abs(jump) > MAX_JUMP:  # not a moved clock but a broken one: never into the record
             return 0.0
         if jump and self.is_open():
-            if self.clock_doubted():
-                self._record_fix(jump)
+            if self._timeline is not None and self._timeline.takes_as_fix(jump):
+                self.record_fix(jump)
             else:
                 self.record_jump({"seconds": jump})
         return jump
 
-    def _record_fix(self, seconds: float) -> None:
-        """Stamped at the session time the fix gives (worked out with it applied)."""
+    def record_fix(self, seconds: float, data: dict[str, Any] | None = None) -> None:
+        """The doubted clock set right by ``seconds``; stamped at the session time the
+        fix gives (worked out with it applied)."""
         assert self.protocol is not None
-        data = {"seconds": seconds, "corrects": "restart"}
+        fix = {"seconds": seconds, **(data or {}), "corrects": "restart"}
         now = self.clock.now()
-        fix = Event(EventKind.CLOCK_JUMP, now, data=data)
-        fixed = Timeline(self.protocol, [*self._events, fix])
+        fixed = Timeline(self.protocol, [*self._events, Event(EventKind.CLOCK_JUMP, now, data=fix)])
         fixed.floor = max(fixed.floor, self._floor)
-        self.act("clock set right", [(EventKind.CLOCK_JUMP, data)], state=fixed.state(now))
+        self.act("clock set right", [(EventKind.CLOCK_JUMP, fix)], state=fixed.state(now))
+        self.fixed = True
 
     def record_jump(self, data: dict[str, Any]) -> None:
         """A wall-clock jump of ``data["seconds"]``, stamped with the clock as it reads

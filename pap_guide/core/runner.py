@@ -57,7 +57,6 @@ class SessionRunner:
         self._ticks += 1
         if self.recorder.pending and (retry or self._ticks % RETRY_TICKS == 0):
             self.recorder.flush()
-        doubted = self.controller.clock_doubted()
         jump = self.controller.check_clock()
         controller = self.controller
         state = controller.state()
@@ -69,7 +68,7 @@ class SessionRunner:
             len(self.recorder.pending) + len(self.recorder.broken),
             self.recorder.summary(),
             jump,
-            doubted and bool(jump),
+            self.controller.fixed,
         )
         for listener in self._listeners:
             listener(found)

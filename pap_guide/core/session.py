@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from pap_guide.core.clock_fix import RestartDoubt
 from pap_guide.core.protocol import SessionProtocol
 
 MAX_JUMP = 400 * 86400.0  # seconds: a wall clock "jumping" further is broken, not moved
@@ -144,10 +145,8 @@ class Timeline:
         self.floor = 0.0  # the latest session time recorded: the clock never goes back past it
         self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
         # a restart that could not check the wall clock (after a reboot) read the
-        # session clock from it: the next jump of that clock is taken as its fix
-        self.doubted = False
-        self._doubt_floor = 0.0  # the floor as it was before the doubted restart
-        self._dosed_before_doubt = False
+        # session clock from it: that clock's fix is awaited (core/clock_fix.py)
+        self.doubt: RestartDoubt | None = None
         self.fixes: set[int] = set()  # ids of the jumps taken as such a fix
         for event in events:
             self._apply(event)
@@ -159,37 +158,52 @@ class Timeline:
         self._end = self.protocol.planned_length + sum(s for _, s in self.shifts)
 
     def _apply(self, event: Event) -> None:
-        if event.kind == EventKind.RESUMED and event.data.get("clock_doubt") and not self.doubted:
-            self.doubted, self._doubt_floor = True, self.floor
-            self._dosed_before_doubt = self.dose_at is not None
+        if event.kind == EventKind.RESUMED and event.data.get("clock_doubt") and not self.doubt:
+            gap = float(event.data.get("clock_gap", 0.0))
+            self.doubt = RestartDoubt(self.floor, self.dose_at is not None, gap)
         if event.session_seconds is not None and event.kind != EventKind.CLOCK_JUMP:
             # a jump recorded by an earlier pap-guide was stamped on the clock that
             # jumped (now at the time it corrects to); everything else is true time
             self.floor = max(self.floor, event.session_seconds)
         if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
+        elif event.kind == EventKind.CLOCK_JUMP and event.data.get("corrects") == "restart":
+            self._fix(event)
         elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
             seconds = float(event.data["seconds"])
-            if abs(seconds) > MAX_JUMP:  # a broken clock's reading stays in the record, unused
-                pass
-            elif event.data.get("corrects") == "restart" and self._dosed_before_doubt:
-                self._correct(seconds)
-                self.fixes.update([event.id] if event.id is not None else [])
-            else:
+            if abs(seconds) <= MAX_JUMP:  # a broken clock's reading stays in the record, unused
                 self.clock_offset += seconds
-        if event.kind == EventKind.CLOCK_JUMP and event.data.get("corrects") == "restart":
-            self.doubted = False
         elif event.kind in PHASE_MOVES:
+            if self.doubt is not None and event.kind == EventKind.PHASE_ADVANCED:
+                self.doubt.advances.append(len(self.shifts))
             self.shifts.append((int(event.data["boundary"]), float(event.data["seconds"])))
         elif event.kind == EventKind.ENDED and self.ended_at is None:
             self.ended_at = event.utc
 
-    def _correct(self, seconds: float) -> None:
-        """The wall clock set right after a doubted restart: the session clock was read
-        from it there (the dose came before), so it follows the fix rather than keeping
-        the error. What was saved since on the wrong clock held the floor that far out:
-        it goes back with the fix, never below what was saved before the restart."""
-        self.floor = max(self._doubt_floor, self.floor + min(0.0, seconds))
+    def _fix(self, event: Event) -> None:
+        """The wall clock set right after a doubted restart. With the dose before the
+        restart the session clock was read from the wrong clock there: it follows the
+        fix. What was saved since on that clock held the floor that far out: it goes
+        back with the fix, never below what was saved before the restart; a next
+        phase started "now" on it starts at the true now (each step of a fix moves
+        every one started before it: each was off by what that step sets right)."""
+        seconds, doubt = float(event.data["seconds"]), self.doubt
+        if doubt is None or not doubt.dosed:  # no doubt, or the dose was read on it too
+            if self.dose_at is not None and abs(seconds) <= MAX_JUMP:
+                self.clock_offset += seconds
+        else:
+            back = min(0.0, seconds)
+            self.floor = max(doubt.floor, self.floor + back)
+            for index in doubt.advances:
+                boundary, shift = self.shifts[index]
+                self.shifts[index] = (boundary, shift + back)
+            self.fixes.update([event.id] if event.id is not None else [])
+        if doubt is not None and not doubt.spend(seconds):
+            self.doubt = None
+
+    def takes_as_fix(self, seconds: float) -> bool:
+        """Whether a wall-clock jump of ``seconds`` now is the doubted clock's fix."""
+        return self.doubt is not None and self.doubt.takes(seconds)
 
     def phase_starts(self) -> tuple[float, ...]:
         """Effective start of each phase, in session seconds."""
