@@ -33,6 +33,10 @@ HUSH_FADE = 3.0
 REOPEN_WAIT = 2.0
 REOPEN_MOST = 30.0
 REOPEN_FADE = 3.0  # and faded in from silence, never back at once
+# a deck released on the lost output goes on failing until the reaper has stopped it
+# (off this thread): what is said this soon after a new deck opened is taken as its
+# noise, not the new deck's. A new deck on an output still gone fails on after it.
+OUTPUT_SETTLE = 1.0
 
 
 class Backend(Protocol):
@@ -99,7 +103,7 @@ class Player(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._apply)
-        self._inbox: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+        self._inbox: queue.SimpleQueue[tuple[int, str, float]] = queue.SimpleQueue()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
         self._lost = False  # the output failed since the current track's deck opened
         self._reopen_wait = REOPEN_WAIT
@@ -107,7 +111,8 @@ class Player(QObject):
         self._reopen = QTimer(self)
         self._reopen.setSingleShot(True)
         self._reopen.timeout.connect(self._reopen_current)
-        backend.watch_output(lambda: self._report(0, "output_failed"))
+        self._opened_at = float("-inf")  # when the current deck opened, on the player's clock
+        backend.watch_output(lambda: self._failed(self._now()))
 
     # -- what the conductor and the controls call
 
@@ -134,6 +139,7 @@ class Player(QObject):
         self._slots[slot_id] = _Slot(deck, path, target, ramp, gain)
         self._current = slot_id
         self._lost = False
+        self._opened_at = self._now()
         deck.set_amplitude(0.0)
         deck.load(path, start)
         deck.play()
@@ -275,9 +281,14 @@ class Player(QObject):
 
         return notify
 
-    def _report(self, slot_id: int, kind: str) -> None:
+    def _failed(self, at: float) -> None:
+        """libVLC said its output failed (on its threads): queued with when it said so
+        (the player's clock is time.monotonic, safe on any thread, or a test's)."""
+        self._report(0, "output_failed", at)
+
+    def _report(self, slot_id: int, kind: str, at: float = 0.0) -> None:
         """Queue a report and wake the GUI thread; called on libVLC's threads."""
-        self._inbox.put((slot_id, kind))
+        self._inbox.put((slot_id, kind, at))
         # posts an event to the GUI thread, never runs _drain here; a RuntimeError
         # means the player is gone (its window closed): nobody is left to tell
         with contextlib.suppress(RuntimeError):
@@ -320,12 +331,13 @@ class Player(QObject):
         self._apply()
         while True:
             try:
-                slot_id, kind = self._inbox.get_nowait()
+                slot_id, kind, at = self._inbox.get_nowait()
             except queue.Empty:
                 return
             if kind == "output_failed":
-                self._output_lost()
-                self.output_failed.emit()
+                if at - self._opened_at >= OUTPUT_SETTLE:  # else the released deck's
+                    self._output_lost()
+                    self.output_failed.emit()
             else:
                 self._on_deck_event(slot_id, kind)
 
