@@ -12,21 +12,12 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from pap_guide.core.clinical import NeedsReason
 from pap_guide.core.clock import FakeClock
-from tests.helpers.ui import begin, child, shown
+from tests.helpers.ui import begin, child, shown, type_note
 
 HOUR = 3600.0
-
-
-def type_note(window, text: str) -> None:  # type: ignore[no-untyped-def]
-    edit = child(window, "noteEdit")
-    edit.setFocus()
-    QTest.keyClicks(edit, text)
-    QTest.keyClick(edit, Qt.Key.Key_Return)
 
 
 def clock_shown(window) -> str:  # type: ignore[no-untyped-def]

@@ -12,25 +12,16 @@ import sqlite3
 import time
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from pap_guide.core.clock import SystemClock
 from pap_guide.store import chain
-from tests.helpers.ui import child, shown, started
+from tests.helpers.ui import child, shown, started, type_note
 from tests.test_crash_resume import kill, start_app
 from tests.test_tamper import pap_guide
 
 pytestmark = pytest.mark.slow
 
 CUT = "the record ends before what pap-guide last saved on this laptop"
-
-
-def type_note(window, text: str) -> None:  # type: ignore[no-untyped-def]
-    edit = child(window, "noteEdit")
-    edit.setFocus()
-    QTest.keyClicks(edit, text)
-    QTest.keyClick(edit, Qt.Key.Key_Return)
 
 
 def cut_from_second_note(db) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -33,3 +35,11 @@ def shown(window, qtbot, height: int = 768):  # type: ignore[no-untyped-def]
     window.activateWindow()
     QApplication.processEvents()
     return window
+
+
+def type_note(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the note field and press Enter, as the monitor does."""
+    edit = child(window, "noteEdit")
+    edit.setFocus()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
