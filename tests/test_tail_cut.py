@@ -87,7 +87,7 @@ def test_rows_cut_off_while_the_app_runs_are_said_at_once_and_the_pin_stays(
     pin = data_dir / "pap-guide.db.chain"
     kept = pin.read_text()
     cut_from_second_note(data_dir / "pap-guide.db")  # another program, the app still open
-    window.refresh()
+    type_note(window, "pupils wide")  # the next save finds it
     assert CUT in child(window, "problemBanner").text()
     assert pin.read_text() == kept  # never moved back to the shorter chain
     window.close()

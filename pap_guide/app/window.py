@@ -305,13 +305,19 @@ def build_window(
         keeper = check_chain(parts.db.conn, database, found)
         if keeper is not None:
             keeper.keep()
+            recorder, seen = parts.recorder, [parts.recorder.committed]
 
             def keep_pin() -> None:
+                seen[0] = recorder.committed
                 cut = keeper.keep()
                 if cut is not None:  # rows cut off while the app runs
                     window.show_problem("Warning: " + cut.text())
 
-            parts.runner.subscribe(lambda _tick: keep_pin())
+            def after_commits(_tick: object) -> None:
+                if recorder.committed != seen[0]:  # a tick with nothing new reads nothing
+                    keep_pin()
+
+            parts.runner.subscribe(after_commits)
             window.closing.connect(keep_pin)
         parts.problems += found
         for problem in found:

@@ -28,6 +28,7 @@ class Recorder:
         self.problem = ""  # why the queue waits, in the disk's words
         self.kept_problem = ""  # why the waiting ones could not be kept elsewhere
         self._spilled = False  # the waiting actions are in the keep file
+        self.committed = 0  # actions committed by this recorder: what has changed on disk
         self._ids = {table: 0 for table in TABLES} | dict(store.last_ids())
         self._pending_rows: dict[str, set[int]] = {table: set() for table in TABLES}
 
@@ -82,6 +83,7 @@ class Recorder:
                 raise
             self.pending.pop(0)
             self._mark(action, add=False)
+            self.committed += 1
         self.problem = ""
         return True
 
