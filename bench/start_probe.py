@@ -5,6 +5,7 @@
     python bench/start_probe.py setup DATA_DIR [opts] # a session in progress, for 'app'
     python bench/start_probe.py store DATA_DIR        # a bare window, its clock from the records
     python bench/start_probe.py timeline DATA_DIR     # + pap-guide's timeline, no sqlite-utils
+    python bench/start_probe.py music DATA_DIR [opts] # a bare window, then libVLC playing
 
 Each prints ``FRAME <t>`` once its main window's first frame has been painted
 (the event after the window's first paint event, so the whole frame: for
@@ -24,7 +25,11 @@ first dose's time read and the label set to the time since it. ``timeline`` is
 the least a first frame drawn before the store could cost: the clock read
 through the standard library's sqlite3 (no sqlite-utils), the session's
 protocol loaded with pap-guide's own parser and pap-guide's phase timeline
-drawn at the session's place, nothing else of pap-guide imported.
+drawn at the session's place, nothing else of pap-guide imported. ``music`` is
+the least "restored and usable" could cost: the bare window, and after its
+first frame python-vlc imported, a libVLC instance made (pap-guide's options)
+and the track the session last started played into the same output; it
+prints ``READY`` once libVLC says it is playing.
 """
 
 from __future__ import annotations
@@ -185,6 +190,42 @@ def clock_and_timeline(data_dir: str) -> QWidget:
     return body
 
 
+def play_after_frame(app: QApplication, frames: FirstFrame, data_dir: str, output: str) -> None:
+    """After the first frame: libVLC, as pap-guide starts it, playing the session's track."""
+    import sqlite3
+
+    path = Path(data_dir) / "pap-guide.db"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        (track,) = conn.execute(
+            "SELECT path FROM plays WHERE kind = 'start' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    kept: list[object] = []
+
+    def start() -> None:
+        if not frames.printed:
+            QTimer.singleShot(1, start)
+            return
+        import vlc
+
+        args = ["--quiet", "--no-video", "--intf=dummy", "--no-media-library", f"--aout={output}"]
+        instance = vlc.Instance(args)
+        player = instance.media_player_new()
+        player.set_media(instance.media_new_path(track))
+        player.play()
+        kept.extend([instance, player])
+
+        def playing() -> None:
+            if player.get_state() == vlc.State.Playing:
+                print(f"READY {time.monotonic():.6f}", flush=True)
+                app.quit()
+            else:
+                QTimer.singleShot(2, playing)
+
+        playing()
+
+    QTimer.singleShot(0, start)
+
+
 def main() -> None:
     mode = sys.argv[1]
     if mode == "setup":
@@ -214,7 +255,15 @@ def main() -> None:
         else:
             QTimer.singleShot(1, quit_after_frame)
 
-    quit_after_frame()
+    if mode == "music":
+        output = (
+            sys.argv[sys.argv.index("--audio-output") + 1]
+            if "--audio-output" in sys.argv
+            else "pulse"
+        )
+        play_after_frame(app, frames, sys.argv[2], output)
+    else:
+        quit_after_frame()
     app.exec()
 
 
