@@ -197,7 +197,7 @@ def play_after_frame(app: QApplication, frames: FirstFrame, data_dir: str, outpu
     path = Path(data_dir) / "pap-guide.db"
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         (track,) = conn.execute(
-            "SELECT path FROM plays WHERE kind = 'start' ORDER BY id DESC LIMIT 1"
+            "SELECT file FROM plays WHERE kind = 'start' ORDER BY id DESC LIMIT 1"
         ).fetchone()
     kept: list[object] = []
 
