@@ -175,3 +175,17 @@ def test_a_right_clock_moved_wrong_after_a_doubted_restart_is_an_ordinary_jump(
     window.refresh()
     assert window.desk.state().elapsed == pytest.approx(3 * HOUR + 1200, abs=1)
     assert "set by" not in child(window, "problemBanner").text()
+
+
+def test_set_right_after_a_reboot_that_took_minutes_the_doubt_is_gone(make_window, qtbot, data_dir):
+    """The reboot's own two minutes are in the restart's gap: the fix leaves them, and
+    the next start does not say the clock was never set."""
+    window, clock = rebooted_fast(make_window, qtbot, data_dir, away=120.0)
+    clock.jump_wall(-3 * HOUR)
+    window.refresh()
+    assert window.desk.state().elapsed == pytest.approx(HOUR + 120, abs=1)
+    window.close()
+    again = make_window(clock=clock)
+    assert "has not been set since" not in child(again, "problemBanner").text()
+    assert again.desk.clock_doubt == ""
+    assert again.desk.state().elapsed == pytest.approx(HOUR + 120, abs=1)

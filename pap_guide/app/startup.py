@@ -211,7 +211,8 @@ STILL_DOUBTED = (
 
 
 def check_clock(controller: SessionController, last: Stamp | None, problems: list[str]) -> str:
-    """At start: a wall clock moved while the app was closed is a recorded jump."""
+    """At start: a wall clock moved while the app was closed is a recorded jump (or,
+    after a restart that could not check it, its fix); a clock in doubt is said."""
     session = controller.session
     if session is None or not controller.is_open():
         return ""

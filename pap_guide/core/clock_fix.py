@@ -31,12 +31,15 @@ class RestartDoubt:
             negative when the clock read earlier than that moment.
         advances: which of the timeline's phase shifts were "next phase" moves
             made on the doubted clock (each started a phase "now", hours off).
+        fixed: a fix was made (more steps may follow while some gap is left: the
+            reboot's own minutes are in the gap too).
     """
 
     floor: float
     dosed: bool
     gap: float
     advances: list[int] = field(default_factory=list)
+    fixed: bool = False
 
     def takes(self, seconds: float) -> bool:
         """Whether a jump of ``seconds`` is this doubt's fix."""
@@ -48,6 +51,7 @@ class RestartDoubt:
 
     def spend(self, seconds: float) -> bool:
         """After a fix of ``seconds``: whether some of the gap is left to fix."""
+        self.fixed = True
         if self.gap > 0 and seconds < 0:
             self.gap += seconds
             return self.gap > FIX_SLACK

@@ -255,7 +255,8 @@ class SessionController:
     def clock_doubted(self) -> bool:
         """Whether the session clock was read from a wall clock that a restart could
         not check (after a reboot), and that clock has not been set right since."""
-        return self._timeline is not None and self._timeline.doubt is not None
+        doubt = self._timeline.doubt if self._timeline is not None else None
+        return doubt is not None and not doubt.fixed
 
     def check_clock(self) -> float:
         """Log a wall-clock jump since the last check; returns its size (0 if none).
