@@ -83,12 +83,13 @@ def test_rows_cut_off_while_the_app_runs_are_said_at_once_and_the_pin_stays(
     window = shown(started(make_window), qtbot)
     for text in ("calm", "asked for water", "settled"):
         type_note(window, text)
-    window.refresh()
     pin = data_dir / "pap-guide.db.chain"
+    qtbot.wait(1500)  # the pin is kept a moment after the last save
     kept = pin.read_text()
     cut_from_second_note(data_dir / "pap-guide.db")  # another program, the app still open
-    type_note(window, "pupils wide")  # the next save finds it
-    assert CUT in child(window, "problemBanner").text()
+    type_note(window, "pupils wide")  # a moment after the next save, it is found
+    banner = child(window, "problemBanner")
+    qtbot.waitUntil(lambda: CUT in banner.text(), timeout=5000)
     assert pin.read_text() == kept  # never moved back to the shorter chain
     window.close()
     assert pin.read_text() == kept

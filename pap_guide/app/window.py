@@ -42,6 +42,7 @@ from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner
 from pap_guide.core.session import SessionRecord
 from pap_guide.store.actions import ActionRepository
+from pap_guide.store.chain_pin import PinKeeper
 from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from pap_guide.app.music import Music
 
 JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
+PIN_AFTER_MS = 1000  # the chain's pin is kept this long after a commit
 
 
 @dataclass
@@ -305,20 +307,7 @@ def build_window(
         keeper = check_chain(parts.db.conn, database, found)
         if keeper is not None:
             keeper.keep()
-            recorder, seen = parts.recorder, [parts.recorder.committed]
-
-            def keep_pin() -> None:
-                seen[0] = recorder.committed
-                cut = keeper.keep()
-                if cut is not None:  # rows cut off while the app runs
-                    window.show_problem("Warning: " + cut.text())
-
-            def after_commits(_tick: object) -> None:
-                if recorder.committed != seen[0]:  # a tick with nothing new reads nothing
-                    keep_pin()
-
-            parts.runner.subscribe(after_commits)
-            window.closing.connect(keep_pin)
+            _keep_pin(keeper, parts.recorder, parts.runner, window)
         parts.problems += found
         for problem in found:
             window.show_problem(problem)
@@ -334,6 +323,32 @@ def build_window(
         return problems
 
     return window, finish
+
+
+def _keep_pin(
+    keeper: PinKeeper, recorder: Recorder, runner: SessionRunner, window: MainWindow
+) -> None:
+    """The chain's pin follows the commits, a moment after them (PIN_AFTER_MS: never in
+    the save's own tick, which the monitor waits on), and at close. A tick with nothing
+    committed reads nothing; rows cut off while the app runs are said at once."""
+    seen = [recorder.committed]
+    later = QTimer(window)
+    later.setSingleShot(True)
+    later.setInterval(PIN_AFTER_MS)
+
+    def keep_pin() -> None:
+        seen[0] = recorder.committed
+        cut = keeper.keep()
+        if cut is not None:
+            window.show_problem("Warning: " + cut.text())
+
+    def after_commits(_tick: object) -> None:
+        if recorder.committed != seen[0] and not later.isActive():
+            later.start()
+
+    later.timeout.connect(keep_pin)
+    runner.subscribe(after_commits)
+    window.closing.connect(keep_pin)
 
 
 def _pushes(parts: Parts, window: MainWindow, database: Path, passphrase: str | None) -> None:
