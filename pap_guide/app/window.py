@@ -330,7 +330,8 @@ def _keep_pin(
 ) -> None:
     """The chain's pin follows the commits, a moment after them (PIN_AFTER_MS: never in
     the save's own tick, which the monitor waits on), and at close. A tick with nothing
-    committed reads nothing; rows cut off while the app runs are said at once."""
+    committed reads nothing; rows cut off while the app runs are said a moment after
+    the next save."""
     seen = [recorder.committed]
     later = QTimer(window)
     later.setSingleShot(True)
