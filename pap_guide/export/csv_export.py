@@ -33,7 +33,7 @@ from pap_guide.core.check_record import MISSED, ON_TIME, CheckOutcome
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
-from pap_guide.core.session import MAX_JUMP, EventKind, Timeline
+from pap_guide.core.session import MAX_JUMP, EventKind
 from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.core.vitals import FIELDS
 
@@ -280,15 +280,14 @@ def _others(report: Report) -> list[tuple[Order, list[str]]]:
 def _wall_clock(report: Report) -> Callable[[float], datetime]:
     """The laptop's clock at a session time: the dose's time plus the session time,
     moved by each jump of the wall clock recorded before it. A check row dated dose +
-    seconds came after the session's end once the clock had been set back an hour."""
+    seconds came after the session's end once the clock had been set back an hour. A
+    jump that set right a clock a restart could not check moved no session time."""
     dose_at = report.dose_at or report.record.created
-    # a jump that set right the clock a restart could not check moved no session time
-    fixes = Timeline(report.protocol, report.events).fixes if report.protocol else set()
     jumps: list[tuple[float, float]] = []  # (session time of the jump, seconds jumped)
     moved, dosed = 0.0, False
     for event in report.events:  # as the session's Timeline counts them: after the dose
         dosed = dosed or event.kind == EventKind.DOSE
-        if not dosed or event.kind != EventKind.CLOCK_JUMP or event.id in fixes:
+        if not dosed or event.kind != EventKind.CLOCK_JUMP or event.id in report.clock_fixes:
             continue
         jumped = float(event.data["seconds"])
         if abs(jumped) > MAX_JUMP:
