@@ -110,3 +110,38 @@ def test_two_databases_in_one_folder_keep_their_own_pins(make_window, data_dir, 
         "clinic.db.chain",
         "clinic.sqlite.chain",
     }
+
+
+EMPTIED = "the record holds nothing of what pap-guide last saved on this laptop"
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied"])
+def test_a_record_deleted_or_emptied_is_said_at_every_start_until_accepted(
+    how, make_window, data_dir
+):
+    """A new record where one was kept is not a first start: said at once, not at
+    the next save, and in doctor, until the pin is removed on purpose."""
+    proc, _session = start_app(data_dir, "--records")
+    pin = data_dir / "pap-guide.db.chain"
+    waited = time.monotonic()
+    while not pin.exists() and time.monotonic() - waited < 20:
+        time.sleep(0.1)  # kept a moment after the session's first commits
+    kill(proc)
+    assert pin.exists()
+    db = data_dir / "pap-guide.db"
+    for leftover in (db.with_name("pap-guide.db-wal"), db.with_name("pap-guide.db-shm")):
+        leftover.unlink(missing_ok=True)
+    if how == "deleted":
+        db.unlink()
+    else:
+        db.write_bytes(b"")
+    again = make_window()
+    banner = child(again, "problemBanner").text()
+    assert EMPTIED in banner and "pap-guide.db.chain" in banner, banner
+    assert not again.desk.is_open()
+    again.close()
+    doctor = pap_guide(data_dir, "doctor")
+    assert doctor.returncode == 1 and EMPTIED in doctor.stdout, doctor.stdout
+    assert EMPTIED in child(make_window(), "problemBanner").text()  # and at every start after
+    pin.unlink()  # accepted: the records were moved away on purpose
+    assert "Warning" not in child(make_window(), "problemBanner").text()

@@ -28,8 +28,18 @@ class CutShort:
     """The record no longer holds the head this laptop last saved."""
 
     seq: int
+    emptied: bool = False  # the record holds no chain at all
+    pin: str = "the .chain file beside it"  # the pin's file name, to accept the new record
 
     def text(self) -> str:
+        if self.emptied:
+            return (
+                "the record holds nothing of what pap-guide last saved on this laptop "
+                f"(its hash chain had reached entry {self.seq}): the database was deleted, "
+                "emptied or replaced outside pap-guide, and this one was made new. Tell the "
+                "clinic's data protection lead; if the records were moved away on purpose, "
+                f"remove {self.pin} to start this record afresh."
+            )
         return (
             "the record ends before what pap-guide last saved on this laptop "
             f"(entry {self.seq} of its hash chain is gone or different): its last rows "
@@ -61,8 +71,10 @@ def read_pin(database: Path) -> Head | None:
 def check_pin(conn: Any, database: Path) -> CutShort | None:
     """Whether the ledger still holds the head kept beside it."""
     pinned = read_pin(database)
-    if pinned is None or latest(conn) is None:
-        return None  # nothing kept yet, or a new record (an emptied one shows as such)
+    if pinned is None:
+        return None  # nothing kept yet
+    if latest(conn) is None:  # a new record where one was kept: deleted, emptied, replaced
+        return CutShort(pinned[0], emptied=True, pin=pin_file(database).name)
     return _held(conn, pinned)
 
 
