@@ -30,6 +30,7 @@ NOT_BEFORE_FIRST_FRAME = (
     "av",  # the loudness scanner (PyAV) comes with the music
     "numpy",  # with the chart and the scanner; hidden from sqlite-utils (pap_guide.store)
     "importlib.metadata",  # sqlite-utils' search for plugins, which the store turns off
+    "sqlcipher3",  # only an encrypted database needs SQLCipher (6 to 26 ms)
     "logging.handlers",  # the error log's file handler is made at its first record
     "pap_guide.app.levels",
     "pap_guide.app.music",  # the music's parts are built after the frame

@@ -19,7 +19,7 @@ from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
 from pap_guide.core.rems import missing, rems_form
 from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
-from pap_guide.store.actions import REFUSALS, refusal_reason
+from pap_guide.store.actions import refusal_reason, refusals
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
@@ -113,7 +113,7 @@ def encrypt(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 1
-    except REFUSALS as exc:
+    except refusals() as exc:
         print(
             f"Cannot encrypt {path}: {refusal_reason(exc)}. Nothing was changed.", file=sys.stderr
         )

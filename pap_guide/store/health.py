@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pap_guide.store import chain
-from pap_guide.store.actions import REFUSALS, refusal_reason
+from pap_guide.store.actions import refusal_reason, refusals
 from pap_guide.store.chain_pin import check_pin
 from pap_guide.store.database import WrongPassphrase, connect
 
@@ -74,7 +74,7 @@ def _probe(conn: Any) -> Check:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('doctor-probe', 'x')")
         conn.execute("ROLLBACK")
-    except REFUSALS as exc:
+    except refusals() as exc:
         return Check(False, f"database does not take a write: {refusal_reason(exc)}", _fix(exc))
     return Check(True, "database takes a write (tried and rolled back)")
 

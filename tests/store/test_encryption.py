@@ -98,3 +98,20 @@ def test_window_opens_an_encrypted_database_with_the_passphrase(qtbot, tmp_path,
     assert window.desk.session.patient == "P-0142"
     with pytest.raises(WrongPassphrase):
         create_window(["--data-dir", str(tmp_path), "--audio-output", "null"])
+
+
+def test_a_refused_write_to_an_encrypted_database_is_a_refusal(tmp_path):
+    """SQLCipher's errors are classes of their own, known once an encrypted file is
+    open: its refused write is said as the disk's refusal, not raised as a bug."""
+    from pap_guide.store.actions import refusal_reason, refusals
+
+    path = tmp_path / "pap-guide.db"
+    make_plain(path)
+    encrypt_database(path, "correct horse battery")
+    db = open_database(path, "correct horse battery")
+    db.execute("PRAGMA query_only = 1")  # every write refused, as on a read-only file
+    with pytest.raises(Exception) as raised:
+        db.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
+    assert not isinstance(raised.value, sqlite3.Error)  # SQLCipher's own class
+    assert isinstance(raised.value, refusals())
+    assert refusal_reason(raised.value) == "the database is read-only"
