@@ -6,6 +6,7 @@
     python bench/start_probe.py store DATA_DIR        # a bare window, its clock from the records
     python bench/start_probe.py timeline DATA_DIR     # + pap-guide's timeline, no sqlite-utils
     python bench/start_probe.py music DATA_DIR [opts] # a bare window, then libVLC playing
+    python bench/start_probe.py look DATA_DIR         # the least a real first look needs
 
 Each prints ``FRAME <t>`` once its main window's first frame has been painted
 (the event after the window's first paint event, so the whole frame: for
@@ -29,7 +30,11 @@ drawn at the session's place, nothing else of pap-guide imported. ``music`` is
 the least "restored and usable" could cost: the bare window, and after its
 first frame python-vlc imported, a libVLC instance made (pap-guide's options)
 and the track the session last started played into the same output; it
-prints ``READY`` once libVLC says it is playing.
+prints ``READY`` once libVLC says it is playing. ``look`` is ``timeline`` with
+what pap-guide's own start could not leave out of a first look drawn before the
+store: its arguments parsed, its folders found, the saved theme's style sheet
+applied, the protocols loaded as the catalog loads them (every file, the
+clinic's too) and the window's top line over the two columns.
 """
 
 from __future__ import annotations
@@ -190,6 +195,35 @@ def clock_and_timeline(data_dir: str) -> QWidget:
     return body
 
 
+def first_look(data_dir: str) -> QWidget:
+    """``clock_and_timeline`` as pap-guide's start would have to draw it."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout
+
+    from pap_guide.config.arguments import build_parser
+    from pap_guide.config.locations import load_protocols, locations_for
+    from pap_guide.config.theme_choice import saved_theme
+    from pap_guide.ui.theme import THEMES, stylesheet
+
+    args = build_parser().parse_args(["--data-dir", data_dir])
+    locations = locations_for(args.data_dir)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(stylesheet(THEMES[saved_theme(locations.database)]))
+    load_protocols(locations)  # what the clinic's folder holds may replace a shipped one
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    top = QHBoxLayout()
+    top.addWidget(QLabel("Session 1"), 1)
+    for text in ("Export…", "Sessions…", "Day"):
+        top.addWidget(QPushButton(text))
+    layout.addLayout(top)
+    split = QSplitter()
+    split.addWidget(clock_and_timeline(data_dir))
+    split.addWidget(QWidget())
+    layout.addWidget(split, 1)
+    return central
+
+
 def play_after_frame(app: QApplication, frames: FirstFrame, data_dir: str, output: str) -> None:
     """After the first frame: libVLC, as pap-guide starts it, playing the session's track."""
     import sqlite3
@@ -243,6 +277,8 @@ def main() -> None:
     window.setObjectName("mainWindow")
     if mode == "timeline":
         window.setCentralWidget(clock_and_timeline(sys.argv[2]))
+    elif mode == "look":
+        window.setCentralWidget(first_look(sys.argv[2]))
     else:
         clock = clock_from_records(sys.argv[2]) if mode == "store" else "T+00:00:00"
         window.setCentralWidget(QLabel(clock))
