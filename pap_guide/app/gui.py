@@ -1,16 +1,16 @@
 """Starting the window: the one-writer lock, the passphrase, the event loop.
 
 The window is shown as soon as the clock, the timeline and the log can be
-drawn; libVLC, the loudness scanner and the FHIR pushes start right after its
-first frame (``first_frame``), or after FINISH_AT_THE_LATEST_MS if no frame is
-ever painted (a window that is never exposed still gets its music).
+drawn; libVLC and the loudness scanner start right after its first frame
+(``first_frame``), or after FINISH_AT_THE_LATEST_MS if no frame is ever painted
+(a window that is never exposed still gets its music); the hash chain's check
+and the FHIR pushes a turn of the event loop after them.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.errors import LOG_NAME, install, open_log
-from pap_guide.app.window import build_window
+from pap_guide.app.window import Finish, build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import icon_file, locations_for
 from pap_guide.config.theme_choice import saved_theme
@@ -103,17 +103,22 @@ def run_gui(argv: list[str]) -> int:
     return int(app.exec())
 
 
-def _finish_after_first_frame(window: MainWindow, finish: Callable[[], list[str]]) -> None:
-    """Music and the rest once the first frame is on screen (or a second at the latest)."""
+def _finish_after_first_frame(window: MainWindow, finish: Finish) -> None:
+    """Music and the rest once the first frame is on screen (or a second at the latest);
+    the records' checks a turn after the music, while libVLC opens the track."""
     done = False
+
+    def said(problems: list[str]) -> None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
 
     def later() -> None:
         nonlocal done
         if done:
             return
         done = True
-        for problem in finish():
-            print(problem, file=sys.stderr)
+        said(finish.music())
+        QTimer.singleShot(0, window, lambda: said(finish.records()))  # not once it is gone
 
     window.first_frame.connect(later)
     QTimer.singleShot(FINISH_AT_THE_LATEST_MS, window, later)  # not once the window is gone

@@ -251,15 +251,28 @@ def _export(report: Report, fmt: str, path: Path) -> Path:
     return export(report, fmt, path)
 
 
+@dataclass(frozen=True)
+class Finish:
+    """What follows the first frame, in two steps, each returning the problems found.
+
+    ``music``: libVLC, the player and its panel (:func:`window_music.start_music`),
+    then the chart; ``records``: the whole hash chain checked and its pin kept,
+    then the FHIR pushes. ``pap-guide`` takes the music at the first frame and the
+    records on the event loop's next turn, while libVLC opens the track on its own
+    threads; calling the object takes both at once (:func:`create_window`).
+    """
+
+    music: Callable[[], list[str]]
+    records: Callable[[], list[str]]
+
+    def __call__(self) -> list[str]:
+        return self.music() + self.records()
+
+
 def build_window(
     argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
-) -> tuple[MainWindow, Callable[[], list[str]]]:
-    """The window with everything but the music, and what finishes it.
-
-    The finishing call (:func:`window_music.start_music`, then FHIR pushes) returns
-    the problems it found; ``pap-guide`` calls it once the first frame is on
-    screen, :func:`create_window` at once.
-    """
+) -> tuple[MainWindow, Finish]:
+    """The window with everything but the music, and what finishes it (:class:`Finish`)."""
     settle_environment()  # before the loudness and libVLC threads exist
     args = build_parser().parse_args(argv)
     parts = build_parts(args, clock, passphrase)
@@ -301,7 +314,18 @@ def build_window(
     ticker.start()
     window.theme_chosen.connect(lambda name: save_theme(database, name))
 
-    def finish() -> list[str]:
+    def music() -> list[str]:
+        # the music first: a restart mid-session is silent until it plays. The chart
+        # waits on the tab behind the log, so it is made on the event loop's next
+        # turn: the player's first report (now playing, the play recorded) need not
+        # wait for QtCharts and NumPy. Asked for sooner, the tab makes it at once.
+        problems = music_or_why_not(parts, window)
+        panel = window.log_panel
+        if panel is not None:
+            QTimer.singleShot(0, panel, panel.make_chart)  # not once the panel is gone
+        return problems
+
+    def check_records() -> list[str]:
         found: list[str] = []
         # the whole chain is read: at 10,000 entries a fifth of a second, after the frame
         keeper = check_chain(parts.db.conn, database, found)
@@ -311,18 +335,10 @@ def build_window(
         parts.problems += found
         for problem in found:
             window.show_problem(problem)
-        # the music first: a restart mid-session is silent until it plays. The chart
-        # waits on the tab behind the log, so it is made on the event loop's next
-        # turn: the player's first report (now playing, the play recorded) need not
-        # wait for QtCharts and NumPy. Asked for sooner, the tab makes it at once.
-        problems = found + music_or_why_not(parts, window)
-        panel = window.log_panel
-        if panel is not None:
-            QTimer.singleShot(0, panel, panel.make_chart)  # not once the panel is gone
         _pushes(parts, window, database, passphrase)
-        return problems
+        return found
 
-    return window, finish
+    return window, Finish(music, check_records)
 
 
 def _keep_pin(
