@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
             self.log_panel,
             [self.banner, self.pending_label],
             self.lock_minutes,
+            self,
         )
         if self.layout_parts.lock_overlay is not None:
             self.lock_overlay = self.layout_parts.lock_overlay

@@ -63,9 +63,14 @@ def lay_out(
     log_panel: LogPanel | None,
     banners: list[QLabel],
     lock_minutes: float,
+    window: QWidget | None = None,
 ) -> Layout:
-    """The window's central widget: ``top_widgets`` in a line over the two columns."""
-    central = QWidget()
+    """The window's central widget: ``top_widgets`` in a line over the two columns.
+
+    Its containers are made inside the ``window`` they go into: under the
+    application's style sheet, a made tree moved into another widget is styled
+    all over again (the splitter with both columns: 12 ms of every start)."""
+    central = QWidget(window)
     layout = QVBoxLayout(central)
     top = QHBoxLayout()
     top.addWidget(top_widgets[0], 1)
@@ -75,18 +80,18 @@ def lay_out(
     if log_panel is None:
         for banner in banners:
             layout.addWidget(banner)
-    left = QWidget()
+    split = QSplitter(central)
+    split.setObjectName("mainSplitter")
+    left = QWidget(split)
     column = QVBoxLayout(left)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(4)
     column.addWidget(session_panel, 1)
     column.addWidget(record_panel)
-    split = QSplitter()
-    split.setObjectName("mainSplitter")
     split.addWidget(left)
     stack, overlay = None, None
     if log_panel is not None:
-        right = QWidget()
+        right = QWidget(split)
         stack = QVBoxLayout(right)
         stack.setContentsMargins(0, 0, 0, 0)
         for banner in banners:
