@@ -9,8 +9,6 @@ other error is a bug and goes up as it is.
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from datetime import datetime
 from typing import Any
 
@@ -18,20 +16,15 @@ from sqlite_utils import Database
 
 from pap_guide.core.actions import TABLES, Action, Stamp, StoreRefused
 from pap_guide.store import chain
+from pap_guide.store.database import sqlite_errors
 from pap_guide.store.entries import entry_row
 from pap_guide.store.plays import play_end_row, play_row
 from pap_guide.store.sessions import event_row, session_row
 
 
 def refusals() -> tuple[type[Exception], ...]:
-    """How a write is refused: OperationalError of plain SQLite and of SQLCipher
-    (unrelated classes). SQLCipher's only once it is loaded (an encrypted file):
-    before that none of its errors can have been raised, and a plain start does
-    not load it (6 to 26 ms before the first frame). Evaluated only when a write
-    fails: an ``except`` clause's classes are looked up as the exception passes."""
-    dbapi2 = sys.modules.get("sqlcipher3.dbapi2")
-    plain: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
-    return (*plain, dbapi2.OperationalError) if dbapi2 is not None else plain
+    """How a write is refused: OperationalError of plain SQLite and of SQLCipher."""
+    return sqlite_errors("OperationalError")
 
 
 def refusal_reason(exc: Exception) -> str:
