@@ -28,7 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_BEFORE_FIRST_FRAME = (
     "vlc",  # libVLC starts after the first frame
     "av",  # the loudness scanner (PyAV) comes with the music
-    "numpy",  # with the chart and the scanner; hidden from sqlite-utils (pap_guide.store)
+    "numpy",  # with the chart and the scanner; hidden from sqlite-utils (store/connection.py)
+    "sqlite_utils",  # a current database is read by plain statements (50 ms of imports)
+    "click",
+    "dateutil",
+    "pluggy",
+    "pap_guide.store.migrations",
     "importlib.metadata",  # sqlite-utils' search for plugins, which the store turns off
     "sqlcipher3",  # only an encrypted database needs SQLCipher (6 to 26 ms)
     "logging.handlers",  # the error log's file handler is made at its first record
@@ -161,6 +166,12 @@ def test_the_music_still_comes_with_libvlc(started):
     assert "vlc" in started["music"]
 
 
+def test_a_current_database_is_restored_without_sqlite_utils(started):
+    """Its repositories read by plain statements: the session restored and the music
+    started, sqlite-utils (and click, dateutil, pluggy) is still not imported."""
+    assert [name for name in started["music"] if name.split(".")[0] == "sqlite_utils"] == []
+
+
 def test_nothing_moves_when_the_music_joins_the_window(started):
     """The music panel comes after the first frame; the clock, the session's buttons
     and the record jumped up by its height when it did, at every start."""
@@ -176,7 +187,10 @@ def test_nothing_moves_when_the_music_joins_the_window(started):
 def test_numpy_is_hidden_from_sqlite_utils_only():
     """The store's sqlite-utils goes without NumPy; NumPy itself still imports after it."""
     code = (
-        "import sys, pap_guide.store.database\n"
+        "import sys\n"
+        "from pap_guide.store.database import open_database\n"
+        "open_database(':memory:')  # a new database: the migrations are sqlite-utils'\n"
+        "assert 'sqlite_utils' in sys.modules\n"
         "assert 'numpy' not in sys.modules, 'sqlite-utils loaded NumPy'\n"
         "import numpy, sqlite_utils.db\n"
         "assert sqlite_utils.db.np is None\n"

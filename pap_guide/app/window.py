@@ -55,9 +55,8 @@ from pap_guide.ui.passphrase_dialog import unlock_check
 from pap_guide.ui.ticker import Ticker
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from pap_guide.app.music import Music
+    from pap_guide.store.connection import Records
 
 JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
 PIN_AFTER_MS = 1000  # the chain's pin is kept this long after a commit
@@ -69,7 +68,7 @@ class Parts:
 
     locations: Locations
     catalog: ProtocolCatalog
-    db: Database
+    db: Records
     records: RecordLoader
     recorder: Recorder
     desk: SessionDesk

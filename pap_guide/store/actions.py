@@ -12,10 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from pap_guide.core.actions import TABLES, Action, Stamp, StoreRefused
 from pap_guide.store import chain
+from pap_guide.store.connection import Records
 from pap_guide.store.database import sqlite_errors
 from pap_guide.store.entries import entry_row
 from pap_guide.store.plays import play_end_row, play_row
@@ -42,7 +41,7 @@ def refusal_reason(exc: Exception) -> str:
 
 
 class ActionRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def last_ids(self) -> dict[str, int]:

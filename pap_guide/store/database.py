@@ -1,7 +1,7 @@
 """Opening the database: durable settings first, then migrations (when not current).
 
 A database may be encrypted at rest with a passphrase (SQLCipher through the
-``sqlcipher3`` package, still used through sqlite-utils). Without the
+``sqlcipher3`` package; its connection has sqlite3's API). Without the
 passphrase an encrypted file is unreadable, to pap-guide and to anyone else.
 """
 
@@ -15,10 +15,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from pap_guide.core.private_files import private_dir
-from pap_guide.store.migrations import migrate
+from pap_guide.store.connection import Records
+from pap_guide.store.schema import migrate
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 MIN_PASSPHRASE = 8  # characters, after normalisation
@@ -105,7 +104,7 @@ def _has_records(path: Path | str) -> bool:
     return candidate.exists() and candidate.stat().st_size > 0
 
 
-def open_database(path: Path | str, passphrase: str | None = None) -> Database:
+def open_database(path: Path | str, passphrase: str | None = None) -> Records:
     """Open (creating if needed) the database at ``path``, migrated and durable.
 
     WAL keeps readers and the writer apart, ``synchronous=FULL`` makes every
@@ -120,9 +119,7 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
             raise WrongPassphrase("this database is encrypted: a passphrase is needed")
         if passphrase is not None and not _has_records(path):
             passphrase = check_new_passphrase(passphrase)
-    # no sqlite-utils plugins: finding them scans every installed package's entry
-    # points (a start's 10 ms or more), and none is wanted on the records' connection
-    db = Database(_connect(path, passphrase), execute_plugins=False)
+    db = Records(_connect(path, passphrase))
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     # after each checkpoint the WAL file shrinks back: on a nearly full disk a
@@ -199,7 +196,7 @@ def open_failures() -> tuple[type[Exception], ...]:
     return (*sqlite_errors("DatabaseError"), OSError)
 
 
-def open_records(path: Path | str, passphrase: str | None = None) -> Database:
+def open_records(path: Path | str, passphrase: str | None = None) -> Records:
     """:func:`open_database`, with every way a file can fail said in one plain sentence."""
     try:
         return open_database(path, passphrase)

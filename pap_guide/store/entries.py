@@ -6,9 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from pap_guide.core.entries import Entry
+from pap_guide.store.connection import Records
 
 
 def entry_row(entry: Entry) -> dict[str, Any]:
@@ -30,7 +29,7 @@ def entry_row(entry: Entry) -> dict[str, Any]:
 
 
 class EntryRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def entries(self, session_id: int, kind: str | None = None) -> list[Entry]:

@@ -1,10 +1,7 @@
-"""Schema of the pap-guide database, one migration per change.
+"""Schema of the pap-guide database, one migration per change (sqlite-utils').
 
-Once every migration has run, ``PRAGMA user_version`` holds how many there
-are (:data:`SCHEMA_VERSION`): a start that finds it current opens the file
-without asking sqlite-utils which migrations are applied (a dozen schema
-look-ups). A database whose number is older, or that has none (made before
-it was kept), goes through the migrations as always.
+Imported only when a database is not current (store/schema.py), so a usual
+start does not import sqlite-utils at all.
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from sqlite_utils import Database, Migrations
 
 from pap_guide.store import chain
 from pap_guide.store.chain import CHAINED_TABLES
+from pap_guide.store.schema import SCHEMA_VERSION
 
 migrations = Migrations("pap_guide")
 _names: list[str] = []  # every migration's name, in order
@@ -237,20 +235,5 @@ def m010_track_levels_measured_again(db: Database) -> None:
     db.execute("DELETE FROM track_levels")
 
 
-SCHEMA_VERSION = len(_names)  # kept in PRAGMA user_version once all have run
-
-
-def migrate(db: Database) -> int:
-    """Bring ``db`` up to date; returns the schema version it had.
-
-    A current ``user_version`` means every migration ran (it is written only
-    after they all have), so sqlite-utils is not asked; otherwise the
-    migrations run as always and the number is written.
-    """
-    found = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if found == SCHEMA_VERSION:
-        return found
-    migrations.apply(db)
-    if found < SCHEMA_VERSION:  # a newer pap-guide's number is left as it is
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    return found
+if len(_names) != SCHEMA_VERSION:  # a migration added without the number, or the reverse
+    raise RuntimeError(f"{len(_names)} migrations, but SCHEMA_VERSION is {SCHEMA_VERSION}")

@@ -11,8 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlite_utils import Database
-
+from pap_guide.store.connection import Records
 from pap_guide.store.settings import Settings
 
 PENDING, SENT, REFUSED = "pending", "sent", "refused"
@@ -38,7 +37,7 @@ class PushState:
         return f"pending since {when} ({self.detail}); tried {self.attempt} time(s)"
 
 
-def installation_id(db: Database) -> str:
+def installation_id(db: Records) -> str:
     """This installation's id, made once and kept: it keeps FHIR identifiers apart."""
     settings = Settings(db)
     found = settings.get("installation_id")
@@ -50,7 +49,7 @@ def installation_id(db: Database) -> str:
 
 
 class Outbox:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def record(self, session_id: int, state: str, server: str, detail: str = "") -> PushState:

@@ -6,9 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from pap_guide.core.plays import Play, PlayEnd
+from pap_guide.store.connection import Records
 
 
 def _play(row: dict[str, Any]) -> Play:
@@ -52,22 +51,18 @@ def play_end_row(end: PlayEnd) -> dict[str, Any]:
 class PlayRepository:
     """Reads the playback history (actions write it: store/actions.py)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def plays(self, session_id: int) -> list[Play]:
         """Track starts of a session, oldest first."""
-        rows = self.db.table("plays").rows_where(
-            "session_id = ? AND kind = 'start'", [session_id], order_by="id"
-        )
+        rows = self.db.rows("plays", "session_id = ? AND kind = 'start'", [session_id])
         return [_play(row) for row in rows]
 
     def ends(self, session_id: int) -> list[PlayEnd]:
         """Track ends of a session (each with the start it closes), oldest first."""
         starts = {play.id: play for play in self.plays(session_id)}
-        rows = self.db.table("plays").rows_where(
-            "session_id = ? AND kind = 'end'", [session_id], order_by="id"
-        )
+        rows = self.db.rows("plays", "session_id = ? AND kind = 'end'", [session_id])
         return [
             PlayEnd(
                 starts[row["start_id"]],
@@ -91,6 +86,4 @@ class PlayRepository:
 
     def history(self, session_id: int) -> list[dict[str, Any]]:
         """Every start and end row, oldest first."""
-        return list(
-            self.db.table("plays").rows_where("session_id = ?", [session_id], order_by="id")
-        )
+        return self.db.rows("plays", "session_id = ?", [session_id])

@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
+from pap_guide.store.connection import Records
 from pap_guide.store.database import (
     DatabaseProblem,
     connect,
@@ -30,10 +29,10 @@ from pap_guide.store.database import (
     problem_text,
     read_only_disk,
 )
-from pap_guide.store.migrations import SCHEMA_VERSION
+from pap_guide.store.schema import SCHEMA_VERSION
 
 
-def open_reader(path: Path, passphrase: str | None = None) -> Database:
+def open_reader(path: Path, passphrase: str | None = None) -> Records:
     """The records at ``path``, read-only; DatabaseProblem saying plainly why not."""
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseProblem(
@@ -52,7 +51,7 @@ def open_reader(path: Path, passphrase: str | None = None) -> Database:
             f"without {path.name}-wal beside them (it holds their latest changes): copy "
             "that file too, or start pap-guide on them once to bring them up to date."
         )
-    return Database(conn, execute_plugins=False)
+    return Records(conn)
 
 
 def _open(path: Path, passphrase: str | None) -> Any:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from pap_guide.core.clinical import first_at_center
 from pap_guide.core.entries import INTENTION
 from pap_guide.core.program import intentions_in
@@ -18,6 +16,7 @@ from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.report import Report, build_report, status_text
 from pap_guide.core.session import SessionRecord
 from pap_guide.store import chain
+from pap_guide.store.connection import Records
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
 from pap_guide.store.sessions import SessionRepository
@@ -26,7 +25,7 @@ from pap_guide.store.sessions import SessionRepository
 class RecordLoader:
     """Reads whole session records; nothing here writes."""
 
-    def __init__(self, db: Database, protocols: Mapping[str, SessionProtocol]) -> None:
+    def __init__(self, db: Records, protocols: Mapping[str, SessionProtocol]) -> None:
         self.db = db
         self.sessions = SessionRepository(db)
         self.entries = EntryRepository(db)

@@ -6,9 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from pap_guide.core.session import Event, EventKind, SessionRecord
+from pap_guide.store.connection import Records
 
 
 def _time(value: str | None) -> datetime | None:
@@ -71,19 +70,19 @@ def event_row(session_id: int, event: Event) -> dict[str, Any]:
 class SessionRepository:
     """Reads sessions and their events (actions write them: store/actions.py)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def events(self, session_id: int) -> list[Event]:
-        rows = self.db.table("events").rows_where("session_id = ?", [session_id], order_by="id")
+        rows = self.db.rows("events", "session_id = ?", [session_id])
         return [_event(row) for row in rows]
 
     def session(self, session_id: int) -> SessionRecord | None:
-        rows = list(self.db.table("sessions").rows_where("id = ?", [session_id]))
+        rows = self.db.rows("sessions", "id = ?", [session_id])
         return _record(rows[0]) if rows else None
 
     def sessions(self) -> list[SessionRecord]:
-        return [_record(row) for row in self.db.table("sessions").rows_where(order_by="id")]
+        return [_record(row) for row in self.db.rows("sessions")]
 
     def ended_ids(self) -> set[int]:
         rows = self.db.execute(
@@ -108,5 +107,5 @@ class SessionRepository:
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
         """The sessions of one patient (their program), oldest first."""
-        rows = self.db.table("sessions").rows_where("patient_code = ?", [patient], order_by="id")
+        rows = self.db.rows("sessions", "patient_code = ?", [patient])
         return [_record(row) for row in rows]

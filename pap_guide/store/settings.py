@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from pap_guide.store.connection import Records
 
 
 class Settings:
@@ -12,7 +12,7 @@ class Settings:
     or more statements per call); a start reads several settings.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def get(self, key: str, default: str | None = None) -> str | None:

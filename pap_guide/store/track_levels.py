@@ -6,9 +6,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from pap_guide.core.loudness import Measurement
+from pap_guide.store.connection import Records
 
 
 def file_key(path: Path) -> tuple[int, int] | None:
@@ -28,7 +27,7 @@ def _name(path: Path) -> str:
 class TrackLevels:
     """Reads and writes the ``track_levels`` table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.db = db
 
     def get(self, path: Path) -> Measurement | str | None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from pap_guide.core.actions import Action, Stamp
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import Event, SessionRecord
 from pap_guide.store.actions import ActionRepository
+from pap_guide.store.connection import Records
 
 
 class Writer:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Records) -> None:
         self.recorder = Recorder(ActionRepository(db))
 
     def session(
