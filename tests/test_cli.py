@@ -109,6 +109,27 @@ def test_export_refuses_a_folder_that_does_not_exist(data_dir, tmp_path, capsys)
     assert not missing.parent.exists()
 
 
+@pytest.mark.parametrize("name", ["pap-guide.db", "pap-guide.db-wal", "pap-guide.db.chain",
+                                  "pap-guide.db.lock", "link-to-the-records"])  # fmt: skip
+def test_export_refuses_to_write_over_the_records_own_files(name, data_dir, tmp_path, capsys):
+    """A mistyped --out once replaced the whole database with a CSV, and the next
+    start then took the file for an encrypted one and asked for a passphrase."""
+    from pap_guide.store.database import open_database
+
+    database = data_dir / "pap-guide.db"
+    open_database(database).close()
+    before = database.read_bytes()
+    out = data_dir / name
+    if name.startswith("link"):
+        out = tmp_path / name
+        out.symlink_to(database)
+    for form in ("csv", "fhir", "m3u8"):
+        code = main(["--data-dir", str(data_dir), "export", "--session", "1", "--format",
+                     form, "--out", str(out)])  # fmt: skip
+        assert code == 2 and "one of the records' own files" in capsys.readouterr().err
+    assert database.read_bytes() == before
+
+
 def _exit(argv: list[str]) -> int:
     """The exit status of a command, as the shell sees it (some end in SystemExit)."""
     try:

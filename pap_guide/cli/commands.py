@@ -240,6 +240,13 @@ def export_session(args: argparse.Namespace) -> int:
     if not folder.is_dir():  # never made silently: a typo would hide the record somewhere
         print(f"No folder {folder}: make it first, or give another --out.", file=sys.stderr)
         return 2
+    if _records_file(Path(args.out), _database_path(args)):
+        print(
+            f"{args.out} is one of the records' own files: an export there would replace "
+            "them. Give another --out.",
+            file=sys.stderr,
+        )
+        return 2
     report = _records(args, _catalog(locations).protocols).report(args.session)
     if report is None:
         print(f"No session {args.session} in {args.db or locations.database}.", file=sys.stderr)
@@ -259,6 +266,18 @@ def export_session(args: argparse.Namespace) -> int:
     if report.chain_problem:
         print(f"WARNING: the record does not verify: {report.chain_problem}", file=sys.stderr)
     return 0
+
+
+def _records_file(out: Path, database: Path) -> bool:
+    """``out`` is the database or one of the files beside it that go with it
+    (``-wal``, ``-shm``, ``.chain``, ``.lock``: their names begin with its name)."""
+    target, records = out.resolve(), database.resolve()
+    if target.parent == records.parent and target.name.startswith(records.name):
+        return True
+    try:
+        return target.exists() and records.exists() and target.samefile(records)  # a link
+    except OSError:
+        return False
 
 
 def _doctor_passphrase() -> str | None:
