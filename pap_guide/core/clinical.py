@@ -15,7 +15,14 @@ from datetime import datetime, timedelta
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
 from pap_guide.core.dosing import above_usual, total_dose
-from pap_guide.core.facts import SessionFacts, person_key, tidy_name, tidy_names, tidy_people
+from pap_guide.core.facts import (
+    SessionFacts,
+    names_problem,
+    person_key,
+    tidy_name,
+    tidy_names,
+    tidy_people,
+)
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.reminders import Reminder, reminders
@@ -114,6 +121,9 @@ class SessionDesk:
         """Open a session for ``patient`` with ``people`` (name -> role) in the room."""
         code = self.patient_codes.check(patient)
         people = tidy_people(people)  # as People… keeps names: "ana" after "Ana" is Ana
+        problem = names_problem(list(people))  # a comma (the dialog says "twice" first)
+        if problem:
+            raise SessionError(problem)
         if session_type not in SESSION_TYPES:
             raise SessionError(f"Session type must be one of {', '.join(SESSION_TYPES)}.")
         bad = sorted(role for role in people.values() if role not in ROLES)

@@ -41,6 +41,26 @@ def tidy_names(names: Sequence[str]) -> list[str]:
     return list(found.values())
 
 
+def names_problem(names: Sequence[str]) -> str | None:
+    """Why the names typed at set-up cannot be kept as typed, or None.
+
+    People… keeps the room as names separated by commas, so "Doe, Jo" would
+    come back as two people; and two people of one name would be kept as one
+    (the record keys people by name), the other left out of it unseen.
+    """
+    seen: set[str] = set()
+    for name in names:
+        tidy = tidy_name(name)
+        if not tidy:
+            continue
+        if "," in tidy:
+            return f'"{tidy}": a name cannot hold a comma (People… separates names by commas).'
+        if person_key(tidy) in seen:
+            return f'"{tidy}" is given twice: give each person a name of their own.'
+        seen.add(person_key(tidy))
+    return None
+
+
 def tidy_people(people: Mapping[str, str]) -> dict[str, str]:
     """``people`` (name -> role) with each name tidied, each person once with the
     role first given, the names with nothing in them dropped."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pap_guide.core.controller import SessionError
+from pap_guide.core.facts import names_problem
 from pap_guide.core.patient_codes import DEFAULT_PATIENT_CODES, PatientCodes
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.protocol_text import protocol_summary
@@ -103,6 +104,9 @@ class SetupDialog(FitDialog):
     def accept(self) -> None:
         try:
             self.codes.check(self.patient.text())
+            problem = names_problem([edit.text() for edit, _role in self.rows])
+            if problem:
+                raise SessionError(problem)
         except SessionError as exc:
             self.error.setText(str(exc))
             self.error.show()

@@ -63,3 +63,30 @@ def test_a_broken_setting_is_a_banner_and_the_default_placeholder(make_window, d
     dialog = SetupDialog(window.desk.protocols["mdma"], "", [], window, window.desk.patient_codes)
     qtbot.addWidget(dialog)
     assert "e.g. P-0142" in dialog.patient.placeholderText()
+
+
+def test_set_up_refuses_a_name_with_a_comma_and_one_name_given_twice(make_window, qtbot):
+    """ "Doe, Jo" came back from People… as two people; two "Bob"s were kept as one,
+    the co-guide left out of the record with nothing said."""
+    window = make_window()
+    dialog = SetupDialog(window.desk.protocols["mdma"], "", ["Mara", "Jon"], window)
+    qtbot.addWidget(dialog)
+    dialog.patient.setText("P-0142")
+    (first, _), (second, _) = dialog.rows[:2]
+    first.setText("Doe, Jo")
+    dialog.accept()
+    assert dialog.result() == 0 and "cannot hold a comma" in dialog.error.text()
+    assert first.text() == "Doe, Jo"  # kept as typed, to be put right
+    first.setText("Bob")
+    second.setText(" bob ")
+    dialog.accept()
+    assert dialog.result() == 0 and '"bob" is given twice' in dialog.error.text()
+    second.setText("Jo Doe")
+    dialog.accept()
+    assert dialog.result() == 1
+    assert dialog.request().people == {"Bob": "guide", "Jo Doe": dialog.rows[1][1].currentText()}
+
+    window.asker.setup_request = SetupRequest("P-0142", "dosing", {"Doe, Jo": "guide"})
+    window.asker.reason_text = "co-guide on call"
+    child(window, "startSessionButton").click()
+    assert window.desk.session is None  # the desk refuses the comma too
