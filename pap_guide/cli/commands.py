@@ -275,7 +275,7 @@ def _records_file(out: Path, database: Path) -> bool:
     if target.parent == records.parent and target.name.startswith(records.name):
         return True
     try:
-        return target.exists() and records.exists() and target.samefile(records)  # a link
+        return target.exists() and records.exists() and target.samefile(records)  # a hard link
     except OSError:
         return False
 
