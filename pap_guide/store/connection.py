@@ -96,6 +96,9 @@ class Records:
     def table(self, name: str) -> Table:
         return self.utils.table(name)
 
+    def __getitem__(self, name: str) -> Table:  # how sqlite-utils' Migrations reads a table
+        return self.utils.table(name)
+
     def table_names(self) -> list[str]:
         rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         return [str(row[0]) for row in rows]
