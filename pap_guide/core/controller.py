@@ -43,6 +43,9 @@ class SessionStore(Protocol):
     def latest_session(self) -> SessionRecord | None: ...
 
 
+FIRST_DOSE, SESSION_START = "The first dose", "The session's start"  # a dose's bounds
+
+
 class SessionError(RuntimeError):
     """An action that does not fit the session's state."""
 
@@ -194,19 +197,33 @@ class SessionController:
         """When a dose given at ``when`` (now unless given) was given; refused when it
         cannot have been."""
         self._require_open()
-        moment = when or self.clock.now()
-        if moment > self.clock.now():
+        now = self.clock.now()
+        moment = when or now
+        if moment > now:
             raise SessionError("A dose cannot be recorded in the future.")
-        if self.session is not None and moment < self.session.created:
+        earliest = self.earliest_dose()
+        if earliest is not None and (now - moment).total_seconds() > earliest[0]:
+            if earliest[1] == FIRST_DOSE:  # before T0 it would sit before the first everywhere
+                raise SessionError(
+                    "A later dose cannot be earlier than the first dose, "
+                    f"given {duration_text(earliest[0])} ago."
+                )
             raise SessionError("A dose cannot be earlier than the session's start.")
-        first = self.timeline.dose_at if self.timeline is not None else None
-        if first is not None and moment < first:
-            # a later dose before T0 would sit before the first in every report
-            raise SessionError(
-                "A later dose cannot be earlier than the first dose, "
-                f"given {duration_text((self.clock.now() - first).total_seconds())} ago."
-            )
         return moment
+
+    def earliest_dose(self) -> tuple[float, str] | None:
+        """How many seconds before now a dose can have been given, and what bounds it:
+        the first dose (for a later one) or the session's start. Counted on the clock
+        as it reads now: set back an hour since, the laptop's clock read every dose
+        "now" as before them, and each was refused."""
+        timeline, session = self._timeline, self.session
+        if timeline is None or session is None:
+            return None
+        now = self.clock.now()
+        if timeline.dose_at is not None:
+            return timeline.elapsed(now), FIRST_DOSE
+        since = (now - session.created).total_seconds() - timeline.moved_before_dose
+        return since, SESSION_START
 
     def advance_phase(self) -> None:
         """Start the next phase now; later phases move with it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pap_guide.core.check_record import CheckOutcome, check_outcomes
 from pap_guide.core.dosing import Dose, total_dose
@@ -58,6 +58,43 @@ class Report:
     play_ends: tuple[PlayEnd, ...] = ()  # how each track stopped, oldest first
     unreached: tuple[str, ...] = ()  # phases an ended session never began
     clock_fixes: frozenset[int] = frozenset()  # ids of the jumps that set a doubted clock
+    dose_seconds: tuple[float | None, ...] = ()  # each dose's session time, as facts.doses
+
+    @property
+    def stamps_true(self) -> bool:
+        """Whether every stamp is the session's time: the laptop's clock never moved
+        and no restart read the session clock from a clock it could not check."""
+        return not any(
+            e.kind == EventKind.CLOCK_JUMP
+            or (e.kind == EventKind.RESUMED and e.data.get("clock_doubt"))
+            for e in self.events
+        )
+
+    def at(self, utc: datetime, seconds: float | None) -> datetime:
+        """When something stamped ``utc`` at session time ``seconds`` happened, by the
+        session's clock: the dose's time and the session time since. The session clock
+        counts through a move of the laptop's clock; the stamp does not (set back two
+        hours, the clock put the vitals two hours before the dose in the exports).
+        The stamp where they agree, and before the dose."""
+        if seconds is None or self.dose_at is None:
+            return utc
+        counted = self.dose_at + timedelta(seconds=seconds)
+        return utc if abs((counted - utc).total_seconds()) <= CLOCK_NOISE else counted
+
+    @property
+    def end_at(self) -> datetime | None:
+        """When the session ended, by the session's clock."""
+        return None if self.ended_at is None else self.at(self.ended_at, self.length)
+
+    def dose_times(self) -> list[float | None]:
+        """Each dose's session time (None before the dose), as facts.doses."""
+        known, dose_at = self.dose_seconds, self.dose_at
+        return [
+            known[i] if i < len(known)
+            else None if dose_at is None
+            else (dose.given - dose_at).total_seconds()
+            for i, dose in enumerate(self.facts.doses)
+        ]  # fmt: skip
 
     @property
     def ended(self) -> bool:
@@ -111,6 +148,27 @@ class Report:
 
 def status_text(record: SessionRecord, ended: bool) -> str:
     return ("ended" if ended else "open") + (", rehearsal" if record.rehearsal else "")
+
+
+CLOCK_NOISE = 5.0  # seconds a stamp may differ from the session's time and be kept
+
+
+def dose_seconds(events: Sequence[Event], dose_at: datetime | None) -> tuple[float | None, ...]:
+    """Each dose's session time: that of its saving, less how long before it was
+    given (one typed in later is backdated). The difference of its stamp from the
+    first's was off by every move of the laptop's clock between them."""
+    found: list[float | None] = []
+    for event in events:
+        if event.kind != EventKind.DOSE or "amount" not in event.data:
+            continue
+        given = datetime.fromisoformat(event.data["dose_utc"])
+        if dose_at is None or given == dose_at:
+            found.append(None if dose_at is None else 0.0)
+        elif event.session_seconds is None:
+            found.append((given - dose_at).total_seconds())
+        else:
+            found.append(event.session_seconds - (event.utc - given).total_seconds())
+    return tuple(found)
 
 
 MOVES = (  # what the report's timeline lists besides the phases
@@ -179,6 +237,7 @@ def build_report(
         play_ends=tuple(play_ends),
         unreached=unreached,
         clock_fixes=fixes,
+        dose_seconds=dose_seconds(events, dose_at),
     )
 
 

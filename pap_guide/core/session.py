@@ -142,6 +142,7 @@ class Timeline:
         self.dose_at: datetime | None = None
         self.ended_at: datetime | None = None
         self.clock_offset = 0.0  # seconds the wall clock jumped after the dose
+        self.moved_before_dose = 0.0  # seconds it jumped between the start and the dose
         self.floor = 0.0  # the latest session time recorded: the clock never goes back past it
         self.shifts: list[tuple[int, float]] = []  # (first phase moved, seconds)
         # a restart that could not check the wall clock (after a reboot) read the
@@ -169,10 +170,14 @@ class Timeline:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
         elif event.kind == EventKind.CLOCK_JUMP and event.data.get("corrects") == "restart":
             self._fix(event)
-        elif event.kind == EventKind.CLOCK_JUMP and self.dose_at is not None:
+        elif event.kind == EventKind.CLOCK_JUMP:
             seconds = float(event.data["seconds"])
-            if abs(seconds) <= MAX_JUMP:  # a broken clock's reading stays in the record, unused
+            if abs(seconds) > MAX_JUMP:  # a broken clock's reading stays in the record, unused
+                pass
+            elif self.dose_at is not None:
                 self.clock_offset += seconds
+            else:
+                self.moved_before_dose += seconds
         elif event.kind in PHASE_MOVES:
             if self.doubt is not None and event.kind == EventKind.PHASE_ADVANCED:
                 self.doubt.advances.append(len(self.shifts))

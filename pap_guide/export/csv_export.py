@@ -4,7 +4,10 @@ Every saved version of an entry is a row; ``status`` says which to count: the
 ``current`` one, an earlier ``superseded`` one, or ``struck out`` for every
 version of an entry that was struck out (its original included). A row's
 ``utc``, ``session_time``, ``phase`` and ``author`` are when, where and by whom
-that version was saved: a correction's are the correction's. The ``original_``
+that version was saved: a correction's are the correction's. ``utc`` is the
+dose's time plus the session time, which the session clock counts through a
+move of the laptop's clock; where the laptop's clock read otherwise when the row
+was saved, ``laptop_clock_utc`` holds what it read. The ``original_``
 columns are the entry's first version's, the same on every version of it:
 when a reading was taken, in which phase, by whom (count ``current`` rows and
 read their time there). Dose and event rows, never corrected, leave them empty.
@@ -33,7 +36,7 @@ from pap_guide.core.check_record import MISSED, ON_TIME, CheckOutcome
 from pap_guide.core.entries import VITALS, Entry
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
-from pap_guide.core.session import MAX_JUMP, EventKind
+from pap_guide.core.session import EventKind
 from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.core.vitals import FIELDS
 
@@ -59,6 +62,7 @@ COLUMNS = [
     "original_session_seconds",
     "original_phase",
     "original_author",
+    "laptop_clock_utc",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_STARTS_CHARS = "".join(FORMULA_STARTS)
@@ -139,6 +143,8 @@ class _EntryRows:
 
     def __init__(self, report: Report) -> None:
         self.text = report.entry_text
+        # the stamps are the session's times unless the laptop's clock moved
+        self.at = None if report.stamps_true else report.at
         self.cells = _Cells()
         self.clock = _Clock()
         self.status: dict[int | None, str] = {}  # entry id -> its status cell
@@ -160,7 +166,8 @@ class _EntryRows:
             text = ""
         else:
             signs, entered, text = NO_SIGNS, "", _cell(self.text(entry))
-        utc, exact = entry.utc.isoformat(), "" if seconds is None else _seconds(seconds)
+        utc, laptop = _stamp(self.at, entry.utc, seconds)
+        exact = "" if seconds is None else _seconds(seconds)
         identity = "" if entry.id is None else str(entry.id)
         first = self.originals.get(entry.id)  # None: it is its own first version
         original = (
@@ -186,6 +193,7 @@ class _EntryRows:
             cells[entry.track],
             identity,
             *original,
+            laptop,
         ]
 
     def original(self, first: Entry) -> list[str]:
@@ -194,7 +202,7 @@ class _EntryRows:
         seconds, cells = first.session_seconds, self.cells
         return [
             "" if first.id is None else str(first.id),
-            first.utc.isoformat(),
+            _stamp(self.at, first.utc, seconds)[0],
             "" if seconds is None else _seconds(seconds),
             cells[first.phase],
             cells[first.author],
@@ -210,13 +218,28 @@ class _EntryRows:
         return signs, entered
 
 
+def _stamp(
+    at: Callable[[datetime, float | None], datetime] | None, utc: datetime, seconds: float | None
+) -> tuple[str, str]:
+    """The utc cell of a row stamped ``utc`` at session time ``seconds`` (Report.at,
+    when the laptop's clock moved) and its laptop_clock_utc cell ('' when the same)."""
+    stamp = utc.isoformat()
+    if at is None:
+        return stamp, ""
+    when = at(utc, seconds)
+    return (stamp, "") if when == utc else (when.isoformat(), stamp)
+
+
 def _other_row(
-    utc: datetime, kind: str, seconds: float | None, text: str, by: str, phase: str = ""
-) -> list[str]:
+    report: Report, utc: datetime, kind: str, seconds: float | None, text: str, by: str,
+    phase: str = "",
+) -> list[str]:  # fmt: skip
     """A dose or a session event: time, phase, kind, who and what; the other cells empty."""
     cells = dict.fromkeys(COLUMNS, "")
+    when, laptop = _stamp(report.at, utc, seconds)
     cells.update(
-        utc=utc.isoformat(),
+        utc=when,
+        laptop_clock_utc=laptop,
         session_time=_time(seconds),
         session_seconds="" if seconds is None else _seconds(seconds),
         phase=_cell(phase),
@@ -249,58 +272,34 @@ def _order(utc: datetime, seconds: float | None) -> Order:
 def _others(report: Report) -> list[tuple[Order, list[str]]]:
     """The doses and session events with their places, in the order they are listed."""
     found = []
-    for number, dose in enumerate(report.doses(), start=1):
-        seconds = (dose.given - report.dose_at).total_seconds() if report.dose_at else None
+    for number, (dose, seconds) in enumerate(
+        zip(report.doses(), report.dose_times(), strict=True), 1
+    ):
         lot = f", lot {dose.lot}" if dose.lot else ""
         text = f"dose {number}: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
         phase = _phase_at(report, seconds)
-        row = _other_row(dose.given, "dose", seconds, text, dose.by, phase)
+        row = _other_row(report, dose.given, "dose", seconds, text, dose.by, phase)
         found.append((_order(dose.given, seconds), row))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
         seconds = move.session_seconds
-        row = _other_row(move.utc, "event", seconds, move.text, "", _phase_at(report, seconds))
+        phase = _phase_at(report, seconds)
+        row = _other_row(report, move.utc, "event", seconds, move.text, "", phase)
         found.append((_order(move.utc, seconds), row))
     for event in report.events:  # a rule not met with its reason; the end with its outcome
         if event.kind in (EventKind.OVERRIDE, EventKind.ENDED):
             text = event_sentence(event) or str(event.kind)
             seconds = event.session_seconds
-            row = _other_row(event.utc, "event", seconds, text, "", _phase_at(report, seconds))
+            phase = _phase_at(report, seconds)
+            row = _other_row(report, event.utc, "event", seconds, text, "", phase)
             found.append((_order(event.utc, seconds), row))
     if report.dose_at is not None:  # the checks late or missed, at the time they fell due
-        wall = _wall_clock(report)
         for check in report.checks():
             if check.state == ON_TIME:
                 continue
-            at = wall(check.due)
-            row = _other_row(at, "check", check.due, _check_text(check), "")
+            at = report.dose_at + timedelta(seconds=check.due)  # by the session's clock
+            row = _other_row(report, at, "check", check.due, _check_text(check), "")
             found.append((_order(at, check.due), row))
     return found
-
-
-def _wall_clock(report: Report) -> Callable[[float], datetime]:
-    """The laptop's clock at a session time: the dose's time plus the session time,
-    moved by each jump of the wall clock recorded before it. A check row dated dose +
-    seconds came after the session's end once the clock had been set back an hour. A
-    jump that set right a clock a restart could not check moved no session time."""
-    dose_at = report.dose_at or report.record.created
-    jumps: list[tuple[float, float]] = []  # (session time of the jump, seconds jumped)
-    moved, dosed = 0.0, False
-    for event in report.events:  # as the session's Timeline counts them: after the dose
-        dosed = dosed or event.kind == EventKind.DOSE
-        if not dosed or event.kind != EventKind.CLOCK_JUMP or event.id in report.clock_fixes:
-            continue
-        jumped = float(event.data["seconds"])
-        if abs(jumped) > MAX_JUMP:
-            continue  # a broken clock's reading, unused by the session clock too
-        moved += jumped
-        # stamped on the clock after the jump: less all it has jumped, its session time
-        jumps.append(((event.utc - dose_at).total_seconds() - moved, jumped))
-
-    def at(seconds: float) -> datetime:
-        offset = sum(jumped for when, jumped in jumps if when <= seconds)
-        return dose_at + timedelta(seconds=seconds + offset)
-
-    return at
 
 
 def _check_text(check: CheckOutcome) -> str:

@@ -82,6 +82,8 @@ class _Builder:
         self.vital_templates: dict[str, Template] = {}  # by sign key, and "bp"
         self.adverse_template: Template | None = None
         self.authors: dict[str, str] = {}  # each author's JSON string
+        # the stamps are the session's times unless the laptop's clock moved
+        self.at = None if report.stamps_true else report.at
 
     def add(self, resource: dict[str, Any]) -> None:
         self.entries.append(encode({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}))
@@ -154,7 +156,7 @@ class _Builder:
         report = self.report
         period = {"start": report.record.created.isoformat()}
         if report.ended_at is not None:
-            period["end"] = report.ended_at.isoformat()
+            period["end"] = (report.end_at or report.ended_at).isoformat()
         self.add(
             {
                 "resourceType": "Encounter",
@@ -204,7 +206,8 @@ class _Builder:
         for event in report.events:  # how it ended, with the outcome given then
             if event.kind == EventKind.ENDED:
                 said = event_sentence(event) or "Session ended."
-                found.append(("session-end", "Session end", said, event.utc))
+                at = report.at(event.utc, event.session_seconds)
+                found.append(("session-end", "Session end", said, at))
         for number, (code, display, text, at) in enumerate(found, start=1):
             self.add(
                 {
@@ -229,7 +232,9 @@ class _Builder:
         by = self.authors.get(author)
         if by is None:
             by = self.authors[author] = string(author)
-        return f'"{line.original.utc.isoformat()}"', by
+        original = line.original
+        when = original.utc if self.at is None else self.at(original.utc, original.session_seconds)
+        return f'"{when.isoformat()}"', by
 
     def _observation(
         self,
@@ -244,7 +249,7 @@ class _Builder:
         (so a push after a correction updates it); ``shown`` gives its content in each
         version, ``values`` the JSON text of its value holes (two for blood pressure)."""
         when, by = self._line(line)
-        status, more = line_status(line, shown, flags)
+        status, more = line_status(line, shown, flags, self.at)
         resource_id = self.ids.entry(line.original.id, suffix)
         url = f'"urn:uuid:{resource_id}"'
         filled = template.fill_in_order((url, f'"{resource_id}"', status, when, by, *values, more))
@@ -347,7 +352,7 @@ class _Builder:
                         "text": "Session event",
                     },
                     **self.refs(),
-                    "effectiveDateTime": move.utc.isoformat(),
+                    "effectiveDateTime": self.report.at(move.utc, move.session_seconds).isoformat(),
                     "valueString": move.text,
                 }
             )
@@ -369,7 +374,7 @@ class _Builder:
             template.fill(
                 url=f'"urn:uuid:{resource_id}"',
                 id=f'"{resource_id}"',
-                when=f'"{line.original.utc.isoformat()}"',
+                when=self._line(line)[0],
                 what=json_value(what),
                 code=json_value(SEVERITY[severity]),
                 severity=json_value(severity),
@@ -404,7 +409,9 @@ class _Builder:
         return self.adverse_template
 
     def doses(self) -> None:
-        for number, dose in enumerate(self.report.doses(), start=1):
+        report = self.report
+        given = zip(report.doses(), report.dose_times(), strict=True)
+        for number, (dose, seconds) in enumerate(given, start=1):
             resource: dict[str, Any] = {
                 "resourceType": "MedicationAdministration",
                 "id": self.ids.of("dose", self.report.record.id, number, dose.given.isoformat()),
@@ -412,7 +419,7 @@ class _Builder:
                 "medicationCodeableConcept": {"text": dose.substance},
                 "subject": {"reference": f"urn:uuid:{self.patient_id}"},
                 "context": {"reference": f"urn:uuid:{self.encounter_id}"},
-                "effectiveDateTime": dose.given.isoformat(),
+                "effectiveDateTime": report.at(dose.given, seconds).isoformat(),
                 "dosage": {
                     "route": {"text": dose.route},
                     "dose": {

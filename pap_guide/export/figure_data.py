@@ -95,7 +95,7 @@ def alert_limits(report: Report, series: Sequence[Series]) -> list[Limit]:
 def dose_hours(report: Report) -> list[float]:
     if report.dose_at is None:
         return []
-    return [(dose.given - report.dose_at).total_seconds() / 3600 for dose in report.doses()]
+    return [(seconds or 0.0) / 3600 for seconds in report.dose_times()]
 
 
 def axis_end(report: Report, series: Sequence[Series]) -> float:

@@ -82,7 +82,7 @@ def _header(report: Report) -> str:
         ],
         ["Protocol", escape(report.protocol_name)],
         ["Date", _at(r.created)],
-        ["Dose (T0) / end", f"{_at(report.dose_at)} / {_at(report.ended_at)}"],
+        ["Dose (T0) / end", f"{_at(report.dose_at)} / {_at(report.end_at)}"],
         ["People present", people or "-"],
     ]
     body = "".join(f"<tr><th width='22%'>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -109,13 +109,13 @@ def _doses(report: Report) -> str:
     rows = [
         [
             str(i),
-            _at(d.given),
+            _at(report.at(d.given, seconds)),
             escape(d.substance),
             f"{d.amount:g} {escape(d.unit)}",
             escape(d.route),
             escape(d.lot or "-"),
         ]
-        for i, d in enumerate(report.doses(), start=1)
+        for i, (d, seconds) in enumerate(zip(report.doses(), report.dose_times(), strict=True), 1)
     ]
     total = (
         f"<p>Total: {report.total_dose:g} {escape(report.doses()[0].unit)}</p>"
@@ -158,11 +158,13 @@ def _value(values: dict[str, float], key: str, broken: set[str]) -> str:
     return f"<span class='flag'>{text}</span>" if key in broken else text
 
 
-def _history(line: LogLine) -> str:
-    """Each change of a line, oldest first: who, when, why, and what it was before."""
+def _history(line: LogLine, report: Report) -> str:
+    """Each change of a line, oldest first: who, when (by the session's clock), why,
+    and what it was before."""
     parts = []
     for before, step in pairwise(line.history):
-        who = f"by {escape(step.author)} at {_at(step.utc)}: {escape(step.reason)}"
+        at = _at(report.at(step.utc, step.session_seconds))
+        who = f"by {escape(step.author)} at {at}: {escape(step.reason)}"
         if step.struck:
             parts.append(f"struck out {who}")
         else:
@@ -202,7 +204,7 @@ def _vitals(report: Report, chart: bool) -> str:
             flags = escape("; ".join(line.current.flags))
             notes.append(f"<span class='flag'>⚠ {flags}</span>")
         if len(line.history) > 1:
-            notes.append(_history(line).removeprefix("<br>"))
+            notes.append(_history(line, report).removeprefix("<br>"))
         if notes:
             rows.append(["<br>".join(notes)])
     image = "<p><img src='chart://vitals' width='640'></p>" if chart else ""
@@ -257,17 +259,17 @@ def _checks(report: Report) -> str:
     return f"<h2>Vitals checks</h2><p class='{style}'>{summary}</p>{table if rows else ''}"
 
 
-def _entry_row(line: LogLine, dose_at: datetime | None) -> list[str]:
+def _entry_row(line: LogLine, report: Report) -> list[str]:
     """An entry as it stands (struck through when struck out), with its changes."""
     original, current = line.original, line.current
     text = escape(describe(current))
     if line.struck:
         text = f"<s>{text}</s>"
-    text += _history(line)
+    text += _history(line, report)
     if original.kind == kinds.ADVERSE:
         text = f"<span class='adverse'>{text}</span>"
     return [
-        escape(when(original, dose_at)),
+        escape(when(original, report.dose_at)),
         escape(original.author),
         escape(kinds.KIND_LABELS[original.kind]),
         text,
@@ -276,7 +278,7 @@ def _entry_row(line: LogLine, dose_at: datetime | None) -> list[str]:
 
 def _log(report: Report) -> str:
     lines = [line for line in report.lines if line.original.kind != kinds.VITALS]
-    rows = [_entry_row(line, report.dose_at) for line in lines]
+    rows = [_entry_row(line, report) for line in lines]
     return (
         "<h2>Notes, observations and ratings</h2>"
         + _table(["Time", "By", "Kind", "Entry"], rows)

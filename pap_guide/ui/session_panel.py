@@ -319,14 +319,8 @@ class SessionPanel(QWidget):
 
     def _dose_earliest(self) -> tuple[float, str] | None:
         """A later dose cannot go before the first, a first before the session began."""
-        timeline, session = self.desk.timeline, self.desk.session
-        if timeline is not None and timeline.dose_at is not None:
-            since, what = timeline.dose_at, "The first dose"
-        elif session is not None:
-            since, what = session.created, "The session's start"
-        else:
-            return None
-        return (self.desk.clock.now() - since).total_seconds() / 60, what
+        earliest = self.desk.controller.earliest_dose()
+        return None if earliest is None else (earliest[0] / 60, earliest[1])
 
     def _dose_typed(self, session: int | None) -> DoseRequest | None:
         if self._dose_draft is None or self._dose_draft[0] != session:

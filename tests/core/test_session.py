@@ -134,6 +134,26 @@ def test_wall_clock_jump_is_logged_and_does_not_move_the_session_clock(controlle
     assert controller.state().elapsed == pytest.approx(660)
 
 
+def test_a_dose_is_recorded_after_the_wall_clock_was_set_back(fake_clock):
+    """Set back an hour (a time server putting a fast clock right), the laptop's clock
+    read every dose "now" as before the session's start or the first dose."""
+    control = memory_controller(fake_clock, {"plan": PLAN})
+    control.start("plan", dose_now=False)
+    fake_clock.advance(600)
+    fake_clock.jump_wall(-3600)
+    assert control.check_clock() == pytest.approx(-3600)
+    control.record_dose()  # the first: T0 on the clock as it reads now
+    fake_clock.advance(1200)
+    fake_clock.jump_wall(-3600)
+    assert control.check_clock() == pytest.approx(-3600)
+    control.record_dose()  # a later one, 20 min after the first
+    doses = [e for e in control.events if e.kind == EventKind.DOSE]
+    assert len(doses) == 2 and doses[1].session_seconds == pytest.approx(1200)
+    assert control.state().elapsed == pytest.approx(1200)
+    with pytest.raises(SessionError, match="earlier than the first dose, given 20 min"):
+        control.record_dose(fake_clock.now() - timedelta(minutes=21))
+
+
 def test_sleep_keeps_counting(controller, fake_clock):
     fake_clock.advance(2 * 3600)  # laptop closed: both clocks moved
     assert controller.check_clock() == 0

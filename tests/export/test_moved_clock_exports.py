@@ -1,0 +1,104 @@
+"""The laptop's clock set back two hours after the dose (by hand, or a time server
+putting it right): the session clock counts through it, and so do the exports.
+Their times were the stamps: the vitals two hours before the dose in the FHIR
+Bundle and the CSV, and a rescue dose could not be recorded at all ("earlier than
+the first dose")."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+
+from pap_guide.export.csv_export import to_csv
+from pap_guide.export.fhir_export import to_fhir
+from pap_guide.export.pdf_export import to_pdf
+from pap_guide.ui.asker import DoseRequest
+from tests.export.test_pdf_tables import pdf_text
+from tests.helpers.ui import child, started
+
+BACK = timedelta(hours=2)
+
+
+@pytest.fixture
+def moved(make_window, fake_clock):
+    """A session whose laptop clock went back 2 h at T+0:10: vitals at T+0:30, a
+    second dose at T+0:35, the end at T+1:00."""
+    window = started(make_window)
+    dosed = fake_clock.now()
+    fake_clock.advance(10 * 60)
+    window.refresh()
+    fake_clock.jump_wall(-BACK.total_seconds())
+    window.refresh()  # the jump is seen and recorded
+    fake_clock.advance(20 * 60)
+    window.refresh()
+    for name, value in (("systolicEdit", "128"), ("diastolicEdit", "82"), ("heartRateEdit", "76")):
+        child(window, name).setText(value)
+    child(window, "saveVitalsButton").click()
+    fake_clock.advance(5 * 60)
+    window.asker.dose_request = DoseRequest(10.0, 0, "LOT-2")
+    window.asker.reason_text = "a second dose, as planned"
+    child(window, "recordDoseButton").click()
+    assert len(window.desk.facts().doses) == 2, window.problems
+    fake_clock.advance(25 * 60)
+    window.asker.reason_text = "the patient asked to stop"
+    child(window, "endSessionButton").click()
+    assert window.desk.timeline.ended_at is not None, window.problems
+    return window.report(window.desk.session.id), dosed
+
+
+def _close(a: datetime, b: datetime) -> bool:
+    return abs((a - b).total_seconds()) < 1.0
+
+
+def test_the_csv_gives_the_session_clock_s_times_and_keeps_the_laptop_s(moved):
+    report, dosed = moved
+    text = to_csv(report).decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["utc"][0] != "#"]
+    vitals = next(r for r in rows if r["kind"] == "vitals")
+    assert vitals["session_time"] == "T+0:30:00"
+    assert _close(datetime.fromisoformat(vitals["utc"]), dosed + timedelta(minutes=30))
+    laptop = datetime.fromisoformat(vitals["laptop_clock_utc"])  # what its stamp read
+    assert _close(laptop, dosed + timedelta(minutes=30) - BACK)
+    first, second = (r for r in rows if r["kind"] == "dose")
+    assert first["laptop_clock_utc"] == "" and _close(datetime.fromisoformat(first["utc"]), dosed)
+    assert second["session_time"] == "T+0:35:00"
+    assert _close(datetime.fromisoformat(second["utc"]), dosed + timedelta(minutes=35))
+    ended = next(r for r in rows if r["text"].startswith("Session ended"))
+    assert _close(datetime.fromisoformat(ended["utc"]), dosed + timedelta(hours=1))
+    times = [datetime.fromisoformat(r["utc"]) for r in rows]
+    assert times == sorted(times)  # one clock from the set-up to the end
+
+
+def test_the_fhir_bundle_puts_the_vitals_after_the_dose(moved):
+    report, dosed = moved
+    resources = [e["resource"] for e in to_fhir(report)["entry"]]
+    given = [
+        datetime.fromisoformat(r["effectiveDateTime"])
+        for r in resources
+        if r["resourceType"] == "MedicationAdministration"
+    ]
+    assert _close(given[0], dosed) and _close(given[1], dosed + timedelta(minutes=35))
+    vitals = [r for r in resources if "vital-signs" in str(r.get("category"))]
+    assert len(vitals) == 2  # the blood pressure and the heart rate
+    for observation in vitals:
+        at = datetime.fromisoformat(observation["effectiveDateTime"])
+        assert _close(at, dosed + timedelta(minutes=30)), observation
+        (note,) = observation["note"]
+        assert "by the laptop's clock, then 2 h 00 min behind the session clock" in note["text"]
+    (encounter,) = (r for r in resources if r["resourceType"] == "Encounter")
+    assert _close(datetime.fromisoformat(encounter["period"]["end"]), dosed + timedelta(hours=1))
+
+
+def test_the_pdf_gives_the_second_dose_and_the_end_on_the_session_s_clock(moved, qapp, tmp_path):
+    report, dosed = moved
+    text = " ".join(pdf_text(tmp_path, to_pdf(report)).split())
+
+    def local(moment: datetime) -> str:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    assert f"{local(dosed)} / {local(dosed + timedelta(hours=1))}" in text  # dose / end
+    assert local(dosed + timedelta(minutes=35)) in text  # the second dose's row
+    assert local(dosed + timedelta(minutes=35) - BACK) not in text
