@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -190,3 +192,51 @@ def test_after_a_short_reboot_nothing_is_asked(make_window):
     again = make_window(clock=rebooted)
     assert "clock" not in child(again, "problemBanner").text()
     assert again.desk.clock_doubt == ""
+
+
+@pytest.mark.slow
+def test_records_made_on_a_clock_set_back_export_on_the_session_clock(data_dir, tmp_path):
+    """The real app dosed on a right clock, killed, and run again with the wall clock
+    two hours behind (libfaketime, the boot clock real): the restart records the
+    jump, a second dose and vitals go in (the dose was refused: 'earlier than the
+    first dose'), and the exports written afterwards on a right clock put them after
+    the first dose, with the laptop's reading kept."""
+    proc, session = start_app(data_dir)
+    time.sleep(1.0)
+    kill(proc)
+    env = {**faketime_env("-2h"), "QT_QPA_PLATFORM": "offscreen"}
+    driver = [sys.executable, "-m", "tests.helpers.app_driver", "--data-dir", str(data_dir)]
+    proc = subprocess.Popen([*driver, "--records"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    line = proc.stdout.readline()
+    kill(proc)
+    assert line.startswith("READY"), "the restarted app did not record the dose and vitals"
+    assert [round(j["seconds"] / 3600, 2) for j in jumps(data_dir)] == [-2.0]
+    dosed = dosed_at(data_dir)
+    out = {fmt: tmp_path / f"record.{fmt}" for fmt in ("csv", "fhir")}
+    for fmt, path in out.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "pap_guide", "--data-dir", str(data_dir), "export",
+             "--session", str(session), "--format", fmt, "--out", str(path)],
+            cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    soon = (dosed - timedelta(seconds=1), dosed + timedelta(minutes=2))
+    rows = list(csv.DictReader(io.StringIO(out["csv"].read_text(encoding="utf-8-sig"))))
+    vitals = next(r for r in rows if r["kind"] == "vitals")
+    second = [r for r in rows if r["kind"] == "dose"][-1]
+    for row in (vitals, second):
+        assert soon[0] <= datetime.fromisoformat(row["utc"]) <= soon[1], row
+        laptop = datetime.fromisoformat(row["laptop_clock_utc"])
+        assert abs((datetime.fromisoformat(row["utc"]) - laptop) - timedelta(hours=2)) < (
+            timedelta(seconds=10)
+        )
+    bundle = json.loads(out["fhir"].read_text(encoding="utf-8"))
+    times = {
+        r["resourceType"]: datetime.fromisoformat(r["effectiveDateTime"])
+        for e in bundle["entry"]
+        if "vital-signs" in str((r := e["resource"]).get("category"))
+        or r["resourceType"] == "MedicationAdministration"
+    }
+    assert all(soon[0] <= at <= soon[1] for at in times.values()), times
