@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.errors import LOG_NAME, install, open_log
+from pap_guide.app.stop_signals import close_on_signals
 from pap_guide.app.window import Finish, build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import icon_file, locations_for
@@ -99,8 +100,14 @@ def run_gui(argv: list[str]) -> int:
     for problem in window.problems:
         print(problem, file=sys.stderr)
     _finish_after_first_frame(window, finish)
+    close_on_signals(window, window.close_unasked)
     window.show()
-    return int(app.exec())
+    status = int(app.exec())
+    if window.stopped_by:
+        logger.info(
+            "closed on %s: the session stays open and resumes at the next start", window.stopped_by
+        )
+    return status
 
 
 def _finish_after_first_frame(window: MainWindow, finish: Finish) -> None:

@@ -263,6 +263,9 @@ class Finish:
 
     music: Callable[[], list[str]]
     records: Callable[[], list[str]]
+    # once the event loop has ended: the records closed, which folds the -wal file in
+    # (left to the interpreter's exit, the connection of a session under way was not)
+    close: Callable[[], None] = lambda: None
 
     def __call__(self) -> list[str]:
         return self.music() + self.records()
@@ -337,7 +340,7 @@ def build_window(
         _pushes(parts, window, database, passphrase)
         return found
 
-    return window, Finish(music, check_records)
+    return window, Finish(music, check_records, parts.records.db.close)
 
 
 def _keep_pin(

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.pushes: object | None = None  # keeps the background pusher alive
         # replaced by tests and QA scripts to answer without dialogs
         self.asker = Asker(self, desk.patient_codes)
+        self.stopped_by = ""  # the signal a close without asking is for (close_unasked)
         self.session_panel = SessionPanel(
             desk,
             lambda: self.asker,
@@ -414,11 +415,28 @@ class MainWindow(QMainWindow):
             return ""
         return f"T+{clock_text(state.elapsed)}, {state.phase_name}"
 
+    def close_unasked(self, why: str) -> None:
+        """Close as the close box does, without asking: the system is logging out or
+        shutting down (``why`` names the signal), and no one may be there to answer.
+        Actions the disk has not taken go to the recovery file; text typed in a form
+        and not saved is lost, as it is when closing is confirmed."""
+        self.stopped_by = why
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()  # a dialog open over the window has its own loop: that ends too
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         typed = self.log_panel.forms.typed() if self.log_panel is not None else []
         recorder = self.runner.recorder
         unsaved = bool(recorder.pending or recorder.broken or typed)
-        ask = self.asker.close_unsaved if unsaved else self.asker.close_running
+        ask: Callable[[str], bool] = (
+            _yes
+            if self.stopped_by
+            else self.asker.close_unsaved
+            if unsaved
+            else self.asker.close_running
+        )
         if not may_close(recorder, self.recovery, typed, ask, self._running()):
             event.ignore()
             return
@@ -431,3 +449,7 @@ class MainWindow(QMainWindow):
         if self.music is not None:
             self.music.player.shutdown()
         super().closeEvent(event)
+
+
+def _yes(_question: str) -> bool:
+    return True
