@@ -211,13 +211,15 @@ class SessionDesk:
 
     def step_out(self, name: str, cover: str) -> None:
         facts = self.facts()
-        if name not in facts.people:
+        if name not in facts.people or name in facts.left:
             raise SessionError(f"{name} is not listed in the room.")
         cover = tidy_name(cover)  # as the people list keeps names
         # "jon" typed for Jon, who is in the room, is Jon as the record names him
         cover = next((p for p in facts.people if person_key(p) == person_key(cover)), cover)
         if not cover or person_key(cover) == person_key(name):
             raise SessionError("Say who covers while they are out.")
+        if cover in facts.left:
+            raise SessionError(f"{cover} has left the session: say who is here to cover.")
         if name in facts.out:
             raise SessionError(f"{name} is already out of the room: Back in first.")
         out = {person_key(away) for away in facts.out}

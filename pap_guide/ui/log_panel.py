@@ -39,6 +39,7 @@ NAME_CHARS = 24  # a longer name is shortened on its button (whole in the toolti
 
 
 UNKEPT = "Not kept yet: press Enter."  # one line beside the field: nothing moves
+EMPTIED = "Not kept: keep at least one name."  # entries need someone's name
 PEOPLE = "People…"
 PEOPLE_UNKEPT = "People… (not kept)"  # the row closed over names typed and not kept
 PEOPLE_TIP = "Add or remove people in the room (names, by commas)"
@@ -162,6 +163,7 @@ class LogPanel(QWidget):
         current = logging if logging in people else self.author()
         self._kept = list(people)
         self.people_hint.hide()
+        self.people_hint.setText(UNKEPT)
         self._mark_people_button(unkept=False)
         for button in self.author_group.buttons():
             self.author_group.removeButton(button)
@@ -266,6 +268,12 @@ class LogPanel(QWidget):
         return tidy_names(self.people_edit.text().split(","))
 
     def _people_edited(self) -> None:
+        if self.recorded_names() and not self.people():
+            # emptied during a session: entries were logged as "Monitor", no one in the
+            # room, and those listed left only when names were typed again, at that time
+            self.people_hint.setText(EMPTIED)
+            self.people_hint.show()
+            return
         spelled = {person_key(name): name for name in self.recorded_names()}
         people = [spelled.get(person_key(name), name) for name in self.people()]
         self.people_edit.setText(", ".join(people))  # as kept: tidied, each person once
@@ -275,6 +283,7 @@ class LogPanel(QWidget):
 
     def _people_left(self) -> None:
         """Left with names not kept: they stay typed, and the hint says so."""
+        self.people_hint.setText(EMPTIED if self.recorded_names() and not self.people() else UNKEPT)
         self.people_hint.setVisible(self.people() != self._kept)
 
     def _adverse_key(self) -> None:

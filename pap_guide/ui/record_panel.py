@@ -258,7 +258,9 @@ class RecordPanel(QWidget):
         self._do(lambda: self.desk.tick(item, self.author()))
 
     def ask_step_out(self) -> None:
-        answer = self.ask().step_out(list(self.desk.facts().people))
+        facts = self.desk.facts()  # those in the room now: not those who left, or are out
+        here = [p for p in facts.people if p not in facts.left and p not in facts.out]
+        answer = self.ask().step_out(here)
         if answer is not None:
             name, cover = answer
             self._do(lambda: self.desk.step_out(name, cover))

@@ -191,8 +191,8 @@ def test_a_restart_keeps_the_list_and_the_next_set_up_offers_the_set_up_people(
     assert later.asker.setup_offered == (setup, roles)  # not every name on the list
 
 
-def test_a_list_emptied_stays_empty_after_a_restart(make_window, qtbot):
-    window = begin(shown(make_window(), qtbot))
+def test_a_list_emptied_before_a_session_stays_empty_after_a_restart(make_window, qtbot):
+    window = shown(make_window(), qtbot)  # no session: the log's list only
     field = child(window, "peopleEdit")
     field.setText("")
     QTest.keyClick(field, Qt.Key.Key_Return)

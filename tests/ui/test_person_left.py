@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from PySide6.QtCore import Qt
 
 from pap_guide.config.locations import Locations
+from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import load_catalog
 from pap_guide.core.session import EventKind
 from pap_guide.export.csv_export import to_csv
@@ -61,7 +63,27 @@ def test_with_no_reason_nobody_leaves_and_the_list_keeps_them(make_window, qtbot
     assert "Not recorded" in window.statusBar().currentMessage()
 
 
-def test_an_emptied_list_records_nobody_leaving(make_window, qtbot):
+def test_an_emptied_list_is_not_kept_and_records_nobody_leaving(make_window, qtbot):
+    """Kept, it logged entries as "Monitor", no one in the room, and everyone left
+    only when names were typed again, at that later time."""
     window = started(make_window)
     edit_people(window, qtbot, "")
     assert window.desk.facts().left == {}
+    assert set(window.log_panel.shown_people()) == {"Mara", "Jon", "Ana"}
+    hint = child(window, "peopleHint")
+    assert not hint.isHidden() and hint.text() == "Not kept: keep at least one name."
+    edit_people(window, qtbot, "Mara, Ana")  # a list with names: kept
+    assert set(window.desk.facts().left) == {"Jon"} and hint.isHidden()
+
+
+def test_step_out_offers_only_those_in_the_room(make_window, qtbot):
+    window = started(make_window)
+    edit_people(window, qtbot, "Mara, Ana")  # Jon left
+    offered = []
+    window.asker.step_out = lambda people: offered.append(people)  # type: ignore[method-assign]
+    child(window, "stepOutButton").click()
+    assert offered == [["Mara", "Ana"]]
+    with pytest.raises(SessionError, match="Jon is not listed in the room"):
+        window.desk.step_out("Jon", "Mara")
+    with pytest.raises(SessionError, match="Jon has left the session"):
+        window.desk.step_out("Mara", "Jon")
