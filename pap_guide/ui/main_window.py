@@ -382,15 +382,20 @@ class MainWindow(QMainWindow):
         if session is None or self.write is None:
             self.statusBar().showMessage("No session to export yet.")
             return
-        folder = self.asker.export_folder(Path.home())
-        report = self.report(session.id) if folder is not None else None
-        if folder is None or report is None:
-            return
-        written, error = export_all(self, report, folder, self.write)
-        if error:
+        report = self.report(session.id)
+        while report is not None:
+            folder = self.asker.export_folder(Path.home())
+            if folder is None:
+                return
+            written, error = export_all(self, report, folder, self.write)
+            if not error:
+                self.asker.offer_folder(folder, written)
+                return
             self.statusBar().showMessage(error)
-            return
-        self.asker.offer_folder(folder, written)
+            done = f" ({', '.join(f.name for f in written)} written before it)" if written else ""
+            problem = f"{error}, in {folder}{done}. The record itself is unchanged."
+            if not self.asker.export_failed(problem):
+                return
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)

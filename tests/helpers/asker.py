@@ -17,6 +17,7 @@ class AutoAsker:
         self.reason_text: str | None = "test reason"
         self.questions: list[str] = []
         self.export_to: Path | None = None
+        self.export_retry_to: Path | None = None  # the folder chosen after a failed export
         self.export_titles: list[str] = []  # the folder questions asked, in order
         self.setup_offered: tuple[list[str], dict[str, str]] | None = None
         self.exported: list[Path] = []
@@ -59,6 +60,14 @@ class AutoAsker:
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         self.exported = files
+
+    def export_failed(self, problem: str) -> bool:
+        """Says the problem; answers ``export_retry_to`` (another folder), or No."""
+        self.questions.append(problem)
+        if self.export_retry_to is None:
+            return False
+        self.export_to, self.export_retry_to = self.export_retry_to, None
+        return True
 
     def step_out(self, people: list[str]) -> tuple[str, str] | None:
         return self.step_out_answer

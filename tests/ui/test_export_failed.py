@@ -1,0 +1,29 @@
+"""An export that cannot be written (a read-only disk, a full one) is said in a
+message over the window, which offers another folder: it was said only in the
+status line, which a guide in a dim room does not read."""
+
+from __future__ import annotations
+
+from tests.helpers.faults import remount_read_only, remount_read_write, small_disk
+from tests.helpers.ui import child, started
+
+
+def test_an_export_to_a_read_only_disk_says_so_and_offers_another_folder(make_window, tmp_path):
+    window = started(make_window)
+    with small_disk(1024) as disk:
+        (disk / "usb").mkdir()
+        remount_read_only(disk)
+        try:
+            window.asker.export_to = disk / "usb"
+            window.asker.export_retry_to = tmp_path / "elsewhere"
+            (tmp_path / "elsewhere").mkdir()
+            asked = len(window.asker.questions)
+            child(window, "exportButton").click()
+        finally:
+            remount_read_write(disk)
+        assert list((disk / "usb").iterdir()) == []
+    (problem,) = window.asker.questions[asked:]
+    assert problem.startswith("Export failed: Read-only file system, in ")
+    assert problem.endswith("The record itself is unchanged.")
+    assert sorted(p.suffix for p in window.asker.exported) == [".csv", ".json", ".pdf"]
+    assert all(p.parent == tmp_path / "elsewhere" and p.exists() for p in window.asker.exported)
