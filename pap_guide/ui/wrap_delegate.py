@@ -9,6 +9,8 @@ all), so each measure is remembered by its text, font and width.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
@@ -16,6 +18,17 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 # both sides: the stylesheet's item padding (5 px) and the style's text margin (3 px)
 PADDING = 16
 REMEMBERED = 2048  # measures kept: a few screens of rows
+# Qt's word wrap never breaks inside a word: a long unbroken run (a pasted link, a
+# key held down) ran off the column, cut. A zero-width space every so many
+# characters of such a run lets it break there, on screen only.
+_LONG_RUN = re.compile(r"(\S{24})(?=\S)")
+_BREAK = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` as shown: a zero-width space after every 24 characters of a run of
+    characters with no space."""
+    return _LONG_RUN.sub(r"\1" + _BREAK, text) if len(text) > 24 else text
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -32,6 +45,7 @@ class WrapDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:  # Qt override
         super().initStyleOption(option, index)
+        option.text = breakable(option.text)
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideNone
         # a wrapped entry's time stays beside its first line
@@ -52,7 +66,8 @@ class WrapDelegate(QStyledItemDelegate):
             return known
         hint = super().sizeHint(option, index)
         room = QRect(0, 0, max(20, width - PADDING), 100_000)
-        wrapped = QFontMetrics(font).boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = QFontMetrics(font).boundingRect(room, flags, breakable(text))
         size = QSize(hint.width(), max(hint.height(), wrapped.height() + 6))
         if len(self._sizes) >= REMEMBERED:
             self._sizes.clear()

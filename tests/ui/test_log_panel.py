@@ -502,3 +502,33 @@ def test_a_save_the_filter_hides_is_still_confirmed(make_window, qtbot):
     type_vitals(window, qtbot, heart_rate="72")
     child(window, "saveVitalsButton").click()
     assert child(window, "logMessage").text() == ""  # shown in the log: nothing to say
+
+
+def test_a_note_with_no_spaces_wraps_in_full(make_window, qtbot):
+    """A pasted link or a key held down: Qt's word wrap breaks only at spaces, so the
+    row stayed one line and the rest of the note was cut off at the column's edge."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from pap_guide.ui.wrap_delegate import PADDING
+
+    window = started(make_window)
+    window.resize(1366, 768)
+    window.show()
+    typed = "https://example.org/" + "x" * 280
+    edit = child(window, "noteEdit")
+    edit.setText(typed)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    tree = child(window, "logView")
+    qtbot.wait(20)  # the rows laid out at their columns' widths
+    item = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if typed in tree.topLevelItem(i).text(3)
+    )
+    assert item.text(3).count("\u200b") == 0  # the record's text: shown breakable only
+    metrics = QFontMetrics(QFont(tree.font()))
+    room = tree.header().sectionSize(3) - PADDING
+    lines = -(-metrics.horizontalAdvance(item.text(3)) // room)
+    assert lines >= 3
+    # every line in sight (less one: the measures of a line and of a font differ a little)
+    assert tree.visualItemRect(item).height() >= (lines - 1) * metrics.height()
