@@ -1,7 +1,8 @@
 """The phase timeline: every phase as a band, the session's place on it.
 
 A phase name that does not fit its band is drawn shortened inside it and in
-full on a row of its own below the times, so no name is ever cut off.
+full on a row of its own below the times, so no name is ever cut off. A phase
+with almost no band (moved past at once) has no name drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ TIMES_TOP, TIMES_H = BAR_TOP + BAR_H + 2, 18.0
 NAMES_TOP, ROW_H = TIMES_TOP + TIMES_H, 19.0  # rows of full names below the times
 PAD = 6.0  # inside a band, left of its name
 GAP = 12.0  # between two full names on one row
+# a band narrower than this gets no name: a phase moved past at once (Next phase
+# seconds in) has no band to speak of, and its name under the bar pointed at nothing
+# (several stacked there, and the clock above shrank to make room)
+MIN_NAMED = 4.0
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,8 @@ class PhaseTimeline(QWidget):
         labels: list[PhaseLabel] = []
         rows: list[list[QRectF]] = []
         for i, (span, band) in enumerate(zip(spans, self.band_rects(int(w)), strict=True)):
+            if band.width() < MIN_NAMED:
+                continue
             metrics = QFontMetricsF(self.name_font(self.is_current(i)))
             inside = band.adjusted(PAD, 0, -4, 0)
             full = metrics.horizontalAdvance(span.name)

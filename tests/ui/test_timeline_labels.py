@@ -124,3 +124,23 @@ def test_phase_names_read_on_every_band(qtbot, theme):
             band = timeline.band_colour(index)
             ratio = contrast(QColor(theme.text), band)
             assert ratio >= 4.5, f"{theme.name} band {band.name()}: {ratio:.2f}"
+
+
+def test_phases_moved_past_at_once_leave_no_names_under_the_bar(make_window, fake_clock):
+    """Next phase twice, seconds after the dose: Introspection and Peak, each a few
+    seconds long, were stacked under the bar at 0:00, and the clock shrank for them."""
+    from tests.helpers.ui import child, started
+
+    window = started(make_window)
+    window.resize(1366, 768)
+    window.show()
+    timeline = child(window, "phaseTimeline")
+    height = timeline.height_for(timeline.width())
+    for _ in range(2):
+        fake_clock.advance(5)
+        child(window, "nextPhaseButton").click()
+        window.refresh()
+    names = {label.name for label in timeline.label_rects()}
+    assert names == {"Release", "Return to calm"}
+    assert timeline.height_for(timeline.width()) <= height
+    assert "Introspection from 0:00:00" in timeline.accessibleDescription()  # still said
