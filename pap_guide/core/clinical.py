@@ -120,6 +120,8 @@ class SessionDesk:
     ) -> SessionRecord:
         """Open a session for ``patient`` with ``people`` (name -> role) in the room."""
         code = self.patient_codes.check(patient)
+        # written as the patient's first session wrote it: "p-0142" is P-0142
+        code = next((s.patient for s in self.controller.store.patient_sessions(code)), code)
         people = tidy_people(people)  # as People… keeps names: "ana" after "Ana" is Ana
         problem = names_problem(list(people))  # a comma (the dialog says "twice" first)
         if problem:

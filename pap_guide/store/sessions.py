@@ -106,6 +106,8 @@ class SessionRepository:
         return _record(found) if found else None
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
-        """The sessions of one patient (their program), oldest first."""
-        rows = self.db.rows("sessions", "patient_code = ?", [patient])
+        """The sessions of one patient (their program), oldest first; "p-0142" is
+        P-0142 (the code typed otherwise once split the program in two, and made a
+        second session the patient's first at the centre)."""
+        rows = self.db.rows("sessions", "patient_code = ? COLLATE NOCASE", [patient])
         return [_record(row) for row in rows]

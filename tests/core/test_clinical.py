@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pap_guide.config.locations import Locations
-from pap_guide.core.clinical import NeedsReason, SessionDesk
+from pap_guide.core.clinical import NeedsReason, SessionDesk, first_at_center
 from pap_guide.core.controller import SessionError
 from pap_guide.core.patient_codes import check_patient_code
 from pap_guide.core.protocol import load_catalog
@@ -284,3 +284,20 @@ def test_a_cover_typed_in_lower_case_is_the_person_in_the_room(desk):
     desk.start("mdma", "P-0142", "dosing", PEOPLE)
     desk.step_out("Mara", " jon ")
     assert desk.facts().out["Mara"].cover == "Jon"
+
+
+def test_a_patient_code_typed_in_other_letters_is_the_same_patient(desk, fake_clock):
+    """ "p-0142" for P-0142 began a second program: the FHIR Patient of another code,
+    and a second session counted as the patient's first at the centre."""
+    desk.start("mdma", "P-0142", "dosing", PEOPLE)
+    tick_all(desk, "checklist")
+    desk.dose(120, "Mara")
+    fake_clock.advance(8 * 3600)
+    tick_all(desk, "discharge")
+    desk.end("Mara", "completed")
+    fake_clock.advance(30 * 24 * 3600)
+    record = desk.start("mdma", " p-0142 ", "dosing", PEOPLE)
+    assert record.patient == "P-0142"  # as the first session wrote it
+    store = desk.controller.store
+    assert [s.patient for s in store.patient_sessions("p-0142")] == ["P-0142", "P-0142"]
+    assert not first_at_center(record, store)

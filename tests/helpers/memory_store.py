@@ -40,7 +40,7 @@ class MemoryStore:
         return self.sessions[-1] if self.sessions else None
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
-        return [s for s in self.sessions if s.patient == patient]
+        return [s for s in self.sessions if s.patient.casefold() == patient.casefold()]
 
 
 def memory_controller(

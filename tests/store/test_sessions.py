@@ -94,3 +94,11 @@ def test_a_save_is_visible_to_another_connection_at_once(db_path):
     Writer(repo.db).event(record.id, Event(EventKind.STARTED, NOW))
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+
+
+def test_a_patient_s_sessions_are_found_whatever_the_letters_case(db_path):
+    repo = SessionRepository(open_database(db_path))
+    first = Writer(repo.db).session("mdma", NOW, patient="P-0142")
+    Writer(repo.db).session("mdma", NOW, patient="P-0143")
+    assert repo.patient_sessions("p-0142") == [first]
+    assert repo.patient_sessions("P-0142") == [first]
