@@ -7,6 +7,7 @@ PDF, CSV and FHIR writers all read this one model.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -80,6 +81,17 @@ class Report:
             return utc
         counted = self.dose_at + timedelta(seconds=seconds)
         return utc if abs((counted - utc).total_seconds()) <= CLOCK_NOISE else counted
+
+    def at_event(self, utc: datetime) -> datetime:
+        """``at`` for a moment the facts keep by its event's stamp alone (a checklist or
+        discharge tick, a rule not met, someone leaving)."""
+        if self.stamps_true:
+            return utc
+        return self.at(utc, self._event_seconds.get(utc))
+
+    @functools.cached_property
+    def _event_seconds(self) -> dict[datetime, float | None]:
+        return {event.utc: event.session_seconds for event in self.events}
 
     @property
     def end_at(self) -> datetime | None:

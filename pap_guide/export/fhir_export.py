@@ -206,13 +206,13 @@ class _Builder:
         for event in report.events:  # how it ended, with the outcome given then
             if event.kind == EventKind.ENDED:
                 said = event_sentence(event) or "Session ended."
-                at = report.at(event.utc, event.session_seconds)
-                found.append(("session-end", "Session end", said, at))
-        for number, (code, display, text, at) in enumerate(found, start=1):
+                found.append(("session-end", "Session end", said, event.utc))
+        for number, (code, display, text, stamp) in enumerate(found, start=1):
+            at = report.at_event(stamp)
             self.add(
                 {
                     "resourceType": "Observation",
-                    "id": self.ids.of("fact", report.record.id, code, number, at.isoformat()),
+                    "id": self.ids.of("fact", report.record.id, code, number, stamp.isoformat()),
                     "status": "final",
                     "category": observation_category("activity", "Activity"),
                     "code": {

@@ -71,7 +71,8 @@ def _header(report: Report) -> str:
     r = report.record
     left = report.facts.left
     people = ", ".join(
-        f"{escape(n)} ({escape(role)}" + (f", left at {_at(left[n])})" if n in left else ")")
+        f"{escape(n)} ({escape(role)}"
+        + (f", left at {_at(report.at_event(left[n]))})" if n in left else ")")
         for n, role in report.facts.people.items()
     )
     rows = [
@@ -303,14 +304,15 @@ def _music(report: Report) -> str:
 OPEN_CHECKLIST = "dose with open checklist: "  # how core words the override (clinical.py)
 
 
-def _override_for(item: str, overrides: list[tuple[str, str, datetime]]) -> str:
+def _override_for(item: str, report: Report) -> str:
     """Why the dose was given with ``item`` open, if the guide said so."""
-    for what, why, moment in overrides:
+    for what, why, moment in report.facts.overrides:
         if not what.startswith(OPEN_CHECKLIST):
             continue
         listed = what[len(OPEN_CHECKLIST) :]
         if item in listed.split("; ") or ("; " in item and item in listed):
-            return f"; dose given with it open, reason: {escape(why or '-')} ({_at(moment)})"
+            when = _at(report.at_event(moment))
+            return f"; dose given with it open, reason: {escape(why or '-')} ({when})"
     return ""
 
 
@@ -323,9 +325,9 @@ def _checklist(report: Report) -> list[list[str]]:
     for item in items:
         if item in facts.checklist:
             by, moment = facts.checklist[item]
-            rows.append([escape(item), escape(by), _at(moment)])
+            rows.append([escape(item), escape(by), _at(report.at_event(moment))])
         else:
-            state = "<span class='flag'>not ticked</span>" + _override_for(item, facts.overrides)
+            state = "<span class='flag'>not ticked</span>" + _override_for(item, report)
             rows.append([escape(item), state, "-"])
     return rows
 
@@ -334,10 +336,11 @@ def _close(report: Report) -> str:
     facts = report.facts
     checklist = _checklist(report)
     discharge = [
-        [escape(item), escape(by), _at(moment)] for item, (by, moment) in facts.discharge.items()
+        [escape(item), escape(by), _at(report.at_event(moment))]
+        for item, (by, moment) in facts.discharge.items()
     ]
     overrides = "".join(
-        f"<li>{escape(what)} — reason: {escape(why)} ({_at(moment)})</li>"
+        f"<li>{escape(what)} — reason: {escape(why)} ({_at(report.at_event(moment))})</li>"
         for what, why, moment in facts.overrides
     )
     if report.minimum is None:

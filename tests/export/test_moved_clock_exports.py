@@ -88,6 +88,11 @@ def test_the_fhir_bundle_puts_the_vitals_after_the_dose(moved):
         assert _close(at, dosed + timedelta(minutes=30)), observation
         (note,) = observation["note"]
         assert "by the laptop's clock, then 2 h 00 min behind the session clock" in note["text"]
+    ticks = [r for r in resources if "discharge-item" in str(r.get("code"))]
+    assert ticks  # ticked at the end, on the moved clock
+    for tick in ticks:
+        at = datetime.fromisoformat(tick["effectiveDateTime"])
+        assert _close(at, dosed + timedelta(hours=1)), tick
     (encounter,) = (r for r in resources if r["resourceType"] == "Encounter")
     assert _close(datetime.fromisoformat(encounter["period"]["end"]), dosed + timedelta(hours=1))
 
@@ -101,4 +106,5 @@ def test_the_pdf_gives_the_second_dose_and_the_end_on_the_session_s_clock(moved,
 
     assert f"{local(dosed)} / {local(dosed + timedelta(hours=1))}" in text  # dose / end
     assert local(dosed + timedelta(minutes=35)) in text  # the second dose's row
-    assert local(dosed + timedelta(minutes=35) - BACK) not in text
+    for moment in (dosed + timedelta(minutes=35), dosed + timedelta(hours=1)):
+        assert local(moment - BACK) not in text  # the second dose, the discharge ticks
