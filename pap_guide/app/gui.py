@@ -104,9 +104,8 @@ def run_gui(argv: list[str]) -> int:
     window.show()
     status = int(app.exec())
     if window.stopped_by:
-        logger.info(
-            "closed on %s: the session stays open and resumes at the next start", window.stopped_by
-        )
+        logger.info("closed on %s, without asking (an open session resumes at the next start)",
+                    window.stopped_by)  # fmt: skip
     return status
 
 

@@ -58,7 +58,6 @@ class Report:
     chain_problem: str = ""  # why the chain does not verify ('' when it does)
     play_ends: tuple[PlayEnd, ...] = ()  # how each track stopped, oldest first
     unreached: tuple[str, ...] = ()  # phases an ended session never began
-    clock_fixes: frozenset[int] = frozenset()  # ids of the jumps that set a doubted clock
     dose_seconds: tuple[float | None, ...] = ()  # each dose's session time, as facts.doses
 
     @property
@@ -211,11 +210,9 @@ def build_report(
     dose_at = ended_at = None
     length = None
     state = None
-    fixes: frozenset[int] = frozenset()
     if protocol is not None:
         timeline = Timeline(protocol, events)
         dose_at, ended_at = timeline.dose_at, timeline.ended_at
-        fixes = frozenset(timeline.fixes)
         phases = timeline.phase_spans()
         if dose_at is not None and ended_at is not None:
             length = timeline.elapsed(ended_at)
@@ -248,7 +245,6 @@ def build_report(
         state,
         play_ends=tuple(play_ends),
         unreached=unreached,
-        clock_fixes=fixes,
         dose_seconds=dose_seconds(events, dose_at),
     )
 

@@ -148,7 +148,6 @@ class Timeline:
         # a restart that could not check the wall clock (after a reboot) read the
         # session clock from it: that clock's fix is awaited (core/clock_fix.py)
         self.doubt: RestartDoubt | None = None
-        self.fixes: set[int] = set()  # ids of the jumps taken as such a fix
         for event in events:
             self._apply(event)
         # a new event makes a new Timeline: the plan is worked out once, not every tick
@@ -202,7 +201,6 @@ class Timeline:
             for index in doubt.advances:
                 boundary, shift = self.shifts[index]
                 self.shifts[index] = (boundary, shift + back)
-            self.fixes.update([event.id] if event.id is not None else [])
         if doubt is not None and not doubt.spend(seconds):
             self.doubt = None
 
