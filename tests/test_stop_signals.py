@@ -30,11 +30,17 @@ def _resumed(database) -> int:
         conn.close()  # open, it would keep the app's close from folding the -wal file in
 
 
+TERM, HUP = signal.SIGTERM, signal.SIGHUP
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("stops", [(TERM,), (HUP,), (TERM, HUP), (HUP, TERM), (TERM, TERM)])
 def test_a_stop_signal_closes_the_app_and_leaves_the_records_whole_in_the_db(
-    data_dir, tmp_path, stop
+    data_dir, tmp_path, stops
 ):
+    """Two close together (a logout, and the terminal it was started from closing):
+    the second ended the process before the records were closed (exit 129 or 143,
+    the -wal file left), or ran its handler as the window went (a crash)."""
     proc, session = start_app(data_dir)  # a session under way, then a crash
     kill(proc)
     database = data_dir / "pap-guide.db"
@@ -52,7 +58,9 @@ def test_a_stop_signal_closes_the_app_and_leaves_the_records_whole_in_the_db(
         time.sleep(0.2)
     assert _resumed(database) == 1, "the app did not resume the session"
     time.sleep(1.0)  # the music started, the records checked
-    app.send_signal(stop)
+    for stop in stops:
+        app.send_signal(stop)
+        time.sleep(0.01)
     _, err = app.communicate(timeout=20)
     assert app.returncode == 0, (app.returncode, err)
     assert not (data_dir / "pap-guide.db-wal").exists() or (
@@ -65,7 +73,7 @@ def test_a_stop_signal_closes_the_app_and_leaves_the_records_whole_in_the_db(
                                             (session,))]  # fmt: skip
     assert kinds.count("resumed") == 1 and "ended" not in kinds  # still open
     log = (data_dir / "pap-guide.log").read_text()
-    assert f"closed on {stop.name}" in log
+    assert f"closed on {stops[0].name}" in log
 
 
 def test_closing_unasked_asks_nothing_and_stops_the_music(make_window, fake_clock):
@@ -79,3 +87,31 @@ def test_closing_unasked_asks_nothing_and_stops_the_music(make_window, fake_cloc
     assert len(window.asker.questions) == asked and not window.isVisible()
     assert window.music.player.amplitudes() == {}  # every track released
     assert window.desk.is_open()  # the session stays open, to resume
+
+
+def test_a_signal_during_the_start_closes_the_window_once_there_is_one(qapp):
+    """The passphrase or encryption question open: it closes, and the start stops;
+    a signal while the window is being built closes it as soon as it is shown."""
+    from PySide6.QtCore import QCoreApplication
+
+    from pap_guide.app.stop_signals import StopSignals
+
+    stops = StopSignals(qapp)
+    try:
+        os.kill(os.getpid(), signal.SIGHUP)
+        for _ in range(20):
+            QCoreApplication.processEvents()
+        assert stops.pending == "SIGHUP"
+        closed: list[str] = []
+        stops.close_with(closed.append)
+        for _ in range(20):
+            QCoreApplication.processEvents()
+        assert closed == ["SIGHUP"]
+        stops.done()
+        os.kill(os.getpid(), signal.SIGHUP)  # ignored now: the records are being closed
+        for _ in range(20):
+            QCoreApplication.processEvents()
+        assert closed == ["SIGHUP"]
+    finally:
+        stops.restore()
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL

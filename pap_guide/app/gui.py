@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.errors import LOG_NAME, install, open_log
-from pap_guide.app.stop_signals import close_on_signals
+from pap_guide.app.stop_signals import StopSignals
 from pap_guide.app.window import Finish, build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import icon_file, locations_for
@@ -58,6 +58,14 @@ def run_gui(argv: list[str]) -> int:
     settle_environment()  # before Qt starts its threads
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    stops = StopSignals(app)  # a logout or shutdown closes as the close box does
+    try:
+        return _run(app, argv, stops)
+    finally:
+        stops.restore()
+
+
+def _run(app: QApplication, argv: list[str], stops: StopSignals) -> int:
     app.setApplicationName("pap-guide")  # also the X11 window class: StartupWMClass
     app.setDesktopFileName("pap-guide")  # Wayland finds the desktop entry, and its icon
     app.setWindowIcon(QIcon(str(icon_file())))
@@ -83,6 +91,8 @@ def run_gui(argv: list[str]) -> int:
         from pap_guide.ui.passphrase_dialog import ask_passphrase  # only with a screen
 
         passphrase = ask_passphrase(database, encrypted, lambda typed: _opens(database, typed))
+    if stops.pending:
+        return 0  # stopped while asked: nothing was opened
     if passphrase == "":
         return 4  # the guide gave up on the passphrase: nothing was opened
     try:
@@ -100,9 +110,11 @@ def run_gui(argv: list[str]) -> int:
     for problem in window.problems:
         print(problem, file=sys.stderr)
     _finish_after_first_frame(window, finish)
-    close_on_signals(window, window.close_unasked)
+    stops.close_with(window.close_unasked)
     window.show()
     status = int(app.exec())
+    stops.done()  # a second signal would end the process before the records close
+    finish.close()  # the -wal file folded into the database
     if window.stopped_by:
         logger.info("closed on %s, without asking (an open session resumes at the next start)",
                     window.stopped_by)  # fmt: skip

@@ -9,6 +9,12 @@ may be there to answer): the music stops, what the disk has not taken goes to
 the recovery file, the chain's pin is kept, and the records are closed. The
 session stays open, and comes back at the next start.
 
+A signal during the start (the passphrase or the encryption question open)
+closes those questions and the start stops before anything is opened. Once the
+event loop has ended, later signals are ignored until the records are closed: a
+second one (a logout and the terminal closing together) ended the process
+before they were, or ran its handler on a window already gone.
+
 Python runs a signal's handler only between bytecodes, and Qt's event loop runs
 none while it waits; the signal's byte written to a socket wakes it.
 """
@@ -19,35 +25,65 @@ import signal
 import socket
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
-def close_on_signals(owner: QObject, close: Callable[[str], None]) -> None:
-    """Call ``close`` with the signal's name, on the event loop, for each of SIGNALS."""
-    wake, woken = socket.socketpair()
-    for end in (wake, woken):
-        end.setblocking(False)
-    signal.set_wakeup_fd(wake.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(woken.fileno(), QSocketNotifier.Type.Read, owner)
+class StopSignals:
+    """Installed as the app starts; ``close`` (the window's) is given once there is one."""
 
-    def drain() -> None:
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.pending = ""  # the signal that came before there was a window to close
+        self._close: Callable[[str], None] | None = None
+        self._wake, self._woken = socket.socketpair()
+        for end in (self._wake, self._woken):
+            end.setblocking(False)
+        self._fd_before = signal.set_wakeup_fd(self._wake.fileno(), warn_on_full_buffer=False)
+        self._before = {number: signal.getsignal(number) for number in SIGNALS}
+        self._notifier = QSocketNotifier(self._woken.fileno(), QSocketNotifier.Type.Read, app)
+        self._notifier.activated.connect(self._drain)
+        for number in SIGNALS:
+            signal.signal(number, self._handle)
+
+    def close_with(self, close: Callable[[str], None]) -> None:
+        """From now on a signal calls ``close`` with its name (at once, for one that
+        came during the start)."""
+        self._close = close
+        if self.pending:
+            QTimer.singleShot(0, self.app, self._deliver)
+
+    def done(self) -> None:
+        """The event loop has ended: later signals are ignored until ``restore``."""
+        for number in SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        self._notifier.setEnabled(False)
+
+    def restore(self) -> None:
+        """Everything closed: the signals as they were before (ended by the next one)."""
+        for number, handler in self._before.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._fd_before)
+        self._wake.close()
+        self._woken.close()
+
+    def _handle(self, number: int, _frame: object) -> None:
+        self.pending = self.pending or signal.Signals(number).name
+        QTimer.singleShot(0, self.app, self._deliver)  # out of the handler: a plain turn
+
+    def _deliver(self) -> None:
+        if self._close is not None:
+            self._close(self.pending)
+            return
+        modal = QApplication.activeModalWidget()  # still starting: its question closes,
+        if modal is not None:  # and the start stops before anything is opened
+            modal.close()
+
+    def _drain(self) -> None:
         try:
-            while woken.recv(64):
+            while self._woken.recv(64):
                 pass
-        except BlockingIOError:
+        except (BlockingIOError, OSError):
             pass
-
-    notifier.activated.connect(drain)
-
-    def handler(number: int, _frame: object) -> None:
-        name = signal.Signals(number).name
-        QTimer.singleShot(0, owner, lambda: close(name))  # out of the handler: a plain turn
-
-    for number in SIGNALS:
-        signal.signal(number, handler)
-    _KEPT.append((wake, woken, notifier))  # closed sockets would wake nothing
-
-
-_KEPT: list[tuple[socket.socket, socket.socket, QSocketNotifier]] = []

@@ -425,8 +425,9 @@ class MainWindow(QMainWindow):
         shutting down (``why`` names the signal), and no one may be there to answer.
         Actions the disk has not taken go to the recovery file; text typed in a form
         and not saved is lost, as it is when closing is confirmed."""
-        self.stopped_by = why
-        self.close()
+        if not self.stopped_by:  # a second signal: the first is closing it already
+            self.stopped_by = why
+            self.close()
         app = QApplication.instance()
         if app is not None:
             app.quit()  # a dialog open over the window has its own loop: that ends too
