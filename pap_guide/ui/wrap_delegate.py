@@ -10,6 +10,8 @@ all), so each measure is remembered by its text, font and width.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+from unicodedata import combining
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -19,16 +21,29 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 PADDING = 16
 REMEMBERED = 2048  # measures kept: a few screens of rows
 # Qt's word wrap never breaks inside a word: a long unbroken run (a pasted link, a
-# key held down) ran off the column, cut. A zero-width space every so many
-# characters of such a run lets it break there, on screen only.
-_LONG_RUN = re.compile(r"(\S{24})(?=\S)")
+# key held down) ran off the column, cut. A zero-width space between the
+# characters of such a run lets it break anywhere, on screen only; never before a
+# combining mark or around a joiner (an accent or an emoji sequence stays whole).
+LONG_RUN = 30  # characters with no space between: longer than any word that is one
+_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
 _BREAK = "\u200b"
+_KEEP = {"\u200d", "\ufe0e", "\ufe0f"}  # joiner, text and emoji variation selectors
+
+
+def _breaks(run: re.Match[str]) -> str:
+    text = run.group()
+    out = [text[0]]
+    for before, char in pairwise(text):
+        if not (combining(char) or char in _KEEP or before in _KEEP):
+            out.append(_BREAK)
+        out.append(char)
+    return "".join(out)
 
 
 def breakable(text: str) -> str:
-    """``text`` as shown: a zero-width space after every 24 characters of a run of
-    characters with no space."""
-    return _LONG_RUN.sub(r"\1" + _BREAK, text) if len(text) > 24 else text
+    """``text`` as shown: a zero-width space between the characters of each run of
+    LONG_RUN or more with no space."""
+    return _RUN.sub(_breaks, text) if len(text) >= LONG_RUN else text
 
 
 class WrapDelegate(QStyledItemDelegate):

@@ -514,7 +514,7 @@ def test_a_note_with_no_spaces_wraps_in_full(make_window, qtbot):
     window = started(make_window)
     window.resize(1366, 768)
     window.show()
-    typed = "https://example.org/" + "x" * 280
+    typed = "https://example.org/" + "x" * 200 + "W" * 120  # W: the widest letter
     edit = child(window, "noteEdit")
     edit.setText(typed)
     QTest.keyClick(edit, Qt.Key.Key_Return)
@@ -532,3 +532,11 @@ def test_a_note_with_no_spaces_wraps_in_full(make_window, qtbot):
     assert lines >= 3
     # every line in sight (less one: the measures of a line and of a font differ a little)
     assert tree.visualItemRect(item).height() >= (lines - 1) * metrics.height()
+    # and no line of it wider than the column: each breaks where the column ends
+    from PySide6.QtCore import QRect
+
+    from pap_guide.ui.wrap_delegate import breakable
+
+    shown = breakable(item.text(3))
+    wrapped = metrics.boundingRect(QRect(0, 0, room, 100_000), int(Qt.TextFlag.TextWordWrap), shown)
+    assert wrapped.width() <= room
