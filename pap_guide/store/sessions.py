@@ -109,5 +109,7 @@ class SessionRepository:
         """The sessions of one patient (their program), oldest first; "p-0142" is
         P-0142 (the code typed otherwise once split the program in two, and made a
         second session the patient's first at the centre)."""
-        rows = self.db.rows("sessions", "patient_code = ? COLLATE NOCASE", [patient])
-        return [_record(row) for row in rows]
+        # NOCASE folds only A-Z: the few codes of the same length are compared by casefold
+        rows = self.db.rows("sessions", "length(patient_code) = length(?)", [patient])
+        wanted = patient.casefold()
+        return [_record(row) for row in rows if (row["patient_code"] or "").casefold() == wanted]

@@ -121,9 +121,11 @@ class Asker:
         if box.clickedButton() is open_button and not _open_in_desktop(folder):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def export_failed(self, problem: str) -> bool:
+    def export_failed(self, folder: Path, problem: str) -> bool:
         """Said where it cannot be missed (the status line was): whether to choose
-        another folder."""
+        another folder (the chooser no longer opens in the one that failed)."""
+        if self.export_to == folder:
+            self.export_to = None
         return _ask_yes(self.parent, "Not exported", f"{problem}\n\nChoose another folder?")
 
     def step_out(self, people: list[str]) -> tuple[str, str] | None:

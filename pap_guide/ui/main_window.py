@@ -389,12 +389,13 @@ class MainWindow(QMainWindow):
                 return
             written, error = export_all(self, report, folder, self.write)
             if not error:
+                self.statusBar().clearMessage()  # not a failure of a try before
                 self.asker.offer_folder(folder, written)
                 return
             self.statusBar().showMessage(error)
             done = f" ({', '.join(f.name for f in written)} written before it)" if written else ""
             problem = f"{error}, in {folder}{done}. The record itself is unchanged."
-            if not self.asker.export_failed(problem):
+            if not self.asker.export_failed(folder, problem):
                 return
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override

@@ -61,7 +61,7 @@ class AutoAsker:
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
         self.exported = files
 
-    def export_failed(self, problem: str) -> bool:
+    def export_failed(self, folder: Path, problem: str) -> bool:
         """Says the problem; answers ``export_retry_to`` (another folder), or No."""
         self.questions.append(problem)
         if self.export_retry_to is None:

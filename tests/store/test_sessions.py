@@ -102,3 +102,5 @@ def test_a_patient_s_sessions_are_found_whatever_the_letters_case(db_path):
     Writer(repo.db).session("mdma", NOW, patient="P-0143")
     assert repo.patient_sessions("p-0142") == [first]
     assert repo.patient_sessions("P-0142") == [first]
+    accented = Writer(repo.db).session("mdma", NOW, patient="Ö-0142")  # a clinic's pattern
+    assert repo.patient_sessions("ö-0142") == [accented]  # SQLite's NOCASE folds A-Z only

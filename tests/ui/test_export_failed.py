@@ -27,3 +27,15 @@ def test_an_export_to_a_read_only_disk_says_so_and_offers_another_folder(make_wi
     assert problem.endswith("The record itself is unchanged.")
     assert sorted(p.suffix for p in window.asker.exported) == [".csv", ".json", ".pdf"]
     assert all(p.parent == tmp_path / "elsewhere" and p.exists() for p in window.asker.exported)
+    assert window.statusBar().currentMessage() == ""  # not the failure before it
+
+
+def test_the_folder_chooser_does_not_reopen_in_the_folder_that_failed(qapp, tmp_path, monkeypatch):
+    from pap_guide.ui import asker as asker_module
+    from pap_guide.ui.asker import Asker
+
+    asker = Asker(None)  # type: ignore[arg-type]
+    asker.export_to = tmp_path
+    monkeypatch.setattr(asker_module, "_ask_yes", lambda parent, title, question: True)
+    assert asker.export_failed(tmp_path, "Export failed: Read-only file system")
+    assert asker.export_to is None
