@@ -80,6 +80,9 @@ def test_a_clock_moved_while_closed_is_recorded_and_the_session_clock_stays_righ
     with sqlite3.connect(data_dir / "pap-guide.db") as conn:
         negative = conn.execute("SELECT count(*) FROM events WHERE session_seconds < 0")
         assert negative.fetchone() == (0,)
+        (said,) = conn.execute("SELECT data FROM events WHERE kind = 'resumed'").fetchone()
+    # seconds away, by the boot's clock: the wall clock's move counted as away ("5 h")
+    assert json.loads(said)["away_seconds"] < 30
 
 
 @pytest.mark.slow

@@ -169,7 +169,12 @@ def record_restart(
     now = controller.clock.now()
     gap = (now - last.utc).total_seconds()  # from the last saved action: what a fix may set
     last = latest_known(last, alive, now, session.speed)
-    away = max(0.0, (now - last.utc).total_seconds() / session.speed)
+    clock = controller.clock
+    if last.boot_id and last.boot_id == clock.boot_id() and last.boottime is not None:
+        # the boot's own clock: the wall clock moved while closed counted the move as away
+        away = max(0.0, clock.boottime() - last.boottime)
+    else:
+        away = max(0.0, (now - last.utc).total_seconds() / session.speed)
     unfinished = [play for play in plays.unfinished(session.id) if play.id not in ended]
     ends = _interrupted(unfinished, last, recorder)
     said: dict[str, object] = {"away_seconds": round(away, 1), "tracks_interrupted": len(ends)}
