@@ -31,12 +31,13 @@ def session_lines(report: Report) -> list[str]:
     ]
     lines.append("People: " + (", ".join(f"{n} ({r})" for n, r in facts.people.items()) or "-"))
     for item, (by, moment) in facts.checklist.items():
-        lines.append(f"Checklist: {item} — {by}, {_at(moment)}")
-    for dose in facts.doses:
+        lines.append(f"Checklist: {item} — {by}, {_at(report.at_event(moment))}")
+    # times by the session's clock (the laptop's clock may have moved: Report.at)
+    for dose, seconds in zip(facts.doses, report.dose_times(), strict=True):
         lot = f", lot {dose.lot}" if dose.lot else ""
         lines.append(
             f"Dose: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
-            f" at {_at(dose.given)}"
+            f" at {_at(report.at(dose.given, seconds))}"
         )
     if report.length is not None:
         lines.append(f"Length: {clock_text(report.length)}")
@@ -44,9 +45,10 @@ def session_lines(report: Report) -> list[str]:
     for event in report.events:
         sentence = event_sentence(event)
         if sentence is not None:
-            lines.append(f"  {_at(event.utc)} {_t(event.session_seconds)} {sentence}")
+            moment = report.at(event.utc, event.session_seconds)
+            lines.append(f"  {_at(moment)} {_t(event.session_seconds)} {sentence}")
     for item, (by, moment) in facts.discharge.items():
-        lines.append(f"Discharge: {item} — {by}, {_at(moment)}")
+        lines.append(f"Discharge: {item} — {by}, {_at(report.at_event(moment))}")
     if facts.outcome:
         lines.append(f"Outcome: {facts.outcome}")
     lines.append("Log:")
@@ -61,7 +63,8 @@ def session_lines(report: Report) -> list[str]:
         at = when(line.original, report.dose_at)
         lines.append(f"  {at} {line.original.author}: {text}{flags}")
         for before, step in pairwise(line.history):  # each change, oldest first
-            who = f"by {closed(step.author)} at {_at(step.utc)}: {closed(step.reason)}"
+            changed = _at(report.at(step.utc, step.session_seconds))
+            who = f"by {closed(step.author)} at {changed}: {closed(step.reason)}"
             change = (
                 f"struck out {who}"
                 if step.struck

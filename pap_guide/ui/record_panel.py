@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,6 +22,7 @@ from pap_guide.core.clinical import SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.protocol import SessionProtocol
+from pap_guide.core.report import dose_seconds
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.widgets import SteadyLabel, named, plain, plain_tip
 
@@ -151,14 +153,28 @@ class RecordPanel(QWidget):
         if widget.isHidden() == visible:  # only a change is a relayout
             widget.setVisible(visible)
 
+    def _dose_times(self, facts: SessionFacts) -> list[datetime]:
+        """When each dose was given by the session's clock: the first's time and the
+        session time since (a later dose's stamp is off by any move of the laptop's
+        clock since the first: set back 2 h, it read as given 2 h before it)."""
+        timeline = self.desk.timeline
+        first = timeline.dose_at if timeline is not None else None
+        if first is None:
+            return [dose.given for dose in facts.doses]
+        seconds = dose_seconds(self.desk.events, first)
+        return [
+            first + timedelta(seconds=s) if s is not None else dose.given
+            for dose, s in zip(facts.doses, seconds, strict=True)
+        ]
+
     def _show_facts(
         self, patient: str, session_type: str, protocol: SessionProtocol, facts: SessionFacts
     ) -> None:
         people = ", ".join(f"{name} ({role})" for name, role in facts.people.items())
         doses = (
             "; ".join(
-                f"{d.amount:g} {d.unit} {d.substance} at {d.given.astimezone():%H:%M}"
-                for d in facts.doses
+                f"{d.amount:g} {d.unit} {d.substance} at {at.astimezone():%H:%M}"
+                for d, at in zip(facts.doses, self._dose_times(facts), strict=True)
             )
             or "no dose yet"
         )

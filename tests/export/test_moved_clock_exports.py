@@ -108,3 +108,31 @@ def test_the_pdf_gives_the_second_dose_and_the_end_on_the_session_s_clock(moved,
     assert local(dosed + timedelta(minutes=35)) in text  # the second dose's row
     for moment in (dosed + timedelta(minutes=35), dosed + timedelta(hours=1)):
         assert local(moment - BACK) not in text  # the second dose, the discharge ticks
+
+
+def test_the_window_and_sessions_give_the_second_dose_on_the_session_s_clock(
+    make_window, fake_clock
+):
+    """The record panel read "25 mg at 09:00; 10 mg at 07:35": the second dose as
+    given before the first."""
+    from pap_guide.core.summary import session_lines
+
+    window = started(make_window)
+    dosed = fake_clock.now()
+    fake_clock.advance(10 * 60)
+    window.refresh()
+    fake_clock.jump_wall(-BACK.total_seconds())
+    window.refresh()
+    fake_clock.advance(25 * 60)
+    window.asker.dose_request = DoseRequest(10.0, 0, "LOT-2")
+    window.asker.reason_text = "a second dose, as planned"
+    child(window, "recordDoseButton").click()
+    window.refresh()
+    second = (dosed + timedelta(minutes=35)).astimezone()
+    summary = window.record_panel.summary.text()
+    assert f"at {dosed.astimezone():%H:%M}; 10 mg" in summary
+    assert f"10 mg Psilocybin at {second:%H:%M}" in summary
+    assert f"at {(second - BACK):%H:%M}" not in summary
+    lines = session_lines(window.report(window.desk.session.id))
+    (line,) = [line for line in lines if line.startswith("Dose: 10 mg")]
+    assert line.endswith(f"at {second:%Y-%m-%d %H:%M:%S}")
