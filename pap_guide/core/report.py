@@ -8,18 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pap_guide.core.check_record import CheckOutcome, check_outcomes
 from pap_guide.core.dosing import Dose, total_dose
-from pap_guide.core.entries import VITALS, Entry, LogLine, build_log, describe, placed_seconds
+from pap_guide.core.entries import (
+    VITALS,
+    Entry,
+    LogLine,
+    build_log,
+    describe,
+    placed_seconds,
+    when,
+)
 from pap_guide.core.facts import SessionFacts
 from pap_guide.core.plays import Play, PlayEnd
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.session import (
+    MAX_JUMP,
     Event,
     EventKind,
     PhaseSpan,
@@ -35,6 +44,7 @@ class Move:
     utc: datetime
     session_seconds: float | None
     text: str
+    event_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,8 +69,11 @@ class Report:
     play_ends: tuple[PlayEnd, ...] = ()  # how each track stopped, oldest first
     unreached: tuple[str, ...] = ()  # phases an ended session never began
     dose_seconds: tuple[float | None, ...] = ()  # each dose's session time, as facts.doses
+    # seconds to put a pre-dose entry's stamp on the dose's clock: the laptop's clock
+    # moved after it and before the dose (by entry id; found in the record's ledger)
+    entry_shifts: Mapping[int, float] = dataclasses.field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def stamps_true(self) -> bool:
         """Whether every stamp is the session's time: the laptop's clock never moved
         and no restart read the session clock from a clock it could not check."""
@@ -70,27 +83,59 @@ class Report:
             for e in self.events
         )
 
-    def at(self, utc: datetime, seconds: float | None) -> datetime:
+    def at(self, utc: datetime, seconds: float | None, entry: int | None = None) -> datetime:
         """When something stamped ``utc`` at session time ``seconds`` happened, by the
         session's clock: the dose's time and the session time since. The session clock
         counts through a move of the laptop's clock; the stamp does not (set back two
         hours, the clock put the vitals two hours before the dose in the exports).
-        The stamp where they agree, and before the dose."""
-        if seconds is None or self.dose_at is None:
+        The stamp where they agree. Before the dose, the stamp put on the dose's clock
+        (``entry``: the entry's id, whose shift the ledger gave)."""
+        if self.dose_at is None:
             return utc
+        if seconds is None:
+            shift = self.entry_shifts.get(entry, 0.0) if entry is not None else 0.0
+            return utc + timedelta(seconds=shift) if shift else utc
         counted = self.dose_at + timedelta(seconds=seconds)
         return utc if abs((counted - utc).total_seconds()) <= CLOCK_NOISE else counted
 
     def at_event(self, utc: datetime) -> datetime:
-        """``at`` for a moment the facts keep by its event's stamp alone (a checklist or
-        discharge tick, a rule not met, someone leaving)."""
+        """``at`` for an event, found by its stamp (the facts keep a checklist or
+        discharge tick, a rule not met, someone leaving by it alone)."""
         if self.stamps_true:
             return utc
-        return self.at(utc, self._event_seconds.get(utc))
+        seconds, shift = self._event_places.get(utc, (None, 0.0))
+        if seconds is None:
+            return utc + timedelta(seconds=shift) if shift and self.dose_at else utc
+        return self.at(utc, seconds)
 
     @functools.cached_property
-    def _event_seconds(self) -> dict[datetime, float | None]:
-        return {event.utc: event.session_seconds for event in self.events}
+    def _event_places(self) -> dict[datetime, tuple[float | None, float]]:
+        """Each event's session time, and (before the dose) the seconds the laptop's
+        clock moved after it and before the dose: the events are in record order."""
+        moves = pre_dose_moves(self.events)
+        return {
+            e.utc: (
+                e.session_seconds,
+                sum(s for at, s in moves if e.id is not None and at > e.id),
+            )
+            for e in self.events
+        }
+
+    def when(self, entry: Entry) -> str:
+        """The log's time of an entry: T+, or "pre-dose HH:MM" on the dose's clock."""
+        shift = self.entry_shifts.get(entry.id) if entry.id is not None else None
+        if shift:
+            entry = dataclasses.replace(entry, utc=entry.utc + timedelta(seconds=shift))
+        return when(entry, self.dose_at)
+
+    @property
+    def created_at(self) -> datetime:
+        """When the session was set up, on the dose's clock (moved by what the laptop's
+        clock moved before the dose)."""
+        started = next((e for e in self.events if e.kind == EventKind.STARTED), None)
+        if started is None or self.stamps_true:
+            return self.record.created
+        return self.record.created + (self.at_event(started.utc) - started.utc)
 
     @property
     def end_at(self) -> datetime | None:
@@ -164,6 +209,22 @@ def status_text(record: SessionRecord, ended: bool) -> str:
 CLOCK_NOISE = 5.0  # seconds a stamp may differ from the session's time and be kept
 
 
+def pre_dose_moves(events: Sequence[Event]) -> list[tuple[int, float]]:
+    """Each move of the laptop's clock between the set-up and the first dose: the jump
+    event's id and its seconds (not a broken clock's reading, nor a doubted restart's
+    fix, which the session clock does not count either)."""
+    found = []
+    for event in events:
+        if event.kind == EventKind.DOSE:
+            break
+        if event.kind != EventKind.CLOCK_JUMP or event.data.get("corrects") == "restart":
+            continue
+        seconds = float(event.data["seconds"])
+        if abs(seconds) <= MAX_JUMP and event.id is not None:
+            found.append((event.id, seconds))
+    return found
+
+
 def dose_seconds(events: Sequence[Event], dose_at: datetime | None) -> tuple[float | None, ...]:
     """Each dose's session time: that of its saving, less how long before it was
     given (one typed in later is backdated). The difference of its stamp from the
@@ -203,6 +264,7 @@ def build_report(
     plays: Sequence[Play],
     first_at_center: bool = False,
     play_ends: Sequence[PlayEnd] = (),
+    entry_shifts: Mapping[int, float] | None = None,
 ) -> Report:
     facts = SessionFacts.from_events(events)
     phases: tuple[PhaseSpan, ...] = ()
@@ -219,7 +281,7 @@ def build_report(
             state = timeline.state(ended_at)
             phases, unreached = as_run(phases, length)
     moves = tuple(
-        Move(e.utc, e.session_seconds, event_sentence(e) or str(e.kind))
+        Move(e.utc, e.session_seconds, event_sentence(e) or str(e.kind), e.id)
         for e in events
         if e.kind in MOVES or (e.kind == EventKind.PERSON and e.data.get("role") == JOINED)
     )
@@ -246,6 +308,7 @@ def build_report(
         play_ends=tuple(play_ends),
         unreached=unreached,
         dose_seconds=dose_seconds(events, dose_at),
+        entry_shifts=entry_shifts or {},
     )
 
 

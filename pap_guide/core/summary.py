@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import any_after_dose, describe, late_dose_note, when
+from pap_guide.core.entries import any_after_dose, describe, late_dose_note
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
@@ -60,7 +60,7 @@ def session_lines(report: Report) -> list[str]:
         elif len(line.history) > 1:
             text += " (corrected)"
         flags = f" ⚠ {'; '.join(entry.flags)}" if line.flagged else ""
-        at = when(line.original, report.dose_at)
+        at = report.when(line.original)
         lines.append(f"  {at} {line.original.author}: {text}{flags}")
         for before, step in pairwise(line.history):  # each change, oldest first
             changed = _at(report.at(step.utc, step.session_seconds))

@@ -166,7 +166,7 @@ class _EntryRows:
             text = ""
         else:
             signs, entered, text = NO_SIGNS, "", _cell(self.text(entry))
-        utc, laptop = _stamp(self.at, entry.utc, seconds)
+        utc, laptop = _stamp(self.at, entry.utc, seconds, entry.id)
         exact = "" if seconds is None else _seconds(seconds)
         identity = "" if entry.id is None else str(entry.id)
         first = self.originals.get(entry.id)  # None: it is its own first version
@@ -202,7 +202,7 @@ class _EntryRows:
         seconds, cells = first.session_seconds, self.cells
         return [
             "" if first.id is None else str(first.id),
-            _stamp(self.at, first.utc, seconds)[0],
+            _stamp(self.at, first.utc, seconds, first.id)[0],
             "" if seconds is None else _seconds(seconds),
             cells[first.phase],
             cells[first.author],
@@ -219,27 +219,30 @@ class _EntryRows:
 
 
 def _stamp(
-    at: Callable[[datetime, float | None], datetime] | None, utc: datetime, seconds: float | None
+    at: Callable[[datetime, float | None, int | None], datetime] | None,
+    utc: datetime,
+    seconds: float | None,
+    entry: int | None,
 ) -> tuple[str, str]:
-    """The utc cell of a row stamped ``utc`` at session time ``seconds`` (Report.at,
+    """The utc cell of an entry stamped ``utc`` at session time ``seconds`` (Report.at,
     when the laptop's clock moved) and its laptop_clock_utc cell ('' when the same)."""
     stamp = utc.isoformat()
     if at is None:
         return stamp, ""
-    when = at(utc, seconds)
+    when = at(utc, seconds, entry)
     return (stamp, "") if when == utc else (when.isoformat(), stamp)
 
 
 def _other_row(
-    report: Report, utc: datetime, kind: str, seconds: float | None, text: str, by: str,
+    when: datetime, utc: datetime, kind: str, seconds: float | None, text: str, by: str,
     phase: str = "",
 ) -> list[str]:  # fmt: skip
-    """A dose or a session event: time, phase, kind, who and what; the other cells empty."""
+    """A dose or a session event at ``when`` by the session's clock, stamped ``utc``:
+    time, phase, kind, who and what; the other cells empty."""
     cells = dict.fromkeys(COLUMNS, "")
-    when, laptop = _stamp(report.at, utc, seconds)
     cells.update(
-        utc=when,
-        laptop_clock_utc=laptop,
+        utc=when.isoformat(),
+        laptop_clock_utc="" if when == utc else utc.isoformat(),
         session_time=_time(seconds),
         session_seconds="" if seconds is None else _seconds(seconds),
         phase=_cell(phase),
@@ -278,26 +281,29 @@ def _others(report: Report) -> list[tuple[Order, list[str]]]:
         lot = f", lot {dose.lot}" if dose.lot else ""
         text = f"dose {number}: {dose.amount:g} {dose.unit} {dose.substance} ({dose.route}{lot})"
         phase = _phase_at(report, seconds)
-        row = _other_row(report, dose.given, "dose", seconds, text, dose.by, phase)
-        found.append((_order(dose.given, seconds), row))
+        when = report.at(dose.given, seconds)
+        row = _other_row(when, dose.given, "dose", seconds, text, dose.by, phase)
+        found.append((_order(when, seconds), row))
     for move in report.moves:  # phase moves, step-outs and who covered, restarts
         seconds = move.session_seconds
         phase = _phase_at(report, seconds)
-        row = _other_row(report, move.utc, "event", seconds, move.text, "", phase)
-        found.append((_order(move.utc, seconds), row))
+        when = report.at_event(move.utc)
+        row = _other_row(when, move.utc, "event", seconds, move.text, "", phase)
+        found.append((_order(when, seconds), row))
     for event in report.events:  # a rule not met with its reason; the end with its outcome
         if event.kind in (EventKind.OVERRIDE, EventKind.ENDED):
             text = event_sentence(event) or str(event.kind)
             seconds = event.session_seconds
             phase = _phase_at(report, seconds)
-            row = _other_row(report, event.utc, "event", seconds, text, "", phase)
-            found.append((_order(event.utc, seconds), row))
+            when = report.at_event(event.utc)
+            row = _other_row(when, event.utc, "event", seconds, text, "", phase)
+            found.append((_order(when, seconds), row))
     if report.dose_at is not None:  # the checks late or missed, at the time they fell due
         for check in report.checks():
             if check.state == ON_TIME:
                 continue
             at = report.dose_at + timedelta(seconds=check.due)  # by the session's clock
-            row = _other_row(report, at, "check", check.due, _check_text(check), "")
+            row = _other_row(at, at, "check", check.due, _check_text(check), "")
             found.append((_order(at, check.due), row))
     return found
 
@@ -318,7 +324,14 @@ def rows(report: Report) -> Iterator[list[str]]:
     garbage collector, which walks the whole report each time (a third slower)."""
     others = sorted(_others(report), key=itemgetter(0))  # stable, as the entries'
     row, at = _EntryRows(report).row, 0
-    placed = [(_order(e.utc, e.session_seconds), e) for e in report.entries]
+    if report.stamps_true:
+        placed = [(_order(e.utc, e.session_seconds), e) for e in report.entries]
+    else:  # before the dose, by the stamp put on the dose's clock
+        when = report.at
+        placed = [
+            (_order(when(e.utc, e.session_seconds, e.id), e.session_seconds), e)
+            for e in report.entries
+        ]
     placed.sort(key=itemgetter(0))  # stable: same place, the record's order
     for place, entry in placed:
         while at < len(others) and others[at][0] < place:

@@ -22,7 +22,7 @@ from pap_guide.export.json_template import member
 _FINAL, _AMENDED, _ERROR = '"final"', '"amended"', '"entered-in-error"'  # status JSON
 
 Shown = Callable[[Entry], str | None]  # an Observation's content in one version
-At = Callable[[datetime, float | None], datetime]  # Report.at: a stamp's session time
+At = Callable[[datetime, float | None, int | None], datetime]  # Report.at
 
 
 def line_status(
@@ -52,7 +52,7 @@ def line_status(
                 f"Corrected: {closed(step.reason)}. Was {closed(was or 'not recorded')};"
                 f" now {closed(now or 'not recorded')}."
             )
-        when = step.utc if at is None else at(step.utc, step.session_seconds)
+        when = step.utc if at is None else at(step.utc, step.session_seconds, step.id)
         notes.append({"authorString": step.author, "time": when.isoformat(), "text": text})
     if notes:
         more += member("note", notes)
@@ -63,7 +63,7 @@ def line_status(
 
 def _laptop_note(entry: Entry, at: At) -> list[dict[str, str]]:
     """A note of the laptop's clock's reading, where it was not the session's time."""
-    when = at(entry.utc, entry.session_seconds)
+    when = at(entry.utc, entry.session_seconds, entry.id)
     if when == entry.utc:
         return []
     off = (entry.utc - when).total_seconds()

@@ -154,7 +154,7 @@ class _Builder:
 
     def encounter(self) -> None:
         report = self.report
-        period = {"start": report.record.created.isoformat()}
+        period = {"start": report.created_at.isoformat()}
         if report.ended_at is not None:
             period["end"] = (report.end_at or report.ended_at).isoformat()
         self.add(
@@ -233,7 +233,11 @@ class _Builder:
         if by is None:
             by = self.authors[author] = string(author)
         original = line.original
-        when = original.utc if self.at is None else self.at(original.utc, original.session_seconds)
+        when = (
+            original.utc
+            if self.at is None
+            else self.at(original.utc, original.session_seconds, original.id)
+        )
         return f'"{when.isoformat()}"', by
 
     def _observation(
@@ -352,7 +356,7 @@ class _Builder:
                         "text": "Session event",
                     },
                     **self.refs(),
-                    "effectiveDateTime": self.report.at(move.utc, move.session_seconds).isoformat(),
+                    "effectiveDateTime": self.report.at_event(move.utc).isoformat(),
                     "valueString": move.text,
                 }
             )

@@ -9,7 +9,7 @@ from itertools import pairwise
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
 from pap_guide.core.check_record import LATE, MISSED, ON_TIME
-from pap_guide.core.entries import LogLine, any_after_dose, describe, late_dose_note, when
+from pap_guide.core.entries import LogLine, any_after_dose, describe, late_dose_note
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
@@ -82,7 +82,7 @@ def _header(report: Report) -> str:
             f"{r.id} · {escape(r.session_type)}" + (" · <b>REHEARSAL</b>" if r.rehearsal else ""),
         ],
         ["Protocol", escape(report.protocol_name)],
-        ["Date", _at(r.created)],
+        ["Date", _at(report.created_at)],
         ["Dose (T0) / end", f"{_at(report.dose_at)} / {_at(report.end_at)}"],
         ["People present", people or "-"],
     ]
@@ -183,7 +183,7 @@ def _vitals(report: Report, chart: bool) -> str:
         broken = _broken(line)
         original = line.original
         cells = [
-            escape(when(original, report.dose_at)),
+            escape(report.when(original)),
             escape(original.phase or "-"),
             escape(original.author),
         ]
@@ -270,7 +270,7 @@ def _entry_row(line: LogLine, report: Report) -> list[str]:
     if original.kind == kinds.ADVERSE:
         text = f"<span class='adverse'>{text}</span>"
     return [
-        escape(when(original, report.dose_at)),
+        escape(report.when(original)),
         escape(original.author),
         escape(kinds.KIND_LABELS[original.kind]),
         text,

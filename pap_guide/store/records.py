@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from pap_guide.core.clinical import first_at_center
-from pap_guide.core.entries import INTENTION
+from pap_guide.core.entries import INTENTION, Entry
 from pap_guide.core.program import intentions_in
 from pap_guide.core.protocol import SessionProtocol
-from pap_guide.core.report import Report, build_report, status_text
-from pap_guide.core.session import SessionRecord
+from pap_guide.core.report import Report, build_report, pre_dose_moves, status_text
+from pap_guide.core.session import Event, SessionRecord
 from pap_guide.store import chain
 from pap_guide.store.connection import Records
 from pap_guide.store.entries import EntryRepository
@@ -36,14 +36,16 @@ class RecordLoader:
         record = self.sessions.session(session_id)
         if record is None:
             return None
+        events, entries = self.sessions.events(session_id), self.entries.entries(session_id)
         report = build_report(
             record,
             self.protocols.get(record.protocol_key),
-            self.sessions.events(session_id),
-            self.entries.entries(session_id),
+            events,
+            entries,
             self.plays.plays(session_id),
             first_at_center(record, self.sessions),
             self.plays.ends(session_id),
+            self._entry_shifts(events, entries),
         )
         broken = chain.verify(self.db.conn)  # before every export: what it pins is whole
         return replace(
@@ -51,6 +53,31 @@ class RecordLoader:
             chain_head=chain.head(self.db.conn),
             chain_problem=broken.text() if broken else "",
         )
+
+    def _entry_shifts(self, events: list[Event], entries: list[Entry]) -> dict[int, float]:
+        """For each entry saved before the dose, the seconds the laptop's clock moved
+        after it and before the dose (Report.entry_shifts): entries and events are
+        numbered apart, and the ledger holds the order they were written in."""
+        moves = pre_dose_moves(events)
+        early = [e.id for e in entries if e.session_seconds is None and e.id is not None]
+        if not moves or not early:
+            return {}
+        order = self._ledger_order("entries", early)
+        moved = self._ledger_order("events", [event for event, _ in moves])
+        return {
+            entry: shift
+            for entry in early
+            if entry in order
+            and (shift := sum(s for event, s in moves if moved.get(event, -1) > order[entry]))
+        }
+
+    def _ledger_order(self, table: str, ids: list[int]) -> dict[int, int]:
+        marks = ", ".join("?" * len(ids))
+        rows = self.db.conn.execute(
+            f"SELECT row_rowid, seq FROM ledger WHERE tbl = ? AND row_rowid IN ({marks})",
+            [table, *ids],
+        )
+        return {int(rowid): int(seq) for rowid, seq in rows}
 
     def reports(self) -> list[Report]:
         """Every session's record, newest first."""

@@ -136,3 +136,45 @@ def test_the_window_and_sessions_give_the_second_dose_on_the_session_s_clock(
     lines = session_lines(window.report(window.desk.session.id))
     (line,) = [line for line in lines if line.startswith("Dose: 10 mg")]
     assert line.endswith(f"at {second:%Y-%m-%d %H:%M:%S}")
+
+
+def test_a_clock_moved_before_the_dose_puts_the_set_up_on_the_dose_s_clock(
+    make_window, fake_clock, qapp, tmp_path
+):
+    """Set up and a baseline taken, then the clock set back 2 h before the dose: the
+    dose and all after it were 2 h before the set-up and the baseline in every
+    export (the FHIR dose 2 h before its Encounter began)."""
+    window = make_window()
+    child(window, "startSessionButton").click()
+    set_up = fake_clock.now()
+    for name, value in (("systolicEdit", "122"), ("diastolicEdit", "78")):
+        child(window, name).setText(value)
+    child(window, "saveVitalsButton").click()  # the baseline, on the clock as it was
+    fake_clock.advance(5 * 60)
+    fake_clock.jump_wall(-BACK.total_seconds())
+    window.refresh()  # the move is seen and recorded, before the dose
+    fake_clock.advance(5 * 60)
+    child(window, "recordDoseButton").click()
+    dosed = fake_clock.now()  # on the moved clock: the session's anchor
+    fake_clock.advance(30 * 60)
+    for name, value in (("systolicEdit", "130"), ("diastolicEdit", "84")):
+        child(window, name).setText(value)
+    child(window, "saveVitalsButton").click()
+    report = window.report(window.desk.session.id)
+    text = to_csv(report).decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["utc"][0] != "#"]
+    baseline, after = (r for r in rows if r["kind"] == "vitals")
+    assert _close(datetime.fromisoformat(baseline["utc"]), set_up - BACK)
+    assert _close(datetime.fromisoformat(baseline["laptop_clock_utc"]), set_up)
+    assert _close(datetime.fromisoformat(after["utc"]), dosed + timedelta(minutes=30))
+    times = [datetime.fromisoformat(r["utc"]) for r in rows]
+    assert times == sorted(times)
+    resources = [e["resource"] for e in to_fhir(report)["entry"]]
+    (encounter,) = (r for r in resources if r["resourceType"] == "Encounter")
+    (dose,) = (r for r in resources if r["resourceType"] == "MedicationAdministration")
+    start = datetime.fromisoformat(encounter["period"]["start"])
+    assert _close(start, set_up - BACK) and start < datetime.fromisoformat(
+        dose["effectiveDateTime"]
+    )
+    pdf = " ".join(pdf_text(tmp_path, to_pdf(report)).split())
+    assert f"Date {(set_up - BACK).astimezone():%Y-%m-%d %H:%M}" in pdf
