@@ -243,3 +243,19 @@ def test_records_made_on_a_clock_set_back_export_on_the_session_clock(data_dir, 
         or r["resourceType"] == "MedicationAdministration"
     }
     assert all(soon[0] <= at <= soon[1] for at in times.values()), times
+
+
+@pytest.mark.slow
+def test_sessions_on_a_clock_moved_since_counts_the_real_time_since_the_dose(data_dir):
+    """`pap-guide sessions` under a clock moved 2 h on since the app ran said
+    "2:00:16 since the dose so far" for a session 16 s old."""
+    proc, _ = start_app(data_dir)
+    kill(proc)
+    done = subprocess.run(
+        [sys.executable, "-m", "pap_guide", "--data-dir", str(data_dir), "sessions"],
+        cwd=ROOT, env={**faketime_env("+2h"), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stdout.splitlines() if "since the dose so far" in line]
+    assert ", 0:00:" in line or ", 0:01:" in line, line

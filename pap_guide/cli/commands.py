@@ -6,12 +6,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pap_guide.config.arguments import PASSPHRASE_ENV
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.core.clock import SystemClock
+from pap_guide.core.clock_trust import check_restart
 from pap_guide.core.controller import session_clock
 from pap_guide.core.loudness import Measurement
 from pap_guide.core.playlist import PlaylistLibrary
@@ -19,7 +21,7 @@ from pap_guide.core.protocol import ProtocolCatalog, SessionProtocol
 from pap_guide.core.rems import missing, rems_form
 from pap_guide.core.session import Timeline
 from pap_guide.core.timefmt import clock_text
-from pap_guide.store.actions import refusal_reason, refusals
+from pap_guide.store.actions import ActionRepository, refusal_reason, refusals
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
@@ -213,7 +215,13 @@ def list_sessions(args: argparse.Namespace) -> int:
         if report.length is None and report.protocol is not None and report.dose_at is not None:
             # still open: how long since the dose so far, not how long it ran
             clock, _ = session_clock(SystemClock(), record, record.speed)  # a rehearsal's own
-            so_far = Timeline(report.protocol, report.events).elapsed(clock.now())
+            now = clock.now()
+            # a wall clock moved since the app last ran is not time passed: by the boot's
+            # clock, as the app's restart counts it (it said "2:00:16" for 16 s)
+            last = ActionRepository(records.db).last_stamp(record.id)
+            moved = check_restart(last, now, clock.boot_id(), clock.boottime(), record.speed)
+            now -= timedelta(seconds=moved.jump)
+            so_far = Timeline(report.protocol, report.events).elapsed(now)
             length = f", {clock_text(so_far)} since the dose so far"
         doses = " + ".join(f"{d.amount:g} {d.unit}" for d in facts.doses) or "no dose"
         outcome = f", outcome: {facts.outcome}" if facts.outcome else ""
