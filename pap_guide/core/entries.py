@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pap_guide.core.bidi import closed
@@ -128,33 +128,49 @@ def describe(entry: Entry) -> str:
 LATE_DOSE_MARK = "†"  # after the dose, though logged before the dose was entered
 
 
-def after_dose(entry: Entry, dose_at: datetime | None) -> float | None:
+ENTERED_SLACK = timedelta(seconds=5)  # the dose's own stamp against an entry's
+
+
+def after_dose(
+    entry: Entry, dose_at: datetime | None, entered: datetime | None = None
+) -> float | None:
     """Session seconds of an entry stamped pre-dose but logged after the first dose's
     time: the dose was entered later, backdated to when it was given. None otherwise.
+    ``entered``: when the dose was entered (its event's stamp). A stamp after that
+    is no backdated dose's: the laptop's clock was moved back before the dose
+    (baselines saved before the move sat hours after the dose, marked).
 
     Its stamp stays as it was saved; the log and the report show it at this time,
     marked, so a reading five minutes after the dose is not read as a baseline."""
     if entry.session_seconds is not None or dose_at is None or entry.utc < dose_at:
         return None
+    if entered is not None and entry.utc > entered + ENTERED_SLACK:
+        return None
     return (entry.utc - dose_at).total_seconds()
 
 
-def any_after_dose(lines: list[LogLine] | tuple[LogLine, ...], dose_at: datetime | None) -> bool:
+def any_after_dose(
+    lines: list[LogLine] | tuple[LogLine, ...],
+    dose_at: datetime | None,
+    entered: datetime | None = None,
+) -> bool:
     """Whether any of ``lines`` is shown at its time from a dose entered late."""
-    return any(after_dose(line.original, dose_at) is not None for line in lines)
+    return any(after_dose(line.original, dose_at, entered) is not None for line in lines)
 
 
-def placed_seconds(entry: Entry, dose_at: datetime | None) -> float:
+def placed_seconds(
+    entry: Entry, dose_at: datetime | None, entered: datetime | None = None
+) -> float:
     """Where an entry sits on the session's time line: a baseline at T+0."""
     if entry.session_seconds is not None:
         return entry.session_seconds
-    return after_dose(entry, dose_at) or 0.0
+    return after_dose(entry, dose_at, entered) or 0.0
 
 
-def when(entry: Entry, dose_at: datetime | None = None) -> str:
+def when(entry: Entry, dose_at: datetime | None = None, entered: datetime | None = None) -> str:
     """When an entry was logged, as the log shows it: T+ the session time, or the wall time."""
     if entry.session_seconds is None:
-        late = after_dose(entry, dose_at)
+        late = after_dose(entry, dose_at, entered)
         if late is not None:
             return "T+" + clock_text(late) + LATE_DOSE_MARK
         return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")

@@ -18,6 +18,7 @@ from pap_guide.core.entries import (
     VITALS,
     Entry,
     LogLine,
+    after_dose,
     build_log,
     describe,
     placed_seconds,
@@ -90,11 +91,11 @@ class Report:
         hours, the clock put the vitals two hours before the dose in the exports).
         The stamp where they agree. Before the dose, the stamp put on the dose's clock
         (``entry``: the entry's id, whose shift the ledger gave)."""
-        if self.dose_at is None:
-            return utc
-        if seconds is None:
+        if seconds is None:  # before the dose (or none given): moved onto its clock
             shift = self.entry_shifts.get(entry, 0.0) if entry is not None else 0.0
             return utc + timedelta(seconds=shift) if shift else utc
+        if self.dose_at is None:
+            return utc
         counted = self.dose_at + timedelta(seconds=seconds)
         return utc if abs((counted - utc).total_seconds()) <= CLOCK_NOISE else counted
 
@@ -105,7 +106,7 @@ class Report:
             return utc
         seconds, shift = self._event_places.get(utc, (None, 0.0))
         if seconds is None:
-            return utc + timedelta(seconds=shift) if shift and self.dose_at else utc
+            return utc + timedelta(seconds=shift) if shift else utc
         return self.at(utc, seconds)
 
     @functools.cached_property
@@ -123,10 +124,28 @@ class Report:
 
     def when(self, entry: Entry) -> str:
         """The log's time of an entry: T+, or "pre-dose HH:MM" on the dose's clock."""
+        return when(self.on_dose_clock(entry), self.dose_at, self.dose_entered)
+
+    def on_dose_clock(self, entry: Entry) -> Entry:
+        """``entry`` with its stamp put on the dose's clock when it was saved before a
+        move of the laptop's clock that came before the dose."""
         shift = self.entry_shifts.get(entry.id) if entry.id is not None else None
-        if shift:
-            entry = dataclasses.replace(entry, utc=entry.utc + timedelta(seconds=shift))
-        return when(entry, self.dose_at)
+        if not shift:
+            return entry
+        return dataclasses.replace(entry, utc=entry.utc + timedelta(seconds=shift))
+
+    def any_late(self, lines: Sequence[LogLine]) -> bool:
+        """Whether any of ``lines`` is shown at its time from a dose entered late (†)."""
+        return any(
+            after_dose(self.on_dose_clock(line.original), self.dose_at, self.dose_entered)
+            is not None
+            for line in lines
+        )
+
+    @functools.cached_property
+    def dose_entered(self) -> datetime | None:
+        """When the first dose was entered (its event's stamp)."""
+        return next((e.utc for e in self.events if e.kind == EventKind.DOSE), None)
 
     @property
     def created_at(self) -> datetime:
@@ -187,7 +206,8 @@ class Report:
         after = (monitor.alerts.repeat_minutes or 0) * 60
         readings, repeats = [], []
         for line in self.vitals():
-            at = placed_seconds(line.original, self.dose_at)  # a baseline counts as T+0
+            # a baseline counts as T+0 (one saved before a move of the clock too)
+            at = placed_seconds(self.on_dose_clock(line.original), self.dose_at, self.dose_entered)
             readings.append(at)
             if after and line.flagged:
                 repeats.append(at + after)

@@ -140,6 +140,7 @@ class Timeline:
     def __init__(self, protocol: SessionProtocol, events: Sequence[Event]) -> None:
         self.protocol = protocol
         self.dose_at: datetime | None = None
+        self.dose_entered: datetime | None = None  # the first dose's own stamp
         self.ended_at: datetime | None = None
         self.clock_offset = 0.0  # seconds the wall clock jumped after the dose
         self.moved_before_dose = 0.0  # seconds it jumped between the start and the dose
@@ -167,6 +168,7 @@ class Timeline:
             self.floor = max(self.floor, event.session_seconds)
         if event.kind == EventKind.DOSE and self.dose_at is None:
             self.dose_at = datetime.fromisoformat(event.data["dose_utc"])
+            self.dose_entered = event.utc
         elif event.kind == EventKind.CLOCK_JUMP and event.data.get("corrects") == "restart":
             self._fix(event)
         elif event.kind == EventKind.CLOCK_JUMP:

@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from pap_guide.core.bidi import closed
-from pap_guide.core.entries import any_after_dose, describe, late_dose_note
+from pap_guide.core.entries import describe, late_dose_note
 from pap_guide.core.report import Report
 from pap_guide.core.sentences import event_sentence
 from pap_guide.core.timefmt import clock_text
@@ -27,7 +27,7 @@ def session_lines(report: Report) -> list[str]:
     lines = [
         f"Session {record.id} · {name} · {record.session_type}"
         + (f" · REHEARSAL x{record.speed:g}" if record.rehearsal else ""),
-        f"Patient: {record.patient or '-'} · created {_at(record.created)}",
+        f"Patient: {record.patient or '-'} · created {_at(report.created_at)}",
     ]
     lines.append("People: " + (", ".join(f"{n} ({r})" for n, r in facts.people.items()) or "-"))
     for item, (by, moment) in facts.checklist.items():
@@ -72,7 +72,7 @@ def session_lines(report: Report) -> list[str]:
             )
             lines.append(f"      {change}")
     dose_at = report.dose_at
-    if dose_at is not None and any_after_dose(report.lines, dose_at):
+    if dose_at is not None and report.any_late(report.lines):
         lines.append(f"  {late_dose_note(dose_at)}")
     lines.append("Music:")
     for play in report.plays:

@@ -9,7 +9,7 @@ from itertools import pairwise
 from pap_guide.core import entries as kinds
 from pap_guide.core.bidi import closed
 from pap_guide.core.check_record import LATE, MISSED, ON_TIME
-from pap_guide.core.entries import LogLine, any_after_dose, describe, late_dose_note
+from pap_guide.core.entries import LogLine, describe, late_dose_note
 from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
 from pap_guide.core.timefmt import clock_text, duration_text
@@ -217,7 +217,7 @@ def _vitals(report: Report, chart: bool) -> str:
 def _late_note(report: Report, lines: list[LogLine]) -> str:
     """What the mark on a time means, under a table that has one."""
     dose_at = report.dose_at
-    if dose_at is None or not any_after_dose(lines, dose_at):
+    if dose_at is None or not report.any_late(lines):
         return ""
     return f"<p class='muted'>{escape(late_dose_note(dose_at))}</p>"
 

@@ -79,6 +79,7 @@ class LogView(QWidget):
         super().__init__(parent)
         self.book, self.author, self.ask = book, author, ask
         self._dose_at: datetime | None = None  # the first dose's time, once given
+        self._dose_entered: datetime | None = None  # and when it was entered
         self.theme: Theme = NIGHT
         self.tree = named(QTreeWidget(), "logView", "Monitor log")
         self.tree.setHeaderLabels(["Time", "Who", "Kind", "Entry"])
@@ -279,11 +280,12 @@ class LogView(QWidget):
             self._pending.add(line.original.id or 0)
             text = "(not yet saved) " + text
         first = line.original
-        at = when(first, self._dose_at)
+        at = when(first, self._dose_at, self._dose_entered)
         item = QTreeWidgetItem([at, first.author, kinds.KIND_LABELS[first.kind], text])
         item.setData(0, USER, first.id)
         item.setToolTip(3, plain_tip(text))
-        if self._dose_at is not None and after_dose(first, self._dose_at) is not None:
+        late = after_dose(first, self._dose_at, self._dose_entered)
+        if self._dose_at is not None and late is not None:
             item.setToolTip(0, late_dose_note(self._dose_at))
         # the view's font and colours unless this row differs (each call costs, 10,000 rows)
         if line.struck or line.original.kind == kinds.ADVERSE:
@@ -314,13 +316,13 @@ class LogView(QWidget):
             item.insertChild(0, original)
         return item
 
-    def set_dose(self, dose_at: datetime | None) -> None:
-        """The first dose's time: entries logged after it, before it was entered
-        (backdated), are shown at their time from the dose, marked."""
-        if dose_at == self._dose_at:
+    def set_dose(self, dose_at: datetime | None, entered: datetime | None = None) -> None:
+        """The first dose's time (and when it was entered): entries logged after it,
+        before it was entered (backdated), are shown at their time from the dose, marked."""
+        if dose_at == self._dose_at and entered == self._dose_entered:
             return
-        self._dose_at = dose_at
-        if any_after_dose(self.lines, dose_at):
+        self._dose_at, self._dose_entered = dose_at, entered
+        if any_after_dose(self.lines, dose_at, entered):
             self.refresh()
 
     def selected(self) -> LogLine | None:

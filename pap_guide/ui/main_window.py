@@ -342,7 +342,10 @@ class MainWindow(QMainWindow):
         if self.log_panel is not None:
             self.log_panel.refresh(self.desk.protocol, tick, self._dose_hours)
             timeline = self.desk.timeline
-            self.log_panel.log.set_dose(timeline.dose_at if timeline is not None else None)
+            dose = (
+                (timeline.dose_at, timeline.dose_entered) if timeline is not None else (None, None)
+            )
+            self.log_panel.log.set_dose(*dose)
             session = self.desk.session
             self.log_panel.set_out(self.desk.facts().out if session is not None else NOBODY_OUT)
         self.session_panel.show_state(tick.state)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from pap_guide.core.check_record import ON_TIME
 from pap_guide.export.csv_export import to_csv
 from pap_guide.export.fhir_export import to_fhir
 from pap_guide.export.pdf_export import to_pdf
@@ -160,7 +161,15 @@ def test_a_clock_moved_before_the_dose_puts_the_set_up_on_the_dose_s_clock(
     for name, value in (("systolicEdit", "130"), ("diastolicEdit", "84")):
         child(window, name).setText(value)
     child(window, "saveVitalsButton").click()
+    tree = child(window, "logView")  # the baseline stays pre-dose in the window's log
+    shown = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert shown[-1].startswith("pre-dose") and "†" not in "".join(shown), shown
+    fake_clock.advance(60)
+    window.asker.reason_text = "the patient asked to stop"
+    child(window, "endSessionButton").click()  # at T+0:31
     report = window.report(window.desk.session.id)
+    # the baseline is the T+0 check's reading: it sat 2 h after the dose, a late check
+    assert [(c.due, c.state) for c in report.checks()][:1] == [(0.0, ON_TIME)]
     text = to_csv(report).decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["utc"][0] != "#"]
     baseline, after = (r for r in rows if r["kind"] == "vitals")
@@ -178,3 +187,33 @@ def test_a_clock_moved_before_the_dose_puts_the_set_up_on_the_dose_s_clock(
     )
     pdf = " ".join(pdf_text(tmp_path, to_pdf(report)).split())
     assert f"Date {(set_up - BACK).astimezone():%Y-%m-%d %H:%M}" in pdf
+
+
+def test_a_session_with_no_dose_yet_keeps_one_clock_after_a_move(make_window, fake_clock):
+    """Cancelled before the dose, after the clock went back 2 h: the notes saved
+    before the move kept the old clock, those after the new, and the CSV listed
+    originals after their own corrections."""
+    window = make_window()
+    child(window, "startSessionButton").click()
+    book = window.log_panel.book
+    first = book.note("settling in", "Ana")
+    fake_clock.advance(60)
+    fake_clock.jump_wall(-BACK.total_seconds())
+    window.refresh()  # recorded, no dose yet
+    fake_clock.advance(60)
+    book.correct(first, {"text": "settling in, calm"}, "typo", "Ana")
+    book.note("asked for water", "Ana")
+    report = window.report(window.desk.session.id)
+    text = to_csv(report).decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["utc"][0] != "#"]
+    notes = [r for r in rows if r["kind"] == "note"]
+    assert [r["text"] for r in notes] == ["settling in", "settling in, calm", "asked for water"]
+    times = [datetime.fromisoformat(r["utc"]) for r in notes]
+    assert times == sorted(times) and notes[0]["laptop_clock_utc"]
+    resources = [e["resource"] for e in to_fhir(report)["entry"]]
+    observed = sorted(
+        datetime.fromisoformat(r["effectiveDateTime"])
+        for r in resources
+        if r["resourceType"] == "Observation" and "note" in str(r.get("code", "")).lower()
+    )
+    assert observed and observed[-1] - observed[0] < timedelta(minutes=5), observed
