@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from pap_guide.core.controller import SessionError
@@ -35,6 +36,12 @@ _IDENTIFYING = (
     ),
 )
 _WORD_BREAKS = re.compile(r"[-_. ]+")
+
+
+def code_key(code: str) -> str:
+    """What two spellings of one patient's code share: Unicode's canonical caseless
+    form ("p-0142" is P-0142, "pé-ss01" is PÉ-ß01, É typed as E and an accent is É)."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", code).casefold())
 
 
 def _looks_like_a_name(code: str) -> bool:
@@ -92,8 +99,9 @@ class PatientCodes:
         return codes
 
     def check(self, code: str) -> str:
-        """``code`` trimmed; SessionError saying why when it is not a pseudonymous code."""
-        code = code.strip()
+        """``code`` trimmed (and composed: NFC); SessionError saying why when it is not
+        a pseudonymous code."""
+        code = unicodedata.normalize("NFC", code.strip())
         if not code:
             raise SessionError(f"Type the patient's pseudonymous code, e.g. {self.example}.")
         if len(code) > PATIENT_CODE_LIMIT:

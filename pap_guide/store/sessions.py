@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from pap_guide.core.patient_codes import code_key
 from pap_guide.core.session import Event, EventKind, SessionRecord
 from pap_guide.store.connection import Records
 
@@ -109,7 +110,11 @@ class SessionRepository:
         """The sessions of one patient (their program), oldest first; "p-0142" is
         P-0142 (the code typed otherwise once split the program in two, and made a
         second session the patient's first at the centre)."""
-        # NOCASE folds only A-Z: the few codes of the same length are compared by casefold
-        rows = self.db.rows("sessions", "length(patient_code) = length(?)", [patient])
-        wanted = patient.casefold()
-        return [_record(row) for row in rows if (row["patient_code"] or "").casefold() == wanted]
+        # SQLite's NOCASE folds only A-Z: codes with other letters are compared here
+        if patient.isascii():
+            where = "patient_code = ? COLLATE NOCASE OR patient_code GLOB ?"
+            rows = self.db.rows("sessions", where, [patient, "*[^ -~]*"])
+        else:
+            rows = self.db.rows("sessions")
+        wanted = code_key(patient)
+        return [_record(row) for row in rows if code_key(row["patient_code"] or "") == wanted]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pap_guide.core.actions import Action
 from pap_guide.core.clock import Clock
 from pap_guide.core.controller import SessionController
+from pap_guide.core.patient_codes import code_key
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
 from pap_guide.core.session import Event, EventKind, SessionRecord
@@ -40,7 +41,7 @@ class MemoryStore:
         return self.sessions[-1] if self.sessions else None
 
     def patient_sessions(self, patient: str) -> list[SessionRecord]:
-        return [s for s in self.sessions if s.patient.casefold() == patient.casefold()]
+        return [s for s in self.sessions if code_key(s.patient) == code_key(patient)]
 
 
 def memory_controller(

@@ -104,3 +104,8 @@ def test_a_patient_s_sessions_are_found_whatever_the_letters_case(db_path):
     assert repo.patient_sessions("P-0142") == [first]
     accented = Writer(repo.db).session("mdma", NOW, patient="Ö-0142")  # a clinic's pattern
     assert repo.patient_sessions("ö-0142") == [accented]  # SQLite's NOCASE folds A-Z only
+    sharp = Writer(repo.db).session("mdma", NOW, patient="PÉ-ß01")
+    assert repo.patient_sessions("pé-ss01") == [sharp]  # casefold makes it longer
+    assert repo.patient_sessions("PE\u0301-SS01") == [sharp]  # É as E and an accent
+    dotted = Writer(repo.db).session("mdma", NOW, patient="ÖZ-İ03")
+    assert repo.patient_sessions("öz-i\u030703") == [dotted]
