@@ -386,8 +386,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No session to export yet.")
             return
         report = self.report(session.id)
+        suggested = Path.home()
         while report is not None:
-            folder = self.asker.export_folder(Path.home())
+            folder = self.asker.export_folder(suggested)
             if folder is None:
                 return
             written, error = export_all(self, report, folder, self.write)
@@ -398,6 +399,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error)
             done = f" ({', '.join(f.name for f in written)} written before it)" if written else ""
             problem = f"{error}, in {folder}{done}. The record itself is unchanged."
+            if folder == suggested:  # a full home: the chooser opens a level up, not in it
+                suggested = folder.parent
             if not self.asker.export_failed(folder, problem):
                 return
 

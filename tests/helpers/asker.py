@@ -19,6 +19,7 @@ class AutoAsker:
         self.export_to: Path | None = None
         self.export_retry_to: Path | None = None  # the folder chosen after a failed export
         self.export_titles: list[str] = []  # the folder questions asked, in order
+        self.export_suggested: list[Path] = []  # the folder each offered first
         self.setup_offered: tuple[list[str], dict[str, str]] | None = None
         self.exported: list[Path] = []
         self.adverse_answer = ("Vomited", "mild", "bowl and water")
@@ -56,6 +57,7 @@ class AutoAsker:
 
     def export_folder(self, suggested: Path, title: str = "") -> Path | None:
         self.export_titles.append(title)
+        self.export_suggested.append(suggested)
         return self.export_to
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:

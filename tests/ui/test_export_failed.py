@@ -4,15 +4,20 @@ status line, which a guide in a dim room does not read."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.helpers.faults import remount_read_only, remount_read_write, small_disk
 from tests.helpers.ui import child, started
 
 
-def test_an_export_to_a_read_only_disk_says_so_and_offers_another_folder(make_window, tmp_path):
+def test_an_export_to_a_read_only_disk_says_so_and_offers_another_folder(
+    make_window, tmp_path, monkeypatch
+):
     window = started(make_window)
     with small_disk(1024) as disk:
         (disk / "usb").mkdir()
         remount_read_only(disk)
+        monkeypatch.setattr(Path, "home", lambda: disk / "usb")  # a home on a full disk
         try:
             window.asker.export_to = disk / "usb"
             window.asker.export_retry_to = tmp_path / "elsewhere"
@@ -28,6 +33,7 @@ def test_an_export_to_a_read_only_disk_says_so_and_offers_another_folder(make_wi
     assert sorted(p.suffix for p in window.asker.exported) == [".csv", ".json", ".pdf"]
     assert all(p.parent == tmp_path / "elsewhere" and p.exists() for p in window.asker.exported)
     assert window.statusBar().currentMessage() == ""  # not the failure before it
+    assert window.asker.export_suggested == [disk / "usb", disk]  # not the failed home again
 
 
 def test_the_folder_chooser_does_not_reopen_in_the_folder_that_failed(qapp, tmp_path, monkeypatch):
