@@ -232,14 +232,14 @@ def check_clock(controller: SessionController, last: Stamp | None, problems: lis
     if found.jump and timeline is not None and timeline.takes_as_fix(found.jump):
         controller.record_fix(found.jump, {"while": "closed"})
         problems.append(
-            f"The computer's clock was set by {clock_text(found.jump / session.speed)} "
+            f"The computer's clock was set by {clock_text(round(found.jump / session.speed))} "
             "while pap-guide was closed, after a restart that could not check it; the "
             "session clock follows it and the change is recorded."
         )
     elif found.jump:
         controller.record_jump({"seconds": found.jump, "while": "closed"})
         problems.append(
-            f"The computer's clock moved by {clock_text(found.jump / session.speed)} while "
+            f"The computer's clock moved by {clock_text(round(found.jump / session.speed))} while "
             "pap-guide was "
             "closed; the session clock is corrected and the change is recorded."
         )

@@ -12,6 +12,13 @@ def _minutes(seconds: float) -> str:
     return duration_text(abs(seconds))
 
 
+def _moved(seconds: float) -> str:
+    """A move of the computer's clock, to the nearest minute: measured against the
+    boot's clock it comes out a little short, and an hour set back read "59 min"."""
+    seconds = abs(seconds)
+    return duration_text(round(seconds / 60) * 60 if seconds >= 60 else seconds)
+
+
 def event_sentence(event: Event) -> str | None:
     """What the record says about ``event``; None for events told elsewhere (doses, ticks)."""
     data, kind = event.data, event.kind
@@ -28,14 +35,14 @@ def event_sentence(event: Event) -> str | None:
     if kind == EventKind.CLOCK_JUMP and data.get("corrects") == "restart":
         way = "forward" if float(data["seconds"]) > 0 else "back"
         return (
-            f"The computer's clock was set {way} by {_minutes(float(data['seconds']))} after "
+            f"The computer's clock was set {way} by {_moved(float(data['seconds']))} after "
             "a restart that could not check it; the session clock followed it."
         )
     if kind == EventKind.CLOCK_JUMP:
         way = "forward" if float(data["seconds"]) > 0 else "back"
         when = " while pap-guide was closed" if data.get("while") == "closed" else ""
         return (
-            f"The computer's clock moved {way} by {_minutes(float(data['seconds']))}{when}; "
+            f"The computer's clock moved {way} by {_moved(float(data['seconds']))}{when}; "
             "the session clock was kept right."
         )
     if kind == EventKind.PERSON and data.get("role") == JOINED:
