@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from pap_guide.app.environment import settle as settle_environment
+from pap_guide.app.gui_gc import collect_on_gui_thread
 from pap_guide.app.startup import (
     Restart,
     check_chain,
@@ -276,6 +277,7 @@ def build_window(
 ) -> tuple[MainWindow, Finish]:
     """The window with everything but the music, and what finishes it (:class:`Finish`)."""
     settle_environment()  # before the loudness and libVLC threads exist
+    collect_on_gui_thread()  # never a QObject destroyed on their threads
     args = build_parser().parse_args(argv)
     parts = build_parts(args, clock, passphrase)
     records = parts.records
