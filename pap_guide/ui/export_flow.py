@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from pap_guide.core.report import FORMATS, Report, default_name
+from pap_guide.ui.asker import Asker
 
 Write = Callable[[Report, str, Path], Path]
 
@@ -31,3 +32,25 @@ def export_all(
     finally:
         progress.close()
     return written, ""
+
+
+def export_until_written(window: QMainWindow, asker: Asker, report: Report, write: Write) -> None:
+    """Export… until every file is written or the guide stops: a failure is said over
+    the window (the status line alone was missed) with another folder offered."""
+    suggested = Path.home()
+    while True:
+        folder = asker.export_folder(suggested)
+        if folder is None:
+            return
+        written, error = export_all(window, report, folder, write)
+        if not error:
+            window.statusBar().clearMessage()  # not a failure of a try before
+            asker.offer_folder(folder, written)
+            return
+        window.statusBar().showMessage(error)
+        done = f" ({', '.join(f.name for f in written)} written before it)" if written else ""
+        problem = f"{error}, in {folder}{done}. The record itself is unchanged."
+        if folder == suggested:  # a full home: the chooser opens a level up, not in it
+            suggested = folder.parent
+        if not asker.export_failed(folder, problem):
+            return

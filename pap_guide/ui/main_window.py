@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -26,7 +25,7 @@ from pap_guide.core.timefmt import clock_text
 from pap_guide.ui.asker import Asker
 from pap_guide.ui.close_check import may_close
 from pap_guide.ui.cursor_rest import CursorRest
-from pap_guide.ui.export_flow import Write, export_all
+from pap_guide.ui.export_flow import Write, export_until_written
 from pap_guide.ui.idle_lock import IdleLock
 from pap_guide.ui.log_panel import LogPanel
 from pap_guide.ui.music_panel import MusicPanel
@@ -386,23 +385,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No session to export yet.")
             return
         report = self.report(session.id)
-        suggested = Path.home()
-        while report is not None:
-            folder = self.asker.export_folder(suggested)
-            if folder is None:
-                return
-            written, error = export_all(self, report, folder, self.write)
-            if not error:
-                self.statusBar().clearMessage()  # not a failure of a try before
-                self.asker.offer_folder(folder, written)
-                return
-            self.statusBar().showMessage(error)
-            done = f" ({', '.join(f.name for f in written)} written before it)" if written else ""
-            problem = f"{error}, in {folder}{done}. The record itself is unchanged."
-            if folder == suggested:  # a full home: the chooser opens a level up, not in it
-                suggested = folder.parent
-            if not self.asker.export_failed(folder, problem):
-                return
+        if report is not None:
+            export_until_written(self, self.asker, report, self.write)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)
