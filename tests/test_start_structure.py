@@ -140,6 +140,27 @@ def _start(data_dir: Path) -> dict[str, Any]:
     return found
 
 
+# Begins a session with its people, logs a note and closes the window with the
+# session still going, as a guide's laptop is restarted mid-session.
+SESSION = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+from pap_guide.app import create_window
+from tests.helpers.asker import AutoAsker
+from tests.helpers.ui import begin, child
+
+app = QApplication(sys.argv[:1])
+window = create_window(sys.argv[1:])
+window.asker = AutoAsker()
+window.show()
+begin(window)
+child(window, "noteEdit").setText("calm, eyes closed")
+child(window, "addNoteButton").click()
+print(f"SESSION {window.desk.session.id}", flush=True)
+window.close()
+"""
+
+
 @pytest.fixture(scope="module")
 def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data_dir = tmp_path_factory.mktemp("start") / "data"
@@ -147,8 +168,33 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return _start(data_dir)
 
 
-def test_nothing_heavy_is_loaded_before_the_first_frame(started):
-    loaded = set(started["frame"])
+@pytest.fixture(scope="module")
+def restored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A start that restores a session in progress: its people, log and music."""
+    data_dir = tmp_path_factory.mktemp("restored") / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("PAP_GUIDE_PASSPHRASE", None)
+    argv = ["--data-dir", str(data_dir), "--audio-output", "dummy"]
+    made = subprocess.run(
+        [sys.executable, "-c", SESSION, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "SESSION" in made.stdout, made.stderr[-3000:]
+    return _start(data_dir)
+
+
+@pytest.fixture(params=["started", "restored"])
+def start(request: pytest.FixtureRequest) -> dict[str, Any]:
+    found: dict[str, Any] = request.getfixturevalue(request.param)
+    return found
+
+
+def test_nothing_heavy_is_loaded_before_the_first_frame(start):
+    loaded = set(start["frame"])
     assert sorted(loaded.intersection(NOT_BEFORE_FIRST_FRAME)) == []
 
 
@@ -166,10 +212,11 @@ def test_the_music_still_comes_with_libvlc(started):
     assert "vlc" in started["music"]
 
 
-def test_a_current_database_is_restored_without_sqlite_utils(started):
-    """Its repositories read by plain statements: the session restored and the music
-    started, sqlite-utils (and click, dateutil, pluggy) is still not imported."""
-    assert [name for name in started["music"] if name.split(".")[0] == "sqlite_utils"] == []
+def test_a_current_database_is_restored_without_sqlite_utils(start):
+    """Its repositories read by plain statements: the session restored (its people
+    put back) and the music started, sqlite-utils (and click, dateutil, pluggy) is
+    still not imported."""
+    assert [name for name in start["music"] if name.split(".")[0] == "sqlite_utils"] == []
 
 
 def test_nothing_moves_when_the_music_joins_the_window(started):

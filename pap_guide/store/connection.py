@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,10 +101,6 @@ class Records:
     def table_names(self) -> list[str]:
         rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         return [str(row[0]) for row in rows]
-
-    def atomic(self) -> AbstractContextManager[Database]:
-        """One transaction (a savepoint inside another), as sqlite-utils' ``atomic``."""
-        return self.utils.atomic()
 
     def close(self) -> None:
         self.conn.close()

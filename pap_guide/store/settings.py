@@ -20,9 +20,11 @@ class Settings:
         return str(row[0]) if row is not None else default
 
     def set(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
+        # one statement is its own transaction: sqlite-utils' atomic() here imported
+        # sqlite-utils (click, dateutil, pluggy: about 50 ms) at every restored start,
+        # when the window put the session's people back
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
