@@ -12,7 +12,7 @@ Each prints ``FRAME <t>`` once its main window's first frame has been painted
 (the event after the window's first paint event, so the whole frame: for
 pap-guide the clock and the timeline) with ``t`` the CLOCK_MONOTONIC second
 it happened (``time.monotonic()``, the clock the parent times the spawn on).
-``app`` runs the real start path (``pap_guide.app.gui.run_gui``) and then
+``app`` runs the real start path (``pap_guide.main``, as the command) and then
 prints ``READY <t>`` once the session restored from the database is usable:
 the log shows its entries and the music has started (the player reported
 its first track playing, through libVLC unless the options say ``null``),
@@ -269,10 +269,10 @@ def main() -> None:
     frames = FirstFrame("mainWindow")
     app.installEventFilter(frames)
     if mode == "app":
-        from pap_guide.app.gui import run_gui
+        from pap_guide.main import main as pap_guide  # the command's own path
 
         watch_ready(app, frames)
-        raise SystemExit(run_gui(["--data-dir", sys.argv[2], *sys.argv[3:]]))
+        raise SystemExit(pap_guide(["--data-dir", sys.argv[2], *sys.argv[3:]]))
     window = QMainWindow()
     window.setObjectName("mainWindow")
     if mode == "timeline":

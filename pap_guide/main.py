@@ -7,6 +7,7 @@ on the laptop it diagnoses even when Qt is broken there; only the window
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from pap_guide.config.arguments import build_parser
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
         from pap_guide.cli import run_command
 
         return run_command(args)
+    # the window collects cycles on its GUI thread only (app/gui_gc.py), and its
+    # start is quicker with no collections at all: off before its imports
+    gc.disable()
     from pap_guide.app import run_gui
 
     return run_gui(argv)

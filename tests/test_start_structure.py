@@ -37,6 +37,8 @@ NOT_BEFORE_FIRST_FRAME = (
     "importlib.metadata",  # sqlite-utils' search for plugins, which the store turns off
     "sqlcipher3",  # only an encrypted database needs SQLCipher (6 to 26 ms)
     "logging.handlers",  # the error log's file handler is made at its first record
+    "socket",  # the stop signals wake the loop through a pipe (some 10 ms of imports)
+    "uuid",  # with platform (7 ms): an action's key is made at the first save
     "pap_guide.app.levels",
     "pap_guide.app.music",  # the music's parts are built after the frame
     "pap_guide.playback.player",

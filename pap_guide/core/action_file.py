@@ -8,7 +8,7 @@ nothing.
 from __future__ import annotations
 
 import json
-import uuid
+import secrets
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -102,7 +102,7 @@ class RecoveryFile:
 
     def __init__(self, folder: Path, stem: str) -> None:
         self.folder, self.stem = folder, stem
-        self.path = folder / f"{stem}-{uuid.uuid4().hex[:12]}.json"  # this run's
+        self.path = folder / f"{stem}-{secrets.token_hex(6)}.json"  # this run's
 
     def keep(self, actions: Sequence[Action]) -> None:
         """This run's waiting actions, written whole (or the file removed when none)."""

@@ -9,7 +9,7 @@ restamped, and the action's own id makes a second commit of it a no-op.
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -68,7 +68,7 @@ class Action:
     entries: tuple[Entry, ...] = ()
     plays: tuple[Play, ...] = ()
     play_ends: tuple[PlayEnd, ...] = ()
-    key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    key: str = field(default_factory=lambda: new_key())  # late bound: defined below
 
     def rows(self) -> int:
         return (
@@ -78,6 +78,14 @@ class Action:
             + len(self.plays)
             + len(self.play_ends)
         )
+
+
+def new_key() -> str:
+    """An action's key, unique to it: 32 random hex digits, as long as a UUID's.
+
+    Not ``uuid.uuid4().hex``: the uuid module brings platform with it (some 7 ms
+    of every start, which records the restart)."""
+    return secrets.token_hex(16)
 
 
 class ActionStore(Protocol):
