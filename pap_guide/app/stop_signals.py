@@ -29,6 +29,7 @@ from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+NUMBERS = frozenset(int(number) for number in SIGNALS)
 
 
 class StopSignals:
@@ -37,6 +38,7 @@ class StopSignals:
     def __init__(self, app: QApplication) -> None:
         self.app = app
         self.pending = ""  # the signal that came before there was a window to close
+        self._arrived: list[int] = []  # the stop signals' numbers, in the order they came
         self._close: Callable[[str], None] | None = None
         # a pipe, not a socket pair: the socket module is some 10 ms of every start
         self._woken, self._wake = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
@@ -69,7 +71,11 @@ class StopSignals:
         os.close(self._woken)
 
     def _handle(self, number: int, _frame: object) -> None:
-        self.pending = self.pending or signal.Signals(number).name
+        # signals that came together have their handlers run by number (SIGHUP's
+        # before SIGTERM's); the pipe has them in the order they came
+        self._take_wakeups()
+        first = self._arrived[0] if self._arrived else number
+        self.pending = self.pending or signal.Signals(first).name
         QTimer.singleShot(0, self.app, self._deliver)  # out of the handler: a plain turn
 
     def _deliver(self) -> None:
@@ -81,8 +87,12 @@ class StopSignals:
             modal.close()
 
     def _drain(self) -> None:
+        self._take_wakeups()
+
+    def _take_wakeups(self) -> None:
+        """What the pipe holds: a byte for each signal, its number, as it came."""
         try:
-            while os.read(self._woken, 64):
-                pass
+            while chunk := os.read(self._woken, 64):
+                self._arrived.extend(number for number in chunk if number in NUMBERS)
         except (BlockingIOError, OSError):
             pass

@@ -13,8 +13,9 @@ entry, are ``entered-in-error``. Flags go on the Observation of the sign
 that broke the limit.
 
 The Bundle is written one resource a line; the log's Observations and adverse
-events, thousands in a long session, are filled into templates encoded once
-(json_template.py), their numbers and texts written straight as JSON.
+events, thousands in a long session, are made by fhir_log.py from templates
+encoded once (json_template.py), their numbers and texts written straight as
+JSON.
 """
 
 from __future__ import annotations
