@@ -1,8 +1,11 @@
 """Two trees' starts interleaved: the code before a change against the code after.
 
-Each run spawns a tree's own ``bench/start_probe.py app`` on the same restored
-session (made once, by the second tree's probe ``setup``), alternating which
-tree goes first, and reads the milliseconds from the spawn to its first frame
+Each run spawns a tree's own ``bench/start_probe.py app`` on a restored session
+made once for each tree by its own probe ``setup`` (the session's music is the
+tree's own demo tracks, their loudness measured: a tree started on the other's
+session measured its own tracks in the background at every start, 10 to 15 %
+of its time to the music), alternating which tree goes first, and reads the
+milliseconds from the spawn to its first frame
 (FRAME) and to the session restored and usable (READY). The medians of the two
 trees, measured in the same minutes, compare the code; a ratio against a bare
 window (``bench/cold_start.py``) moves with the machine's hour.
@@ -58,20 +61,22 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "pap_guide")])
     times: dict[Path, dict[str, list[float]]] = {t: {"FRAME": [], "READY": []} for t in trees}
     with tempfile.TemporaryDirectory() as tmp:
-        data = str(Path(tmp) / "data")
-        made = subprocess.run(
-            [sys.executable, str(trees[1] / "bench" / "start_probe.py"), "setup", data, *DUMMY],
-            env={**env, "PYTHONPATH": str(trees[1])},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if "SETUP" not in made.stdout:
-            raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
+        data = {tree: str(Path(tmp) / f"data{number}") for number, tree in enumerate(trees)}
+        for tree in trees:
+            probe = str(tree / "bench" / "start_probe.py")
+            made = subprocess.run(
+                [sys.executable, probe, "setup", data[tree], *DUMMY],
+                env={**env, "PYTHONPATH": str(tree)},
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            if "SETUP" not in made.stdout:
+                raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
         for run in range(args.runs):
             for tree in trees if run % 2 == 0 else trees[::-1]:
-                found = start(tree, data, env)
+                found = start(tree, data[tree], env)
                 for key in ("FRAME", "READY"):
                     times[tree][key].append(found[key] * 1000)
     for label, tree in zip(("before", "after"), trees, strict=True):
