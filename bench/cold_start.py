@@ -45,7 +45,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import ROOT, null_sink, probe_times, ratio, summary
+from common import ROOT, made_session, null_sink, probe_times, ratio, summary
 
 PROBE = str(ROOT / "bench" / "start_probe.py")
 
@@ -86,16 +86,7 @@ def main() -> None:
             env["PULSE_SERVER"] = stack.enter_context(null_sink(Path(tmp)))
         data = str(Path(tmp) / "data")
         options = ["--audio-output", output]
-        made = subprocess.run(
-            [sys.executable, PROBE, "setup", data, *options],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if "SETUP" not in made.stdout:
-            raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
+        made_session(PROBE, data, options, env)
         for _ in range(args.runs):
             app = once(["app", data, *options], env)
             frame.append(app["FRAME"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.pulse import null_sink  # noqa: E402  (the tests' own sound server)
 
-__all__ = ["ROOT", "cpu_seconds", "null_sink", "probe_times", "ratio", "summary"]
+__all__ = ["ROOT", "cpu_seconds", "made_session", "null_sink", "probe_times", "ratio", "summary"]
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -32,6 +33,20 @@ def main_thread_seconds(pid: int) -> float:
     threads' share is the process's total (cpu_seconds) less this.
     """
     return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
+def made_session(probe: str, data: str, options: list[str], env: dict[str, str]) -> None:
+    """A session in progress in ``data``, made by ``probe`` (a bench/start_probe.py)."""
+    made = subprocess.run(
+        [sys.executable, probe, "setup", data, *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if "SETUP" not in made.stdout:
+        raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
 
 
 def probe_times(stdout: str, start: float) -> dict[str, float]:

@@ -30,7 +30,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import ROOT, null_sink, probe_times, ratio, summary
+from common import ROOT, made_session, null_sink, probe_times, ratio, summary
 
 PROBE = str(ROOT / "bench" / "start_probe.py")
 BUNDLE = ROOT / "build" / "package" / "bundle" / "pap-guide" / "pap-guide"
@@ -67,16 +67,7 @@ def main() -> None:
         shutil.copytree(ROOT / "playlists", data / "playlists")
         shutil.copytree(ROOT / "assets", data / "assets")
         options = ["--audio-output", output]
-        made = subprocess.run(
-            [sys.executable, PROBE, "setup", str(data), *options],
-            env={**env, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if "SETUP" not in made.stdout:
-            raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
+        made_session(PROBE, str(data), options, {**env, "PYTHONPATH": str(ROOT)})
         source_env = {**env, "PYTHONPATH": str(ROOT)}
         package_env = {k: v for k, v in env.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         runs = {

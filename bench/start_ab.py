@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import probe_times
+from common import made_session, probe_times
 
 DUMMY = ("--audio-output", "dummy")
 
@@ -64,16 +64,7 @@ def main() -> None:
         data = {tree: str(Path(tmp) / f"data{number}") for number, tree in enumerate(trees)}
         for tree in trees:
             probe = str(tree / "bench" / "start_probe.py")
-            made = subprocess.run(
-                [sys.executable, probe, "setup", data[tree], *DUMMY],
-                env={**env, "PYTHONPATH": str(tree)},
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            if "SETUP" not in made.stdout:
-                raise SystemExit(f"no session made: {made.stdout!r} {made.stderr[-2000:]}")
+            made_session(probe, data[tree], list(DUMMY), {**env, "PYTHONPATH": str(tree)})
         for run in range(args.runs):
             for tree in trees if run % 2 == 0 else trees[::-1]:
                 found = start(tree, data[tree], env)

@@ -124,18 +124,23 @@ raise SystemExit(run_gui(sys.argv[1:]))
 """
 
 
-def _start(data_dir: Path) -> dict[str, Any]:
+def _run(code: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter, as pap-guide's on ``data_dir`` (music: dummy)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("PAP_GUIDE_PASSPHRASE", None)
     argv = ["--data-dir", str(data_dir), "--audio-output", "dummy"]
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def _start(data_dir: Path) -> dict[str, Any]:
+    done = _run(PROBE, data_dir)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert lines, f"no report: {done.stdout!r} {done.stderr[-3000:]}"
     found: dict[str, Any] = json.loads(lines[-1])
@@ -174,17 +179,7 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def restored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A start that restores a session in progress: its people, log and music."""
     data_dir = tmp_path_factory.mktemp("restored") / "data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    env.pop("PAP_GUIDE_PASSPHRASE", None)
-    argv = ["--data-dir", str(data_dir), "--audio-output", "dummy"]
-    made = subprocess.run(
-        [sys.executable, "-c", SESSION, *argv],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    made = _run(SESSION, data_dir)
     assert "SESSION" in made.stdout, made.stderr[-3000:]
     return _start(data_dir)
 

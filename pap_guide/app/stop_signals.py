@@ -45,7 +45,7 @@ class StopSignals:
         self._fd_before = signal.set_wakeup_fd(self._wake, warn_on_full_buffer=False)
         self._before = {number: signal.getsignal(number) for number in SIGNALS}
         self._notifier = QSocketNotifier(self._woken, QSocketNotifier.Type.Read, app)
-        self._notifier.activated.connect(self._drain)
+        self._notifier.activated.connect(self._take_wakeups)
         for number in SIGNALS:
             signal.signal(number, self._handle)
 
@@ -85,9 +85,6 @@ class StopSignals:
         modal = QApplication.activeModalWidget()  # still starting: its question closes,
         if modal is not None:  # and the start stops before anything is opened
             modal.close()
-
-    def _drain(self) -> None:
-        self._take_wakeups()
 
     def _take_wakeups(self) -> None:
         """What the pipe holds: a byte for each signal, its number, as it came."""

@@ -56,6 +56,14 @@ def stamp(clock: Clock, state: SessionState | None) -> Stamp:
     )
 
 
+def new_key() -> str:
+    """An action's key, unique to it: 32 random hex digits, as long as a UUID's.
+
+    Not ``uuid.uuid4().hex``: the uuid module brings platform with it (some 7 ms
+    of every start, which records the restart)."""
+    return secrets.token_hex(16)
+
+
 @dataclass(frozen=True)
 class Action:
     """One change to the record: committed whole, in the order it was made."""
@@ -68,7 +76,7 @@ class Action:
     entries: tuple[Entry, ...] = ()
     plays: tuple[Play, ...] = ()
     play_ends: tuple[PlayEnd, ...] = ()
-    key: str = field(default_factory=lambda: new_key())  # late bound: defined below
+    key: str = field(default_factory=new_key)
 
     def rows(self) -> int:
         return (
@@ -78,14 +86,6 @@ class Action:
             + len(self.plays)
             + len(self.play_ends)
         )
-
-
-def new_key() -> str:
-    """An action's key, unique to it: 32 random hex digits, as long as a UUID's.
-
-    Not ``uuid.uuid4().hex``: the uuid module brings platform with it (some 7 ms
-    of every start, which records the restart)."""
-    return secrets.token_hex(16)
 
 
 class ActionStore(Protocol):

@@ -5,8 +5,12 @@ thread each waited for what the other held (the window hung)."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 
@@ -64,11 +68,6 @@ def test_the_first_collection_frees_the_starts_cycles_then_freezes_what_it_kept(
 def test_the_command_imports_the_window_with_collection_off(tmp_path):
     """``pap-guide`` turns automatic collection off before the window's imports (the
     GUI thread collects later): some 70 collections, 30 ms, of every start before."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     code = (
         "import gc, sys\n"
         "seen = []\n"
