@@ -57,6 +57,32 @@ def test_second_app_on_the_same_database_is_refused_and_the_lock_dies_with_the_f
     again.release()
 
 
+@pytest.mark.slow
+def test_a_start_refused_while_libvlc_loads_ends_plainly(tmp_path):
+    """libVLC starts loading on its own thread as soon as Qt is up, before the
+    lock is tried: a refused start waits for it and ends with its message and 3,
+    never a crash or a hang at exit."""
+    held = DatabaseLock(tmp_path / "pap-guide.db")
+    held.acquire()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "pap_guide", "--data-dir", str(tmp_path)]
+    try:
+        for _ in range(3):
+            refused = subprocess.run(
+                [*command, "--audio-output", "dummy"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert refused.returncode == 3, refused.stderr
+            assert "close it first" in refused.stderr
+            assert "Traceback" not in refused.stderr and "Fatal" not in refused.stderr
+    finally:
+        held.release()
+
+
 def test_an_error_that_is_not_the_disk_is_not_retried_and_the_queue_goes_on(make_window):
     import sqlite3 as sqlite
 

@@ -1,7 +1,9 @@
 """Starting the window: the one-writer lock, the passphrase, the event loop.
 
 The window is shown as soon as the clock, the timeline and the log can be
-drawn; libVLC and the loudness scanner start right after its first frame
+drawn. libVLC loads on a thread of its own from the moment Qt is up (a
+quarter of a second of C code, done while the window is built); the music and
+the loudness scanner join the window right after its first frame
 (``first_frame``), or after FINISH_AT_THE_LATEST_MS if no frame is ever painted
 (a window that is never exposed still gets its music); the hash chain's check
 and the FHIR pushes a turn of the event loop after them.
@@ -9,6 +11,7 @@ and the FHIR pushes a turn of the event loop after them.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -19,11 +22,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.errors import LOG_NAME, install, open_log
+from pap_guide.app.gui_gc import collect_on_gui_thread
 from pap_guide.app.stop_signals import StopSignals
 from pap_guide.app.window import Finish, build_window
 from pap_guide.config.arguments import PASSPHRASE_ENV, build_parser
 from pap_guide.config.locations import icon_file, locations_for
 from pap_guide.config.theme_choice import saved_theme
+from pap_guide.playback.starting import BackendStart
 from pap_guide.store.database import (
     DatabaseProblem,
     WrongPassphrase,
@@ -58,6 +63,7 @@ def run_gui(argv: list[str]) -> int:
     settle_environment()  # before Qt starts its threads
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    collect_on_gui_thread()  # before libVLC's thread: no collection ever runs there
     stops = StopSignals(app)  # a logout or shutdown closes as the close box does
     try:
         return _run(app, argv, stops)
@@ -66,10 +72,28 @@ def run_gui(argv: list[str]) -> int:
 
 
 def _run(app: QApplication, argv: list[str], stops: StopSignals) -> int:
+    args = build_parser().parse_args(argv)
+    # Qt is up (it changes the environment while it starts: no thread may read it
+    # then) and the window is not: libVLC loads meanwhile, on the other core
+    music = args.audio_output not in ("off", "null")
+    libvlc = BackendStart(args.audio_output) if music else None
+    try:
+        return _open(app, argv, args, stops, libvlc)
+    finally:
+        if libvlc is not None:
+            libvlc.settle()  # a start given up on (the lock, the passphrase) ends cleanly
+
+
+def _open(
+    app: QApplication,
+    argv: list[str],
+    args: argparse.Namespace,
+    stops: StopSignals,
+    libvlc: BackendStart | None,
+) -> int:
     app.setApplicationName("pap-guide")  # also the X11 window class: StartupWMClass
     app.setDesktopFileName("pap-guide")  # Wayland finds the desktop entry, and its icon
     app.setWindowIcon(QIcon(str(icon_file())))
-    args = build_parser().parse_args(argv)
     database = Path(args.db or locations_for(args.data_dir).database)
     theme = args.theme or saved_theme(database)
     app.setStyleSheet(stylesheet(THEMES[theme]))  # dim from the very first dialog
@@ -96,7 +120,7 @@ def _run(app: QApplication, argv: list[str], stops: StopSignals) -> int:
     if passphrase == "":
         return 4  # the guide gave up on the passphrase: nothing was opened
     try:
-        window, finish = build_window(argv, passphrase=passphrase)
+        window, finish = build_window(argv, passphrase=passphrase, libvlc=libvlc)
     except (DatabaseProblem, WrongPassphrase) as exc:
         message = (
             str(exc) if isinstance(exc, DatabaseProblem) else f"Cannot open {database}: {exc}."

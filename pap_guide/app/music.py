@@ -1,14 +1,14 @@
 """Building the music side: backend, player and conductor, or a clear 'off'.
 
 The window is on screen before any of this is built (see ``app.window``):
-libVLC takes a tenth of a second or more to start, so it starts on a thread
-of its own (:class:`BackendStart`) while the GUI thread builds the rest.
+libVLC takes a quarter of a second to start, so it starts on a thread of its
+own (:class:`~pap_guide.playback.starting.BackendStart`), from the window's
+start on, while the GUI thread builds the rest.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from pap_guide.core.playlist import PlaylistLibrary
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.playback.backends import AudioUnavailable, NullBackend, VlcBackend
 from pap_guide.playback.player import Player
+from pap_guide.playback.starting import BackendStart
 from pap_guide.store.settings import Settings
 
 if TYPE_CHECKING:  # the loudness scanner (PyAV, NumPy) is imported with the music
@@ -41,36 +42,6 @@ class Music:
     conductor: Conductor
     library: PlaylistLibrary
     levels: LevelBook
-
-
-class BackendStart:
-    """libVLC being started (``import vlc`` and its instance) on a thread of its own.
-
-    libVLC's start is C code that lets go of the GIL, so the GUI thread goes on
-    meanwhile; :meth:`result` waits for it. The instance is then used from the
-    GUI thread only, as before.
-    """
-
-    def __init__(self, output: str | None) -> None:
-        self.output = output
-        self._backend: VlcBackend | None = None
-        self._error: Exception | None = None
-        self._thread = threading.Thread(target=self._start, name="libvlc-start", daemon=True)
-        self._thread.start()
-
-    def _start(self) -> None:
-        try:
-            self._backend = VlcBackend(self.output)
-        except Exception as exc:  # raised again on the GUI thread, as if started there
-            self._error = exc
-
-    def result(self) -> VlcBackend:
-        """The backend once started; AudioUnavailable when libVLC cannot start."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._backend is not None
-        return self._backend
 
 
 def build_music(

@@ -57,6 +57,7 @@ from pap_guide.ui.ticker import Ticker
 
 if TYPE_CHECKING:
     from pap_guide.app.music import Music
+    from pap_guide.playback.starting import BackendStart
     from pap_guide.store.connection import Records
 
 JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
@@ -80,6 +81,7 @@ class Parts:
     problems: list[str]
     audio_output: str | None
     music: Music | None = None
+    libvlc: BackendStart | None = None  # libVLC already starting, for audio_output
     restart: Restart = field(default_factory=Restart)  # the last run: its end, its tracks ended
 
 
@@ -273,13 +275,21 @@ class Finish:
 
 
 def build_window(
-    argv: list[str], *, clock: Clock | None = None, passphrase: str | None = None
+    argv: list[str],
+    *,
+    clock: Clock | None = None,
+    passphrase: str | None = None,
+    libvlc: BackendStart | None = None,
 ) -> tuple[MainWindow, Finish]:
-    """The window with everything but the music, and what finishes it (:class:`Finish`)."""
+    """The window with everything but the music, and what finishes it (:class:`Finish`).
+
+    ``libvlc`` is libVLC already starting for the arguments' audio output
+    (started with the music if None)."""
     settle_environment()  # before the loudness and libVLC threads exist
     collect_on_gui_thread()  # never a QObject destroyed on their threads
     args = build_parser().parse_args(argv)
     parts = build_parts(args, clock, passphrase)
+    parts.libvlc = libvlc
     records = parts.records
     log_panel = _log_panel(parts)
     database = Path(args.db or parts.locations.database)

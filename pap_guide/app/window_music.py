@@ -21,7 +21,8 @@ PREVIEW_LEVEL = 0.2  # previews play quietly
 def start_music(parts: Parts, window: MainWindow) -> list[str]:
     """The music, once the window is on screen: libVLC, player, conductor and panel.
 
-    libVLC starts on a thread of its own while this thread imports the loudness
+    libVLC has been starting on a thread of its own since the window's start
+    (``parts.libvlc``; here, if not) while this thread imports the loudness
     scanner and builds the rest; the conductor then joins the runner and the
     window ticks at once, so the phase's music starts now. Returns the
     problems found (also shown in the window's banner).
@@ -30,10 +31,11 @@ def start_music(parts: Parts, window: MainWindow) -> list[str]:
         return []
     # the music's modules (player, conductor's library, loudness scanner with PyAV
     # and NumPy) are imported here, after the first frame: the frame needs none
-    from pap_guide.app.music import BackendStart, build_music, measure_library
+    from pap_guide.app.music import build_music, measure_library
+    from pap_guide.playback.starting import BackendStart
 
     output = parts.audio_output
-    started = None if output == "null" else BackendStart(output)
+    started = parts.libvlc or (None if output == "null" else BackendStart(output))
     from pap_guide.app.levels import LevelBook
     from pap_guide.core.play_log import RecordedPlays
     from pap_guide.core.playlist import PlaylistLibrary

@@ -56,6 +56,10 @@ class VlcBackend:
             import vlc
         except (ImportError, OSError) as exc:
             raise AudioUnavailable(f"libVLC could not be loaded ({exc})") from exc
+        except SystemExit as exc:  # python-vlc ends the process for a wrong PYTHON_VLC_* path
+            raise AudioUnavailable(
+                "libVLC could not be loaded from PYTHON_VLC_LIB_PATH or PYTHON_VLC_MODULE_PATH"
+            ) from exc
         args = ["--quiet", "--no-video", "--intf=dummy", "--no-media-library"]
         if output_module:
             args.append(f"--aout={output_module}")

@@ -89,7 +89,7 @@ def test_music_off_when_libvlc_cannot_load(make_window, monkeypatch, fake_clock)
     def broken(*args, **kwargs):
         raise AudioUnavailable("libVLC could not be loaded (libvlc.so.5: not found)")
 
-    monkeypatch.setattr("pap_guide.app.music.VlcBackend", broken)
+    monkeypatch.setattr("pap_guide.playback.backends.VlcBackend", broken)  # as libVLC starts
     window = make_window("--audio-output", "pulse")
     banner = child(window, "problemBanner")
     assert "Music is off" in banner.text() and "apt-get install libvlc5" in banner.text()
