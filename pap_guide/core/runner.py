@@ -70,8 +70,14 @@ class SessionRunner:
             jump,
             self.controller.fixed,
         )
+        failed: Exception | None = None
         for listener in self._listeners:
-            listener(found)
+            try:
+                listener(found)
+            except Exception as error:  # the others (the clock among them) still get the tick
+                failed = failed or error
+        if failed is not None:
+            raise failed
         return found
 
     def seconds_to_boundary(self, state: SessionState | None = None) -> float | None:

@@ -8,6 +8,7 @@ phase boundary it also wakes exactly at the boundary, not up to a second late.
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -35,6 +36,7 @@ class Ticker(QObject):
         self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
         self._boundary.timeout.connect(self.runner.tick)
         self._running = False
+        self._last_error: tuple[type[BaseException], str] | None = None
 
     def start(self) -> None:
         self._running = True
@@ -46,11 +48,25 @@ class Ticker(QObject):
         self._boundary.stop()
 
     def _tick(self) -> None:
-        tick = self.runner.tick()
-        wait = self.runner.seconds_to_boundary(tick.state)
+        try:
+            tick = self.runner.tick()
+            wait = self.runner.seconds_to_boundary(tick.state)
+        except Exception as error:  # a panel's bug: said once, and the clock goes on
+            self._said(error)
+            wait = None
+        else:
+            self._last_error = None
+        finally:
+            self._arm()  # re-armed whatever happened: a tick that raised stopped the clock
         if wait is not None and wait <= BOUNDARY_WINDOW:
             self._boundary.start(max(0, math.ceil(wait * 1000)) + 1)
-        self._arm()
+
+    def _said(self, error: Exception) -> None:
+        """To the app's error hook (the log, the status line), once while it repeats."""
+        key = (type(error), str(error))
+        if key != self._last_error:
+            self._last_error = key
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def _arm(self) -> None:
         if self._running:
