@@ -158,7 +158,9 @@ def _context(
         music = music_now()
         play = music.conductor.now_playing() if music is not None else None
         title = play.title if play is not None else None
-        return Context(controller.session.id, controller.protocol, state, title)
+        timeline = controller.timeline
+        dose = (timeline.dose_at, timeline.dose_entered) if timeline else (None, None)
+        return Context(controller.session.id, controller.protocol, state, title, *dose)
 
     return context
 

@@ -130,6 +130,8 @@ LATE_DOSE_MARK = "†"  # after the dose, though logged before the dose was ente
 
 ENTERED_SLACK = timedelta(seconds=5)  # the dose's own stamp against an entry's
 
+Dose = tuple[datetime | None, datetime | None]  # the first dose: as given, and as entered
+
 
 def after_dose(
     entry: Entry, dose_at: datetime | None, entered: datetime | None = None

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from datetime import datetime
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import Entry, LogLine, build_log
+from pap_guide.core.entries import Dose, Entry, LogLine, build_log, placed_seconds
 
 KEPT_CHANGES = 4096  # a view further behind than this redraws everything
 
@@ -22,6 +23,9 @@ KEPT_CHANGES = 4096  # a view further behind than this redraws everything
 class LiveLog:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self.version = 0
+        # the first dose's time and when it was entered: where an entry saved before
+        # the dose was entered sits (entries.placed_seconds)
+        self.dose: Dose = (None, None)
         self.reset(entries)
 
     def reset(self, entries: Iterable[Entry]) -> None:
@@ -73,6 +77,21 @@ class LiveLog:
         roots = dict.fromkeys(self._changes[version - self._base :])
         return [self._line[root] for root in roots]
 
+    def set_dose(self, dose_at: datetime | None, entered: datetime | None) -> None:
+        """The first dose, as given and as entered: a reading saved before it was entered
+        but after it was given counts at its time after the dose, as the log shows it,
+        not as a baseline at T+0."""
+        if (dose_at, entered) == self.dose:
+            return
+        self.dose = (dose_at, entered)
+        self._done, self._flagged = [], []
+        for line in self.lines:
+            self._count(line, +1)
+
+    def placed(self, entry: Entry) -> float:
+        """Where ``entry`` sits on the session's time line (a baseline at T+0)."""
+        return placed_seconds(entry, *self.dose)
+
     def latest_check(self) -> float | None:
         """Session time of the latest live vitals reading (a baseline counts as 0)."""
         return self._done[-1] if self._done else None
@@ -108,7 +127,7 @@ class LiveLog:
         """Add (+1) or take away (-1) a line's part in the due check."""
         if line.original.kind != kinds.VITALS or line.struck:
             return
-        at = line.original.session_seconds or 0.0
+        at = self.placed(line.original)
         for times, wanted in ((self._done, True), (self._flagged, line.flagged)):
             if not wanted:
                 continue

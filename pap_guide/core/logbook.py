@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from pap_guide.core import entries as kinds
 from pap_guide.core.actions import Action, stamp
 from pap_guide.core.checks import CheckStatus, check_status
 from pap_guide.core.clock import Clock
-from pap_guide.core.entries import KIND_LABELS, Entry, LogLine, clean_text
+from pap_guide.core.entries import KIND_LABELS, Dose, Entry, LogLine, clean_text
 from pap_guide.core.live_log import LiveLog
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.recorder import Recorder
@@ -42,6 +43,8 @@ class Context:
     protocol: SessionProtocol
     state: SessionState
     track: str | None = None
+    dose_at: datetime | None = None  # the first dose, as given
+    dose_entered: datetime | None = None  # and when it was entered
 
 
 class EntryRefused(ValueError):
@@ -176,7 +179,7 @@ class LogBook:
         context = self.context()
         if context is None:
             return []
-        self._follow(context.session_id)
+        self._follow(context)
         return self._log.lines
 
     @property
@@ -185,7 +188,7 @@ class LogBook:
         context = self.context()
         if context is None:
             return 0
-        self._follow(context.session_id)
+        self._follow(context)
         return self._log.version
 
     def changed_since(self, version: int) -> list[LogLine] | None:
@@ -199,7 +202,7 @@ class LogBook:
         context = self.context()
         if context is None:
             return
-        self._follow(context.session_id)
+        self._follow(context)
         known = {entry.id for entry in self._log.entries}  # a recovered entry may be saved too
         added = [
             e
@@ -213,17 +216,28 @@ class LogBook:
         """Recorded but not yet on disk."""
         return self.recorder.is_pending("entries", entry.id)
 
-    def _follow(self, session_id: int) -> None:
+    def _follow(self, context: Context) -> None:
         """Read a session's entries once, when it becomes the current one."""
-        if self._session != session_id:
-            self._session = session_id
-            self._log.reset(self.store.entries(session_id))
+        if self._session != context.session_id:
+            self._session = context.session_id
+            self._log.reset(self.store.entries(context.session_id))
+        self._log.set_dose(context.dose_at, context.dose_entered)
+
+    @property
+    def dose(self) -> Dose:
+        """The first dose, as given and as entered, that the log's times are placed by."""
+        return self._log.dose
+
+    def placed(self, entry: Entry) -> float:
+        """Where ``entry`` sits on the session's time line: a baseline at T+0, a reading
+        saved before the dose was entered at its time after the dose."""
+        return self._log.placed(entry)
 
     def check(self) -> CheckStatus | None:
         context = self.context()
         if context is None or context.state.ended:
             return None
-        self._follow(context.session_id)
+        self._follow(context)
         latest = self._log.latest_check()
         done = [] if latest is None else [latest]  # only the latest reading counts
         plan = context.protocol.monitor
@@ -316,7 +330,7 @@ class LogBook:
             session_id=context.session_id,
             id=self.recorder.new_id("entries"),
         )
-        self._follow(context.session_id)
+        self._follow(context)
         self._log.add(entry)
         what = KIND_LABELS[kind].lower() if amends is None else "correction"
         self.recorder.submit(Action(what, when, context.session_id, entries=(entry,)))

@@ -126,6 +126,12 @@ class Report:
         """The log's time of an entry: T+, or "pre-dose HH:MM" on the dose's clock."""
         return when(self.on_dose_clock(entry), self.dose_at, self.dose_entered)
 
+    def placed(self, entry: Entry) -> float:
+        """Where ``entry`` sits on the session's time line: a baseline at T+0 (one saved
+        before a move of the clock too), a reading saved before the dose was entered
+        but after it was given at its time after the dose, as the log shows it."""
+        return placed_seconds(self.on_dose_clock(entry), self.dose_at, self.dose_entered)
+
     def on_dose_clock(self, entry: Entry) -> Entry:
         """``entry`` with its stamp put on the dose's clock when it was saved before a
         move of the laptop's clock that came before the dose."""
@@ -206,8 +212,7 @@ class Report:
         after = (monitor.alerts.repeat_minutes or 0) * 60
         readings, repeats = [], []
         for line in self.vitals():
-            # a baseline counts as T+0 (one saved before a move of the clock too)
-            at = placed_seconds(self.on_dose_clock(line.original), self.dose_at, self.dose_entered)
+            at = self.placed(line.original)
             readings.append(at)
             if after and line.flagged:
                 repeats.append(at + after)

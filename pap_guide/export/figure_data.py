@@ -29,9 +29,9 @@ def sign_series(report: Report) -> list[Series]:
     series = {sign.key: Series(sign) for sign in VITAL_SIGNS}
     limits = protocol_limits(report)
     for line in report.vitals():
-        # Readings before the dose have no session time; they are the baseline,
-        # so they are drawn at the dose rather than dropped.
-        hours = (line.original.session_seconds or 0.0) / 3600
+        # a baseline before the dose is drawn at the dose rather than dropped; one
+        # saved before a late-entered dose but after it was given, at its own time
+        hours = report.placed(line.original) / 3600
         values = line.reading().values
         ringed = flagged_keys(line, values, limits) if line.flagged else set()
         for key, value in values.items():

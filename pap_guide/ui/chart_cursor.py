@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QLabel
 
-from pap_guide.core.entries import Entry
+from pap_guide.core.entries import LATE_DOSE_MARK, Dose, Entry, after_dose
 from pap_guide.export.chart_style import reading_text
 from pap_guide.ui.theme import Theme
 from pap_guide.ui.widgets import named
@@ -113,9 +113,14 @@ class ChartCursor:
         return True
 
 
-def taken(entry: Entry) -> str:
-    """When a reading was taken, as the log says it: "T+0:31", or "pre-dose 01:17"."""
-    if entry.session_seconds is None:
+def taken(entry: Entry, dose: Dose = (None, None)) -> str:
+    """When a reading was taken, as the log says it: "T+0:31", "pre-dose 01:17", or
+    "T+0:05†" when saved before a dose that was entered later (``dose``: the first
+    dose as given and as entered)."""
+    seconds, mark = entry.session_seconds, ""
+    if seconds is None:
+        seconds, mark = after_dose(entry, *dose), LATE_DOSE_MARK
+    if seconds is None:
         return "pre-dose " + entry.utc.astimezone().strftime("%H:%M")
-    whole = int(max(entry.session_seconds, 0.0) // 60)
-    return f"T+{whole // 60}:{whole % 60:02d}"
+    whole = int(max(seconds, 0.0) // 60)
+    return f"T+{whole // 60}:{whole % 60:02d}{mark}"

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine
+from pap_guide.core.entries import Dose, LogLine, placed_seconds
 from pap_guide.export.chart_style import MARKERS
 from pap_guide.export.figure_data import flagged_keys, paint_marker
 from pap_guide.ui.chart_cursor import Reading, taken
@@ -32,10 +32,11 @@ def ringed(
 
 
 def gather(
-    lines: list[LogLine], signs: Iterable[str], limits: Limits
+    lines: list[LogLine], signs: Iterable[str], limits: Limits, dose: Dose = (None, None)
 ) -> tuple[dict[str, list[Point]], list[tuple[str, Point]], list[Reading]]:
     """From the log's lines (newest first): each sign's points in hours, oldest first,
-    the ringed ones, and every reading with when it was taken."""
+    the ringed ones, and every reading with when it was taken (``dose``: the first
+    dose as given and as entered, which places what was saved before it was entered)."""
     names = list(signs)
     points: dict[str, list[Point]] = {name: [] for name in names}
     rings: list[tuple[str, Point]] = []
@@ -44,9 +45,9 @@ def gather(
         if line.original.kind != kinds.VITALS or line.struck:
             continue
         # a baseline before the dose has no session time: drawn at the dose
-        seconds = line.original.session_seconds or 0.0
+        seconds = placed_seconds(line.original, *dose)
         values = line.reading().values
-        readings.append((seconds, values, taken(line.original)))
+        readings.append((seconds, values, taken(line.original, dose)))
         for name in names:
             if name in values:
                 points[name].append((seconds / 3600, values[name]))

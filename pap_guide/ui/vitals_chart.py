@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.entries import LogLine
+from pap_guide.core.entries import Dose, LogLine, placed_seconds
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
@@ -100,6 +100,7 @@ class VitalsChart(QChartView):
         self.cursor_line, self.cursor_label = self.time_cursor.line, self.time_cursor.label
         self._key: tuple[object, ...] = ()
         self._shown: tuple[object, ...] | None = None  # show_data's arguments, for a new theme
+        self._dose: Dose = (None, None)  # the first dose as given and entered, that places...
         chart.plotAreaChanged.connect(lambda _area: self._place_overlays())
         self.apply_theme(NIGHT)
 
@@ -161,6 +162,7 @@ class VitalsChart(QChartView):
             state.phase_starts if state else None,
             state.planned_end if state else None,
             tuple(dose_hours),
+            book.dose,  # entered, the dose moves what was saved before it onto its clock
             self.theme,
         )
         version = book.version
@@ -171,7 +173,9 @@ class VitalsChart(QChartView):
         if changed is not None and self._append(changed, protocol, state):
             return
         self._frame = frame
-        self.show_data(protocol, state, book.lines(), dose_hours, key=(*frame, version))
+        self.show_data(
+            protocol, state, book.lines(), dose_hours, key=(*frame, version), dose=book.dose
+        )
 
     def show_data(
         self,
@@ -180,11 +184,13 @@ class VitalsChart(QChartView):
         lines: list[LogLine],
         dose_hours: list[float],
         key: tuple[object, ...] | None = None,
+        dose: Dose = (None, None),
     ) -> None:
         """Redraw when what is shown changed (entries, phases, doses, theme).
 
         ``key`` says what is shown when the caller knows (the logbook's version);
-        otherwise it is made from every line.
+        otherwise it is made from every line. ``dose``: the first dose as given and
+        as entered, which places the readings saved before it was entered.
         """
         if key is None:
             key = (
@@ -193,14 +199,16 @@ class VitalsChart(QChartView):
                 state.planned_end if state else None,
                 tuple((ln.current.id, ln.struck) for ln in lines),
                 tuple(dose_hours),
+                dose,
                 self.theme,
             )
         if key == self._key:
             return
         self._key = key
-        self._shown = (protocol, state, lines, dose_hours)
+        self._shown = (protocol, state, lines, dose_hours, None, dose)
+        self._dose = dose
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
-        points, rings, self.time_cursor.readings = gather(lines, self.series, limits)
+        points, rings, self.time_cursor.readings = gather(lines, self.series, limits, dose)
         self.axes.fit_value_axes(points, protocol)
         self._draw_static(protocol, state, dose_hours)  # first, so it stays behind
         end = state.planned_end if state else protocol.planned_length if protocol else 21600
@@ -220,7 +228,7 @@ class VitalsChart(QChartView):
         for line in changed:
             if line.original.kind != kinds.VITALS:
                 continue  # a note or a rating: nothing drawn changes
-            seconds = line.original.session_seconds or 0.0
+            seconds = placed_seconds(line.original, *self._dose)
             if len(line.history) > 1 or line.struck or seconds < latest:
                 return False
             values = line.reading().values
@@ -230,7 +238,7 @@ class VitalsChart(QChartView):
             latest = seconds
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
         for line, seconds, values in new:
-            readings.append((seconds, values, taken(line.original)))
+            readings.append((seconds, values, taken(line.original, self._dose)))
             hours = seconds / 3600
             for name, value in values.items():
                 if name in self.traces:

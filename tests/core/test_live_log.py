@@ -101,3 +101,21 @@ def test_an_entry_older_than_the_newest_rebuilds_in_order() -> None:
     log.add(Entry(kinds.NOTE, WHEN, 1.0, None, "Ana", {"text": "y"}, id=3))
     assert [ln.original.id for ln in log.lines] == [5, 3]
     assert log.changed_since(before) is None
+
+
+def test_a_reading_saved_before_a_backdated_dose_counts_at_its_time_after_it():
+    """Saved pre-dose (no session time) but after the time the dose was given, as
+    the log shows it (T+0:05†): the due check reads it there, not at T+0."""
+    from datetime import timedelta
+
+    baseline = Entry(kinds.VITALS, WHEN, None, None, "Ana", {"heart_rate": 80}, id=1)
+    flagged = Entry(kinds.VITALS, WHEN + timedelta(minutes=10), None, None, "Ana",
+                    {"heart_rate": 150}, flags=("high heart rate",), id=2)  # fmt: skip
+    log = LiveLog([baseline, flagged])
+    assert (log.latest_check(), log.flagged_times()) == (0.0, [0.0])  # no dose yet
+    given_at, entered = WHEN + timedelta(minutes=5), WHEN + timedelta(minutes=20)
+    log.set_dose(given_at, entered)
+    assert (log.latest_check(), log.flagged_times()) == (300.0, [300.0])
+    assert log.placed(baseline) == 0.0  # before the dose was given: the baseline
+    log.set_dose(given_at, WHEN + timedelta(minutes=8))  # entered before it was saved:
+    assert log.flagged_times() == [0.0]  # a clock moved back, not a backdated dose

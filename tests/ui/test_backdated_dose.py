@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTreeWidget
 from pap_guide.config.locations import Locations
 from pap_guide.core.protocol import load_catalog
 from pap_guide.core.summary import session_lines
+from pap_guide.export.figure_data import sign_series
 from pap_guide.export.pdf_export import to_pdf
 from pap_guide.store.database import open_records
 from pap_guide.store.records import RecordLoader
@@ -70,3 +71,38 @@ def test_a_session_ended_without_a_dose_says_no_checks_were_due(
     text = " ".join(pdf_text(tmp_path, to_pdf(report)).split())
     assert "No dose was recorded, so no checks were due." in text
     assert "Listed once the session has ended" not in text
+
+
+def test_a_flagged_reading_before_a_backdated_dose_is_repeated_from_its_own_time(
+    make_window, fake_clock, data_dir
+):
+    """The log showed such a reading at T+0:05†, but the due check and the chart
+    (the live one and the PDF's) counted it as a baseline at T+0: its repeat was
+    said due ten minutes early, and it was drawn at the dose."""
+    window = make_window()
+    child(window, "startSessionButton").click()  # set up, no dose yet
+    fake_clock.advance(10 * 60)  # 9:10: the dose is given
+    fake_clock.advance(5 * 60)  # 9:15: a reading over the limit, the dose not yet entered
+    for name, value in (("systolicEdit", "170"), ("diastolicEdit", "80")):
+        child(window, name).setText(value)
+    child(window, "saveVitalsButton").click()
+    fake_clock.advance(10 * 60)  # 9:25: the dose entered, given 15 minutes ago
+    window.asker.dose_request = DoseRequest(25.0, 15, "LOT-1")
+    child(window, "recordDoseButton").click()
+    window.log_panel.tabs.setCurrentIndex(1)  # the chart, in front
+    window.refresh()
+    repeat = window.desk.protocol.monitor.alerts.repeat_minutes
+    assert repeat == 15
+    due = child(window, "nextCheckLabel").text()
+    assert due == "Repeat check due at T+0:20 (in 5 min)", due
+    chart = window.log_panel.chart
+    assert [(at, said) for at, _values, said in chart.time_cursor.readings] == [(300.0, "T+0:05†")]
+    assert [point.x() for point in chart.series["systolic"].points()] == [300 / 3600]
+    locations = Locations(data_dir)
+    catalog = load_catalog(locations.protocol_folders, locations.playlist_folders)
+    report = RecordLoader(open_records(locations.database), catalog.protocols).report(
+        window.desk.session.id
+    )
+    drawn = {series.sign.key: series for series in sign_series(report)}
+    assert [point.x() for point in drawn["systolic"].points] == [300 / 3600]
+    assert [point.x() for point in drawn["systolic"].rings] == [300 / 3600]

@@ -76,6 +76,10 @@ class Book:
     def lines(self):  # type: ignore[no-untyped-def]
         return self.log.lines
 
+    @property
+    def dose(self):  # type: ignore[no-untyped-def]
+        return self.log.dose
+
 
 def reading(n: int, seconds: float, heart_rate: int, flags: tuple[str, ...] = ()) -> Entry:
     values = {"heart_rate": heart_rate, "systolic": 120 + n % 9, "diastolic": 80}
