@@ -170,12 +170,10 @@ class NullBackend:
     ) -> None:
         self._now = now
         self._lengths = lengths or (lambda path: 30.0)
-        self.decks: list[NullDeck] = []
 
     def make_deck(self, notify: Notify) -> Deck:
-        deck = NullDeck(self._now, notify, self._lengths)
-        self.decks.append(deck)
-        return deck
+        # not kept here: a list of every deck made held one per track for good
+        return NullDeck(self._now, notify, self._lengths)
 
     def output_devices(self) -> list[tuple[str, str]]:
         return []

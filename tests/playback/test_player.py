@@ -168,3 +168,18 @@ def test_an_output_lost_while_hushed_is_opened_again_at_resume(rig):
     assert player.amplitudes()[str(rig.tracks["a"])] < 0.05  # from silence, not at once
     rig.settle(3.5)
     assert player.amplitudes()[str(rig.tracks["a"])] == pytest.approx(0.5)
+
+
+def test_the_null_backend_keeps_no_deck_once_the_player_is_done_with_it():
+    """It kept every deck it made: one a track, for good (464 after five hours)."""
+    import gc
+    import weakref
+
+    from pap_guide.playback.backends import NullBackend
+
+    backend = NullBackend()  # lives as long as the window
+    deck = backend.make_deck(lambda _event: None)
+    gone = weakref.ref(deck)
+    del deck
+    gc.collect()
+    assert gone() is None
