@@ -87,3 +87,28 @@ def test_a_data_folder_that_cannot_be_made_is_a_problem():
             remount_read_write(home)
     assert not found[0].ok, found
     assert "not writable" in found[0].what and "--data-dir" in found[0].fix
+
+
+def test_a_missing_plugin_cache_is_a_problem_with_a_fix(tmp_path, monkeypatch):
+    """Without plugins.dat libVLC opens every plugin at each start (160 ms here)."""
+    from pap_guide.cli.doctor import check_plugin_cache
+
+    monkeypatch.delenv("VLC_PLUGIN_PATH", raising=False)
+    core = tmp_path / "lib" / "libvlccore.so.9.0.1"
+    plugins = tmp_path / "lib" / "vlc" / "plugins"
+    plugins.mkdir(parents=True)
+    core.write_bytes(b"")
+    maps = tmp_path / "maps"
+    maps.write_text(f"7f00-7f01 r-xp 00000000 08:01 123 {core}\n")
+    (missing,) = check_plugin_cache(maps)
+    assert not missing.ok and str(plugins) in missing.what
+    assert "apt-get install libvlc-bin" in missing.fix and "vlc-cache-gen" in missing.fix
+    (plugins / "plugins.dat").write_bytes(b"cache")
+    (found,) = check_plugin_cache(maps)
+    assert found.ok and str(plugins / "plugins.dat") in found.what
+    bundle = tmp_path / "bundle" / "plugins"  # the bundle's own plugins, uncached
+    bundle.mkdir(parents=True)
+    monkeypatch.setenv("VLC_PLUGIN_PATH", str(bundle))
+    (missing,) = check_plugin_cache(maps)
+    assert not missing.ok and str(bundle) in missing.what and str(plugins) not in missing.what
+    assert check_plugin_cache(tmp_path / "no-maps") == []  # no libVLC loaded: nothing said

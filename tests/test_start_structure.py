@@ -225,8 +225,8 @@ def test_the_style_sheet_is_applied_once_before_the_first_frame(started):
 
 
 def test_libvlc_loads_on_a_thread_of_its_own_while_the_window_is_built(start):
-    """A quarter of a second of C code the GUI thread does not wait for: begun
-    before the first frame, so the music can start right after it."""
+    """Mostly C code the GUI thread does not wait for (160 ms more with no plugin
+    cache): begun before the first frame, so the music can start right after it."""
     assert "libvlc-start" in start["threads_at_frame"] or "vlc" in start["frame"]
     assert start["imported_on"]["vlc"] == "libvlc-start"
     assert "vlc" in start["music"]

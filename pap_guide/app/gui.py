@@ -1,12 +1,12 @@
 """Starting the window: the one-writer lock, the passphrase, the event loop.
 
 The window is shown as soon as the clock, the timeline and the log can be
-drawn. libVLC loads on a thread of its own from the moment Qt is up (a
-quarter of a second of C code, done while the window is built); the music and
-the loudness scanner join the window right after its first frame
-(``first_frame``), or after FINISH_AT_THE_LATEST_MS if no frame is ever painted
-(a window that is never exposed still gets its music); the hash chain's check
-and the FHIR pushes a turn of the event loop after them.
+drawn. libVLC loads on a thread of its own from the moment Qt is up (mostly C
+code, done while the window is built); the music and the loudness scanner
+join the window right after its first frame (``first_frame``), or after
+FINISH_AT_THE_LATEST_MS if no frame is ever painted (a window that is never
+exposed still gets its music); the hash chain's check and the FHIR pushes a
+turn of the event loop after them.
 """
 
 from __future__ import annotations

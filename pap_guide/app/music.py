@@ -1,9 +1,10 @@
 """Building the music side: backend, player and conductor, or a clear 'off'.
 
 The window is on screen before any of this is built (see ``app.window``):
-libVLC takes a quarter of a second to start, so it starts on a thread of its
-own (:class:`~pap_guide.playback.starting.BackendStart`), from the window's
-start on, while the GUI thread builds the rest.
+libVLC takes tens of milliseconds to start (a tenth of a second more when its
+plugin cache is missing), so it starts on a thread of its own
+(:class:`~pap_guide.playback.starting.BackendStart`), from the window's start
+on, while the GUI thread builds the rest.
 """
 
 from __future__ import annotations

