@@ -356,7 +356,8 @@ class LogPanel(QWidget):
         self.log.set_open(self.forms.isEnabled())
         status = tick.check
         overdue = bool(status and status.overdue)
-        text = status.text if status else "No session open"
+        ended = tick.state is not None and tick.state.ended
+        text = status.text if status else ("Session ended" if ended else "No session open")
         if self.next_check.text() != text:
             self.next_check.setText(text)
         if self.next_check.property("overdue") != overdue:

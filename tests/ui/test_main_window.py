@@ -221,3 +221,16 @@ def test_after_a_dose_the_focus_is_back_in_the_log(make_window, qtbot):
     qtbot.waitExposed(window)
     begin(window)
     assert window.focusWidget() is child(window, "noteEdit")  # Space cannot dose again
+
+
+def test_the_due_check_line_says_the_session_ended_once_it_has(make_window, fake_clock):
+    """It said "No session open" under a title saying the session had ended."""
+    window = make_window()
+    assert child(window, "nextCheckLabel").text() == "No session open"
+    begin(window)
+    fake_clock.advance(7 * 3600)
+    window.asker.reason_text = "the record is complete"
+    child(window, "endSessionButton").click()
+    window.refresh()
+    assert window.runner.controller.state().ended
+    assert child(window, "nextCheckLabel").text() == "Session ended"
