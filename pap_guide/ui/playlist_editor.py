@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt, SignalInstance
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +29,23 @@ from pap_guide.ui.widgets import named
 
 Measure = Callable[[Path], float | None]
 Preview = Callable[[Path | None], None]
+SAVE, DISCARD, STAY = "save", "discard", "stay"  # what to do with changes not saved
+
+
+def ask_unsaved(parent: QWidget) -> str:
+    """The guide's answer when the editor closes with changes not saved."""
+    asked = QMessageBox.question(
+        parent,
+        "Playlists not saved",
+        "Save the changes to the playlists before closing?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    if asked == QMessageBox.StandardButton.Save:
+        return SAVE
+    return DISCARD if asked == QMessageBox.StandardButton.Discard else STAY
 
 
 class Loudness(Protocol):
@@ -64,6 +82,9 @@ class PlaylistEditor(QDialog):
             [self._timed(t) for t in library.for_phase(protocol, i).tracks]
             for i in range(len(protocol.phases))
         ]
+        self._kept = self._paths()  # as on disk: closing with other tracks asks first
+        # replaced by tests: SAVE, DISCARD or STAY
+        self.ask_unsaved: Callable[[], str] = lambda: ask_unsaved(self)
         self.phase_list = named(QListWidget(), "phaseList", "Phases")
         self.track_list = named(QListWidget(), "playlistTracks", "Tracks of the phase")
         self.total = named(wrapped(), "phaseTotal", "Playlist length against the phase")
@@ -214,6 +235,7 @@ class PlaylistEditor(QDialog):
                 target = self.save_dir / self._file_name(phase.playlist)
                 write_m3u8(target, self.tracks[index])
                 self.saved.append(target)
+            self._kept = self._paths()
         except OSError as exc:
             self.message.setText(
                 f"Not saved: {exc.strerror or exc}. Nothing was lost; "
@@ -248,6 +270,34 @@ class PlaylistEditor(QDialog):
     def _file_name(playlist: str) -> str:
         name = Path(playlist).name
         return name if Path(name).suffix.lower() in (".m3u", ".m3u8") else f"{name}.m3u8"
+
+    def _paths(self) -> list[list[Path]]:
+        return [[track.path for track in phase] for phase in self.tracks]
+
+    def _may_close(self) -> bool:
+        """Closed by the guide with tracks added, moved or removed and not saved: asked
+        first (Escape closed it and the tracks just added were gone, unsaid)."""
+        if self._paths() == self._kept:
+            return True
+        answer = self.ask_unsaved()
+        if answer == SAVE:
+            self.save()
+            return self._paths() == self._kept  # not saved: the message says why
+        return answer == DISCARD
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        if event.key() == Qt.Key.Key_Escape and not self._may_close():
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        # the close box (from the window system) asks; a close by the app (quitting on
+        # a logout, Qt 6 closes every window first) or the idle lock's reject() does
+        # not: no one may be there to answer, and a question would hold the logout
+        if event.spontaneous() and not self._may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def done(self, result: int) -> None:  # Qt override
         if self.preview is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pap_guide.core.playlist import PlaylistLibrary, load_playlist
 from pap_guide.core.protocol import Phase, SessionProtocol
 from pap_guide.ui.playlist_editor import PlaylistEditor
@@ -79,3 +81,59 @@ def test_preview_is_quiet_and_off_during_a_session(qtbot, tmp_path):
     assert [p.name if p else None for p in heard] == ["one.ogg", None]
     locked, *_ = make(qtbot, tmp_path / "x")
     assert not locked.buttons["previewButton"].isEnabled()
+
+
+def test_closing_with_changes_not_saved_asks_first(qtbot, tmp_path):
+    """Escape closed the editor at once, and the track just added was gone, unsaid."""
+    from PySide6.QtCore import Qt
+
+    editor, music, clinic, _library = make(qtbot, tmp_path)
+    editor.show()
+    qtbot.waitExposed(editor)
+    asked: list[str] = []
+    answers = iter(["stay", "save"])
+    editor.ask_unsaved = lambda: asked.append("asked") or next(answers)
+    editor.add_paths([audio(music, "two.ogg")])
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked == ["asked"] and editor.isVisible()  # stayed, the track still there
+    assert editor.track_list.count() == 2
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # asked again: saved, then closed
+    assert asked == ["asked", "asked"] and not editor.isVisible()
+    saved = load_playlist(clinic / "calm.m3u8")
+    assert [t.path.name for t in saved.tracks] == ["one.ogg", "two.ogg"]
+
+
+def test_closing_with_nothing_changed_or_changes_discarded_asks_no_more(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    editor, music, clinic, _library = make(qtbot, tmp_path)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.ask_unsaved = lambda: "discard"
+    editor.add_paths([audio(music, "two.ogg")])
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and not (clinic / "calm.m3u8").exists()
+    again, *_ = make(qtbot, tmp_path / "again")
+    again.show()
+    qtbot.waitExposed(again)
+    again.ask_unsaved = lambda: pytest.fail("nothing changed: nothing to ask")
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert not again.isVisible()
+
+
+def test_the_idle_lock_and_a_quit_close_the_editor_without_asking(qtbot, tmp_path):
+    """The lock rejects every dialog over the record; a question there would hold
+    the lock until someone answered it."""
+    editor, music, clinic, _library = make(qtbot, tmp_path)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.ask_unsaved = lambda: pytest.fail("the lock asks nothing")
+    editor.add_paths([audio(music, "two.ogg")])
+    editor.reject()  # as IdleLock.set_locked does
+    assert not editor.isVisible() and not (clinic / "calm.m3u8").exists()
+    again, music, clinic, _library = make(qtbot, tmp_path / "quit")
+    again.show()
+    again.ask_unsaved = lambda: pytest.fail("a quit asks nothing")
+    again.add_paths([audio(music, "two.ogg")])
+    again.close()  # as the app's quit closes every window: not from the window system
+    assert not again.isVisible()
