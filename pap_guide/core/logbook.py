@@ -228,11 +228,6 @@ class LogBook:
         """The first dose, as given and as entered, that the log's times are placed by."""
         return self._log.dose
 
-    def placed(self, entry: Entry) -> float:
-        """Where ``entry`` sits on the session's time line: a baseline at T+0, a reading
-        saved before the dose was entered at its time after the dose."""
-        return self._log.placed(entry)
-
     def check(self) -> CheckStatus | None:
         context = self.context()
         if context is None or context.state.ended:

@@ -157,6 +157,7 @@ class VitalsChart(QChartView):
     ) -> None:
         """Show the logbook: a new reading is added to its series, the rest redrawn only
         when what is drawn changed (an amended reading, phases, doses, theme)."""
+        version = book.version  # first: the logbook takes the session's dose as it reads
         frame = (
             id(protocol),
             state.phase_starts if state else None,
@@ -165,7 +166,6 @@ class VitalsChart(QChartView):
             book.dose,  # entered, the dose moves what was saved before it onto its clock
             self.theme,
         )
-        version = book.version
         if frame == self._frame and version == self._version:
             return
         changed = book.changed_since(self._version) if frame == self._frame else None
