@@ -84,9 +84,10 @@ class LiveLog:
         if (dose_at, entered) == self.dose:
             return
         self.dose = (dose_at, entered)
-        self._done, self._flagged = [], []
-        for line in self.lines:
-            self._count(line, +1)
+        # sorted once: inserted one at a time, 10,000 readings moved the list 10,000 times
+        live = [ln for ln in self.lines if ln.original.kind == kinds.VITALS and not ln.struck]
+        self._done = sorted(self.placed(ln.original) for ln in live)
+        self._flagged = sorted(self.placed(ln.original) for ln in live if ln.flagged)
 
     def placed(self, entry: Entry) -> float:
         """Where ``entry`` sits on the session's time line (a baseline at T+0)."""
