@@ -4,7 +4,7 @@ each sign's mark, drawn once as an image."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -56,6 +56,27 @@ def gather(
         ]
     readings.sort(key=lambda reading: reading[0])
     return points, rings, readings
+
+
+def appended(
+    changed: list[LogLine], dose: Dose, latest: float, holds: Callable[[str, float], bool]
+) -> list[tuple[LogLine, float, dict[str, float]]] | None:
+    """Of the log's changed lines, the new readings to add at the end of their series,
+    each with its place (seconds) and values; None when only a redraw shows the change
+    (an amended or earlier reading, a value off the axes: ``holds`` says)."""
+    new = []
+    for line in changed:
+        if line.original.kind != kinds.VITALS:
+            continue  # a note or a rating: nothing drawn changes
+        seconds = placed_seconds(line.original, *dose)
+        if len(line.history) > 1 or line.struck or seconds < latest:
+            return None
+        values = line.reading().values
+        if not all(holds(name, value) for name, value in values.items()):
+            return None
+        new.append((line, seconds, values))
+        latest = seconds
+    return new
 
 
 def mark_image(key: str, colour: QColor, background: QColor, across: int) -> QImage:

@@ -31,8 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from pap_guide.core import entries as kinds
-from pap_guide.core.entries import Dose, LogLine, placed_seconds
+from pap_guide.core.entries import Dose, LogLine
 from pap_guide.core.logbook import LogBook
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
@@ -46,7 +45,7 @@ from pap_guide.export.chart_style import (
 from pap_guide.ui.chart_axes import LEFT_TITLE, ChartAxes
 from pap_guide.ui.chart_cursor import ChartCursor, Reading, taken
 from pap_guide.ui.chart_layers import StaticLayers
-from pap_guide.ui.chart_points import gather, mark_image, ringed
+from pap_guide.ui.chart_points import appended, gather, mark_image, ringed
 from pap_guide.ui.chart_trace import Point, Trace
 from pap_guide.ui.theme import NIGHT, Theme
 from pap_guide.ui.widgets import named
@@ -57,6 +56,8 @@ MARK_SIZE = 13  # pixels across a mark
 FONT_PIXELS = 13  # axis, legend and label text: as large as the window's small print
 TITLED_HEIGHT = 260  # below this the axis titles go (the tick labels keep the room)
 LEGEND_HEIGHT = 200  # below this the legend goes (the cursor names every value)
+# show_data's protocol, state, lines and dose hours
+Shown = tuple[SessionProtocol | None, SessionState | None, list[LogLine], list[float]]
 
 
 class VitalsChart(QChartView):
@@ -99,8 +100,8 @@ class VitalsChart(QChartView):
         self.time_cursor = ChartCursor(self, self.x_axis, FONT_PIXELS)
         self.cursor_line, self.cursor_label = self.time_cursor.line, self.time_cursor.label
         self._key: tuple[object, ...] = ()
-        self._shown: tuple[object, ...] | None = None  # show_data's arguments, for a new theme
-        self._dose: Dose = (None, None)  # the first dose as given and entered, that places...
+        self._shown: Shown | None = None  # show_data's arguments, for a new theme
+        self._dose: Dose = (None, None)  # what placed the readings shown (show_data's dose)
         chart.plotAreaChanged.connect(lambda _area: self._place_overlays())
         self.apply_theme(NIGHT)
 
@@ -146,7 +147,7 @@ class VitalsChart(QChartView):
         self.time_cursor.apply_theme(theme)
         self._key, self._frame = (), None
         if self._shown is not None:
-            self.show_data(*self._shown)  # type: ignore[arg-type]
+            self.show_data(*self._shown, dose=self._dose)
 
     def follow(
         self,
@@ -173,9 +174,8 @@ class VitalsChart(QChartView):
         if changed is not None and self._append(changed, protocol, state):
             return
         self._frame = frame
-        self.show_data(
-            protocol, state, book.lines(), dose_hours, key=(*frame, version), dose=book.dose
-        )
+        lines = book.lines()
+        self.show_data(protocol, state, lines, dose_hours, key=(*frame, version), dose=book.dose)
 
     def show_data(
         self,
@@ -205,8 +205,7 @@ class VitalsChart(QChartView):
         if key == self._key:
             return
         self._key = key
-        self._shown = (protocol, state, lines, dose_hours, None, dose)
-        self._dose = dose
+        self._shown, self._dose = (protocol, state, lines, dose_hours), dose
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
         points, rings, self.time_cursor.readings = gather(lines, self.series, limits, dose)
         self.axes.fit_value_axes(points, protocol)
@@ -222,20 +221,12 @@ class VitalsChart(QChartView):
     ) -> bool:
         """New readings added at the end of their series; False when only a redraw shows
         the change (an amended or earlier reading, a value off the axes)."""
-        new: list[tuple[LogLine, float, dict[str, float]]] = []
         readings = self.time_cursor.readings
         latest = readings[-1][0] if readings else -1.0
-        for line in changed:
-            if line.original.kind != kinds.VITALS:
-                continue  # a note or a rating: nothing drawn changes
-            seconds = placed_seconds(line.original, *self._dose)
-            if len(line.history) > 1 or line.struck or seconds < latest:
-                return False
-            values = line.reading().values
-            if not all(self.axes.holds(name, value) for name, value in values.items()):
-                return False
-            new.append((line, seconds, values))
-            latest = seconds
+        new = appended(changed, self._dose, latest, self.axes.holds)
+        if new is None:
+            return False
+        latest = new[-1][1] if new else latest
         limits = dict(protocol.monitor.alerts.limits) if protocol else {}
         for line, seconds, values in new:
             readings.append((seconds, values, taken(line.original, self._dose)))
