@@ -97,8 +97,11 @@ def report_document(report: Report, page: QSizeF) -> QTextDocument:
         QTextDocument.ResourceType.ImageResource, QUrl("chart://vitals"), chart_image(report)
     )
     document.setHtml(report_html(report))
-    document.setPageSize(page)
+    # before the page size: a document without one is not laid out, so the columns'
+    # widths are set before its one layout (set after, they laid the vitals table and
+    # all below it out again, a third of a long session's PDF time)
     keep_words_whole(document, page.width() / 4)
+    document.setPageSize(page)
     keep_headings_with_next(document)
     return document
 
