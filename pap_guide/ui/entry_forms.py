@@ -65,9 +65,11 @@ class EntryForms(QWidget):
 
     Signals:
         saved(object): an Entry was recorded (committed, or queued for the disk).
+        refused(object): what was typed was refused (the EntryRefused); it stays typed.
     """
 
     saved = Signal(object)
+    refused = Signal(object)
 
     def __init__(
         self, book: LogBook, author: Callable[[], str], parent: QWidget | None = None
@@ -219,6 +221,7 @@ class EntryForms(QWidget):
             self.last_errors = refused.errors
             error.setText(str(refused))
             error.show()
+            self.refused.emit(refused)
             return None
         error.hide()
         self.saved.emit(entry)

@@ -122,6 +122,9 @@ class LogPanel(QWidget):
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
         self.forms.saved.connect(self._saved)
+        # the line under the log speaks of the last thing done: after a refused entry
+        # an earlier "Amendment saved" read as if the new one had gone in
+        self.forms.refused.connect(lambda _refused: self._clear_message())
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

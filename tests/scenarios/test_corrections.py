@@ -113,3 +113,28 @@ def test_corrections_and_strike_outs(make_window, fake_clock, data_dir, qtbot, o
     ]
     assert systolic, "the corrected reading is in the FHIR bundle"
     assert {o["status"] for o in systolic} == {"amended"}
+
+
+def test_a_refused_entry_leaves_no_earlier_amendment_message(
+    make_window, fake_clock, data_dir, qtbot
+):
+    """The line under the log spoke of the amendment while a new reading had just
+    been refused beside the form: read together, the refused one seemed saved."""
+    window = open_window(make_window)
+    begin(window)
+    log_as(window, "Ana")
+    go(window, fake_clock, 10)
+    type_note(qtbot, window, "Patient asked for the blanket")
+    note_id = rows(data_dir, "entries")[0]["id"]
+    select(window, note_id)
+    corrected = {"text": "Patient asked for the weighted blanket"}
+    window.asker.amend_answer = (corrected, "word left out")
+    child(window, "correctEntryButton").click()
+    message = child(window, "logMessage")
+    assert message.text().startswith("Amendment saved")
+
+    type_vitals(qtbot, window, systolic="1400", diastolic="88", heart_rate="76")
+    assert not child(window, "vitalsError").isHidden()  # refused, said beside the form
+    assert message.text() == ""
+    assert child(window, "systolicEdit").text() == "1400"  # kept as typed
+    assert [e["kind"] for e in rows(data_dir, "entries")] == ["note", "note"]
