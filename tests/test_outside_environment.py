@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -94,3 +95,36 @@ def test_open_folder_starts_the_file_manager_with_the_desktops_libraries(
     assert not any(line.startswith("QT_PLUGIN_PATH=") for line in lines)
     assert "VLC_PLUGIN_PATH=/home/me/vlc-plugins" in lines
     assert CHANGES == [] and dict(os.environ) == before
+
+
+# the offscreen platform's own answer: it has no launcher
+@pytest.mark.qt_log_ignore("This plugin does not support QPlatformServices::openDocument")
+def test_open_folder_says_where_the_files_are_when_nothing_can_open_it(
+    qtbot, monkeypatch, tmp_path
+):
+    """From source on a laptop with no file manager Qt only logged "Unable to detect
+    a launcher": the button did nothing visible."""
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    told: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        opener = next((b for b in box.buttons() if b.text() == "Open folder"), None)
+        if opener is not None:
+            QTimer.singleShot(20, answer)  # then the note that follows
+            opener.click()
+            return
+        told.append(f"{box.windowTitle()}: {box.text()}")
+        box.accept()
+
+    QTimer.singleShot(20, answer)
+    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
+    assert told == [
+        "Folder not opened: No file manager could be started on this laptop."
+        f" The files are in:\n{tmp_path}"
+    ]

@@ -118,8 +118,21 @@ class Asker:
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if box.clickedButton() is open_button and not _open_in_desktop(folder):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if box.clickedButton() is not open_button:
+            return
+        if _open_in_desktop(folder) or QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        # no file manager here (Qt only logs "Unable to detect a launcher"): the
+        # button did nothing visible, so say where the files are, to copy the path
+        note = QMessageBox(self.parent)
+        note.setIcon(QMessageBox.Icon.Information)
+        note.setWindowTitle("Folder not opened")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setText(
+            f"No file manager could be started on this laptop. The files are in:\n{folder}"
+        )
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.exec()
 
     def export_failed(self, folder: Path, problem: str) -> bool:
         """Said where it cannot be missed (the status line was): whether to choose
