@@ -70,7 +70,14 @@ class Records:
             raise
         opened = began and self.conn.in_transaction and cursor.description is None
         if opened and _first_word(sql) not in TRANSACTION_WORDS:  # BEGIN opens one on purpose
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                # SQLite ends a transaction whose commit the full disk refused, but
+                # keeps one that was busy: left open, the next writes would join it
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
         return cursor
 
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:

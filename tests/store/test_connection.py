@@ -53,6 +53,28 @@ def test_a_failed_write_leaves_no_transaction_open(tmp_path):
     assert _count(path) == 2
 
 
+def test_a_commit_refused_while_another_reads_leaves_no_transaction_open(tmp_path):
+    """A busy COMMIT (a second connection mid-read, in rollback-journal mode) leaves
+    SQLite's transaction open: the next writes joined it and went with it."""
+    path = tmp_path / "records.db"
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    setup.executemany("INSERT INTO settings VALUES (?, ?)", [(str(n), "x") for n in range(5)])
+    setup.commit()
+    setup.close()
+    db = Records(sqlite3.connect(path, timeout=0))
+    reader = sqlite3.connect(path, timeout=0)
+    reading = reader.execute("SELECT * FROM settings")
+    reading.fetchone()  # the statement is still stepping: it holds its shared lock
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        db.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+    assert not db.conn.in_transaction
+    reading.fetchall()
+    db.execute("INSERT INTO settings (key, value) VALUES ('b', '2')")
+    assert _count(path) == 6  # 'b' is committed, and 'a' never was
+    reader.close()
+
+
 def test_begin_opens_a_transaction_it_does_not_commit(tmp_path):
     db = Records(sqlite3.connect(tmp_path / "plain.db"))
     db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, x)")
