@@ -325,6 +325,8 @@ def build_window(
     parts.runner.subscribe(
         lambda tick: notes.tick(controller.session.id if controller.session else None, tick.state)
     )
+    # a preference the disk refused (Settings keeps it) is written once there is room
+    parts.runner.subscribe(lambda _tick: parts.settings.retry())
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()
