@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from html import escape as html_escape
 from itertools import pairwise
 
 from pap_guide.core import entries as kinds
-from pap_guide.core.bidi import closed
 from pap_guide.core.check_record import LATE, MISSED, ON_TIME
 from pap_guide.core.entries import LogLine, describe, late_dose_note
-from pap_guide.core.rems import MISSING, missing, rems_form
 from pap_guide.core.report import Report
-from pap_guide.core.timefmt import clock_text, duration_text
+from pap_guide.core.timefmt import duration_text
 from pap_guide.core.vitals import sign_flags
+from pap_guide.export.html_parts import escape, html_table, local_time, session_time
 from pap_guide.export.m3u8_export import played_tracks
+from pap_guide.export.report_close import closing_sections, rems_section
 
-# Cells overlap their neighbours' borders by a cell spacing of -1, so each rule is
-# one pixel, as with border-collapse: Qt's collapsed borders were most of a long
-# session's PDF time (drawn cell by cell, the whole table walked for every page).
+# cell rules one pixel wide: see html_table
 STYLE = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
 h1 { font-size: 15pt; margin: 0 0 4pt 0; }
@@ -35,44 +31,12 @@ th { background: #eee; text-align: left; }
 """
 
 
-def escape(text: str) -> str:
-    """Text for the page as typed: its line breaks kept (rich text folds a newline
-    into a space) and its direction controls ended with it, not with the cell."""
-    return html_escape(closed(text)).replace("\n", "<br>")
-
-
-def _t(seconds: float | None) -> str:
-    return "pre-dose" if seconds is None else "T+" + clock_text(seconds)
-
-
-def _at(moment: datetime | None) -> str:
-    return "-" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    """A row of one cell spans the whole table (a reading's flags and changes)."""
-    if not rows:
-        return "<p class='muted'>None recorded.</p>"
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    span = f"<td colspan='{len(headers)}'>"
-    body = "".join(
-        "<tr>"
-        + (f"{span}{row[0]}</td>" if len(row) == 1 else "".join(f"<td>{c}</td>" for c in row))
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f"<table width='100%' cellspacing='-1' cellpadding='3'>"
-        f"<thead><tr>{head}</tr></thead>{body}</table>"
-    )
-
-
 def _header(report: Report) -> str:
     r = report.record
     left = report.facts.left
     people = ", ".join(
         f"{escape(n)} ({escape(role)}"
-        + (f", left at {_at(report.at_event(left[n]))})" if n in left else ")")
+        + (f", left at {local_time(report.at_event(left[n]))})" if n in left else ")")
         for n, role in report.facts.people.items()
     )
     rows = [
@@ -82,8 +46,8 @@ def _header(report: Report) -> str:
             f"{r.id} · {escape(r.session_type)}" + (" · <b>REHEARSAL</b>" if r.rehearsal else ""),
         ],
         ["Protocol", escape(report.protocol_name)],
-        ["Date", _at(report.created_at)],
-        ["Dose (T0) / end", f"{_at(report.dose_at)} / {_at(report.end_at)}"],
+        ["Date", local_time(report.created_at)],
+        ["Dose (T0) / end", f"{local_time(report.dose_at)} / {local_time(report.end_at)}"],
         ["People present", people or "-"],
     ]
     body = "".join(f"<tr><th width='22%'>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -110,7 +74,7 @@ def _doses(report: Report) -> str:
     rows = [
         [
             str(i),
-            _at(report.at(d.given, seconds)),
+            local_time(report.at(d.given, seconds)),
             escape(d.substance),
             f"{d.amount:g} {escape(d.unit)}",
             escape(d.route),
@@ -125,18 +89,20 @@ def _doses(report: Report) -> str:
     )
     return (
         "<h2>Doses</h2>"
-        + _table(["#", "Given", "Substance", "Amount", "Route", "Lot"], rows)
+        + html_table(["#", "Given", "Substance", "Amount", "Route", "Lot"], rows)
         + total
     )
 
 
 def _phases(report: Report) -> str:
-    rows = [[escape(p.name), _t(p.start), _t(p.end)] for p in report.phases]
+    rows = [[escape(p.name), session_time(p.start), session_time(p.end)] for p in report.phases]
     rows += [[escape(name), "not reached", ""] for name in report.unreached]
-    moves = "".join(f"<li>{_t(m.session_seconds)}: {escape(m.text)}</li>" for m in report.moves)
+    moves = "".join(
+        f"<li>{session_time(m.session_seconds)}: {escape(m.text)}</li>" for m in report.moves
+    )
     return (
         "<h2>Timeline of phases</h2>"
-        + _table(["Phase", "Start", "End"], rows)
+        + html_table(["Phase", "Start", "End"], rows)
         + (
             f"<ul>{moves}</ul>"
             if moves
@@ -164,7 +130,7 @@ def _history(line: LogLine, report: Report) -> str:
     and what it was before."""
     parts = []
     for before, step in pairwise(line.history):
-        at = _at(report.at(step.utc, step.session_seconds))
+        at = local_time(report.at(step.utc, step.session_seconds))
         who = f"by {escape(step.author)} at {at}: {escape(step.reason)}"
         if step.struck:
             parts.append(f"struck out {who}")
@@ -211,7 +177,7 @@ def _vitals(report: Report, chart: bool) -> str:
     image = "<p><img src='chart://vitals' width='640'></p>" if chart else ""
     headers = ["Time", "Phase", "By", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "Temp °C"]
     readings = [line for line in report.lines if line.original.kind == kinds.VITALS]
-    return "<h2>Vital signs</h2>" + image + _table(headers, rows) + _late_note(report, readings)
+    return "<h2>Vital signs</h2>" + image + html_table(headers, rows) + _late_note(report, readings)
 
 
 def _late_note(report: Report, lines: list[LogLine]) -> str:
@@ -245,9 +211,9 @@ def _checks(report: Report) -> str:
     )
     rows = [
         [
-            _t(check.due),
+            session_time(check.due),
             "repeat after a reading over a limit" if check.repeat else "scheduled",
-            "-" if check.taken is None else _t(check.taken),
+            "-" if check.taken is None else session_time(check.taken),
             "<b>missed</b>" if check.state == MISSED else f"late by {duration_text(check.late_by)}",
         ]
         for check in found
@@ -256,7 +222,7 @@ def _checks(report: Report) -> str:
     style = "flag" if missed else ""
     # the table lists only the gaps: said so, as a reader counting its rows saw the
     # on-time checks of the summary nowhere
-    table = "<p>The late and missed checks:</p>" + _table(["Due", "Check", "Taken", ""], rows)
+    table = "<p>The late and missed checks:</p>" + html_table(["Due", "Check", "Taken", ""], rows)
     return f"<h2>Vitals checks</h2><p class='{style}'>{summary}</p>{table if rows else ''}"
 
 
@@ -282,7 +248,7 @@ def _log(report: Report) -> str:
     rows = [_entry_row(line, report) for line in lines]
     return (
         "<h2>Notes, observations and ratings</h2>"
-        + _table(["Time", "By", "Kind", "Entry"], rows)
+        + html_table(["Time", "By", "Kind", "Entry"], rows)
         + _late_note(report, lines)
     )
 
@@ -298,102 +264,7 @@ def _music(report: Report) -> str:
         ]
         for track in played_tracks(report)
     ]
-    return "<h2>Music played</h2>" + _table(["Phase", "Started", "Tracks", "Ended"], rows)
-
-
-OPEN_CHECKLIST = "dose with open checklist: "  # how core words the override (clinical.py)
-
-
-def _override_for(item: str, report: Report) -> str:
-    """Why the dose was given with ``item`` open, if the guide said so."""
-    for what, why, moment in report.facts.overrides:
-        if not what.startswith(OPEN_CHECKLIST):
-            continue
-        listed = what[len(OPEN_CHECKLIST) :]
-        if item in listed.split("; ") or ("; " in item and item in listed):
-            when = _at(report.at_event(moment))
-            return f"; dose given with it open, reason: {escape(why or '-')} ({when})"
-    return ""
-
-
-def _checklist(report: Report) -> list[list[str]]:
-    """Every item of the protocol's checklist (and any other ticked), ticked or not."""
-    facts = report.facts
-    planned = report.protocol.setup.checklist if report.protocol is not None else ()
-    items = list(dict.fromkeys([*planned, *facts.checklist]))
-    rows = []
-    for item in items:
-        if item in facts.checklist:
-            by, moment = facts.checklist[item]
-            rows.append([escape(item), escape(by), _at(report.at_event(moment))])
-        else:
-            state = "<span class='flag'>not ticked</span>" + _override_for(item, report)
-            rows.append([escape(item), state, "-"])
-    return rows
-
-
-def _close(report: Report) -> str:
-    facts = report.facts
-    checklist = _checklist(report)
-    discharge = [
-        [escape(item), escape(by), _at(report.at_event(moment))]
-        for item, (by, moment) in facts.discharge.items()
-    ]
-    overrides = "".join(
-        f"<li>{escape(what)} — reason: {escape(why)} ({_at(report.at_event(moment))})</li>"
-        for what, why, moment in facts.overrides
-    )
-    if report.minimum is None:
-        minimum = "No minimum length in this protocol."
-    else:
-        ran = "-" if report.length is None else clock_text(report.length)
-        met = {True: "met", False: "NOT met", None: "session not ended"}[report.minimum_met]
-        unit = report.doses()[0].unit if report.doses() else ""
-        minimum = (
-            f"Minimum {duration_text(report.minimum)} for a total of "
-            f"{report.total_dose:g} {escape(unit)}; the session ran {ran}: "
-            f"<b>{met}</b>."
-        )
-        doses = report.protocol.setup.doses if report.protocol is not None else None
-        if doses is not None and doses.past_table(report.total_dose):
-            minimum += (
-                " The total is past the protocol's table of minimums by dose: its longest"
-                " minimum applies."
-            )
-    return (
-        "<h2>Pre-session checklist</h2>"
-        + _table(["Item", "Ticked by", "When"], checklist)
-        + "<h2>Discharge</h2>"
-        + _table(["Item", "By", "When"], discharge)
-        + f"<p>Outcome: {escape(facts.outcome or '-')}</p>"
-        + "<h2>Minimum session length</h2>"
-        + f"<p>{minimum}</p>"
-        + (f"<h2>Rules overridden</h2><ul>{overrides}</ul>" if overrides else "")
-        + "<h2>Sign-off</h2><p>Reviewed by ______________________________ "
-        "Date ______________ Signature ______________________</p>"
-    )
-
-
-def _rems(report: Report) -> str:
-    """The REMS Patient Monitoring Form, on a page of its own, MISSING where not captured."""
-    plan = report.protocol.rems if report.protocol is not None else None
-    if plan is None:
-        return ""
-    rows = [
-        [escape(question), f"<b>{escape(answer)}</b>" if MISSING in answer else escape(answer)]
-        for question, answer in rems_form(report, plan)
-    ]
-    gaps = missing(rems_form(report, plan))
-    status = (
-        f"<p class='flag'>Incomplete: {escape('; '.join(gaps))}.</p>"
-        if gaps
-        else "<p>Every field was captured by the session.</p>"
-    )
-    return (
-        "<h2 style='page-break-before: always'>Spravato REMS Patient Monitoring Form</h2>"
-        + _table(["Field", "Recorded"], rows)
-        + status
-    )
+    return "<h2>Music played</h2>" + html_table(["Phase", "Started", "Tracks", "Ended"], rows)
 
 
 def report_html(report: Report, chart: bool = True) -> str:
@@ -412,8 +283,8 @@ def report_html(report: Report, chart: bool = True) -> str:
         _checks(report),
         _log(report),
         _music(report),
-        _close(report),
-        _rems(report),
+        closing_sections(report),
+        rems_section(report),
         sources,
     ]
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(parts)}</body></html>"
