@@ -16,7 +16,6 @@ from pap_guide.app.environment import settle as settle_environment
 from pap_guide.app.gui_gc import collect_on_gui_thread
 from pap_guide.app.startup import (
     Restart,
-    check_chain,
     check_clock,
     last_moment,
     record_restart,
@@ -43,7 +42,6 @@ from pap_guide.core.report import Report
 from pap_guide.core.runner import SessionRunner
 from pap_guide.core.session import SessionRecord
 from pap_guide.store.actions import ActionRepository
-from pap_guide.store.chain_pin import PinKeeper
 from pap_guide.store.database import open_records
 from pap_guide.store.entries import EntryRepository
 from pap_guide.store.plays import PlayRepository
@@ -61,7 +59,6 @@ if TYPE_CHECKING:
     from pap_guide.store.connection import Records
 
 JOINED_SAID_MS = 20_000  # news, not a state: a step-out later must not read under it
-PIN_AFTER_MS = 1000  # the chain's pin is kept this long after a commit
 
 
 @dataclass
@@ -344,59 +341,11 @@ def build_window(
         return problems
 
     def check_records() -> list[str]:
-        found: list[str] = []
-        # the whole chain is read: at 10,000 entries a fifth of a second, after the frame
-        keeper = check_chain(parts.db.conn, database, found)
-        if keeper is not None:
-            keeper.keep()
-            _keep_pin(keeper, parts.recorder, parts.runner, window)
-        parts.problems += found
-        for problem in found:
-            window.show_problem(problem)
-        _pushes(parts, window, database, passphrase)
-        return found
+        from pap_guide.app.window_records import check_records  # after the first frame
+
+        return check_records(parts, window, database, passphrase)
 
     return window, Finish(music, check_records, parts.records.db.close)
-
-
-def _keep_pin(
-    keeper: PinKeeper, recorder: Recorder, runner: SessionRunner, window: MainWindow
-) -> None:
-    """The chain's pin follows the commits, a moment after them (PIN_AFTER_MS: never in
-    the save's own tick, which the monitor waits on), and at close. A tick with nothing
-    committed reads nothing; rows cut off while the app runs are said a moment after
-    the next save."""
-    seen = [recorder.committed]
-    later = QTimer(window)
-    later.setSingleShot(True)
-    later.setInterval(PIN_AFTER_MS)
-
-    def keep_pin() -> None:
-        seen[0] = recorder.committed
-        cut = keeper.keep()
-        if cut is not None:
-            window.show_problem("Warning: " + cut.text())
-
-    def after_commits(_tick: object) -> None:
-        if recorder.committed != seen[0] and not later.isActive():
-            later.start()
-
-    later.timeout.connect(keep_pin)
-    runner.subscribe(after_commits)
-    window.closing.connect(keep_pin)
-
-
-def _pushes(parts: Parts, window: MainWindow, database: Path, passphrase: str | None) -> None:
-    """Sessions… offers Push when the clinic has a FHIR server; pending ones go out."""
-    from pap_guide.app.fhir import FhirPushes
-
-    pushes = FhirPushes(
-        parts.records, parts.locations.data_dir, parts.desk.is_open, [], database, passphrase
-    )
-    if pushes.configured():
-        window.push_session = pushes.push_now
-        window.pushes = pushes
-        pushes.push_pending_later()
 
 
 def create_window(
