@@ -10,10 +10,11 @@ same action with a reason goes ahead and the reason is recorded.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pap_guide.core.clock import Clock
-from pap_guide.core.controller import SessionController, SessionError, SessionStore, Step
+from pap_guide.core.controller import SessionController, SessionError, Step
+from pap_guide.core.dose_rules import first_at_center, given_so_far, open_items_text, outside_window
 from pap_guide.core.dosing import above_usual, total_dose
 from pap_guide.core.facts import (
     SessionFacts,
@@ -28,7 +29,7 @@ from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.reminders import Reminder, reminders
 from pap_guide.core.session import Event, EventKind, SessionRecord, SessionState, Timeline
 from pap_guide.core.setup_plan import JOINED, ROLES, SESSION_TYPES
-from pap_guide.core.timefmt import clock_text, duration_text
+from pap_guide.core.timefmt import duration_text
 
 
 class NeedsReason(SessionError):
@@ -270,18 +271,14 @@ class SessionDesk:
         if plan.ask_lot and not lot.strip():
             raise SessionError("This protocol records the lot number: type it.")
         when = self.controller.dose_time(when)  # an impossible time before any question
-        facts = self.facts()
-        first = (
-            not facts.doses
-            and self.controller.timeline is not None
-            and self.controller.timeline.dose_at is None
-        )
+        facts, timeline = self.facts(), self.controller.timeline
+        first = not facts.doses and timeline is not None and timeline.dose_at is None
         open_items = facts.open_items(protocol.setup.checklist)
         # a slip of the keyboard (1200 for 120) is asked about, with whatever else is asked
         high = above_usual(amount, plan)
         if first and open_items and not reason.strip():
             raise NeedsReason(
-                f"{high}{_items(len(open_items))} still open: "
+                f"{high}{open_items_text(len(open_items))} still open: "
                 f"{'; '.join(open_items)}. Why give the dose now?"
             )
         details = {
@@ -293,11 +290,10 @@ class SessionDesk:
             "by": by,
             "first": first,
         }
-        outside = "" if first else self._outside_window(when)
+        outside = "" if first else outside_window(plan, timeline, when)
         if outside and not reason.strip():
-            raise NeedsReason(
-                f"{high}This dose is {outside}.{self._given_so_far()} Why give it now?"
-            )
+            so_far = given_so_far(timeline, facts.doses)
+            raise NeedsReason(f"{high}This dose is {outside}.{so_far} Why give it now?")
         if high and not reason.strip():
             raise NeedsReason(f"{high}Check the amount. Why give this much?")
         then: list[Step] = []
@@ -308,31 +304,6 @@ class SessionDesk:
         for what in overridden:
             then.append((EventKind.OVERRIDE, {"what": what, "reason": reason.strip()}))
         self.controller.record_dose(when, details, then)
-
-    def _outside_window(self, when: datetime | None) -> str:
-        """'' when a later dose falls in the protocol's supplemental window, else why not."""
-        window = self._protocol().setup.doses.supplemental_window()
-        timeline = self.controller.timeline
-        if window is None or timeline is None or timeline.dose_at is None:
-            return ""
-        given = timeline.elapsed(when or self.controller.clock.now())
-        start, stop = window
-        if start <= given <= stop:
-            return ""
-        return (
-            f"at T+{clock_text(given, seconds=False)}, outside the supplemental window "
-            f"T+{clock_text(start, seconds=False)} to T+{clock_text(stop, seconds=False)}"
-        )
-
-    def _given_so_far(self) -> str:
-        """' Given so far: 120 mg at T+0:00, 40 mg at T+1:33.' for a question about
-        one more (the guide answers it with the doses in front of them)."""
-        timeline, doses = self.controller.timeline, self.facts().doses
-        if timeline is None or not doses:
-            return ""
-        at = [clock_text(timeline.elapsed(dose.given), seconds=False) for dose in doses]
-        given = ", ".join(f"{d.amount:g} {d.unit} at T+{t}" for d, t in zip(doses, at, strict=True))
-        return f" Given so far: {given}."
 
     def total(self) -> float:
         return total_dose(self.facts().doses)
@@ -429,22 +400,3 @@ class SessionDesk:
         if self._first is None or self._first[0] != key:
             self._first = (key, first_at_center(session, self.controller.store))
         return self._first[1]
-
-
-def first_at_center(session: SessionRecord, store: SessionStore) -> bool:
-    """No earlier dosing session with a dose for this patient in the 12 months before."""
-    if not session.patient:
-        return False
-    year_ago = session.created - timedelta(days=365)
-    for other in store.patient_sessions(session.patient):
-        if other.id >= session.id or other.created < year_ago or other.rehearsal:
-            continue
-        if other.session_type == "dosing" and any(
-            e.kind == EventKind.DOSE for e in store.events(other.id)
-        ):
-            return False
-    return True
-
-
-def _items(count: int) -> str:
-    return "1 checklist item is" if count == 1 else f"{count} checklist items are"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from pap_guide.core.clinical import first_at_center
+from pap_guide.core.dose_rules import first_at_center
 from pap_guide.core.entries import INTENTION, Entry
 from pap_guide.core.program import intentions_in
 from pap_guide.core.protocol import SessionProtocol
