@@ -20,7 +20,8 @@ from pap_guide.core.clinical import NeedsReason, SessionDesk
 from pap_guide.core.controller import SessionError
 from pap_guide.core.protocol import SessionProtocol
 from pap_guide.core.session import SessionState
-from pap_guide.core.timefmt import clock_text, duration_text, session_clock_text
+from pap_guide.core.state_text import clock_line, detail_line, overrun_line
+from pap_guide.core.timefmt import clock_text, duration_text
 from pap_guide.ui.asker import Asker, DoseRequest, EndRequest
 from pap_guide.ui.flow_layout import flow_widget
 from pap_guide.ui.glyph_label import GlyphLabel
@@ -166,9 +167,9 @@ class SessionPanel(QWidget):
         """
         desk = self.desk
         self.timeline.show_state(desk.protocol if state else self.chosen_protocol(), state)
-        self.clock_box.set_text(self._clock(state))
-        self.detail_box.set_text(self._detail(state))
-        overrun = self._overrun(state)
+        self.clock_box.set_text(clock_line(state))
+        self.detail_box.set_text(detail_line(state))
+        overrun = overrun_line(state)
         self.overrun_box.set_text(overrun)
         if self.overrun_box.isHidden() == bool(overrun):  # no empty line's height
             self.overrun_box.setVisible(bool(overrun))
@@ -210,40 +211,6 @@ class SessionPanel(QWidget):
     def chosen_protocol(self) -> SessionProtocol | None:
         key = self.protocol_combo.currentData()
         return self.desk.protocols.get(key) if key else None
-
-    @staticmethod
-    def _clock(state: SessionState | None) -> str:
-        if state is None or state.pre_dose:
-            return "Pre-dose"
-        return session_clock_text(state.elapsed)
-
-    @staticmethod
-    def _detail(state: SessionState | None) -> str:
-        if state is None:
-            return "No session open. Choose a protocol and start when the dose is given."
-        if state.pre_dose:
-            return "Waiting for the dose."
-        if state.ended:  # nothing comes next: no phase countdown, no planned end
-            planned = clock_text(state.planned_end, seconds=False)
-            return (
-                f"Session ended at {session_clock_text(state.elapsed)}, in {state.phase_name} "
-                f"(planned T+{planned})."
-            )
-        into = duration_text(state.elapsed - state.phase_start)
-        if state.time_to_next is not None:
-            nxt = f"next phase in {duration_text(state.time_to_next)}"
-        else:
-            nxt = f"planned end at T+{clock_text(state.planned_end, seconds=False)}"
-        return f"{into} into this phase ({state.progress:.0%}) · {nxt}"
-
-    @staticmethod
-    def _overrun(state: SessionState | None) -> str:
-        if state is None or state.overrun <= 0:
-            return ""
-        return (
-            f"Past the planned end by {clock_text(state.overrun)} "
-            f"(planned {clock_text(state.planned_end, seconds=False)})"
-        )
 
     def _act(self, action: Callable[[], None]) -> str:
         """Run ``action``; a refusal is said in the status bar and returned ("": done)."""
