@@ -97,17 +97,8 @@ def test_open_folder_starts_the_file_manager_with_the_desktops_libraries(
     assert CHANGES == [] and dict(os.environ) == before
 
 
-# the offscreen platform's own answer: it has no launcher
-@pytest.mark.qt_log_ignore("This plugin does not support QPlatformServices::openDocument")
-def test_open_folder_says_where_the_files_are_when_nothing_can_open_it(
-    qtbot, monkeypatch, tmp_path
-):
-    """From source on a laptop with no file manager Qt only logged "Unable to detect
-    a launcher": the button did nothing visible."""
-    monkeypatch.delattr(sys, "frozen", raising=False)
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    told: list[str] = []
+def _answer_open_folder(told: list[str]) -> None:
+    """Click Open folder in the Exported box, then note the box that follows and close it."""
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
@@ -123,8 +114,54 @@ def test_open_folder_says_where_the_files_are_when_nothing_can_open_it(
         box.accept()
 
     QTimer.singleShot(20, answer)
-    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
-    assert told == [
+
+
+def _not_opened(folder: Path) -> str:
+    return (
         "Folder not opened: No file manager could be started on this laptop."
-        f" The files are in:\n{tmp_path}"
-    ]
+        f" The files are in:\n{folder}"
+    )
+
+
+# without xdg-open, Qt's own opener: the offscreen platform has no launcher at all
+@pytest.mark.qt_log_ignore("This plugin does not support QPlatformServices::openDocument")
+def test_open_folder_says_where_the_files_are_when_nothing_can_open_it(
+    qtbot, monkeypatch, tmp_path
+):
+    """From source on a laptop with no file manager Qt only logged "Unable to detect
+    a launcher": the button did nothing visible."""
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no xdg-open on this laptop
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    told: list[str] = []
+    _answer_open_folder(told)
+    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert told == [_not_opened(tmp_path)]
+
+
+def test_open_folder_says_so_when_xdg_open_finds_nothing_to_open_it(qtbot, monkeypatch, tmp_path):
+    """xdg-utils installed, nothing that opens folders: xdg-open says "no method
+    available" and exits 3. Qt's opener called that opened."""
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    called = tmp_path / "called"
+    opener = bin_dir / "xdg-open"  # a real program, answering as xdg-utils does
+    opener.write_text(
+        f'#!/bin/sh\necho "$1" > "{called}"\n'
+        "echo \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n"
+    )
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    told: list[str] = []
+    _answer_open_folder(told)
+    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert called.read_text().strip() == str(tmp_path)
+    assert told == [_not_opened(tmp_path)]

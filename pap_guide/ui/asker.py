@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pap_guide.core.entries import Entry
@@ -106,7 +106,6 @@ class Asker:
         return chosen
 
     def offer_folder(self, folder: Path, files: list[Path]) -> None:
-        from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self.parent)
@@ -118,12 +117,15 @@ class Asker:
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if box.clickedButton() is not open_button:
-            return
-        if _open_in_desktop(folder) or QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            return
-        # no file manager here (Qt only logs "Unable to detect a launcher"): the
-        # button did nothing visible, so say where the files are, to copy the path
+        if box.clickedButton() is open_button:
+            from pap_guide.ui.folder_opener import open_folder
+
+            open_folder(folder, self.parent, self._folder_not_opened)
+
+    def _folder_not_opened(self, folder: Path) -> None:
+        """Open folder did nothing visible: say where the files are, to copy the path."""
+        from PySide6.QtWidgets import QMessageBox
+
         note = QMessageBox(self.parent)
         note.setIcon(QMessageBox.Icon.Information)
         note.setWindowTitle("Folder not opened")
@@ -220,26 +222,3 @@ def _ask_yes(parent: QWidget, title: str, question: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
-
-
-def _open_in_desktop(folder: Path) -> bool:
-    """The packaged app opens the file manager with the desktop's libraries, not its own.
-
-    From source there is nothing to undo (False: Qt opens it). The environment
-    goes to the new process only; the app's own is never changed.
-    """
-    from PySide6.QtCore import QProcess, QProcessEnvironment
-
-    from pap_guide.config.locations import desktop_environment
-
-    environment = desktop_environment()
-    if environment is None:
-        return False
-    desktop = QProcessEnvironment()
-    for name, value in environment.items():
-        desktop.insert(name, value)
-    opener = QProcess()
-    opener.setProgram("xdg-open")
-    opener.setArguments([str(folder)])
-    opener.setProcessEnvironment(desktop)
-    return bool(opener.startDetached())
