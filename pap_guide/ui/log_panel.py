@@ -122,9 +122,7 @@ class LogPanel(QWidget):
         self.adverse_button.clicked.connect(self.open_adverse)
         self.forms.saved.connect(lambda _entry: self.refresh_log())
         self.forms.saved.connect(self._saved)
-        # the line under the log speaks of the last thing done: after a refused entry
-        # an earlier "Amendment saved" read as if the new one had gone in
-        self.forms.refused.connect(lambda _refused: self._clear_message())
+        self.forms.refused.connect(lambda _refused: self.log.clear_confirmation())
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -332,7 +330,7 @@ class LogPanel(QWidget):
             return
         label = kinds.KIND_LABELS[entry.kind]
         shown = self.log.filter.currentText()
-        self.log.message.setText(f"{label} saved. The log shows {shown.lower()} only.")
+        self.log.confirm(f"{label} saved. The log shows {shown.lower()} only.")
 
     def _tab_changed(self, index: int) -> None:
         self.log.tools.setVisible(index == 0)

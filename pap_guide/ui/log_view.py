@@ -106,6 +106,7 @@ class LogView(QWidget):
             QPushButton("Strike out…"), "strikeEntryButton", "Strike out the selected entry"
         )
         self.message = plain(named(QLabel(""), "logMessage", "Log messages"))
+        self._confirmation = ""  # the message, while it only says something was saved
         # wrapped: a long message (a long name in it) widened the log's column and
         # squeezed the guide's, clock, timeline and buttons with it
         self.message.setWordWrap(True)
@@ -337,6 +338,18 @@ class LogView(QWidget):
         if item is not None:
             self.tree.setCurrentItem(item)
 
+    def confirm(self, text: str) -> None:
+        """Say under the log that something was saved: true only until the next action."""
+        self._confirmation = text
+        self.message.setText(text)
+
+    def clear_confirmation(self) -> None:
+        """A later refusal (a reading, a dose) made the last confirmation stale: read
+        beside it, the refused one seemed saved. A notice of who is logging stays."""
+        if self._confirmation and self.message.text() == self._confirmation:
+            self.message.clear()
+        self._confirmation = ""
+
     def set_open(self, is_open: bool) -> None:
         """Corrections and strike-outs only while the session is open: once it has
         ended its record is closed (a reason typed first would be refused after)."""
@@ -377,7 +390,7 @@ class LogView(QWidget):
         except EntryRefused as refused:
             self.message.setText(f"Not saved: {refused}")
             raise
-        self.message.setText("Amendment saved; the original is kept in the history.")
+        self.confirm("Amendment saved; the original is kept in the history.")
         self.amended.emit(entry)
         self.update_rows()
 

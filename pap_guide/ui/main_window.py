@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F1"), self, self.show_shortcuts)
         self.help_dialog: QDialog | None = None
         self._first_frame_watch = FirstPaint(self, self.first_frame.emit)
-        self.session_panel.problem.connect(self.statusBar().showMessage)
+        self.session_panel.problem.connect(self._said)
         self.session_panel.session_changed.connect(self._session_changed)
         self.record_panel.problem.connect(self.statusBar().showMessage)
         self.record_panel.changed.connect(self._record_changed)
@@ -204,6 +204,13 @@ class MainWindow(QMainWindow):
             f"the session clock follows it{now} and the change is recorded. Entries "
             "saved between the restart and the change keep the times they were given."
         )
+
+    def _said(self, text: str) -> None:
+        """The session panel's word (a refusal, a moved end), in the status line; the
+        log's "saved" under it no longer speaks of the last thing done."""
+        self.statusBar().showMessage(text)
+        if self.log_panel is not None:
+            self.log_panel.log.clear_confirmation()
 
     def _set_problems(self, problems: list[str]) -> None:
         self.banner.setText("\n".join(problems))

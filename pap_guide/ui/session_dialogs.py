@@ -177,8 +177,11 @@ class DoseDialog(FitDialog):
             self.ago.setValue(draft.minutes_ago)
 
     def accept(self) -> None:
-        """A required lot number, and a time the dose cannot have been given, are
-        said here, not after the dialog has gone."""
+        """No amount, a required lot number not typed and a time the dose cannot have
+        been given are said here, not after the dialog has gone."""
+        if not self.amount.value() > 0:  # refused after the dialog had gone, with the reason
+            self._refuse(self.amount, "The amount must be more than 0.")  # in the status line
+            return
         if self.needs_lot and not self.lot.text().strip():
             self._refuse(self.lot, "This protocol records the lot number: type it.")
             return

@@ -86,3 +86,45 @@ def test_the_dose_form_knows_how_far_back_a_dose_can_go(make_window, fake_clock)
     window.asker.dose_request = None
     child(window, "recordDoseButton").click()
     assert window.asker.dose_earliest[-1] == (95.0, "The first dose")
+
+
+def test_an_amount_of_nothing_is_refused_beside_the_amount(qapp, make_window, qtbot):
+    """It was refused after the dialog had gone, in the status line, and the form
+    opened again said only that it had not been recorded, not why."""
+    window = started(make_window)
+    dialog = DoseDialog(window.desk.protocol, [25.0], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    amount = child(dialog, "doseAmountSpin")
+    amount.setValue(0.0)
+    child(dialog, "doseLotEdit").setText("LOT-3")
+    dialog.accept()
+    assert dialog.isVisible()  # not closed: the amount is put right here
+    error = child(dialog, "doseError")
+    assert error.isVisible() and error.text() == "The amount must be more than 0."
+    assert amount.hasFocus() or dialog.focusWidget() is amount
+    amount.setValue(12.5)
+    dialog.accept()
+    assert not dialog.isVisible()
+
+
+def test_a_refused_dose_leaves_no_earlier_amendment_message(make_window, fake_clock):
+    """Beside "Amendment saved" under the log, a refused dose looked recorded."""
+    window = started(make_window, "--protocol", "mdma")
+    fake_clock.advance(60)
+    note = child(window, "noteEdit")
+    note.setText("eyes closed")
+    child(window, "addNoteButton").click()
+    log = window.log_panel.log
+    log.select_row(0)
+    window.asker.amend_answer = ({"text": "eyes closed, calm"}, "word left out")
+    child(window, "correctEntryButton").click()
+    message = child(window, "logMessage")
+    assert message.text().startswith("Amendment saved")
+    fake_clock.advance(25 * 60)  # before the supplemental window: the dose asks why
+    window.asker.dose_request = DoseRequest(10.0, 0, "LOT-22")
+    window.asker.reason_text = None  # and the guide gives none
+    child(window, "recordDoseButton").click()
+    assert "Dose not recorded" in window.statusBar().currentMessage()
+    assert message.text() == ""
+    assert len(window.desk.facts().doses) == 1
