@@ -168,7 +168,7 @@ class LogBook:
             dict(original.data),
             author,
             amends=original,
-            reason=self._reason(reason),
+            reason=self._reason(reason, "struck out"),
             struck=True,
         )
 
@@ -261,11 +261,11 @@ class LogBook:
             raise EntryRefused({name: str(exc)}) from None
 
     @staticmethod
-    def _reason(reason: str) -> str:
+    def _reason(reason: str, done: str = "corrected") -> str:
         try:
             return clean_text(reason, 500)
         except ValueError:
-            raise EntryRefused({"reason": "Say why the entry is amended."}) from None
+            raise EntryRefused({"reason": f"Say why the entry is {done}."}) from None
 
     @staticmethod
     def _whole(text: str, low: int, high: int, label: str) -> int:

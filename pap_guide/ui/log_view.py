@@ -366,7 +366,7 @@ class LogView(QWidget):
             return
         if not strike and line.original.kind not in kinds.CORRECTABLE:
             label = kinds.KIND_LABELS[line.original.kind]
-            self.message.setText(f"{label} entries can only be struck out: use Strike out….")
+            self.message.setText(f"{label} entries can only be struck out: use Strike out…")
             return
         asker = self.ask()
         if asker is not None:

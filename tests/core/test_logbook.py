@@ -136,6 +136,15 @@ def test_an_observation_is_refused_a_correction_before_its_reason_is_read(rig):
         book.correct(seen, {}, "", "Mara")
 
 
+def test_a_missing_reason_is_asked_for_in_the_words_of_what_is_done(rig):
+    _, book, _ = rig
+    note = book.note("calm", "Mara")
+    with pytest.raises(EntryRefused, match="Say why the entry is corrected"):
+        book.correct(note, {"text": "calmer"}, "  ", "Mara")
+    with pytest.raises(EntryRefused, match="Say why the entry is struck out"):
+        book.strike(note, "", "Mara")  # it said "amended"
+
+
 def test_a_struck_out_entry_is_neither_corrected_nor_struck_again(rig):
     """A correction of a struck-out entry brought it back, unstruck, in every export."""
     _, book, db = rig

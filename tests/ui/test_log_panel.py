@@ -270,7 +270,7 @@ def test_esc_clears_the_red_outlines_and_a_save_clears_an_old_refusal(make_windo
     window.log_panel.forms.clear_focused_form()  # what Esc runs (its shortcut needs a screen)
     assert systolic.text() == "" and systolic.property("invalid") is False
     log = window.log_panel.log
-    log.message.setText("Not saved: Say why the entry is amended.")
+    log.message.setText("Not saved: Say why the entry is corrected.")
     qtbot.keyClicks(child(window, "noteEdit"), "calm")
     qtbot.keyClick(child(window, "noteEdit"), Qt.Key.Key_Return)
     assert log.message.text() == ""
