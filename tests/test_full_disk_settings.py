@@ -1,5 +1,6 @@
-"""A real full disk under the window's preferences (the volume, the temperature unit):
-nothing raises, the session goes on, and the choices are written once there is room."""
+"""A real full disk under the window's preferences (the volume, the temperature unit,
+the people): nothing raises, nothing says "Recorded" that is not, and the choices
+are written once there is room."""
 
 from __future__ import annotations
 
@@ -38,9 +39,18 @@ def test_preferences_changed_on_a_full_disk_are_written_when_space_returns(qtbot
         assert volume.value() < before
         fahrenheit = child(window, "fahrenheitCheck")
         fahrenheit.click()
+        people = child(window, "peopleEdit")
+        people.setFocus()
+        people.end(False)
+        qtbot.keyClicks(people, ", Frank")
+        qtbot.keyClick(people, Qt.Key.Key_Return)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Frank joined the people in the room. Not yet saved")  # not
+        # "Recorded: ..." under a banner saying it was not saved
         fake_clock.advance(60)
         note(qtbot, window, "still typing")  # the session goes on: queued for the disk
         window.on_tick()
+        assert not child(window, "pendingLabel").text().startswith("0 ")
         assert saved(database).get("volume") != str(volume.value())
         assert window.runner.recorder.pending
 
@@ -51,4 +61,8 @@ def test_preferences_changed_on_a_full_disk_are_written_when_space_returns(qtbot
         kept = saved(database)
         assert kept["volume"] == str(volume.value())
         assert kept["temperature_unit"] == "F"
+        assert "Frank" in kept["people"]
+        with sqlite3.connect(database) as conn:
+            joined = conn.execute("SELECT data FROM events WHERE kind = 'person_joined'").fetchall()
+        assert any("Frank" in data for (data,) in joined)
         window.close()

@@ -179,8 +179,8 @@ def _people_joined(parts: Parts, window: MainWindow, names: list[str]) -> None:
     joined = parts.desk.joined(names)
     if joined:
         window.refresh()
-        message = f"Recorded: {_who(joined)} joined the people in the room."
-        window.statusBar().showMessage(message, JOINED_SAID_MS)
+        message = f"{_who(joined)} joined the people in the room."
+        window.statusBar().showMessage(_recorded(parts, message), JOINED_SAID_MS)
 
 
 def _people_left(parts: Parts, window: MainWindow, names: list[str]) -> None:
@@ -211,7 +211,15 @@ def _people_left(parts: Parts, window: MainWindow, names: list[str]) -> None:
         left = desk.left(names, reason)
     if left:
         window.refresh()
-        window.statusBar().showMessage(f"Recorded: {_who(left)} left the room.", JOINED_SAID_MS)
+        message = f"{_who(left)} left the room."
+        window.statusBar().showMessage(_recorded(parts, message), JOINED_SAID_MS)
+
+
+def _recorded(parts: Parts, message: str) -> str:
+    """'Recorded: …', unless the disk has not taken it yet (it waits behind the rest)."""
+    if parts.recorder.pending:  # a full disk said "Recorded" over its own banner
+        return f"{message} Not yet saved: kept, and saved as soon as the disk takes it."
+    return f"Recorded: {message}"
 
 
 def _who(names: list[str]) -> str:

@@ -107,8 +107,9 @@ class Recorder:
         if self.pending:
             music = sum(1 for a in self.pending if not (a.events or a.entries or a.session))
             record = len(self.pending) - music
-            what = f"{record} {'entry' if record == 1 else 'entries'}"
-            what += f" (and {music} music rows)" if music else ""
+            rows = f"{music} music {'row' if music == 1 else 'rows'}"
+            what = f"{record} {'entry' if record == 1 else 'entries'}" if record else rows
+            what += f" (and {rows})" if record and music else ""  # not "0 entries (and 2…)"
             parts.append(
                 f"{what} not yet saved: {self.problem or 'waiting for the disk'}. They are "
                 "kept in order and saved by themselves as soon as the disk takes them"
