@@ -161,11 +161,14 @@ class Asker:
 
         return AdverseDialog(save, self.parent).exec() == QDialog.DialogCode.Accepted
 
-    def amend(self, entry: Entry, strike: bool, save: SaveAmendment) -> bool:
-        """The correction (or strike-out) form; True once ``save`` took it."""
+    def amend(
+        self, entry: Entry, strike: bool, save: SaveAmendment, first: Entry | None = None
+    ) -> bool:
+        """The correction (or strike-out) form of ``entry``, the current version of the
+        one ``first`` logged; True once ``save`` took it."""
         from pap_guide.ui.entry_dialogs import AmendDialog
 
-        dialog = AmendDialog(entry, strike, save, self.parent)
+        dialog = AmendDialog(entry, strike, save, self.parent, first)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def sessions(

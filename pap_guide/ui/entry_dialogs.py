@@ -40,11 +40,15 @@ class AmendDialog(FitDialog):
         strike: bool,
         save: SaveAmendment | None = None,
         parent: QWidget | None = None,
+        first: Entry | None = None,
     ) -> None:
         super().__init__("Strike out entry" if strike else "Correct entry", parent)
         self.save_amendment = save
         form = self.form
-        form.addRow(wrapped(f"{when(entry)} · {entry.author}: {describe(entry)}"))
+        # when and by whom it was logged, as its row in the log: a corrected entry's
+        # heading gave the correction's time, which the log shows nowhere
+        logged = entry if first is None else first
+        form.addRow(wrapped(f"{when(logged)} · {logged.author}: {describe(entry)}"))
         self.fields: dict[str, QLineEdit] = {}
         self.fahrenheit: QCheckBox | None = None
         if not strike:

@@ -370,7 +370,8 @@ class LogView(QWidget):
             return
         asker = self.ask()
         if asker is not None:
-            asker.amend(line.current, strike, partial(self._save, line, strike=strike))
+            save = partial(self._save, line, strike=strike)
+            asker.amend(line.current, strike, save, first=line.original)
 
     def amend(self, line: LogLine, values: dict[str, str], reason: str, strike: bool) -> bool:
         """Save a correction (or strike-out) of ``line``; says why when refused."""

@@ -26,6 +26,7 @@ class AutoAsker:
         self.adverse_errors: list[str] = []
         self.amend_errors: list[str] = []
         self.amend_answer: tuple[dict[str, str], str] | None = None
+        self.amend_first = None  # the first version the last correction form was given
         self.step_out_answer: tuple[str, str] | None = ("Mara", "Jon")
         self.recover_answer = True
         self.close_answer = True  # close over unsaved actions, typed text, a session
@@ -87,8 +88,9 @@ class AutoAsker:
             return False
         return True
 
-    def amend(self, entry, strike, save):  # type: ignore[no-untyped-def]
+    def amend(self, entry, strike, save, first=None):  # type: ignore[no-untyped-def]
         """Types ``amend_answer`` (values, reason) into the form and saves it."""
+        self.amend_first = first
         from pap_guide.core.logbook import EntryRefused
 
         if self.amend_answer is None:
