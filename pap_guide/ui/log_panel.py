@@ -278,9 +278,15 @@ class LogPanel(QWidget):
         spelled = {person_key(name): name for name in self.recorded_names()}
         people = [spelled.get(person_key(name), name) for name in self.people()]
         self.people_edit.setText(", ".join(people))  # as kept: tidied, each person once
+        was = self.author()
         self.set_people(people)
         self.people_changed.emit(people)
-        self.people_edited.emit(people)
+        self.people_edited.emit(people)  # may put someone back (no reason to go on without)
+        now = self.author()
+        if was and now != was and person_key(was) not in map(person_key, self._kept):
+            # taken off the list (a slip in the field, too): every entry from now on goes
+            # in under another name, and only the status line said that someone had left
+            self.log.message.setText(f"{was} is no longer on the list: logging as {now}.")
 
     def _people_left(self) -> None:
         """Left with names not kept: they stay typed, and the hint says so."""

@@ -87,3 +87,19 @@ def test_step_out_offers_only_those_in_the_room(make_window, qtbot):
         window.desk.step_out("Jon", "Mara")
     with pytest.raises(SessionError, match="Jon has left the session"):
         window.desk.step_out("Mara", "Jon")
+
+
+def test_the_one_logging_taken_off_the_list_is_said_under_the_log(make_window, qtbot):
+    """A slip in the field took the one logging off it: every entry after went in under
+    the next name, and only the status line said someone had left."""
+    window = started(make_window)
+    window.log_panel.set_people(["Mara", "Jon", "Ana"], logging="Ana")
+    assert window.log_panel.author() == "Ana"
+    window.asker.reason_text = "Ana went home; Mara logs"
+    edit_people(window, qtbot, "Mara, mara, , Jon")
+    assert window.log_panel.author() == "Mara"
+    said = child(window, "logMessage").text()
+    assert said == "Ana is no longer on the list: logging as Mara."
+    child(window, "noteEdit").setText("calm")
+    child(window, "addNoteButton").click()
+    assert window.log_panel.log.lines[0].current.author == "Mara"
