@@ -102,6 +102,7 @@ def stylesheet(theme: Theme) -> str:
             _view_rules(theme),
             _indicator_rules(theme),
             _button_rules(theme),
+            _dialog_rules(),
         )
     )
 
@@ -197,6 +198,15 @@ def _indicator_rules(t: Theme) -> str:
         border-color: {t.accent}; padding: 6px 3px; background: {t.accent}; }}
     QCheckBox::indicator:focus {{ border-color: {t.accent}; }}
     QCheckBox::indicator:disabled {{ border-color: {t.disabled}; }}
+    """
+
+
+def _dialog_rules() -> str:
+    """Dialog buttons say their word only: the desktop style's icons on them (the ✗ of
+    Close, the ✓ of OK) are drawn for a light background, and on the night theme the ✗
+    was a dark mark on a dark button."""
+    return """
+    QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }
     """
 
 
