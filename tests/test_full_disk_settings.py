@@ -1,5 +1,5 @@
 """A real full disk under the window's preferences (the volume, the temperature unit,
-the people): nothing raises, nothing says "Recorded" that is not, and the choices
+the people, the theme): nothing raises, nothing says "Recorded" that is not, and the choices
 are written once there is room."""
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def test_preferences_changed_on_a_full_disk_are_written_when_space_returns(qtbot
         assert volume.value() < before
         fahrenheit = child(window, "fahrenheitCheck")
         fahrenheit.click()
+        child(window, "themeButton").click()  # to the day theme: a file of its own
+        assert window.theme_name == "day"
         people = child(window, "peopleEdit")
         people.setFocus()
         people.end(False)
@@ -62,6 +64,7 @@ def test_preferences_changed_on_a_full_disk_are_written_when_space_returns(qtbot
         assert kept["volume"] == str(volume.value())
         assert kept["temperature_unit"] == "F"
         assert "Frank" in kept["people"]
+        assert (data / "pap-guide.theme").read_text() == "day\n"  # was lost for good
         with sqlite3.connect(database) as conn:
             joined = conn.execute("SELECT data FROM events WHERE kind = 'person_joined'").fetchall()
         assert any("Frank" in data for (data,) in joined)

@@ -27,7 +27,7 @@ from pap_guide.app.window_music import music_or_why_not, saved_volume
 from pap_guide.config.arguments import MUSIC_OFF, build_parser
 from pap_guide.config.locations import Locations, load_protocols, locations_for
 from pap_guide.config.patient_codes import load_patient_codes
-from pap_guide.config.theme_choice import save_theme, saved_theme
+from pap_guide.config.theme_choice import ThemeChoice, saved_theme
 from pap_guide.core.action_file import RecoveryFile
 from pap_guide.core.alive import AliveNotes, alive_file, last_alive
 from pap_guide.core.clinical import NeedsReason, SessionDesk
@@ -335,7 +335,9 @@ def build_window(
     ticker = Ticker(parts.runner, window)
     window.ticker = ticker
     ticker.start()
-    window.theme_chosen.connect(lambda name: save_theme(database, name))
+    themes = ThemeChoice(database)
+    window.theme_chosen.connect(themes.choose)
+    parts.runner.subscribe(lambda _tick: themes.retry())  # as the settings: once there is room
 
     def music() -> list[str]:
         # the music first: a restart mid-session is silent until it plays. The chart

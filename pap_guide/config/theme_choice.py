@@ -7,7 +7,6 @@ are opened, and it is not part of any session's record.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from pap_guide.core.private_files import write_private
@@ -29,9 +28,26 @@ def saved_theme(database: Path) -> str:
     return found if found in THEMES else DEFAULT
 
 
-def save_theme(database: Path, name: str) -> None:
-    """Keep ``name`` for the next start; a disk that refuses loses only the choice."""
-    if name not in THEMES:
-        raise ValueError(f"unknown theme {name!r}")
-    with contextlib.suppress(OSError):
-        write_private(theme_file(database), f"{name}\n".encode())
+class ThemeChoice:
+    """The theme chosen, kept for the next start: written at once or, when the disk
+    refuses (full), at the next ``retry``. It was lost for good on a full disk while
+    the other preferences were kept for when there was room."""
+
+    def __init__(self, database: Path) -> None:
+        self.file = theme_file(database)
+        self.unsaved: str | None = None
+
+    def choose(self, name: str) -> None:
+        if name not in THEMES:
+            raise ValueError(f"unknown theme {name!r}")
+        self.unsaved = name
+        self.retry()
+
+    def retry(self) -> None:
+        if self.unsaved is None:
+            return
+        try:
+            write_private(self.file, f"{self.unsaved}\n".encode())
+        except OSError:
+            return  # kept for the next try
+        self.unsaved = None
