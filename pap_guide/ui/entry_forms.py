@@ -49,7 +49,10 @@ def _placeholder(key: str, short: str, fahrenheit: bool) -> str:
 
 
 def error_label(name: str, what: str) -> QLabel:
+    """Where a refusal is said, beside its form: in the alert colour (the style sheet's
+    ``QLabel[error="true"]``), whichever form it is in."""
     label = plain(named(QLabel(""), name, what))
+    label.setProperty("error", True)
     label.setWordWrap(True)
     label.hide()
     return label

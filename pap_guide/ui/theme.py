@@ -119,8 +119,7 @@ def _text_rules(t: Theme) -> str:
     QLabel#overrunLabel {{ color: {t.alert}; font-size: 18px; }}
     QLabel#nowPlaying, QLabel#musicStarting {{ color: {t.text}; font-size: {NOW_PLAYING_PX}px; }}
     QLabel#remindersLabel {{ color: {t.text}; font-size: {REMINDERS_PX}px; }}
-    QLabel#noteError, QLabel#vitalsError, QLabel#ratingError, QLabel#adverseError,
-    QLabel#amendError, QLabel#setupError, QLabel#musicMessage {{ color: {t.alert}; }}
+    QLabel[error="true"], QLabel#musicMessage {{ color: {t.alert}; }}
     QLabel#nextCheckLabel {{ color: {t.text}; font-size: {NEXT_CHECK_PX}px; padding: 4px; }}
     QLabel#nextCheckLabel[overdue="true"] {{ color: {t.alert}; border: 2px solid {t.alert};
         border-radius: 4px; }}
@@ -141,7 +140,8 @@ def _input_rules(t: Theme) -> str:
         border: 1px solid {t.border}; border-radius: 3px; padding: 4px;
         placeholder-text-color: {t.muted}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {t.accent}; }}
-    QLineEdit[invalid="true"] {{ border: 2px solid {t.alert}; }}
+    QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
+        border: 2px solid {t.alert}; }}
     QLineEdit:disabled {{ color: {t.disabled}; background: {t.background};
         border: 1px dashed {t.disabled}; }}
     QSlider::groove:horizontal {{ height: 6px; background: {t.surface}; border: 1px solid
