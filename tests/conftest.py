@@ -72,3 +72,13 @@ def _delete_windows(windows: list) -> None:
         if widget.isHidden() and widget.parent() is None:
             widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def no_app_sheet(qapp):  # type: ignore[no-untyped-def]
+    """No application style sheet while the test runs: a window made by an earlier test
+    leaves its theme's, which then styles widgets that have their own or none."""
+    kept = qapp.styleSheet()
+    qapp.setStyleSheet("")
+    yield
+    qapp.setStyleSheet(kept)

@@ -22,15 +22,6 @@ class DesktopStyle(QProxyStyle):
         return super().styleHint(hint, option, widget, returnData)
 
 
-@pytest.fixture
-def no_app_sheet(qapp):  # type: ignore[no-untyped-def]
-    """Each box here has its own sheet or none: a window made before left its theme's."""
-    kept = qapp.styleSheet()
-    qapp.setStyleSheet("")
-    yield
-    qapp.setStyleSheet(kept)
-
-
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_dialog_buttons_say_their_word_only(qtbot, no_app_sheet, theme):
     desktop = DesktopStyle()

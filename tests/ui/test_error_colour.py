@@ -19,7 +19,7 @@ def _colour(label: QLabel) -> QColor:
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
-def test_any_error_label_is_in_the_alert_colour(qtbot, theme):
+def test_any_error_label_is_in_the_alert_colour(qtbot, no_app_sheet, theme):
     holder = QWidget()
     qtbot.addWidget(holder)
     holder.setStyleSheet(stylesheet(THEMES[theme]))
