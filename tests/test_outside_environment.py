@@ -116,6 +116,17 @@ def _answer_open_folder(told: list[str]) -> None:
     QTimer.singleShot(20, answer)
 
 
+def _told_after_open_folder(qtbot, folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Export's box offered for ``folder``, Open folder clicked: the note that followed."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    told: list[str] = []
+    _answer_open_folder(told)
+    Asker(parent).offer_folder(folder, [folder / "session-1.pdf"])
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    return told
+
+
 def _not_opened(folder: Path) -> str:
     return (
         "Folder not opened: No file manager could be started on this laptop."
@@ -134,12 +145,7 @@ def test_open_folder_says_where_the_files_are_when_nothing_can_open_it(
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # no xdg-open on this laptop
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    told: list[str] = []
-    _answer_open_folder(told)
-    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
-    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    told = _told_after_open_folder(qtbot, tmp_path)
     assert told == [_not_opened(tmp_path)]
 
 
@@ -157,11 +163,6 @@ def test_open_folder_says_so_when_xdg_open_finds_nothing_to_open_it(qtbot, monke
     )
     opener.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    told: list[str] = []
-    _answer_open_folder(told)
-    Asker(parent).offer_folder(tmp_path, [tmp_path / "session-1.pdf"])
-    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    told = _told_after_open_folder(qtbot, tmp_path)
     assert called.read_text().strip() == str(tmp_path)
     assert told == [_not_opened(tmp_path)]
