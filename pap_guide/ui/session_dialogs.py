@@ -179,8 +179,8 @@ class DoseDialog(FitDialog):
     def accept(self) -> None:
         """No amount, a required lot number not typed and a time the dose cannot have
         been given are said here, not after the dialog has gone."""
-        if not self.amount.value() > 0:  # refused after the dialog had gone, with the reason
-            self._refuse(self.amount, "The amount must be more than 0.")  # in the status line
+        if not self.amount.value() > 0:  # the desk refuses it too, after the form has gone
+            self._refuse(self.amount, "The amount must be more than 0.")
             return
         if self.needs_lot and not self.lot.text().strip():
             self._refuse(self.lot, "This protocol records the lot number: type it.")
